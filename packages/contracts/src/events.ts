@@ -1,0 +1,216 @@
+// The event contract (EVENTS.md): every integration event simhub publishes,
+// its subject, its stream, and a zod schema for its `data`. Publishers build
+// envelopes through `cloudEvent`; tests validate what arrives against these.
+import { z } from "zod";
+
+const uuid = z.uuid();
+const nullableUuid = uuid.nullable();
+const iccid = z.string().regex(/^89\d{17,18}$/);
+
+export const eventCatalog = {
+  OrganizationCreated: {
+    subject: "simhub.org.created",
+    data: z.object({ orgId: uuid, name: z.string(), status: z.string() }),
+  },
+  OrganizationUpdated: {
+    subject: "simhub.org.updated",
+    data: z.object({ orgId: uuid, name: z.string(), status: z.string() }),
+  },
+  OperatorIntegrationAdded: {
+    subject: "simhub.org.operator-added",
+    data: z.object({
+      orgId: uuid,
+      operatorId: uuid,
+      operatorName: z.string(),
+      mcc: z.string(),
+      mnc: z.string(),
+      integration: z.enum(["none", "api"]),
+    }),
+  },
+  PlanCreated: {
+    subject: "simhub.org.plan-created",
+    data: z.object({
+      planId: uuid,
+      orgId: uuid,
+      companyId: nullableUuid,
+      name: z.string(),
+      type: z.enum(["prepaid", "subscription", "paygo"]),
+      currency: z.string().length(3),
+      price: z.number().int(),
+      status: z.string(),
+    }),
+  },
+  PlanUpdated: {
+    subject: "simhub.org.plan-updated",
+    data: z.object({
+      planId: uuid,
+      orgId: uuid,
+      companyId: nullableUuid,
+      name: z.string(),
+      type: z.enum(["prepaid", "subscription", "paygo"]),
+      currency: z.string().length(3),
+      price: z.number().int(),
+      status: z.string(),
+    }),
+  },
+  CompanyCreated: {
+    subject: "simhub.company.created",
+    data: z.object({
+      companyId: uuid,
+      orgId: uuid,
+      name: z.string(),
+      virtual: z.boolean(),
+      status: z.string(),
+    }),
+  },
+  CompanyUpdated: {
+    subject: "simhub.company.updated",
+    data: z.object({
+      companyId: uuid,
+      orgId: uuid,
+      name: z.string(),
+      virtual: z.boolean(),
+      status: z.string(),
+    }),
+  },
+  CompanyArchived: {
+    subject: "simhub.company.archived",
+    data: z.object({ companyId: uuid, orgId: uuid }),
+  },
+  StaffAdded: {
+    subject: "simhub.identity.staff-added",
+    data: z.object({
+      userId: uuid,
+      role: z.string(),
+      orgId: nullableUuid,
+      companyId: nullableUuid,
+      username: z.string(),
+    }),
+  },
+  EndUserRegistered: {
+    subject: "simhub.identity.end-user-registered",
+    data: z.object({
+      userId: uuid,
+      companyId: uuid,
+      orgId: uuid,
+      username: z.string(),
+      email: z.string(),
+      via: z.enum(["admin", "self-registration"]),
+    }),
+  },
+  EndUserUpdated: {
+    subject: "simhub.identity.end-user-updated",
+    data: z.object({
+      userId: uuid,
+      companyId: uuid,
+      orgId: uuid,
+      username: z.string(),
+      email: z.string(),
+      via: z.enum(["admin", "self-registration"]),
+    }),
+  },
+  EndUserRemoved: {
+    subject: "simhub.identity.end-user-removed",
+    data: z.object({ userId: uuid, companyId: uuid, orgId: uuid }),
+  },
+  SimsImported: {
+    subject: "simhub.sim.imported",
+    data: z.object({ importId: uuid, orgId: uuid, count: z.number().int(), rejected: z.number().int() }),
+  },
+  SimAssigned: {
+    subject: "simhub.sim.assigned",
+    data: z.object({ iccid, orgId: uuid, companyId: uuid, previousCompanyId: nullableUuid }),
+  },
+  SimUnassigned: {
+    subject: "simhub.sim.unassigned",
+    data: z.object({ iccid, orgId: uuid, previousCompanyId: uuid }),
+  },
+  SimAssignedToEndUser: {
+    subject: "simhub.sim.end-user-assigned",
+    data: z.object({ iccid, orgId: uuid, companyId: uuid, endUserId: uuid }),
+  },
+  SimPlanAssigned: {
+    subject: "simhub.sim.plan-assigned",
+    data: z.object({
+      iccid,
+      orgId: uuid,
+      companyId: nullableUuid,
+      planId: uuid,
+      planType: z.enum(["prepaid", "subscription", "paygo"]),
+      previousPlanId: nullableUuid,
+    }),
+  },
+  SimStatusChanged: {
+    subject: "simhub.sim.status-changed",
+    data: z.object({
+      iccid,
+      orgId: uuid,
+      companyId: nullableUuid,
+      from: z.string(),
+      to: z.string(),
+      reason: z.string().nullable(),
+      actor: z.string(),
+    }),
+  },
+} as const;
+
+export type EventType = keyof typeof eventCatalog;
+export type EventData<T extends EventType> = z.infer<(typeof eventCatalog)[T]["data"]>;
+
+/** The four bounded contexts that own a stream each. */
+export const streamContexts = ["org", "company", "identity", "sim"] as const;
+export type StreamContext = (typeof streamContexts)[number];
+
+/**
+ * Tests run many stacks side by side on one NATS server; a namespace keeps
+ * their streams and subjects apart. Production uses the empty namespace, so
+ * the names are exactly those of EVENTS.md.
+ */
+export function streamName(namespace: string, context: StreamContext): string {
+  const base = `SIMHUB_${context.toUpperCase()}`;
+  return namespace ? `${namespace.toUpperCase()}_${base}` : base;
+}
+
+export function namespacedSubject(namespace: string, subject: string): string {
+  return namespace ? `${namespace}.${subject}` : subject;
+}
+
+export function streamSubjects(namespace: string, context: StreamContext): string {
+  return namespacedSubject(namespace, `simhub.${context}.>`);
+}
+
+export function deadLetterSubject(namespace: string, consumer: string, type: string): string {
+  return namespacedSubject(namespace, `simhub.dlq.${consumer}.${type}`);
+}
+
+export function deadLetterStreamName(namespace: string): string {
+  return namespace ? `${namespace.toUpperCase()}_SIMHUB_DLQ` : "SIMHUB_DLQ";
+}
+
+export function contextOfEvent(type: EventType): StreamContext {
+  return eventCatalog[type].subject.split(".")[1] as StreamContext;
+}
+
+/** CloudEvents 1.0, structured mode, with simhub's extensions. */
+export const cloudEventSchema = z.object({
+  specversion: z.literal("1.0"),
+  id: uuid,
+  source: z.string().min(1),
+  type: z.string().min(1),
+  subject: z.string().min(1),
+  time: z.iso.datetime(),
+  datacontenttype: z.literal("application/json"),
+  orgid: uuid.optional(),
+  companyid: uuid.optional(),
+  traceparent: z.string().optional(),
+  data: z.unknown(),
+});
+export type CloudEvent<T = unknown> = z.infer<typeof cloudEventSchema> & { data: T };
+
+/** Validates an envelope and its data against the catalogue. */
+export function parseCloudEvent(raw: unknown): CloudEvent {
+  const envelope = cloudEventSchema.parse(raw);
+  const entry = eventCatalog[envelope.type as EventType];
+  if (!entry) throw new Error(`unknown event type ${envelope.type}`);
+  return { ...envelope, data: entry.data.parse(envelope.data) };
+}

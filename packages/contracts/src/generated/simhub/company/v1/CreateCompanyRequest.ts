@@ -1,0 +1,14 @@
+// Original file: /work/main/proto/simhub/company/v1/company_service.proto
+
+
+export interface CreateCompanyRequest {
+  'orgId'?: (string);
+  'name'?: (string);
+  'virtual'?: (boolean);
+}
+
+export interface CreateCompanyRequest__Output {
+  'orgId': (string);
+  'name': (string);
+  'virtual': (boolean);
+}

@@ -1,0 +1,10 @@
+// Original file: /work/main/proto/simhub/company/v1/company_service.proto
+
+
+export interface GetCompanyRequest {
+  'id'?: (string);
+}
+
+export interface GetCompanyRequest__Output {
+  'id': (string);
+}

@@ -1,0 +1,14 @@
+// Original file: /work/main/proto/simhub/company/v1/company_service.proto
+
+
+export interface ListCompaniesRequest {
+  'orgId'?: (string);
+  'limit'?: (number);
+  'cursor'?: (string);
+}
+
+export interface ListCompaniesRequest__Output {
+  'orgId': (string);
+  'limit': (number);
+  'cursor': (string);
+}

@@ -1,0 +1,10 @@
+// Original file: /work/main/proto/simhub/company/v1/company_service.proto
+
+
+export interface ResolveCompanyRequest {
+  'companyId'?: (string);
+}
+
+export interface ResolveCompanyRequest__Output {
+  'companyId': (string);
+}

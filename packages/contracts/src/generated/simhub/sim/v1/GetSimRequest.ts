@@ -1,0 +1,10 @@
+// Original file: /work/main/proto/simhub/sim/v1/sim_service.proto
+
+
+export interface GetSimRequest {
+  'iccid'?: (string);
+}
+
+export interface GetSimRequest__Output {
+  'iccid': (string);
+}

@@ -1,0 +1,16 @@
+// Original file: /work/main/proto/simhub/sim/v1/sim_service.proto
+
+
+export interface RejectedSim {
+  'index'?: (number);
+  'iccid'?: (string);
+  'code'?: (string);
+  'message'?: (string);
+}
+
+export interface RejectedSim__Output {
+  'index': (number);
+  'iccid': (string);
+  'code': (string);
+  'message': (string);
+}

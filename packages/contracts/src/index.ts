@@ -1,0 +1,3 @@
+export * from "./events.ts";
+export type * from "./generated/services.ts";
+export * from "./grpc.ts";

@@ -1,0 +1,86 @@
+// Access-token verification, done by every service itself (ARCHITECTURE.md):
+// the gateway forwards the caller's bearer token in gRPC metadata and each
+// service checks signature, algorithm, issuer, audience, lifetime and token
+// type against identity-service's JWKS before it trusts a single claim.
+import { createRemoteJWKSet, type JWTVerifyGetKey, errors as joseErrors, jwtVerify } from "jose";
+import { z } from "zod";
+import { unauthenticated } from "./errors.ts";
+
+export const roles = [
+  "platform_admin",
+  "org_admin",
+  "org_staff",
+  "company_admin",
+  "company_staff",
+  "end_user",
+  "service",
+] as const;
+export type Role = (typeof roles)[number];
+
+export const orgRoles: readonly Role[] = ["org_admin", "org_staff"];
+export const companyRoles: readonly Role[] = ["company_admin", "company_staff"];
+
+export interface Principal {
+  userId: string;
+  role: Role;
+  orgId?: string;
+  companyId?: string;
+}
+
+/** Algorithms identity-service signs with; anything else (including `none`) is refused. */
+export const accessTokenAlgorithms = ["EdDSA", "ES256"];
+export const ACCESS_TOKEN_TYPE = "at+jwt";
+
+const claimsSchema = z.object({
+  sub: z.string().min(1),
+  role: z.enum(roles),
+  org: z.uuid().optional(),
+  cmp: z.uuid().optional(),
+});
+
+export interface TokenVerifierOptions {
+  issuer: string;
+  audience: string;
+  /** A key set: `jwksFromUrl(url)` in services, a local set in identity-service. */
+  keys: JWTVerifyGetKey;
+}
+
+export type TokenVerifier = (token: string) => Promise<Principal>;
+
+export function jwksFromUrl(url: string): JWTVerifyGetKey {
+  // jose caches the set, refetches on an unknown `kid` (key rotation) and
+  // rate-limits refetches, so a forged kid cannot hammer identity-service.
+  return createRemoteJWKSet(new URL(url), { cooldownDuration: 5_000, cacheMaxAge: 10 * 60_000 });
+}
+
+export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  return async (token) => {
+    try {
+      const { payload } = await jwtVerify(token, options.keys, {
+        issuer: options.issuer,
+        audience: options.audience,
+        algorithms: accessTokenAlgorithms,
+        typ: ACCESS_TOKEN_TYPE,
+        requiredClaims: ["exp", "iat", "sub"],
+        clockTolerance: 5,
+      });
+      const claims = claimsSchema.parse(payload);
+      return {
+        userId: claims.sub,
+        role: claims.role,
+        ...(claims.org ? { orgId: claims.org } : {}),
+        ...(claims.cmp ? { companyId: claims.cmp } : {}),
+      };
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired)
+        throw unauthenticated("access token expired", "TOKEN_EXPIRED");
+      throw unauthenticated("invalid access token", "INVALID_TOKEN");
+    }
+  };
+}
+
+export function bearerToken(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  return match?.[1];
+}

@@ -1,0 +1,46 @@
+// One zod schema per process, validated once at start. A bad or missing
+// variable stops the process with a message that names it.
+import { z } from "zod";
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function loadConfig<Schema extends z.ZodType>(
+  schema: Schema,
+  env: Record<string, string | undefined> = process.env,
+): z.infer<Schema> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const variable = issue.path.join(".") || "(environment)";
+    return `  ${variable}: ${issue.message}`;
+  });
+  throw new ConfigError(`invalid configuration:\n${problems.join("\n")}`);
+}
+
+/** Variables every backend service reads. Defaults suit `pnpm start` on one machine. */
+export const serviceEnv = {
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+  NATS_URL: z.string().default("nats://127.0.0.1:4222"),
+  /** Keeps streams and subjects of parallel test stacks apart; empty in production. */
+  EVENT_NAMESPACE: z
+    .string()
+    .regex(/^[a-z0-9]*$/, "lowercase letters and digits only")
+    .default(""),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  JWKS_URL: z.url().default("http://127.0.0.1:9103/.well-known/jwks.json"),
+  JWT_ISSUER: z.string().default("simhub"),
+  JWT_AUDIENCE: z.string().default("simhub-api"),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(25_000),
+  DB_POOL_MAX: z.coerce.number().int().positive().default(10),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  GRPC_DEADLINE_MS: z.coerce.number().int().positive().default(2_000),
+};
+
+export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+export const grpcAddress = (fallback: string) =>
+  z
+    .string()
+    .regex(/^[\w.-]+:\d+$/, "must be host:port")
+    .default(fallback);

@@ -1,0 +1,148 @@
+// A durable, idempotent JetStream consumer (STYLE.md #7). Each message is
+// handled in one database transaction that first records its event id in
+// processed_events: a redelivery finds the id and is acknowledged without
+// running the handler again. Acks happen only after the commit; failures are
+// nak'ed with a growing delay, and after maxDeliver attempts (or at once for
+// an unparseable message) the message goes to the dead-letter subject and is
+// terminated so it never blocks the ones behind it.
+import { type CloudEvent, deadLetterSubject, type EventType, parseCloudEvent } from "@simhub/contracts";
+import {
+  AckPolicy,
+  type ConsumerMessages,
+  DeliverPolicy,
+  type JsMsg,
+  type NatsConnection,
+  nanos,
+  headers as natsHeaders,
+} from "nats";
+import { type RequestContext, runWithContext } from "./context.ts";
+import type { Knex } from "./db.ts";
+import type { Logger } from "./logger.ts";
+import type { PlatformMetrics } from "./metrics.ts";
+
+export type EventHandler = (trx: Knex.Transaction, event: CloudEvent) => Promise<void>;
+
+export interface ConsumerOptions {
+  nc: NatsConnection;
+  db: Knex;
+  logger: Logger;
+  metrics: PlatformMetrics;
+  namespace: string;
+  stream: string;
+  /** Durable name, shared by every replica of the consuming service. */
+  durable: string;
+  handlers: Partial<Record<EventType, EventHandler>>;
+  filterSubjects: string[];
+  maxDeliver?: number;
+  ackWaitMs?: number;
+}
+
+export interface RunningConsumer {
+  stop(): Promise<void>;
+}
+
+export async function startConsumer(options: ConsumerOptions): Promise<RunningConsumer> {
+  const maxDeliver = options.maxDeliver ?? 5;
+  const jsm = await options.nc.jetstreamManager();
+  await jsm.consumers.add(options.stream, {
+    durable_name: options.durable,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    filter_subjects: options.filterSubjects,
+    ack_wait: nanos(options.ackWaitMs ?? 30_000),
+    // The consumer dead-letters by itself one delivery after maxDeliver; the
+    // server-side limit is a backstop should that publish keep failing.
+    max_deliver: maxDeliver + 5,
+  });
+  const js = options.nc.jetstream();
+  const consumer = await js.consumers.get(options.stream, options.durable);
+  let messages: ConsumerMessages | undefined;
+  let stopped = false;
+  let inFlight: Promise<void> = Promise.resolve();
+
+  async function deadLetter(msg: JsMsg, type: string, reason: string) {
+    const h = natsHeaders();
+    for (const [key, values] of msg.headers ?? []) for (const value of values) h.append(key, value);
+    h.set("Simhub-Dead-Letter-Reason", reason.slice(0, 500));
+    h.set("Simhub-Original-Subject", msg.subject);
+    await js.publish(deadLetterSubject(options.namespace, options.durable, type || "unknown"), msg.data, {
+      headers: h,
+    });
+    msg.term(reason.slice(0, 200));
+    options.metrics.consumerDeadLetters.inc({ consumer: options.durable });
+    options.metrics.eventsConsumed.inc({ type: type || "unknown", result: "dead_lettered" });
+    options.logger.error({ consumer: options.durable, type, reason }, "message dead-lettered");
+  }
+
+  async function handle(msg: JsMsg) {
+    if (msg.info.redelivered) options.metrics.consumerRedeliveries.inc({ consumer: options.durable });
+    let event: CloudEvent;
+    try {
+      event = parseCloudEvent(msg.json());
+    } catch (error) {
+      await deadLetter(msg, msg.headers?.get("Ce-Type") ?? "", `unparseable event: ${String(error)}`);
+      return;
+    }
+    const handler = options.handlers[event.type as EventType];
+    if (!handler) {
+      msg.ack();
+      return;
+    }
+    if (msg.info.deliveryCount > maxDeliver) {
+      await deadLetter(msg, event.type, `failed ${maxDeliver} deliveries`);
+      return;
+    }
+    const context: RequestContext = {
+      requestId: msg.headers?.get("X-Request-Id") || event.id,
+      ...(event.traceparent ? { traceparent: event.traceparent } : {}),
+    };
+    try {
+      const processed = await runWithContext(context, () =>
+        options.db.transaction(async (trx) => {
+          const inserted = await trx("processed_events")
+            .insert({ consumer: options.durable, event_id: event.id, type: event.type })
+            .onConflict(["consumer", "event_id"])
+            .ignore()
+            .returning("event_id");
+          if (inserted.length === 0) return false;
+          await handler(trx, event);
+          return true;
+        }),
+      );
+      msg.ack();
+      options.metrics.eventsConsumed.inc({ type: event.type, result: processed ? "processed" : "duplicate" });
+    } catch (error) {
+      options.metrics.eventsConsumed.inc({ type: event.type, result: "failed" });
+      options.logger.warn(
+        { err: error, consumer: options.durable, type: event.type },
+        "event handler failed",
+      );
+      msg.nak(Math.min(250 * 2 ** (msg.info.deliveryCount - 1), 10_000));
+    }
+  }
+
+  const loop = (async () => {
+    while (!stopped) {
+      try {
+        messages = await consumer.consume({ max_messages: 64 });
+        for await (const msg of messages) {
+          inFlight = handle(msg);
+          await inFlight;
+        }
+      } catch (error) {
+        if (stopped) break;
+        options.logger.warn({ err: error, consumer: options.durable }, "consumer interrupted; resubscribing");
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+  })();
+
+  return {
+    async stop() {
+      stopped = true;
+      await inFlight.catch(() => {});
+      await messages?.close().catch(() => {});
+      await Promise.race([loop, new Promise((resolve) => setTimeout(resolve, 2_000))]);
+    },
+  };
+}

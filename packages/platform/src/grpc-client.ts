@@ -1,0 +1,155 @@
+// The gRPC client kit: one typed function per RPC, each behind its own
+// opossum breaker. Every call carries a deadline (the caller's remaining one
+// when there is a caller), the caller's token, request id and trace context.
+// Business errors (NOT_FOUND, INVALID_ARGUMENT, …) are answers, not outages,
+// so they never trip a breaker; an open breaker answers UNAVAILABLE at once.
+import * as grpc from "@grpc/grpc-js";
+import { type ContextName, grpcServiceNames, serviceDefinition } from "@simhub/contracts";
+import CircuitBreaker from "opossum";
+import { currentContext } from "./context.ts";
+import { AppError, fromGrpcError, isServiceError } from "./errors.ts";
+import type { Logger } from "./logger.ts";
+import type { PlatformMetrics } from "./metrics.ts";
+
+interface ClientMethodTypes {
+  request: unknown;
+  responseOut: unknown;
+}
+
+export interface CallOptions {
+  deadlineMs?: number;
+  /** Overrides the token of the current request (service-to-service calls). */
+  token?: string;
+}
+
+export type GrpcClient<Methods> = {
+  [K in keyof Methods]: Methods[K] extends ClientMethodTypes
+    ? (request: Methods[K]["request"], options?: CallOptions) => Promise<Methods[K]["responseOut"]>
+    : never;
+} & { close(): void };
+
+export interface GrpcClientOptions {
+  logger: Logger;
+  metrics: PlatformMetrics;
+  deadlineMs: number;
+  breaker?: {
+    resetTimeoutMs?: number;
+    volumeThreshold?: number;
+    errorThresholdPercentage?: number;
+    rollingCountTimeoutMs?: number;
+  };
+  maxMessageBytes?: number;
+}
+
+const businessCodes = new Set<grpc.status>([
+  grpc.status.NOT_FOUND,
+  grpc.status.INVALID_ARGUMENT,
+  grpc.status.ALREADY_EXISTS,
+  grpc.status.FAILED_PRECONDITION,
+  grpc.status.PERMISSION_DENIED,
+  grpc.status.UNAUTHENTICATED,
+  grpc.status.ABORTED,
+  grpc.status.RESOURCE_EXHAUSTED,
+  grpc.status.OUT_OF_RANGE,
+]);
+
+export function isBusinessError(error: unknown): boolean {
+  return (isServiceError(error) && businessCodes.has(error.code)) || error instanceof AppError;
+}
+
+const breakerStateValue = { closed: 0, halfOpen: 1, open: 2 } as const;
+
+type UnaryMethod = (
+  request: unknown,
+  metadata: grpc.Metadata,
+  options: grpc.CallOptions,
+  callback: (error: grpc.ServiceError | null, response: unknown) => void,
+) => void;
+
+export function createGrpcClient<Methods>(
+  context: ContextName,
+  address: string,
+  options: GrpcClientOptions,
+): GrpcClient<Methods> {
+  const serviceName = grpcServiceNames[context];
+  const definition = serviceDefinition(context);
+  const Client = grpc.makeGenericClientConstructor(definition, serviceName);
+  const maxBytes = options.maxMessageBytes ?? 16 * 1024 * 1024;
+  const client = new Client(address, grpc.credentials.createInsecure(), {
+    "grpc.max_receive_message_length": maxBytes,
+    "grpc.max_send_message_length": maxBytes,
+    "grpc.keepalive_time_ms": 30_000,
+    "grpc.keepalive_timeout_ms": 10_000,
+    // Reconnect quickly after a restart of the server instead of backing off for minutes.
+    "grpc.initial_reconnect_backoff_ms": 100,
+    "grpc.max_reconnect_backoff_ms": 2_000,
+  });
+  const resetTimeoutMs = options.breaker?.resetTimeoutMs ?? 5_000;
+  const api: Record<string, unknown> = {
+    close: () => client.close(),
+  };
+
+  for (const method of Object.keys(definition)) {
+    const labels = { grpc_type: "unary", grpc_service: serviceName, grpc_method: method };
+    const downstream = `${context}.${method}`;
+    const invoke = (client as unknown as Record<string, UnaryMethod>)[method]!.bind(client);
+
+    const rawCall = (request: unknown, callOptions: CallOptions = {}) =>
+      new Promise<unknown>((resolve, reject) => {
+        const requestContext = currentContext();
+        const metadata = new grpc.Metadata();
+        const token = callOptions.token ?? requestContext?.token;
+        if (token) metadata.set("authorization", `Bearer ${token}`);
+        if (requestContext?.requestId) metadata.set("x-request-id", requestContext.requestId);
+        if (requestContext?.traceparent) metadata.set("traceparent", requestContext.traceparent);
+        const own = Date.now() + (callOptions.deadlineMs ?? options.deadlineMs);
+        const deadline = Math.min(own, requestContext?.deadline ?? Number.POSITIVE_INFINITY);
+        options.metrics.grpcClientStarted.inc(labels);
+        const stopTimer = options.metrics.grpcClientHandling.startTimer(labels);
+        invoke(request, metadata, { deadline }, (error, response) => {
+          stopTimer();
+          options.metrics.grpcClientHandled.inc({
+            ...labels,
+            grpc_code: grpc.status[error ? error.code : grpc.status.OK],
+          });
+          if (error) reject(error);
+          else resolve(response);
+        });
+      });
+
+    const breaker = new CircuitBreaker(rawCall, {
+      name: downstream,
+      timeout: false, // the gRPC deadline bounds every call
+      resetTimeout: resetTimeoutMs,
+      volumeThreshold: options.breaker?.volumeThreshold ?? 10,
+      errorThresholdPercentage: options.breaker?.errorThresholdPercentage ?? 50,
+      rollingCountTimeout: options.breaker?.rollingCountTimeoutMs ?? 10_000,
+      errorFilter: isBusinessError,
+    });
+    options.metrics.breakerState.set({ downstream }, breakerStateValue.closed);
+    const onState = (state: keyof typeof breakerStateValue) => () => {
+      options.metrics.breakerState.set({ downstream }, breakerStateValue[state]);
+      options.metrics.breakerTransitions.inc({ downstream, to: state });
+      options.logger.warn({ downstream, state }, "circuit breaker state changed");
+    };
+    breaker.on("open", onState("open"));
+    breaker.on("halfOpen", onState("halfOpen"));
+    breaker.on("close", onState("closed"));
+
+    api[method] = async (request: unknown, callOptions?: CallOptions) => {
+      try {
+        return await breaker.fire(request, callOptions);
+      } catch (error) {
+        if (isServiceError(error)) throw fromGrpcError(error);
+        if (breaker.opened || (error as { code?: string }).code === "EOPENBREAKER") {
+          throw new AppError("unavailable", "SERVICE_UNAVAILABLE", `${context} service is unavailable`, {
+            retryAfterSeconds: Math.ceil(resetTimeoutMs / 1000),
+            cause: error,
+          });
+        }
+        throw error;
+      }
+    };
+  }
+  return api as GrpcClient<Methods>;
+}

@@ -1,0 +1,164 @@
+// The gRPC server kit: a service registers plain async functions
+// (request → response); the kit verifies the caller's token, runs the
+// handler inside the request context (request id, principal, deadline,
+// trace context), maps errors to statuses once, records go-grpc-prometheus
+// metrics, and serves grpc.health.v1 and server reflection.
+import { randomUUID } from "node:crypto";
+import * as grpc from "@grpc/grpc-js";
+import type { PackageDefinition } from "@grpc/proto-loader";
+import { ReflectionService } from "@grpc/reflection";
+import {
+  type ContextName,
+  grpcServiceNames,
+  loadPackageDefinition,
+  serviceDefinition,
+} from "@simhub/contracts";
+import { HealthImplementation } from "grpc-health-check";
+import { bearerToken, type Principal, type TokenVerifier } from "./auth.ts";
+import { type RequestContext, runWithContext } from "./context.ts";
+import { toGrpcError, unauthenticated } from "./errors.ts";
+import type { Logger } from "./logger.ts";
+import type { PlatformMetrics } from "./metrics.ts";
+
+export interface MethodTypes {
+  requestOut: unknown;
+  response: unknown;
+}
+
+export interface CallContext {
+  requestId: string;
+  /** Set for every method except those registered as public. */
+  principal: Principal;
+  metadata: grpc.Metadata;
+}
+
+type UnaryFunction = (request: unknown, call: CallContext) => Promise<unknown>;
+
+export type ServiceImplementation<Methods> = {
+  [K in keyof Methods]: Methods[K] extends MethodTypes
+    ? (request: Methods[K]["requestOut"], call: CallContext) => Promise<Methods[K]["response"]>
+    : never;
+};
+
+export interface GrpcServerOptions {
+  logger: Logger;
+  metrics: PlatformMetrics;
+  verifyToken: TokenVerifier;
+  maxMessageBytes?: number;
+}
+
+const anonymous: Principal = { userId: "anonymous", role: "end_user" };
+
+export function createGrpcServer(options: GrpcServerOptions) {
+  const maxBytes = options.maxMessageBytes ?? 16 * 1024 * 1024;
+  const server = new grpc.Server({
+    "grpc.max_receive_message_length": maxBytes,
+    "grpc.max_send_message_length": maxBytes,
+    "grpc.keepalive_permit_without_calls": 1,
+  });
+  const health = new HealthImplementation({ "": "NOT_SERVING" });
+  health.addToServer(server);
+  const serviceNames: string[] = [];
+  const reflected: PackageDefinition[] = [];
+
+  function addService<Methods>(
+    context: ContextName,
+    implementation: ServiceImplementation<Methods>,
+    settings: { publicMethods?: (keyof Methods)[] } = {},
+  ) {
+    const serviceName = grpcServiceNames[context];
+    const definition = serviceDefinition(context);
+    const publicMethods = new Set<string>((settings.publicMethods ?? []) as string[]);
+    const handlers: grpc.UntypedServiceImplementation = {};
+    for (const [method, fn] of Object.entries(implementation) as [string, UnaryFunction][]) {
+      if (!definition[method]) throw new Error(`${serviceName} has no method ${method}`);
+      handlers[method] = wrapUnary(serviceName, method, fn, !publicMethods.has(method));
+    }
+    server.addService(definition, handlers);
+    serviceNames.push(serviceName);
+    reflected.push(loadPackageDefinition(context));
+    health.setStatus(serviceName, "NOT_SERVING");
+  }
+
+  function wrapUnary(
+    serviceName: string,
+    method: string,
+    fn: UnaryFunction,
+    requiresAuth: boolean,
+  ): grpc.handleUnaryCall<unknown, unknown> {
+    const labels = { grpc_type: "unary", grpc_service: serviceName, grpc_method: method };
+    return (call, callback) => {
+      options.metrics.grpcServerStarted.inc(labels);
+      const stopTimer = options.metrics.grpcServerHandling.startTimer(labels);
+      const requestId = String(call.metadata.get("x-request-id")[0] ?? "") || randomUUID();
+      const token = bearerToken(String(call.metadata.get("authorization")[0] ?? ""));
+      const rawDeadline = call.getDeadline();
+      const deadline = rawDeadline instanceof Date ? rawDeadline.getTime() : rawDeadline;
+      const traceparent = call.metadata.get("traceparent")[0];
+      const context: RequestContext = {
+        requestId,
+        ...(token ? { token } : {}),
+        ...(Number.isFinite(deadline) ? { deadline } : {}),
+        ...(traceparent ? { traceparent: String(traceparent) } : {}),
+      };
+      const finish = (code: grpc.status) => {
+        stopTimer();
+        options.metrics.grpcServerHandled.inc({ ...labels, grpc_code: grpc.status[code] });
+      };
+      runWithContext(context, async () => {
+        try {
+          let principal = anonymous;
+          if (requiresAuth) {
+            if (!token) throw unauthenticated("missing bearer token", "MISSING_TOKEN");
+            principal = await options.verifyToken(token);
+            context.principal = principal;
+          }
+          const response = await fn(call.request, { requestId, principal, metadata: call.metadata });
+          finish(grpc.status.OK);
+          callback(null, response);
+        } catch (error) {
+          const mapped = toGrpcError(error);
+          if (mapped.code === grpc.status.INTERNAL) {
+            options.logger.error({ err: error, method: `${serviceName}/${method}` }, "unhandled error");
+          }
+          finish(mapped.code);
+          callback({ code: mapped.code, details: mapped.details, metadata: mapped.metadata });
+        }
+      });
+    };
+  }
+
+  return {
+    addService,
+    async start(port: number, host = "0.0.0.0"): Promise<number> {
+      const merged = Object.assign({}, ...reflected) as PackageDefinition;
+      new ReflectionService(merged).addToServer(server);
+      return new Promise((resolve, reject) => {
+        server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (error, bound) =>
+          error ? reject(error) : resolve(bound),
+        );
+      });
+    },
+    /** Follows readiness: the probes and clients watch grpc.health.v1. */
+    setServing(serving: boolean) {
+      const status = serving ? "SERVING" : "NOT_SERVING";
+      health.setStatus("", status);
+      for (const name of serviceNames) health.setStatus(name, status);
+    },
+    /** Stops accepting calls, lets in-flight ones finish, forces after graceMs. */
+    async stop(graceMs: number): Promise<void> {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          server.forceShutdown();
+          resolve();
+        }, graceMs);
+        server.tryShutdown(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    },
+  };
+}
+
+export type GrpcServer = ReturnType<typeof createGrpcServer>;

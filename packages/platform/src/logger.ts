@@ -1,0 +1,41 @@
+// JSON logs (pino) with the service name and the current request id.
+// Credentials never reach a log: the usual carriers are redacted by path.
+import { type Logger, pino } from "pino";
+import { currentContext } from "./context.ts";
+
+export type { Logger } from "pino";
+
+export const redactedPaths = [
+  "password",
+  "*.password",
+  "currentPassword",
+  "newPassword",
+  "token",
+  "*.token",
+  "accessToken",
+  "refreshToken",
+  "*.accessToken",
+  "*.refreshToken",
+  "authorization",
+  "*.authorization",
+  "headers.authorization",
+  "req.headers.authorization",
+  "secret",
+  "*.secret",
+  "*.secrets",
+  "totpSecret",
+  "code",
+];
+
+export function createLogger(service: string, level = "info"): Logger {
+  return pino({
+    level,
+    base: { service },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: { paths: redactedPaths, censor: "[redacted]" },
+    mixin() {
+      const requestId = currentContext()?.requestId;
+      return requestId ? { requestId } : {};
+    },
+  });
+}

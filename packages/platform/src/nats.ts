@@ -1,0 +1,82 @@
+// NATS connection and the streams of EVENTS.md: one per context, file
+// storage, 7 days, a duplicate window long enough for relay retries.
+
+import {
+  deadLetterStreamName,
+  namespacedSubject,
+  type StreamContext,
+  streamName,
+  streamSubjects,
+} from "@simhub/contracts";
+import {
+  connect,
+  type JetStreamManager,
+  type NatsConnection,
+  nanos,
+  RetentionPolicy,
+  StorageType,
+  type StreamConfig,
+} from "nats";
+import type { Logger } from "./logger.ts";
+
+export type { JetStreamClient, NatsConnection } from "nats";
+
+export async function connectNats(url: string, name: string, logger: Logger): Promise<NatsConnection> {
+  const nc = await connect({
+    servers: url.split(","),
+    name,
+    maxReconnectAttempts: -1, // keep trying: events wait in the outbox meanwhile
+    reconnectTimeWait: 500,
+    waitOnFirstConnect: true,
+  });
+  (async () => {
+    for await (const status of nc.status()) {
+      if (status.type === "disconnect" || status.type === "reconnect") {
+        logger.warn({ nats: status.type }, "NATS connection status changed");
+      }
+    }
+  })().catch(() => {});
+  return nc;
+}
+
+const DAY_NS = nanos(24 * 60 * 60 * 1000);
+
+async function upsertStream(jsm: JetStreamManager, config: Partial<StreamConfig> & { name: string }) {
+  try {
+    await jsm.streams.info(config.name);
+    await jsm.streams.update(config.name, config);
+  } catch (error) {
+    if ((error as { code?: string }).code !== "404" && !String(error).includes("not found")) throw error;
+    await jsm.streams.add(config);
+  }
+}
+
+export async function ensureStream(
+  nc: NatsConnection,
+  namespace: string,
+  context: StreamContext,
+  replicas = 1,
+): Promise<void> {
+  const jsm = await nc.jetstreamManager();
+  await upsertStream(jsm, {
+    name: streamName(namespace, context),
+    subjects: [streamSubjects(namespace, context)],
+    retention: RetentionPolicy.Limits,
+    storage: StorageType.File,
+    max_age: 7 * DAY_NS,
+    duplicate_window: nanos(2 * 60 * 1000),
+    num_replicas: replicas,
+  });
+}
+
+export async function ensureDeadLetterStream(nc: NatsConnection, namespace: string, replicas = 1) {
+  const jsm = await nc.jetstreamManager();
+  await upsertStream(jsm, {
+    name: deadLetterStreamName(namespace),
+    subjects: [namespacedSubject(namespace, "simhub.dlq.>")],
+    retention: RetentionPolicy.Limits,
+    storage: StorageType.File,
+    max_age: 30 * DAY_NS,
+    num_replicas: replicas,
+  });
+}

@@ -1,0 +1,230 @@
+// The transactional outbox (STYLE.md #5). `enqueueEvent` writes the CloudEvent
+// in the caller's transaction; the relay publishes committed rows to
+// JetStream with Nats-Msg-Id = event id and deletes them once acknowledged.
+//
+// One relay per database publishes at a time (a PostgreSQL advisory lock
+// elects it), so events leave in commit order per aggregate even with several
+// replicas; the others stand by and take over when its session ends. A batch
+// is published pipelined and only its acknowledged prefix is deleted, so a
+// failure never reorders events, and re-publishing the rest is deduplicated
+// by JetStream inside the duplicate window.
+import { randomUUID } from "node:crypto";
+import { type EventData, type EventType, eventCatalog, namespacedSubject } from "@simhub/contracts";
+import { type JetStreamClient, headers as natsHeaders } from "nats";
+import pg from "pg";
+import { currentContext } from "./context.ts";
+import type { Knex } from "./db.ts";
+import type { Logger } from "./logger.ts";
+import type { PlatformMetrics } from "./metrics.ts";
+
+export interface EventToPublish<T extends EventType> {
+  type: T;
+  /** The aggregate's id: an ICCID for SIMs, a UUID otherwise. */
+  subject: string;
+  orgId?: string | null;
+  companyId?: string | null;
+  data: EventData<T>;
+}
+
+export async function enqueueEvent<T extends EventType>(
+  trx: Knex | Knex.Transaction,
+  settings: { namespace: string; source: string },
+  event: EventToPublish<T>,
+): Promise<string> {
+  const [id] = await enqueueEvents(trx, settings, [event]);
+  return id!;
+}
+
+export async function enqueueEvents(
+  trx: Knex | Knex.Transaction,
+  settings: { namespace: string; source: string },
+  events: EventToPublish<EventType>[],
+): Promise<string[]> {
+  if (events.length === 0) return [];
+  const context = currentContext();
+  const rows = events.map((event) => {
+    const id = randomUUID();
+    const payload = {
+      specversion: "1.0",
+      id,
+      source: settings.source,
+      type: event.type,
+      subject: event.subject,
+      time: new Date().toISOString(),
+      datacontenttype: "application/json",
+      ...(event.orgId ? { orgid: event.orgId } : {}),
+      ...(event.companyId ? { companyid: event.companyId } : {}),
+      ...(context?.traceparent ? { traceparent: context.traceparent } : {}),
+      data: event.data,
+    };
+    return {
+      event_id: id,
+      subject: namespacedSubject(settings.namespace, eventCatalog[event.type].subject),
+      type: event.type,
+      payload: JSON.stringify(payload),
+      headers: JSON.stringify(context?.requestId ? { "X-Request-Id": context.requestId } : {}),
+    };
+  });
+  await trx("outbox").insert(rows);
+  return rows.map((row) => row.event_id);
+}
+
+interface OutboxRow {
+  id: string;
+  event_id: string;
+  subject: string;
+  type: string;
+  payload: unknown;
+  headers: Record<string, string>;
+  created_at: Date;
+}
+
+export interface OutboxRelayOptions {
+  db: Knex;
+  databaseUrl: string;
+  js: JetStreamClient;
+  logger: Logger;
+  metrics: PlatformMetrics;
+  /** Distinguishes relays of different services sharing one PostgreSQL server. */
+  lockName: string;
+  batchSize?: number;
+  idlePollMs?: number;
+}
+
+export interface OutboxRelay {
+  /** Resolves once the backlog present at call time has been published (tests, shutdown). */
+  flush(): Promise<void>;
+  isLeader(): boolean;
+  stop(): Promise<void>;
+}
+
+export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
+  const batchSize = options.batchSize ?? 512;
+  const idlePollMs = options.idlePollMs ?? 1_000;
+  let stopped = false;
+  let leader = false;
+  let wake: (() => void) | undefined;
+  let listener: pg.Client | undefined;
+  let lastBacklogCheck = 0;
+  const idleWaiters: (() => void)[] = [];
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wake = undefined;
+        resolve();
+      }
+      wake = done;
+    });
+
+  async function connectListener(): Promise<pg.Client> {
+    const client = new pg.Client({ connectionString: options.databaseUrl, application_name: "outbox-relay" });
+    client.on("error", () => {}); // a lost session ends leadership; the loop reconnects
+    client.on("notification", () => wake?.());
+    await client.connect();
+    await client.query("LISTEN simhub_outbox");
+    return client;
+  }
+
+  async function publishBatch(): Promise<number> {
+    const rows: OutboxRow[] = await options.db("outbox").orderBy("id").limit(batchSize);
+    if (rows.length === 0) return 0;
+    const acks = await Promise.allSettled(
+      rows.map((row) => {
+        const h = natsHeaders();
+        h.set("Ce-Type", row.type);
+        for (const [key, value] of Object.entries(row.headers ?? {})) h.set(key, value);
+        return options.js.publish(row.subject, JSON.stringify(row.payload), {
+          msgID: row.event_id,
+          headers: h,
+        });
+      }),
+    );
+    let published = 0;
+    while (published < acks.length && acks[published]!.status === "fulfilled") published++;
+    const now = Date.now();
+    for (let i = 0; i < published; i++) {
+      options.metrics.outboxPublishLag.observe((now - rows[i]!.created_at.getTime()) / 1000);
+      options.metrics.eventsPublished.inc({ type: rows[i]!.type, result: "ok" });
+    }
+    if (published > 0) {
+      await options
+        .db("outbox")
+        .whereIn(
+          "id",
+          rows.slice(0, published).map((row) => row.id),
+        )
+        .delete();
+    }
+    if (published < rows.length) {
+      const failure = acks[published] as PromiseRejectedResult;
+      options.metrics.eventsPublished.inc({ type: rows[published]!.type, result: "error" });
+      throw failure.reason;
+    }
+    return published;
+  }
+
+  async function refreshBacklog(force = false) {
+    if (!force && Date.now() - lastBacklogCheck < 1_000) return;
+    lastBacklogCheck = Date.now();
+    const [{ count }] = (await options.db("outbox").count({ count: "*" })) as [{ count: string }];
+    options.metrics.outboxBacklog.set(Number(count));
+  }
+
+  async function run() {
+    let backoffMs = 100;
+    while (!stopped) {
+      try {
+        if (!listener) listener = await connectListener();
+        if (!leader) {
+          const { rows } = await listener.query("SELECT pg_try_advisory_lock(hashtext($1)) AS locked", [
+            `simhub-outbox-relay:${options.lockName}`,
+          ]);
+          leader = rows[0].locked === true;
+          if (!leader) {
+            await sleep(idlePollMs);
+            continue;
+          }
+          options.logger.info("outbox relay is the publishing leader");
+        }
+        const published = await publishBatch();
+        await refreshBacklog(published === 0);
+        backoffMs = 100;
+        if (published === 0) {
+          for (const resolve of idleWaiters.splice(0)) resolve();
+          await sleep(idlePollMs);
+        }
+      } catch (error) {
+        if (stopped) break;
+        options.logger.warn({ err: error }, "outbox relay failed; retrying");
+        // Start over on a fresh session: ending the old one releases the
+        // advisory lock, so another replica may lead meanwhile.
+        leader = false;
+        await listener?.end().catch(() => {});
+        listener = undefined;
+        await sleep(backoffMs);
+        backoffMs = Math.min(backoffMs * 2, 5_000);
+      }
+    }
+  }
+
+  const loop = run();
+  return {
+    isLeader: () => leader,
+    flush() {
+      return new Promise<void>((resolve) => {
+        idleWaiters.push(resolve);
+        wake?.();
+      });
+    },
+    async stop() {
+      stopped = true;
+      wake?.();
+      await loop;
+      for (const resolve of idleWaiters.splice(0)) resolve();
+      await listener?.end().catch(() => {});
+    },
+  };
+}

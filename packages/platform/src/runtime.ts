@@ -1,0 +1,257 @@
+// What every backend service is made of, assembled once: logger, metrics,
+// database with migrations, NATS with its stream, the outbox relay,
+// consumers, the gRPC server and the ops endpoint, and the shutdown order
+// of STYLE.md: readiness off → stop accepting gRPC → stop consumers and the
+// relay → drain NATS → close the database.
+import {
+  type ContextName,
+  type EventType,
+  eventCatalog,
+  namespacedSubject,
+  type StreamContext,
+  streamName,
+} from "@simhub/contracts";
+import { createTokenVerifier, jwksFromUrl, type TokenVerifier } from "./auth.ts";
+import { type EventHandler, type RunningConsumer, startConsumer } from "./consumer.ts";
+import { type Knex, type Migration, openDatabase } from "./db.ts";
+import { createGrpcClient, type GrpcClient } from "./grpc-client.ts";
+import { createGrpcServer, type GrpcServer } from "./grpc-server.ts";
+import { createLogger, type Logger } from "./logger.ts";
+import { createMetrics, type PlatformMetrics } from "./metrics.ts";
+import { connectNats, ensureDeadLetterStream, ensureStream, type NatsConnection } from "./nats.ts";
+import { type ExtraRoute, type OpsServer, type ReadinessCheck, startOpsServer } from "./ops-server.ts";
+import { type OutboxRelay, startOutboxRelay } from "./outbox.ts";
+
+export interface ServiceRuntimeConfig {
+  DATABASE_URL: string;
+  NATS_URL: string;
+  EVENT_NAMESPACE: string;
+  LOG_LEVEL: string;
+  JWKS_URL: string;
+  JWT_ISSUER: string;
+  JWT_AUDIENCE: string;
+  SHUTDOWN_GRACE_MS: number;
+  DB_POOL_MAX: number;
+  DB_STATEMENT_TIMEOUT_MS: number;
+  GRPC_DEADLINE_MS: number;
+  GRPC_PORT: number;
+  HTTP_PORT: number;
+}
+
+export interface ServiceRuntimeOptions {
+  /** e.g. "sim-service": log field, metric label, CloudEvents source suffix. */
+  name: string;
+  context: ContextName & StreamContext;
+  config: ServiceRuntimeConfig;
+  migrations: Migration[];
+  /** identity-service verifies against its own keys instead of fetching its JWKS. */
+  verifyToken?: TokenVerifier;
+  opsRoutes?: Record<string, ExtraRoute>;
+  logger?: Logger;
+}
+
+export interface ConsumerSpec {
+  /** Source stream context. */
+  from: StreamContext;
+  durable: string;
+  handlers: Partial<Record<EventType, EventHandler>>;
+  maxDeliver?: number;
+  ackWaitMs?: number;
+}
+
+export class ServiceRuntime {
+  readonly name: string;
+  readonly config: ServiceRuntimeConfig;
+  readonly logger: Logger;
+  readonly metrics: PlatformMetrics;
+  readonly db: Knex;
+  readonly nc: NatsConnection;
+  readonly grpc: GrpcServer;
+  readonly verifyToken: TokenVerifier;
+  readonly eventSettings: { namespace: string; source: string };
+  grpcPort = 0;
+  httpPort = 0;
+  private relay: OutboxRelay | undefined;
+  private ops: OpsServer | undefined;
+  private readonly consumerSpecs: ConsumerSpec[] = [];
+  private readonly consumers: RunningConsumer[] = [];
+  private readonly clients: { close(): void }[] = [];
+  private readonly readiness: ReadinessCheck[] = [];
+  private readonly opsRoutes: Record<string, ExtraRoute>;
+  private draining = false;
+  private natsConnected = true;
+  private stopping: Promise<void> | undefined;
+
+  private constructor(
+    options: ServiceRuntimeOptions,
+    parts: {
+      logger: Logger;
+      metrics: PlatformMetrics;
+      db: Knex;
+      nc: NatsConnection;
+      verifyToken: TokenVerifier;
+    },
+  ) {
+    this.name = options.name;
+    this.config = options.config;
+    this.logger = parts.logger;
+    this.metrics = parts.metrics;
+    this.db = parts.db;
+    this.nc = parts.nc;
+    this.verifyToken = parts.verifyToken;
+    this.opsRoutes = options.opsRoutes ?? {};
+    this.eventSettings = { namespace: options.config.EVENT_NAMESPACE, source: `simhub/${options.name}` };
+    this.grpc = createGrpcServer({
+      logger: this.logger,
+      metrics: this.metrics,
+      verifyToken: this.verifyToken,
+    });
+    this.readiness.push(
+      { name: "draining", check: () => !this.draining },
+      { name: "nats", check: () => !this.nc.isClosed() && this.natsConnected },
+      {
+        name: "database",
+        check: async () => {
+          await this.db.raw("SELECT 1");
+          return true;
+        },
+      },
+    );
+    (async () => {
+      for await (const status of parts.nc.status()) {
+        if (status.type === "disconnect") this.natsConnected = false;
+        if (status.type === "reconnect") this.natsConnected = true;
+      }
+    })().catch(() => {});
+  }
+
+  static async create(options: ServiceRuntimeOptions): Promise<ServiceRuntime> {
+    const { config } = options;
+    const logger = options.logger ?? createLogger(options.name, config.LOG_LEVEL);
+    const metrics = createMetrics(options.name);
+    const db = await openDatabase({
+      url: config.DATABASE_URL,
+      migrations: options.migrations,
+      poolMax: config.DB_POOL_MAX,
+      statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+      metrics,
+      applicationName: options.name,
+    });
+    const nc = await connectNats(config.NATS_URL, options.name, logger);
+    await ensureStream(nc, config.EVENT_NAMESPACE, options.context);
+    const verifyToken =
+      options.verifyToken ??
+      createTokenVerifier({
+        issuer: config.JWT_ISSUER,
+        audience: config.JWT_AUDIENCE,
+        keys: jwksFromUrl(config.JWKS_URL),
+      });
+    return new ServiceRuntime(options, { logger, metrics, db, nc, verifyToken });
+  }
+
+  /** A typed client of another service, with breakers and this process's metrics. */
+  client<Methods>(context: ContextName, address: string): GrpcClient<Methods> {
+    const client = createGrpcClient<Methods>(context, address, {
+      logger: this.logger,
+      metrics: this.metrics,
+      deadlineMs: this.config.GRPC_DEADLINE_MS,
+    });
+    this.clients.push(client);
+    return client;
+  }
+
+  consume(spec: ConsumerSpec) {
+    this.consumerSpecs.push(spec);
+  }
+
+  addReadinessCheck(check: ReadinessCheck) {
+    this.readiness.push(check);
+  }
+
+  /** Publishes everything committed so far (tests and benchmarks). */
+  flushOutbox(): Promise<void> {
+    return this.relay?.flush() ?? Promise.resolve();
+  }
+
+  async start(): Promise<this> {
+    this.grpcPort = await this.grpc.start(this.config.GRPC_PORT);
+    this.ops = await startOpsServer({
+      port: this.config.HTTP_PORT,
+      registry: this.metrics.registry,
+      readiness: this.readiness,
+      routes: this.opsRoutes,
+    });
+    this.httpPort = this.ops.port;
+    this.relay = startOutboxRelay({
+      db: this.db,
+      databaseUrl: this.config.DATABASE_URL,
+      js: this.nc.jetstream(),
+      logger: this.logger,
+      metrics: this.metrics,
+      lockName: this.name,
+    });
+    if (this.consumerSpecs.length > 0) await ensureDeadLetterStream(this.nc, this.config.EVENT_NAMESPACE);
+    for (const spec of this.consumerSpecs) {
+      const namespace = this.config.EVENT_NAMESPACE;
+      await ensureStream(this.nc, namespace, spec.from);
+      const filterSubjects = Object.keys(spec.handlers).map((type) =>
+        namespacedSubject(namespace, eventCatalog[type as EventType].subject),
+      );
+      this.consumers.push(
+        await startConsumer({
+          nc: this.nc,
+          db: this.db,
+          logger: this.logger,
+          metrics: this.metrics,
+          namespace,
+          stream: streamName(namespace, spec.from),
+          durable: spec.durable,
+          handlers: spec.handlers,
+          filterSubjects,
+          ...(spec.maxDeliver ? { maxDeliver: spec.maxDeliver } : {}),
+          ...(spec.ackWaitMs ? { ackWaitMs: spec.ackWaitMs } : {}),
+        }),
+      );
+    }
+    this.grpc.setServing(true);
+    this.logger.info({ grpcPort: this.grpcPort, httpPort: this.httpPort }, `${this.name} ready`);
+    return this;
+  }
+
+  stop(): Promise<void> {
+    this.stopping ??= this.shutdown();
+    return this.stopping;
+  }
+
+  private async shutdown() {
+    this.draining = true;
+    this.grpc.setServing(false);
+    await this.grpc.stop(this.config.SHUTDOWN_GRACE_MS);
+    await Promise.all(this.consumers.map((consumer) => consumer.stop()));
+    await this.relay?.stop();
+    for (const client of this.clients) client.close();
+    await this.nc.drain().catch(() => {});
+    await this.ops?.close();
+    await this.db.destroy();
+    this.logger.info(`${this.name} stopped`);
+  }
+}
+
+/** Runs `stop` once on SIGTERM/SIGINT, then exits; a second signal exits at once. */
+export function stopOnSignals(logger: Logger, stop: () => Promise<void>) {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    stop().then(
+      () => process.exit(0),
+      (error) => {
+        logger.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGTERM", onSignal);
+  process.on("SIGINT", onSignal);
+}
