@@ -9,6 +9,9 @@ export interface Company {
   'status'?: (string);
   'createdAt'?: (string);
   'updatedAt'?: (string);
+  'currency'?: (string);
+  'notificationEmail'?: (string);
+  'archivedAt'?: (string);
 }
 
 export interface Company__Output {
@@ -19,4 +22,7 @@ export interface Company__Output {
   'status': (string);
   'createdAt': (string);
   'updatedAt': (string);
+  'currency': (string);
+  'notificationEmail': (string);
+  'archivedAt': (string);
 }

@@ -5,10 +5,14 @@ export interface CreateCompanyRequest {
   'orgId'?: (string);
   'name'?: (string);
   'virtual'?: (boolean);
+  'currency'?: (string);
+  'notificationEmail'?: (string);
 }
 
 export interface CreateCompanyRequest__Output {
   'orgId': (string);
   'name': (string);
   'virtual': (boolean);
+  'currency': (string);
+  'notificationEmail': (string);
 }

@@ -5,10 +5,12 @@ export interface ListCompaniesRequest {
   'orgId'?: (string);
   'limit'?: (number);
   'cursor'?: (string);
+  'status'?: (string);
 }
 
 export interface ListCompaniesRequest__Output {
   'orgId': (string);
   'limit': (number);
   'cursor': (string);
+  'status': (string);
 }

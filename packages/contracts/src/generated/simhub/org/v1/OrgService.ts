@@ -2,13 +2,32 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { AddOperatorRequest as _simhub_org_v1_AddOperatorRequest, AddOperatorRequest__Output as _simhub_org_v1_AddOperatorRequest__Output } from '../../../simhub/org/v1/AddOperatorRequest.ts';
 import type { CreateOrganizationRequest as _simhub_org_v1_CreateOrganizationRequest, CreateOrganizationRequest__Output as _simhub_org_v1_CreateOrganizationRequest__Output } from '../../../simhub/org/v1/CreateOrganizationRequest.ts';
+import type { GetOperatorRequest as _simhub_org_v1_GetOperatorRequest, GetOperatorRequest__Output as _simhub_org_v1_GetOperatorRequest__Output } from '../../../simhub/org/v1/GetOperatorRequest.ts';
 import type { GetOrganizationRequest as _simhub_org_v1_GetOrganizationRequest, GetOrganizationRequest__Output as _simhub_org_v1_GetOrganizationRequest__Output } from '../../../simhub/org/v1/GetOrganizationRequest.ts';
+import type { ListOperatorsRequest as _simhub_org_v1_ListOperatorsRequest, ListOperatorsRequest__Output as _simhub_org_v1_ListOperatorsRequest__Output } from '../../../simhub/org/v1/ListOperatorsRequest.ts';
+import type { ListOperatorsResponse as _simhub_org_v1_ListOperatorsResponse, ListOperatorsResponse__Output as _simhub_org_v1_ListOperatorsResponse__Output } from '../../../simhub/org/v1/ListOperatorsResponse.ts';
 import type { ListOrganizationsRequest as _simhub_org_v1_ListOrganizationsRequest, ListOrganizationsRequest__Output as _simhub_org_v1_ListOrganizationsRequest__Output } from '../../../simhub/org/v1/ListOrganizationsRequest.ts';
 import type { ListOrganizationsResponse as _simhub_org_v1_ListOrganizationsResponse, ListOrganizationsResponse__Output as _simhub_org_v1_ListOrganizationsResponse__Output } from '../../../simhub/org/v1/ListOrganizationsResponse.ts';
+import type { ListPaymentProvidersRequest as _simhub_org_v1_ListPaymentProvidersRequest, ListPaymentProvidersRequest__Output as _simhub_org_v1_ListPaymentProvidersRequest__Output } from '../../../simhub/org/v1/ListPaymentProvidersRequest.ts';
+import type { ListPaymentProvidersResponse as _simhub_org_v1_ListPaymentProvidersResponse, ListPaymentProvidersResponse__Output as _simhub_org_v1_ListPaymentProvidersResponse__Output } from '../../../simhub/org/v1/ListPaymentProvidersResponse.ts';
+import type { Operator as _simhub_org_v1_Operator, Operator__Output as _simhub_org_v1_Operator__Output } from '../../../simhub/org/v1/Operator.ts';
 import type { Organization as _simhub_org_v1_Organization, Organization__Output as _simhub_org_v1_Organization__Output } from '../../../simhub/org/v1/Organization.ts';
+import type { SetPaymentProviderRequest as _simhub_org_v1_SetPaymentProviderRequest, SetPaymentProviderRequest__Output as _simhub_org_v1_SetPaymentProviderRequest__Output } from '../../../simhub/org/v1/SetPaymentProviderRequest.ts';
+import type { SetPaymentProviderResponse as _simhub_org_v1_SetPaymentProviderResponse, SetPaymentProviderResponse__Output as _simhub_org_v1_SetPaymentProviderResponse__Output } from '../../../simhub/org/v1/SetPaymentProviderResponse.ts';
+import type { UpdateOrganizationRequest as _simhub_org_v1_UpdateOrganizationRequest, UpdateOrganizationRequest__Output as _simhub_org_v1_UpdateOrganizationRequest__Output } from '../../../simhub/org/v1/UpdateOrganizationRequest.ts';
 
 export interface OrgServiceClient extends grpc.Client {
+  AddOperator(argument: _simhub_org_v1_AddOperatorRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_org_v1_Operator__Output>): grpc.ClientUnaryCall;
+  AddOperator(argument: _simhub_org_v1_AddOperatorRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_org_v1_Operator__Output>): grpc.ClientUnaryCall;
+  AddOperator(argument: _simhub_org_v1_AddOperatorRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_org_v1_Operator__Output>): grpc.ClientUnaryCall;
+  AddOperator(argument: _simhub_org_v1_AddOperatorRequest, callback: grpc.requestCallback<_simhub_org_v1_Operator__Output>): grpc.ClientUnaryCall;
+  addOperator(argument: _simhub_org_v1_AddOperatorRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_org_v1_Operator__Output>): grpc.ClientUnaryCall;
+  addOperator(argument: _simhub_org_v1_AddOperatorRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_org_v1_Operator__Output>): grpc.ClientUnaryCall;
+  addOperator(argument: _simhub_org_v1_AddOperatorRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_org_v1_Operator__Output>): grpc.ClientUnaryCall;
+  addOperator(argument: _simhub_org_v1_AddOperatorRequest, callback: grpc.requestCallback<_simhub_org_v1_Operator__Output>): grpc.ClientUnaryCall;
+  
   CreateOrganization(argument: _simhub_org_v1_CreateOrganizationRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_org_v1_Organization__Output>): grpc.ClientUnaryCall;
   CreateOrganization(argument: _simhub_org_v1_CreateOrganizationRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_org_v1_Organization__Output>): grpc.ClientUnaryCall;
   CreateOrganization(argument: _simhub_org_v1_CreateOrganizationRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_org_v1_Organization__Output>): grpc.ClientUnaryCall;
@@ -17,6 +36,15 @@ export interface OrgServiceClient extends grpc.Client {
   createOrganization(argument: _simhub_org_v1_CreateOrganizationRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_org_v1_Organization__Output>): grpc.ClientUnaryCall;
   createOrganization(argument: _simhub_org_v1_CreateOrganizationRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_org_v1_Organization__Output>): grpc.ClientUnaryCall;
   createOrganization(argument: _simhub_org_v1_CreateOrganizationRequest, callback: grpc.requestCallback<_simhub_org_v1_Organization__Output>): grpc.ClientUnaryCall;
+  
+  GetOperator(argument: _simhub_org_v1_GetOperatorRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_org_v1_Operator__Output>): grpc.ClientUnaryCall;
+  GetOperator(argument: _simhub_org_v1_GetOperatorRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_org_v1_Operator__Output>): grpc.ClientUnaryCall;
+  GetOperator(argument: _simhub_org_v1_GetOperatorRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_org_v1_Operator__Output>): grpc.ClientUnaryCall;
+  GetOperator(argument: _simhub_org_v1_GetOperatorRequest, callback: grpc.requestCallback<_simhub_org_v1_Operator__Output>): grpc.ClientUnaryCall;
+  getOperator(argument: _simhub_org_v1_GetOperatorRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_org_v1_Operator__Output>): grpc.ClientUnaryCall;
+  getOperator(argument: _simhub_org_v1_GetOperatorRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_org_v1_Operator__Output>): grpc.ClientUnaryCall;
+  getOperator(argument: _simhub_org_v1_GetOperatorRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_org_v1_Operator__Output>): grpc.ClientUnaryCall;
+  getOperator(argument: _simhub_org_v1_GetOperatorRequest, callback: grpc.requestCallback<_simhub_org_v1_Operator__Output>): grpc.ClientUnaryCall;
   
   GetOrganization(argument: _simhub_org_v1_GetOrganizationRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_org_v1_Organization__Output>): grpc.ClientUnaryCall;
   GetOrganization(argument: _simhub_org_v1_GetOrganizationRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_org_v1_Organization__Output>): grpc.ClientUnaryCall;
@@ -27,6 +55,15 @@ export interface OrgServiceClient extends grpc.Client {
   getOrganization(argument: _simhub_org_v1_GetOrganizationRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_org_v1_Organization__Output>): grpc.ClientUnaryCall;
   getOrganization(argument: _simhub_org_v1_GetOrganizationRequest, callback: grpc.requestCallback<_simhub_org_v1_Organization__Output>): grpc.ClientUnaryCall;
   
+  ListOperators(argument: _simhub_org_v1_ListOperatorsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_org_v1_ListOperatorsResponse__Output>): grpc.ClientUnaryCall;
+  ListOperators(argument: _simhub_org_v1_ListOperatorsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_org_v1_ListOperatorsResponse__Output>): grpc.ClientUnaryCall;
+  ListOperators(argument: _simhub_org_v1_ListOperatorsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_org_v1_ListOperatorsResponse__Output>): grpc.ClientUnaryCall;
+  ListOperators(argument: _simhub_org_v1_ListOperatorsRequest, callback: grpc.requestCallback<_simhub_org_v1_ListOperatorsResponse__Output>): grpc.ClientUnaryCall;
+  listOperators(argument: _simhub_org_v1_ListOperatorsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_org_v1_ListOperatorsResponse__Output>): grpc.ClientUnaryCall;
+  listOperators(argument: _simhub_org_v1_ListOperatorsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_org_v1_ListOperatorsResponse__Output>): grpc.ClientUnaryCall;
+  listOperators(argument: _simhub_org_v1_ListOperatorsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_org_v1_ListOperatorsResponse__Output>): grpc.ClientUnaryCall;
+  listOperators(argument: _simhub_org_v1_ListOperatorsRequest, callback: grpc.requestCallback<_simhub_org_v1_ListOperatorsResponse__Output>): grpc.ClientUnaryCall;
+  
   ListOrganizations(argument: _simhub_org_v1_ListOrganizationsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_org_v1_ListOrganizationsResponse__Output>): grpc.ClientUnaryCall;
   ListOrganizations(argument: _simhub_org_v1_ListOrganizationsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_org_v1_ListOrganizationsResponse__Output>): grpc.ClientUnaryCall;
   ListOrganizations(argument: _simhub_org_v1_ListOrganizationsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_org_v1_ListOrganizationsResponse__Output>): grpc.ClientUnaryCall;
@@ -36,19 +73,64 @@ export interface OrgServiceClient extends grpc.Client {
   listOrganizations(argument: _simhub_org_v1_ListOrganizationsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_org_v1_ListOrganizationsResponse__Output>): grpc.ClientUnaryCall;
   listOrganizations(argument: _simhub_org_v1_ListOrganizationsRequest, callback: grpc.requestCallback<_simhub_org_v1_ListOrganizationsResponse__Output>): grpc.ClientUnaryCall;
   
+  ListPaymentProviders(argument: _simhub_org_v1_ListPaymentProvidersRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_org_v1_ListPaymentProvidersResponse__Output>): grpc.ClientUnaryCall;
+  ListPaymentProviders(argument: _simhub_org_v1_ListPaymentProvidersRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_org_v1_ListPaymentProvidersResponse__Output>): grpc.ClientUnaryCall;
+  ListPaymentProviders(argument: _simhub_org_v1_ListPaymentProvidersRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_org_v1_ListPaymentProvidersResponse__Output>): grpc.ClientUnaryCall;
+  ListPaymentProviders(argument: _simhub_org_v1_ListPaymentProvidersRequest, callback: grpc.requestCallback<_simhub_org_v1_ListPaymentProvidersResponse__Output>): grpc.ClientUnaryCall;
+  listPaymentProviders(argument: _simhub_org_v1_ListPaymentProvidersRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_org_v1_ListPaymentProvidersResponse__Output>): grpc.ClientUnaryCall;
+  listPaymentProviders(argument: _simhub_org_v1_ListPaymentProvidersRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_org_v1_ListPaymentProvidersResponse__Output>): grpc.ClientUnaryCall;
+  listPaymentProviders(argument: _simhub_org_v1_ListPaymentProvidersRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_org_v1_ListPaymentProvidersResponse__Output>): grpc.ClientUnaryCall;
+  listPaymentProviders(argument: _simhub_org_v1_ListPaymentProvidersRequest, callback: grpc.requestCallback<_simhub_org_v1_ListPaymentProvidersResponse__Output>): grpc.ClientUnaryCall;
+  
+  SetPaymentProvider(argument: _simhub_org_v1_SetPaymentProviderRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_org_v1_SetPaymentProviderResponse__Output>): grpc.ClientUnaryCall;
+  SetPaymentProvider(argument: _simhub_org_v1_SetPaymentProviderRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_org_v1_SetPaymentProviderResponse__Output>): grpc.ClientUnaryCall;
+  SetPaymentProvider(argument: _simhub_org_v1_SetPaymentProviderRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_org_v1_SetPaymentProviderResponse__Output>): grpc.ClientUnaryCall;
+  SetPaymentProvider(argument: _simhub_org_v1_SetPaymentProviderRequest, callback: grpc.requestCallback<_simhub_org_v1_SetPaymentProviderResponse__Output>): grpc.ClientUnaryCall;
+  setPaymentProvider(argument: _simhub_org_v1_SetPaymentProviderRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_org_v1_SetPaymentProviderResponse__Output>): grpc.ClientUnaryCall;
+  setPaymentProvider(argument: _simhub_org_v1_SetPaymentProviderRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_org_v1_SetPaymentProviderResponse__Output>): grpc.ClientUnaryCall;
+  setPaymentProvider(argument: _simhub_org_v1_SetPaymentProviderRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_org_v1_SetPaymentProviderResponse__Output>): grpc.ClientUnaryCall;
+  setPaymentProvider(argument: _simhub_org_v1_SetPaymentProviderRequest, callback: grpc.requestCallback<_simhub_org_v1_SetPaymentProviderResponse__Output>): grpc.ClientUnaryCall;
+  
+  UpdateOrganization(argument: _simhub_org_v1_UpdateOrganizationRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_org_v1_Organization__Output>): grpc.ClientUnaryCall;
+  UpdateOrganization(argument: _simhub_org_v1_UpdateOrganizationRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_org_v1_Organization__Output>): grpc.ClientUnaryCall;
+  UpdateOrganization(argument: _simhub_org_v1_UpdateOrganizationRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_org_v1_Organization__Output>): grpc.ClientUnaryCall;
+  UpdateOrganization(argument: _simhub_org_v1_UpdateOrganizationRequest, callback: grpc.requestCallback<_simhub_org_v1_Organization__Output>): grpc.ClientUnaryCall;
+  updateOrganization(argument: _simhub_org_v1_UpdateOrganizationRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_org_v1_Organization__Output>): grpc.ClientUnaryCall;
+  updateOrganization(argument: _simhub_org_v1_UpdateOrganizationRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_org_v1_Organization__Output>): grpc.ClientUnaryCall;
+  updateOrganization(argument: _simhub_org_v1_UpdateOrganizationRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_org_v1_Organization__Output>): grpc.ClientUnaryCall;
+  updateOrganization(argument: _simhub_org_v1_UpdateOrganizationRequest, callback: grpc.requestCallback<_simhub_org_v1_Organization__Output>): grpc.ClientUnaryCall;
+  
 }
 
 export interface OrgServiceHandlers extends grpc.UntypedServiceImplementation {
+  AddOperator: grpc.handleUnaryCall<_simhub_org_v1_AddOperatorRequest__Output, _simhub_org_v1_Operator>;
+  
   CreateOrganization: grpc.handleUnaryCall<_simhub_org_v1_CreateOrganizationRequest__Output, _simhub_org_v1_Organization>;
+  
+  GetOperator: grpc.handleUnaryCall<_simhub_org_v1_GetOperatorRequest__Output, _simhub_org_v1_Operator>;
   
   GetOrganization: grpc.handleUnaryCall<_simhub_org_v1_GetOrganizationRequest__Output, _simhub_org_v1_Organization>;
   
+  ListOperators: grpc.handleUnaryCall<_simhub_org_v1_ListOperatorsRequest__Output, _simhub_org_v1_ListOperatorsResponse>;
+  
   ListOrganizations: grpc.handleUnaryCall<_simhub_org_v1_ListOrganizationsRequest__Output, _simhub_org_v1_ListOrganizationsResponse>;
+  
+  ListPaymentProviders: grpc.handleUnaryCall<_simhub_org_v1_ListPaymentProvidersRequest__Output, _simhub_org_v1_ListPaymentProvidersResponse>;
+  
+  SetPaymentProvider: grpc.handleUnaryCall<_simhub_org_v1_SetPaymentProviderRequest__Output, _simhub_org_v1_SetPaymentProviderResponse>;
+  
+  UpdateOrganization: grpc.handleUnaryCall<_simhub_org_v1_UpdateOrganizationRequest__Output, _simhub_org_v1_Organization>;
   
 }
 
 export interface OrgServiceDefinition extends grpc.ServiceDefinition {
+  AddOperator: MethodDefinition<_simhub_org_v1_AddOperatorRequest, _simhub_org_v1_Operator, _simhub_org_v1_AddOperatorRequest__Output, _simhub_org_v1_Operator__Output>
   CreateOrganization: MethodDefinition<_simhub_org_v1_CreateOrganizationRequest, _simhub_org_v1_Organization, _simhub_org_v1_CreateOrganizationRequest__Output, _simhub_org_v1_Organization__Output>
+  GetOperator: MethodDefinition<_simhub_org_v1_GetOperatorRequest, _simhub_org_v1_Operator, _simhub_org_v1_GetOperatorRequest__Output, _simhub_org_v1_Operator__Output>
   GetOrganization: MethodDefinition<_simhub_org_v1_GetOrganizationRequest, _simhub_org_v1_Organization, _simhub_org_v1_GetOrganizationRequest__Output, _simhub_org_v1_Organization__Output>
+  ListOperators: MethodDefinition<_simhub_org_v1_ListOperatorsRequest, _simhub_org_v1_ListOperatorsResponse, _simhub_org_v1_ListOperatorsRequest__Output, _simhub_org_v1_ListOperatorsResponse__Output>
   ListOrganizations: MethodDefinition<_simhub_org_v1_ListOrganizationsRequest, _simhub_org_v1_ListOrganizationsResponse, _simhub_org_v1_ListOrganizationsRequest__Output, _simhub_org_v1_ListOrganizationsResponse__Output>
+  ListPaymentProviders: MethodDefinition<_simhub_org_v1_ListPaymentProvidersRequest, _simhub_org_v1_ListPaymentProvidersResponse, _simhub_org_v1_ListPaymentProvidersRequest__Output, _simhub_org_v1_ListPaymentProvidersResponse__Output>
+  SetPaymentProvider: MethodDefinition<_simhub_org_v1_SetPaymentProviderRequest, _simhub_org_v1_SetPaymentProviderResponse, _simhub_org_v1_SetPaymentProviderRequest__Output, _simhub_org_v1_SetPaymentProviderResponse__Output>
+  UpdateOrganization: MethodDefinition<_simhub_org_v1_UpdateOrganizationRequest, _simhub_org_v1_Organization, _simhub_org_v1_UpdateOrganizationRequest__Output, _simhub_org_v1_Organization__Output>
 }
