@@ -1,0 +1,4 @@
+export * from "./infrastructure.ts";
+export * from "./platform.ts";
+export * from "./ports.ts";
+export * from "./topology.ts";

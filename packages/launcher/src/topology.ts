@@ -1,0 +1,42 @@
+// The processes that make up simhub, their default ports and databases.
+// Shared by `pnpm start`, the test harness and the benchmarks so all three
+// run exactly the same processes.
+export const backendServices = [
+  { name: "org-service", context: "org", grpcPort: 50051, httpPort: 9101, database: "simhub_org" },
+  {
+    name: "company-service",
+    context: "company",
+    grpcPort: 50052,
+    httpPort: 9102,
+    database: "simhub_company",
+  },
+  {
+    name: "identity-service",
+    context: "identity",
+    grpcPort: 50053,
+    httpPort: 9103,
+    database: "simhub_identity",
+  },
+  { name: "sim-service", context: "sim", grpcPort: 50054, httpPort: 9104, database: "simhub_sim" },
+] as const;
+
+export type BackendServiceName = (typeof backendServices)[number]["name"];
+export type ProcessName = BackendServiceName | "api-gateway";
+
+export const gatewayDefaultPort = 8080;
+
+export const addressVariables: Record<BackendServiceName, string> = {
+  "org-service": "ORG_SERVICE_ADDR",
+  "company-service": "COMPANY_SERVICE_ADDR",
+  "identity-service": "IDENTITY_SERVICE_ADDR",
+  "sim-service": "SIM_SERVICE_ADDR",
+};
+
+/** Start order matters only for readiness: identity first, since everyone fetches its JWKS. */
+export const startOrder: ProcessName[] = [
+  "identity-service",
+  "org-service",
+  "company-service",
+  "sim-service",
+  "api-gateway",
+];

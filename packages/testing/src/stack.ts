@@ -1,0 +1,252 @@
+// startStack(): the whole platform for one test file, as real processes, on
+// fresh databases and a NATS namespace of its own, so test files run in
+// parallel without seeing each other's rows or events.
+import { randomBytes } from "node:crypto";
+import type { CloudEvent, StreamContext } from "@simhub/contracts";
+import { streamName } from "@simhub/contracts";
+import {
+  type BackendServiceName,
+  backendServices,
+  databaseUrl,
+  dropDatabases,
+  ensureDatabases,
+  type ManagedProcess,
+  type PlatformOptions,
+  type ProcessName,
+  type RunningPlatform,
+  startPlatform,
+} from "@simhub/launcher";
+import { connect, type NatsConnection } from "nats";
+import pg from "pg";
+import { inject } from "vitest";
+
+export interface HttpResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface RequestOptions {
+  headers?: Record<string, string>;
+  /** A raw body (e.g. CSV); `body` is sent as JSON otherwise. */
+  raw?: string | Uint8Array | ReadableStream;
+  contentType?: string;
+}
+
+export interface HttpClient {
+  get<T = any>(path: string, options?: RequestOptions): Promise<HttpResponse<T>>;
+  post<T = any>(path: string, body?: unknown, options?: RequestOptions): Promise<HttpResponse<T>>;
+  patch<T = any>(path: string, body?: unknown, options?: RequestOptions): Promise<HttpResponse<T>>;
+  put<T = any>(path: string, body?: unknown, options?: RequestOptions): Promise<HttpResponse<T>>;
+  delete<T = any>(path: string, options?: RequestOptions): Promise<HttpResponse<T>>;
+}
+
+export interface StackService {
+  grpcAddress: string;
+  httpUrl: string;
+  databaseUrl: string;
+  process: ManagedProcess;
+}
+
+export interface EventMessage {
+  subject: string;
+  headers: Record<string, string>;
+  event: CloudEvent;
+}
+
+export interface StackOptions {
+  /** Extra environment per process (e.g. shorter token lifetimes). */
+  envFor?: PlatformOptions["envFor"];
+  env?: Record<string, string>;
+  logLevel?: string;
+}
+
+export interface Stack {
+  gatewayUrl: string;
+  namespace: string;
+  admin: { username: string; password: string };
+  services: Record<BackendServiceName, StackService>;
+  gateway: ManagedProcess;
+  platform: RunningPlatform;
+  nc: NatsConnection;
+  http(token?: string): HttpClient;
+  login(username: string, password: string): Promise<string>;
+  events(
+    context: StreamContext,
+    filter?: { type?: string; count?: number; timeoutMs?: number },
+  ): Promise<CloudEvent[]>;
+  eventMessages(context: StreamContext): Promise<EventMessage[]>;
+  query<T = any>(service: BackendServiceName, sql: string, bindings?: unknown[]): Promise<T[]>;
+  stop(): Promise<void>;
+}
+
+export function httpClient(baseUrl: string, token?: string): HttpClient {
+  const send = async (method: string, path: string, body: unknown, options: RequestOptions = {}) => {
+    const headers: Record<string, string> = { ...options.headers };
+    if (token) headers.authorization = `Bearer ${token}`;
+    let payload: RequestInit["body"];
+    if (options.raw !== undefined) {
+      payload = options.raw as RequestInit["body"];
+      headers["content-type"] = options.contentType ?? "text/csv";
+    } else if (body !== undefined) {
+      payload = JSON.stringify(body);
+      headers["content-type"] = options.contentType ?? "application/json";
+    }
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers,
+      ...(payload !== undefined ? { body: payload } : {}),
+      ...(options.raw instanceof ReadableStream ? { duplex: "half" } : {}),
+    } as RequestInit);
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, body: parsed as any, headers: response.headers };
+  };
+  return {
+    get: (path, options) => send("GET", path, undefined, options),
+    post: (path, body, options) => send("POST", path, body, options),
+    patch: (path, body, options) => send("PATCH", path, body, options),
+    put: (path, body, options) => send("PUT", path, body, options),
+    delete: (path, options) => send("DELETE", path, undefined, options),
+  };
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const adminUrl = inject("postgresAdminUrl");
+  const natsUrl = inject("natsUrl");
+  const namespace = `t${randomBytes(5).toString("hex")}`;
+  const databases = Object.fromEntries(
+    backendServices.map((service) => [service.name, `${namespace}_${service.context}`]),
+  ) as Record<BackendServiceName, string>;
+  await ensureDatabases(adminUrl, Object.values(databases));
+  const databaseUrls = Object.fromEntries(
+    Object.entries(databases).map(([name, database]) => [name, databaseUrl(adminUrl, database)]),
+  ) as Record<BackendServiceName, string>;
+  const admin = { username: "admin", password: `admin-${randomBytes(9).toString("base64url")}` };
+
+  let platform: RunningPlatform;
+  try {
+    platform = await startPlatform({
+      databaseUrls,
+      natsUrl,
+      namespace,
+      adminUsername: admin.username,
+      adminPassword: admin.password,
+      logLevel: options.logLevel ?? process.env.SIMHUB_TEST_LOG_LEVEL ?? "warn",
+      ports: "random",
+      output: process.env.SIMHUB_TEST_LOGS === "1" ? "pretty" : "capture",
+      env: { DB_POOL_MAX: "5", ...options.env },
+      ...(options.envFor ? { envFor: options.envFor } : {}),
+    });
+  } catch (error) {
+    await dropDatabases(adminUrl, Object.values(databases)).catch(() => {});
+    throw error;
+  }
+  const nc = await connect({ servers: natsUrl, name: `test-${namespace}` });
+  const pools = new Map<BackendServiceName, pg.Pool>();
+  const poolFor = (service: BackendServiceName) => {
+    let pool = pools.get(service);
+    if (!pool) {
+      pool = new pg.Pool({ connectionString: databaseUrls[service], max: 2 });
+      pools.set(service, pool);
+    }
+    return pool;
+  };
+
+  const services = Object.fromEntries(
+    backendServices.map((service) => {
+      const process = platform.processes[service.name];
+      return [
+        service.name,
+        {
+          grpcAddress: process.grpcAddress!,
+          httpUrl: process.httpUrl,
+          databaseUrl: databaseUrls[service.name],
+          process,
+        },
+      ];
+    }),
+  ) as Record<BackendServiceName, StackService>;
+
+  async function eventMessages(context: StreamContext): Promise<EventMessage[]> {
+    const jsm = await nc.jetstreamManager();
+    const stream = streamName(namespace, context);
+    let info: Awaited<ReturnType<typeof jsm.streams.info>>;
+    try {
+      info = await jsm.streams.info(stream);
+    } catch {
+      return [];
+    }
+    const messages: EventMessage[] = [];
+    for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
+      try {
+        const stored = await jsm.streams.getMessage(stream, { seq });
+        const headers: Record<string, string> = {};
+        for (const [key, values] of stored.header ?? []) headers[key] = values[0] ?? "";
+        messages.push({ subject: stored.subject, headers, event: stored.json<CloudEvent>() });
+      } catch {
+        // deleted message: skip
+      }
+    }
+    return messages;
+  }
+
+  const stack: Stack = {
+    gatewayUrl: platform.gatewayUrl,
+    namespace,
+    admin,
+    services,
+    gateway: platform.processes["api-gateway"],
+    platform,
+    nc,
+    http: (token) => httpClient(platform.gatewayUrl, token),
+    async login(username, password) {
+      const response = await httpClient(platform.gatewayUrl).post("/v1/auth/login", { username, password });
+      if (response.status !== 200 || !response.body?.accessToken) {
+        throw new Error(`login of ${username} failed: ${response.status} ${JSON.stringify(response.body)}`);
+      }
+      return response.body.accessToken as string;
+    },
+    eventMessages,
+    async events(context, filter = {}) {
+      const deadline = Date.now() + (filter.timeoutMs ?? 10_000);
+      const wanted = filter.count ?? 1;
+      for (;;) {
+        const events = (await eventMessages(context))
+          .map((message) => message.event)
+          .filter((event) => !filter.type || event.type === filter.type);
+        if (events.length >= wanted || Date.now() > deadline) return events;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+    async query(service, sql, bindings = []) {
+      const result = await poolFor(service).query(sql, bindings);
+      return result.rows;
+    },
+    async stop() {
+      await platform.stop();
+      await nc.drain().catch(() => {});
+      for (const pool of pools.values()) await pool.end().catch(() => {});
+      const cleanupNats = await connect({ servers: natsUrl });
+      try {
+        const jsm = await cleanupNats.jetstreamManager();
+        for await (const info of jsm.streams.list()) {
+          if (info.config.name.startsWith(`${namespace.toUpperCase()}_`)) {
+            await jsm.streams.delete(info.config.name).catch(() => {});
+          }
+        }
+      } finally {
+        await cleanupNats.close();
+      }
+      await dropDatabases(adminUrl, Object.values(databases));
+    },
+  };
+  return stack;
+}
+
+export type { ProcessName };

@@ -1,0 +1,213 @@
+// The gateway's Express application: request id, security headers, body
+// limits, authentication, validation from the route declarations, HTTP RED
+// metrics and problem documents. Routes themselves live in routes/.
+import { randomUUID } from "node:crypto";
+import {
+  AppError,
+  bearerToken,
+  invalid,
+  type Logger,
+  type PlatformMetrics,
+  type RequestContext,
+  runWithContext,
+  type TokenVerifier,
+  unauthenticated,
+} from "@simhub/platform";
+import express, { type NextFunction, type Request, type Response } from "express";
+import helmet from "helmet";
+import { Counter, Histogram } from "prom-client";
+import type { GatewayClients } from "./clients.ts";
+import type { GatewayConfig } from "./config.ts";
+import { HttpProblem, problem, problemFromError, sendProblem } from "./http/problem.ts";
+import type { RouteSpec } from "./http/route.ts";
+import { jsonDepth, maxJsonDepth, parseOrThrow } from "./http/validation.ts";
+
+export interface GatewayDependencies {
+  config: GatewayConfig;
+  logger: Logger;
+  metrics: PlatformMetrics;
+  clients: GatewayClients;
+  verifyToken: TokenVerifier;
+  routes: RouteSpec[];
+  isReady: () => boolean;
+  /** Extra non-API routes (OpenAPI document, docs page). */
+  extra?: (app: express.Express) => void;
+}
+
+const requestIdPattern = /^[\w.:-]{1,128}$/;
+
+export function createGatewayApp(deps: GatewayDependencies) {
+  const { config, logger, metrics } = deps;
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", false);
+  app.set("query parser", "simple");
+
+  const httpRequests = new Counter({
+    name: "http_requests_total",
+    help: "HTTP requests by method, route template and status class.",
+    labelNames: ["method", "route", "status_class"],
+    registers: [metrics.registry],
+  });
+  const httpDuration = new Histogram({
+    name: "http_request_duration_seconds",
+    help: "HTTP request latency by method, route template and status class.",
+    labelNames: ["method", "route", "status_class"],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [metrics.registry],
+  });
+
+  // Request id first, so every response (errors included) carries one.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const incoming = req.header("x-request-id");
+    const requestId = incoming && requestIdPattern.test(incoming) ? incoming : randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader("X-Request-Id", requestId);
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      const route = (res.locals.routeTemplate as string | undefined) ?? "unmatched";
+      const labels = { method: req.method, route, status_class: `${Math.floor(res.statusCode / 100)}xx` };
+      httpRequests.inc(labels);
+      httpDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+    });
+    next();
+  });
+  app.use(helmet());
+  if (config.CORS_ORIGINS) {
+    const allowed = new Set(config.CORS_ORIGINS.split(",").map((origin) => origin.trim()));
+    app.use((req, res, next) => {
+      const origin = req.header("origin");
+      if (origin && (allowed.has(origin) || allowed.has("*"))) {
+        res.setHeader("Access-Control-Allow-Origin", origin);
+        res.setHeader("Vary", "Origin");
+        res.setHeader(
+          "Access-Control-Allow-Headers",
+          "authorization, content-type, idempotency-key, x-request-id",
+        );
+        res.setHeader("Access-Control-Allow-Methods", "GET, POST, PATCH, PUT, DELETE");
+        res.setHeader("Access-Control-Expose-Headers", "x-request-id, retry-after");
+      }
+      if (req.method === "OPTIONS") res.status(204).end();
+      else next();
+    });
+  }
+
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.get("/readyz", (_req, res) => {
+    const ready = deps.isReady();
+    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not_ready" });
+  });
+  app.get("/metrics", async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  deps.extra?.(app);
+
+  const jsonParser = express.json({ limit: config.BODY_LIMIT_BYTES, strict: true, type: () => true });
+
+  for (const route of deps.routes) {
+    const handlers: express.RequestHandler[] = [];
+    handlers.push((_req, res, next) => {
+      res.locals.routeTemplate = route.path;
+      next();
+    });
+    if (route.bodyType === "stream") {
+      handlers.push((req, _res, next) => {
+        const type = (req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+        if (!(route.streamContentTypes ?? []).includes(type)) {
+          next(unsupportedMediaType(route.streamContentTypes ?? []));
+        } else next();
+      });
+    } else if (route.body) {
+      handlers.push((req, _res, next) => {
+        const type = (req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+        const hasBody = Number(req.header("content-length") ?? 0) > 0 || req.header("transfer-encoding");
+        if (hasBody && type !== "application/json") next(unsupportedMediaType(["application/json"]));
+        else next();
+      }, jsonParser);
+    }
+    handlers.push(async (req, res) => {
+      const token = bearerToken(req.header("authorization"));
+      const context: RequestContext = {
+        requestId: res.locals.requestId as string,
+        deadline: Date.now() + config.REQUEST_TIMEOUT_MS,
+        ...(token ? { token } : {}),
+        ...(req.header("traceparent") ? { traceparent: req.header("traceparent")! } : {}),
+      };
+      await runWithContext(context, async () => {
+        let principal = undefined as unknown as RequestContext["principal"];
+        if (route.auth !== false) {
+          if (!token) throw unauthenticated("missing bearer token", "MISSING_TOKEN");
+          principal = await deps.verifyToken(token);
+          context.principal = principal;
+        }
+        const params = route.params ? parseOrThrow(route.params, req.params, "path") : undefined;
+        const query = route.query ? parseOrThrow(route.query, req.query ?? {}, "query") : undefined;
+        let body: unknown;
+        if (route.body && route.bodyType !== "stream") {
+          if (req.body === undefined)
+            throw invalid("a JSON body is required", [{ path: "body", message: "required" }]);
+          if (jsonDepth(req.body) > maxJsonDepth) {
+            throw invalid(`JSON nested deeper than ${maxJsonDepth} levels`, [
+              { path: "body", message: "too deep" },
+            ]);
+          }
+          body = parseOrThrow(route.body, req.body, "body");
+        }
+        const result = await route.handler({
+          params,
+          query,
+          body,
+          principal: principal!,
+          token,
+          requestId: context.requestId,
+          clients: deps.clients,
+          req,
+        });
+        for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
+        if (result.body === undefined) res.status(result.status).end();
+        else res.status(result.status).json(result.body);
+      });
+    });
+    app[route.method](route.path, ...handlers);
+  }
+
+  app.use((_req: Request, res: Response) => {
+    sendProblem(res, problem(404, "ROUTE_NOT_FOUND", "no such route"));
+  });
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    const bodyError = error as { type?: string; status?: number };
+    if (bodyError?.type === "entity.too.large") {
+      sendProblem(res, problem(413, "BODY_TOO_LARGE", `the body exceeds ${config.BODY_LIMIT_BYTES} bytes`));
+      return;
+    }
+    if (bodyError?.type === "entity.parse.failed") {
+      sendProblem(res, problem(400, "MALFORMED_JSON", "the body is not valid JSON"));
+      return;
+    }
+    if (bodyError?.type && bodyError.status && bodyError.status < 500) {
+      sendProblem(res, problem(bodyError.status, "MALFORMED_BODY", "the body could not be read"));
+      return;
+    }
+    if (error instanceof HttpProblem) {
+      sendProblem(res, problem(error.status, error.code, error.message));
+      return;
+    }
+    const { document, retryAfter } = problemFromError(error);
+    if (document.status >= 500) {
+      const cause = error instanceof AppError ? error.cause : error;
+      logger.error({ err: cause, code: document.code }, "request failed");
+    }
+    sendProblem(res, document, retryAfter);
+  });
+  return app;
+}
+
+function unsupportedMediaType(accepted: string[]) {
+  return new HttpProblem(415, "UNSUPPORTED_MEDIA_TYPE", `send ${accepted.join(" or ")}`);
+}

@@ -1,0 +1,34 @@
+// One typed gRPC client per service, each method behind its own breaker.
+import type {
+  CompanyServiceMethods,
+  IdentityServiceMethods,
+  OrgServiceMethods,
+  SimServiceMethods,
+} from "@simhub/contracts";
+import { createGrpcClient, type GrpcClient, type Logger, type PlatformMetrics } from "@simhub/platform";
+import type { GatewayConfig } from "./config.ts";
+
+export interface GatewayClients {
+  org: GrpcClient<OrgServiceMethods>;
+  company: GrpcClient<CompanyServiceMethods>;
+  identity: GrpcClient<IdentityServiceMethods>;
+  sim: GrpcClient<SimServiceMethods>;
+}
+
+export function createGatewayClients(
+  config: GatewayConfig,
+  logger: Logger,
+  metrics: PlatformMetrics,
+): GatewayClients {
+  const options = { logger, metrics, deadlineMs: config.GRPC_DEADLINE_MS };
+  return {
+    org: createGrpcClient<OrgServiceMethods>("org", config.ORG_SERVICE_ADDR, options),
+    company: createGrpcClient<CompanyServiceMethods>("company", config.COMPANY_SERVICE_ADDR, options),
+    identity: createGrpcClient<IdentityServiceMethods>("identity", config.IDENTITY_SERVICE_ADDR, options),
+    sim: createGrpcClient<SimServiceMethods>("sim", config.SIM_SERVICE_ADDR, options),
+  };
+}
+
+export function closeGatewayClients(clients: GatewayClients) {
+  for (const client of Object.values(clients)) client.close();
+}

@@ -1,0 +1,28 @@
+import { grpcAddress, port } from "@simhub/platform";
+import { z } from "zod";
+
+export const gatewayConfigSchema = z.object({
+  PORT: port(8080),
+  HOST: z.string().default("0.0.0.0"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  JWKS_URL: z.url().default("http://127.0.0.1:9103/.well-known/jwks.json"),
+  JWT_ISSUER: z.string().default("simhub"),
+  JWT_AUDIENCE: z.string().default("simhub-api"),
+  ORG_SERVICE_ADDR: grpcAddress("127.0.0.1:50051"),
+  COMPANY_SERVICE_ADDR: grpcAddress("127.0.0.1:50052"),
+  IDENTITY_SERVICE_ADDR: grpcAddress("127.0.0.1:50053"),
+  SIM_SERVICE_ADDR: grpcAddress("127.0.0.1:50054"),
+  /** Deadline of one gRPC call to a service. */
+  GRPC_DEADLINE_MS: z.coerce.number().int().positive().default(2_000),
+  /** Whole-request budget; outgoing calls never outlive it. */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(25_000),
+  CORS_ORIGINS: z.string().default(""),
+});
+
+export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

@@ -1,0 +1,72 @@
+// A route is declared once, with the zod schemas that validate it; the same
+// declarations register the Express handlers and generate the OpenAPI
+// document, so the two cannot drift apart.
+import type { Principal } from "@simhub/platform";
+import type { Request } from "express";
+import type { z } from "zod";
+import type { GatewayClients } from "../clients.ts";
+
+export type HttpMethod = "get" | "post" | "patch" | "put" | "delete";
+
+export interface RouteContext<Params, Query, Body> {
+  params: Params;
+  query: Query;
+  body: Body;
+  /** Absent only on routes declared with `auth: false`. */
+  principal: Principal;
+  token: string | undefined;
+  requestId: string;
+  clients: GatewayClients;
+  /** The raw request, for streamed bodies (`bodyType: "stream"`) and the client's address. */
+  req: Request;
+}
+
+export interface RouteResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface RouteSpec<
+  Params extends z.ZodType = z.ZodType,
+  Query extends z.ZodType = z.ZodType,
+  Body extends z.ZodType = z.ZodType,
+> {
+  method: HttpMethod;
+  /** Express syntax: `/v1/sims/:iccid`. */
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  /** Defaults to true: a verified access token is required. */
+  auth?: boolean;
+  params?: Params;
+  query?: Query;
+  body?: Body;
+  /** "json" (default) parses and validates the body; "stream" leaves it to the handler (CSV uploads). */
+  bodyType?: "json" | "stream";
+  /** Content types accepted by a streamed body. */
+  streamContentTypes?: string[];
+  /** Response schemas by status, for the OpenAPI document; null for an empty body. */
+  responses: Record<number, z.ZodType | null>;
+  handler: (
+    context: RouteContext<
+      Params extends z.ZodType ? z.infer<Params> : undefined,
+      Query extends z.ZodType ? z.infer<Query> : undefined,
+      Body extends z.ZodType ? z.infer<Body> : undefined
+    >,
+  ) => Promise<RouteResult>;
+}
+
+/** Identity function that keeps the schemas' types flowing into the handler. */
+export function defineRoute<Params extends z.ZodType, Query extends z.ZodType, Body extends z.ZodType>(
+  spec: RouteSpec<Params, Query, Body>,
+): RouteSpec {
+  return spec as unknown as RouteSpec;
+}
+
+/** `""` from a gRPC message means "none": JSON says null. */
+export function nullIfEmpty(value: string | undefined | null): string | null {
+  return value ? value : null;
+}
