@@ -56,15 +56,19 @@ for (const protoFile of protoFiles) {
   for (const service of proto.matchAll(/service\s+(\w+)\s*\{([\s\S]*?)\n\}/g)) {
     const [, serviceName, body] = service;
     const entries: string[] = [];
-    for (const rpc of body!.matchAll(/rpc\s+(\w+)\s*\(\s*(\w+)\s*\)\s*returns\s*\(\s*(\w+)\s*\)/g)) {
-      const [, method, req, res] = rpc;
+    for (const rpc of body!.matchAll(
+      /rpc\s+(\w+)\s*\(\s*(stream\s+)?(\w+)\s*\)\s*returns\s*\(\s*(\w+)\s*\)/g,
+    )) {
+      const [, method, requestStream, req, res] = rpc;
       for (const type of [req!, res!]) {
         if (imported.has(type)) continue;
         imported.add(type);
         lines.push(`import type { ${type}, ${type}__Output } from "./${pkgPath}/${type}.ts";`);
       }
+      // Client-streaming methods are marked so the server and client kits type them as streams.
+      const streamMarker = requestStream ? "; requestStream: true" : "";
       entries.push(
-        `  ${method}: { request: ${req}; requestOut: ${req}__Output; response: ${res}; responseOut: ${res}__Output };`,
+        `  ${method}: { request: ${req}; requestOut: ${req}__Output; response: ${res}; responseOut: ${res}__Output${streamMarker} };`,
       );
     }
     maps.push(`export interface ${serviceName}Methods {\n${entries.join("\n")}\n}`);

@@ -1,5 +1,6 @@
 // The gRPC client kit: one typed function per RPC, each behind its own
-// opossum breaker. Every call carries a deadline (the caller's remaining one
+// opossum breaker (a client-streaming RPC takes an (async) iterable of
+// requests and writes it with back-pressure). Every call carries a deadline (the caller's remaining one
 // when there is a caller), the caller's token, request id and trace context.
 // Business errors (NOT_FOUND, INVALID_ARGUMENT, …) are answers, not outages,
 // so they never trip a breaker; an open breaker answers UNAVAILABLE at once.
@@ -23,9 +24,14 @@ export interface CallOptions {
 }
 
 export type GrpcClient<Methods> = {
-  [K in keyof Methods]: Methods[K] extends ClientMethodTypes
-    ? (request: Methods[K]["request"], options?: CallOptions) => Promise<Methods[K]["responseOut"]>
-    : never;
+  [K in keyof Methods]: Methods[K] extends ClientMethodTypes & { requestStream: true }
+    ? (
+        requests: AsyncIterable<Methods[K]["request"]> | Iterable<Methods[K]["request"]>,
+        options?: CallOptions,
+      ) => Promise<Methods[K]["responseOut"]>
+    : Methods[K] extends ClientMethodTypes
+      ? (request: Methods[K]["request"], options?: CallOptions) => Promise<Methods[K]["responseOut"]>
+      : never;
 } & { close(): void };
 
 export interface GrpcClientOptions {
@@ -57,6 +63,9 @@ export function isBusinessError(error: unknown): boolean {
   return (isServiceError(error) && businessCodes.has(error.code)) || error instanceof AppError;
 }
 
+/** Errors of a streaming call's own request source, which must not trip the breaker. */
+const sourceFailures = new WeakSet<object>();
+
 const breakerStateValue = { closed: 0, halfOpen: 1, open: 2 } as const;
 
 type UnaryMethod = (
@@ -65,6 +74,44 @@ type UnaryMethod = (
   options: grpc.CallOptions,
   callback: (error: grpc.ServiceError | null, response: unknown) => void,
 ) => void;
+
+type ClientStreamMethod = (
+  metadata: grpc.Metadata,
+  options: grpc.CallOptions,
+  callback: (error: grpc.ServiceError | null, response: unknown) => void,
+) => grpc.ClientWritableStream<unknown>;
+
+/**
+ * Writes every message of `requests` to a client-streaming call, waiting for
+ * 'drain' whenever the call's buffer is full, so a slow server slows the
+ * source down instead of the messages piling up in memory. Stops early when
+ * the call has already ended (the server answered, e.g. with an error); a
+ * failing source cancels the call.
+ */
+async function writeAll(
+  call: grpc.ClientWritableStream<unknown>,
+  requests: AsyncIterable<unknown> | Iterable<unknown>,
+  ended: Promise<void>,
+): Promise<void> {
+  let done = false;
+  void ended.then(() => {
+    done = true;
+  });
+  for await (const message of requests) {
+    if (done) return;
+    if (!call.write(message)) {
+      await new Promise<void>((resolve) => {
+        const onDrain = () => resolve();
+        call.once("drain", onDrain);
+        void ended.then(() => {
+          call.off("drain", onDrain);
+          resolve();
+        });
+      });
+    }
+  }
+  if (!done) call.end();
+}
 
 export function createGrpcClient<Methods>(
   context: ContextName,
@@ -90,9 +137,17 @@ export function createGrpcClient<Methods>(
   };
 
   for (const method of Object.keys(definition)) {
-    const labels = { grpc_type: "unary", grpc_service: serviceName, grpc_method: method };
+    const methodDefinition = definition[method]!;
+    const clientStreaming = methodDefinition.requestStream && !methodDefinition.responseStream;
+    if (methodDefinition.responseStream) continue; // server streaming is not offered by any contract
+    const labels = {
+      grpc_type: clientStreaming ? "client_stream" : "unary",
+      grpc_service: serviceName,
+      grpc_method: method,
+    };
     const downstream = `${context}.${method}`;
     const invoke = (client as unknown as Record<string, UnaryMethod>)[method]!.bind(client);
+    const invokeStream = (client as unknown as Record<string, ClientStreamMethod>)[method]!.bind(client);
 
     const rawCall = (request: unknown, callOptions: CallOptions = {}) =>
       new Promise<unknown>((resolve, reject) => {
@@ -106,7 +161,12 @@ export function createGrpcClient<Methods>(
         const deadline = Math.min(own, requestContext?.deadline ?? Number.POSITIVE_INFINITY);
         options.metrics.grpcClientStarted.inc(labels);
         const stopTimer = options.metrics.grpcClientHandling.startTimer(labels);
-        invoke(request, metadata, { deadline }, (error, response) => {
+        let markEnded = () => {};
+        const ended = new Promise<void>((resolve) => {
+          markEnded = resolve;
+        });
+        const onResult = (error: grpc.ServiceError | null, response: unknown) => {
+          markEnded();
           stopTimer();
           options.metrics.grpcClientHandled.inc({
             ...labels,
@@ -114,6 +174,19 @@ export function createGrpcClient<Methods>(
           });
           if (error) reject(error);
           else resolve(response);
+        };
+        if (!clientStreaming) {
+          invoke(request, metadata, { deadline }, onResult);
+          return;
+        }
+        const call = invokeStream(metadata, { deadline }, onResult);
+        writeAll(call, request as AsyncIterable<unknown> | Iterable<unknown>, ended).catch((error) => {
+          // The source failed (e.g. the upload was cut off): the server must
+          // not take what it got so far for the whole stream. The caller's
+          // failure says nothing about the server's health.
+          if (error && typeof error === "object") sourceFailures.add(error);
+          reject(error);
+          call.cancel();
         });
       });
 
@@ -124,7 +197,8 @@ export function createGrpcClient<Methods>(
       volumeThreshold: options.breaker?.volumeThreshold ?? 10,
       errorThresholdPercentage: options.breaker?.errorThresholdPercentage ?? 50,
       rollingCountTimeout: options.breaker?.rollingCountTimeoutMs ?? 10_000,
-      errorFilter: isBusinessError,
+      errorFilter: (error: unknown) =>
+        isBusinessError(error) || (typeof error === "object" && error !== null && sourceFailures.has(error)),
     });
     options.metrics.breakerState.set({ downstream }, breakerStateValue.closed);
     const onState = (state: keyof typeof breakerStateValue) => () => {

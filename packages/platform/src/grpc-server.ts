@@ -1,5 +1,6 @@
 // The gRPC server kit: a service registers plain async functions
-// (request → response); the kit verifies the caller's token, runs the
+// (request → response, or a stream of requests → response for
+// client-streaming methods); the kit verifies the caller's token, runs the
 // handler inside the request context (request id, principal, deadline,
 // trace context), maps errors to statuses once, records go-grpc-prometheus
 // metrics, and serves grpc.health.v1 and server reflection.
@@ -16,7 +17,7 @@ import {
 import { HealthImplementation } from "grpc-health-check";
 import { bearerToken, type Principal, type TokenVerifier } from "./auth.ts";
 import { type RequestContext, runWithContext } from "./context.ts";
-import { toGrpcError, unauthenticated } from "./errors.ts";
+import { AppError, toGrpcError, unauthenticated } from "./errors.ts";
 import type { Logger } from "./logger.ts";
 import type { PlatformMetrics } from "./metrics.ts";
 
@@ -33,11 +34,24 @@ export interface CallContext {
 }
 
 type UnaryFunction = (request: unknown, call: CallContext) => Promise<unknown>;
+type ClientStreamFunction = (requests: ClientStream<unknown>, call: CallContext) => Promise<unknown>;
+
+/**
+ * The messages of a client-streaming call, in order. Iterating applies
+ * back-pressure to the sender; a call the client cancels (or whose deadline
+ * passes) ends the iteration with an error and sets `cancelled`, so a handler
+ * never mistakes a cut-off upload for a complete one.
+ */
+export interface ClientStream<T> extends AsyncIterable<T> {
+  readonly cancelled: boolean;
+}
 
 export type ServiceImplementation<Methods> = {
-  [K in keyof Methods]: Methods[K] extends MethodTypes
-    ? (request: Methods[K]["requestOut"], call: CallContext) => Promise<Methods[K]["response"]>
-    : never;
+  [K in keyof Methods]: Methods[K] extends MethodTypes & { requestStream: true }
+    ? (requests: ClientStream<Methods[K]["requestOut"]>, call: CallContext) => Promise<Methods[K]["response"]>
+    : Methods[K] extends MethodTypes
+      ? (request: Methods[K]["requestOut"], call: CallContext) => Promise<Methods[K]["response"]>
+      : never;
 };
 
 export interface GrpcServerOptions {
@@ -70,14 +84,76 @@ export function createGrpcServer(options: GrpcServerOptions) {
     const definition = serviceDefinition(context);
     const publicMethods = new Set<string>((settings.publicMethods ?? []) as string[]);
     const handlers: grpc.UntypedServiceImplementation = {};
-    for (const [method, fn] of Object.entries(implementation) as [string, UnaryFunction][]) {
-      if (!definition[method]) throw new Error(`${serviceName} has no method ${method}`);
-      handlers[method] = wrapUnary(serviceName, method, fn, !publicMethods.has(method));
+    for (const [method, fn] of Object.entries(implementation) as [string, unknown][]) {
+      const methodDefinition = definition[method];
+      if (!methodDefinition) throw new Error(`${serviceName} has no method ${method}`);
+      const requiresAuth = !publicMethods.has(method);
+      if (methodDefinition.requestStream && !methodDefinition.responseStream) {
+        handlers[method] = wrapClientStream(serviceName, method, fn as ClientStreamFunction, requiresAuth);
+      } else if (!methodDefinition.requestStream && !methodDefinition.responseStream) {
+        handlers[method] = wrapUnary(serviceName, method, fn as UnaryFunction, requiresAuth);
+      } else {
+        throw new Error(`${serviceName}/${method}: only unary and client-streaming methods are supported`);
+      }
     }
     server.addService(definition, handlers);
     serviceNames.push(serviceName);
     reflected.push(loadPackageDefinition(context));
     health.setStatus(serviceName, "NOT_SERVING");
+  }
+
+  /**
+   * What every call gets, whatever its shape: metrics, request id, deadline,
+   * trace context and the verified principal in the request context, and
+   * errors mapped to a status once.
+   */
+  function handleCall(
+    labels: { grpc_type: string; grpc_service: string; grpc_method: string },
+    call: { metadata: grpc.Metadata; getDeadline(): grpc.Deadline },
+    requiresAuth: boolean,
+    invoke: (callContext: CallContext) => Promise<unknown>,
+    callback: grpc.sendUnaryData<unknown>,
+  ) {
+    options.metrics.grpcServerStarted.inc(labels);
+    const stopTimer = options.metrics.grpcServerHandling.startTimer(labels);
+    const requestId = String(call.metadata.get("x-request-id")[0] ?? "") || randomUUID();
+    const token = bearerToken(String(call.metadata.get("authorization")[0] ?? ""));
+    const rawDeadline = call.getDeadline();
+    const deadline = rawDeadline instanceof Date ? rawDeadline.getTime() : rawDeadline;
+    const traceparent = call.metadata.get("traceparent")[0];
+    const context: RequestContext = {
+      requestId,
+      ...(token ? { token } : {}),
+      ...(Number.isFinite(deadline) ? { deadline } : {}),
+      ...(traceparent ? { traceparent: String(traceparent) } : {}),
+    };
+    const finish = (code: grpc.status) => {
+      stopTimer();
+      options.metrics.grpcServerHandled.inc({ ...labels, grpc_code: grpc.status[code] });
+    };
+    runWithContext(context, async () => {
+      try {
+        let principal = anonymous;
+        if (requiresAuth) {
+          if (!token) throw unauthenticated("missing bearer token", "MISSING_TOKEN");
+          principal = await options.verifyToken(token);
+          context.principal = principal;
+        }
+        const response = await invoke({ requestId, principal, metadata: call.metadata });
+        finish(grpc.status.OK);
+        callback(null, response);
+      } catch (error) {
+        const mapped = toGrpcError(error);
+        if (mapped.code === grpc.status.INTERNAL) {
+          options.logger.error(
+            { err: error, method: `${labels.grpc_service}/${labels.grpc_method}` },
+            "unhandled error",
+          );
+        }
+        finish(mapped.code);
+        callback({ code: mapped.code, details: mapped.details, metadata: mapped.metadata });
+      }
+    });
   }
 
   function wrapUnary(
@@ -87,44 +163,43 @@ export function createGrpcServer(options: GrpcServerOptions) {
     requiresAuth: boolean,
   ): grpc.handleUnaryCall<unknown, unknown> {
     const labels = { grpc_type: "unary", grpc_service: serviceName, grpc_method: method };
+    return (call, callback) =>
+      handleCall(labels, call, requiresAuth, (callContext) => fn(call.request, callContext), callback);
+  }
+
+  function wrapClientStream(
+    serviceName: string,
+    method: string,
+    fn: ClientStreamFunction,
+    requiresAuth: boolean,
+  ): grpc.handleClientStreamingCall<unknown, unknown> {
+    const labels = { grpc_type: "client_stream", grpc_service: serviceName, grpc_method: method };
     return (call, callback) => {
-      options.metrics.grpcServerStarted.inc(labels);
-      const stopTimer = options.metrics.grpcServerHandling.startTimer(labels);
-      const requestId = String(call.metadata.get("x-request-id")[0] ?? "") || randomUUID();
-      const token = bearerToken(String(call.metadata.get("authorization")[0] ?? ""));
-      const rawDeadline = call.getDeadline();
-      const deadline = rawDeadline instanceof Date ? rawDeadline.getTime() : rawDeadline;
-      const traceparent = call.metadata.get("traceparent")[0];
-      const context: RequestContext = {
-        requestId,
-        ...(token ? { token } : {}),
-        ...(Number.isFinite(deadline) ? { deadline } : {}),
-        ...(traceparent ? { traceparent: String(traceparent) } : {}),
+      const requests: ClientStream<unknown> = {
+        get cancelled() {
+          return call.cancelled;
+        },
+        async *[Symbol.asyncIterator]() {
+          // A cancelled call destroys the stream without an error, which
+          // would otherwise end the iteration as if the upload were complete.
+          for await (const message of call) yield message;
+          if (call.cancelled) throw new AppError("aborted", "CALL_CANCELLED", "the call was cancelled");
+        },
       };
-      const finish = (code: grpc.status) => {
-        stopTimer();
-        options.metrics.grpcServerHandled.inc({ ...labels, grpc_code: grpc.status[code] });
-      };
-      runWithContext(context, async () => {
-        try {
-          let principal = anonymous;
-          if (requiresAuth) {
-            if (!token) throw unauthenticated("missing bearer token", "MISSING_TOKEN");
-            principal = await options.verifyToken(token);
-            context.principal = principal;
+      handleCall(
+        labels,
+        call,
+        requiresAuth,
+        async (callContext) => {
+          try {
+            return await fn(requests, callContext);
+          } finally {
+            // Whatever the handler left unread is discarded rather than buffered.
+            if (!call.destroyed) call.resume();
           }
-          const response = await fn(call.request, { requestId, principal, metadata: call.metadata });
-          finish(grpc.status.OK);
-          callback(null, response);
-        } catch (error) {
-          const mapped = toGrpcError(error);
-          if (mapped.code === grpc.status.INTERNAL) {
-            options.logger.error({ err: error, method: `${serviceName}/${method}` }, "unhandled error");
-          }
-          finish(mapped.code);
-          callback({ code: mapped.code, details: mapped.details, metadata: mapped.metadata });
-        }
-      });
+        },
+        callback,
+      );
     };
   }
 
