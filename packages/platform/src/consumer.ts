@@ -33,6 +33,8 @@ export interface ConsumerOptions {
   durable: string;
   handlers: Partial<Record<EventType, EventHandler>>;
   filterSubjects: string[];
+  /** The stream's own subject wildcard, used when several types are consumed. */
+  streamSubjects: string;
   maxDeliver?: number;
   ackWaitMs?: number;
 }
@@ -48,7 +50,10 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
     durable_name: options.durable,
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
-    filter_subjects: options.filterSubjects,
+    // One subject is filtered on the server; several fall back to the whole
+    // stream (NATS < 2.10 has no multi-subject filters) and unhandled types
+    // are acknowledged and skipped.
+    filter_subject: options.filterSubjects.length === 1 ? options.filterSubjects[0] : options.streamSubjects,
     ack_wait: nanos(options.ackWaitMs ?? 30_000),
     // The consumer dead-letters by itself one delivery after maxDeliver; the
     // server-side limit is a backstop should that publish keep failing.

@@ -166,11 +166,15 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     return published;
   }
 
+  async function backlog(): Promise<number> {
+    const [{ count }] = (await options.db("outbox").count({ count: "*" })) as [{ count: string }];
+    return Number(count);
+  }
+
   async function refreshBacklog(force = false) {
     if (!force && Date.now() - lastBacklogCheck < 1_000) return;
     lastBacklogCheck = Date.now();
-    const [{ count }] = (await options.db("outbox").count({ count: "*" })) as [{ count: string }];
-    options.metrics.outboxBacklog.set(Number(count));
+    options.metrics.outboxBacklog.set(await backlog());
   }
 
   async function run() {
@@ -184,7 +188,11 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
           ]);
           leader = rows[0].locked === true;
           if (!leader) {
-            await sleep(idlePollMs);
+            // Standing by: a flush completes once the leader has emptied the outbox.
+            if (idleWaiters.length > 0 && (await backlog()) === 0) {
+              for (const resolve of idleWaiters.splice(0)) resolve();
+            }
+            await sleep(idleWaiters.length > 0 ? 50 : idlePollMs);
             continue;
           }
           options.logger.info("outbox relay is the publishing leader");

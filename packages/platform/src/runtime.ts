@@ -10,6 +10,7 @@ import {
   namespacedSubject,
   type StreamContext,
   streamName,
+  streamSubjects,
 } from "@simhub/contracts";
 import { createTokenVerifier, jwksFromUrl, type TokenVerifier } from "./auth.ts";
 import { type EventHandler, type RunningConsumer, startConsumer } from "./consumer.ts";
@@ -208,6 +209,7 @@ export class ServiceRuntime {
           durable: spec.durable,
           handlers: spec.handlers,
           filterSubjects,
+          streamSubjects: streamSubjects(namespace, spec.from),
           ...(spec.maxDeliver ? { maxDeliver: spec.maxDeliver } : {}),
           ...(spec.ackWaitMs ? { ackWaitMs: spec.ackWaitMs } : {}),
         }),

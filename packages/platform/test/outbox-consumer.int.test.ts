@@ -1,0 +1,199 @@
+// The outbox relay and the idempotent consumer against real PostgreSQL and
+// NATS JetStream: events leave in commit order with Nats-Msg-Id, rolled-back
+// changes publish nothing, redeliveries run a handler once, and a poison
+// message is dead-lettered without blocking the ones behind it.
+import { randomBytes, randomUUID } from "node:crypto";
+import { deadLetterStreamName, streamName } from "@simhub/contracts";
+import { databaseUrl, dropDatabases, ensureDatabases } from "@simhub/launcher";
+import { connect, type NatsConnection } from "nats";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import {
+  createLogger,
+  createMetrics,
+  enqueueEvent,
+  ensureDeadLetterStream,
+  ensureStream,
+  type Knex,
+  openDatabase,
+  startConsumer,
+  startOutboxRelay,
+} from "../src/index.ts";
+
+const namespace = `t${randomBytes(5).toString("hex")}`;
+const adminUrl = inject("postgresAdminUrl");
+const database = `${namespace}_platform`;
+const url = databaseUrl(adminUrl, database);
+const logger = createLogger("platform-test", "silent");
+const settings = { namespace, source: "simhub/platform-test" };
+let db: Knex;
+let nc: NatsConnection;
+
+beforeAll(async () => {
+  await ensureDatabases(adminUrl, [database]);
+  db = await openDatabase({ url, migrations: [], poolMax: 4, statementTimeoutMs: 5_000 });
+  await db.schema.createTable("effects", (table) => {
+    table.uuid("event_id").primary();
+    table.integer("applied").notNullable();
+  });
+  nc = await connect({ servers: inject("natsUrl") });
+  await ensureStream(nc, namespace, "sim");
+  await ensureDeadLetterStream(nc, namespace);
+});
+
+afterAll(async () => {
+  const jsm = await nc.jetstreamManager();
+  for (const name of [streamName(namespace, "sim"), deadLetterStreamName(namespace)]) {
+    await jsm.streams.delete(name).catch(() => {});
+  }
+  await nc.drain();
+  await db.destroy();
+  await dropDatabases(adminUrl, [database]);
+});
+
+function simAssigned(iccid: string) {
+  return {
+    type: "SimAssigned" as const,
+    subject: iccid,
+    orgId: randomUUID(),
+    data: { iccid, orgId: randomUUID(), companyId: randomUUID(), previousCompanyId: null },
+  };
+}
+
+describe("outbox relay", () => {
+  it("publishes committed events in order with Nats-Msg-Id and nothing from rolled-back transactions", async () => {
+    const iccid = "8944500102030405067";
+    const committed: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      committed.push(await db.transaction((trx) => enqueueEvent(trx, settings, simAssigned(iccid))));
+    }
+    await db
+      .transaction(async (trx) => {
+        await enqueueEvent(trx, settings, simAssigned(iccid));
+        throw new Error("roll back");
+      })
+      .catch(() => {});
+
+    const metrics = createMetrics("platform-test");
+    const relay = startOutboxRelay({
+      db,
+      databaseUrl: url,
+      js: nc.jetstream(),
+      logger,
+      metrics,
+      lockName: `${namespace}-relay`,
+    });
+    // A second relay for the same database stands by instead of publishing twice.
+    const standbyMetrics = createMetrics("platform-test-standby");
+    const standby = startOutboxRelay({
+      db,
+      databaseUrl: url,
+      js: nc.jetstream(),
+      logger,
+      metrics: standbyMetrics,
+      lockName: `${namespace}-relay`,
+    });
+    await Promise.all([relay.flush(), standby.flush()]);
+    expect(relay.isLeader() !== standby.isLeader()).toBe(true);
+
+    const jsm = await nc.jetstreamManager();
+    const info = await jsm.streams.info(streamName(namespace, "sim"));
+    expect(info.state.messages).toBe(20);
+    const ids: string[] = [];
+    for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
+      const message = await jsm.streams.getMessage(streamName(namespace, "sim"), { seq });
+      const event = message.json<{ id: string; type: string; specversion: string }>();
+      expect(message.header.get("Nats-Msg-Id")).toBe(event.id);
+      expect(message.header.get("Ce-Type")).toBe("SimAssigned");
+      expect(message.subject).toBe(`${namespace}.simhub.sim.assigned`);
+      ids.push(event.id);
+    }
+    expect(ids).toEqual(committed);
+    expect(await db("outbox").count({ n: "*" })).toEqual([{ n: "0" }]);
+    const leaderMetrics = relay.isLeader() ? metrics : standbyMetrics;
+    expect(await leaderMetrics.registry.getSingleMetricAsString("simhub_events_published_total")).toMatch(
+      /type="SimAssigned",result="ok"[^}]*} 20/,
+    );
+    await relay.stop();
+    await standby.stop();
+  });
+});
+
+describe("idempotent consumer", () => {
+  it("applies each event once across redeliveries and dead-letters a poison message", async () => {
+    const js = nc.jetstream();
+    const subject = `${namespace}.simhub.sim.assigned`;
+    const events = Array.from({ length: 5 }, () => ({
+      specversion: "1.0",
+      id: randomUUID(),
+      source: "simhub/platform-test",
+      type: "SimAssigned",
+      subject: "8944500102030405067",
+      time: new Date().toISOString(),
+      datacontenttype: "application/json",
+      data: {
+        iccid: "8944500102030405067",
+        orgId: randomUUID(),
+        companyId: randomUUID(),
+        previousCompanyId: null,
+      },
+    }));
+    const poisonId = events[2]!.id;
+    await (await nc.jetstreamManager()).streams.purge(streamName(namespace, "sim"));
+    const attempts = new Map<string, number>();
+    // Publish each event twice (as a relay retry past the duplicate window would) plus garbage.
+    for (const event of events) {
+      await js.publish(subject, JSON.stringify(event));
+      await js.publish(subject, JSON.stringify(event));
+    }
+    await js.publish(subject, "{not json");
+
+    const metrics = createMetrics("platform-test-consumer");
+    const consumer = await startConsumer({
+      nc,
+      db,
+      logger,
+      metrics,
+      namespace,
+      stream: streamName(namespace, "sim"),
+      durable: "platform-test-consumer",
+      filterSubjects: [subject],
+      streamSubjects: `${namespace}.simhub.sim.>`,
+      maxDeliver: 3,
+      ackWaitMs: 2_000,
+      handlers: {
+        SimAssigned: async (trx, event) => {
+          attempts.set(event.id, (attempts.get(event.id) ?? 0) + 1);
+          if (event.id === poisonId) throw new Error("this event always fails");
+          // First attempt of every event fails once, to force a redelivery.
+          if (attempts.get(event.id) === 1) throw new Error("transient failure");
+          await trx("effects").insert({ event_id: event.id, applied: 1 });
+        },
+      },
+    });
+
+    const deadline = Date.now() + 30_000;
+    const jsm = await nc.jetstreamManager();
+    for (;;) {
+      const effects = await db("effects").count({ n: "*" });
+      const dlq = await jsm.streams.info(deadLetterStreamName(namespace));
+      if ((Number(effects[0]!.n) === 4 && dlq.state.messages >= 3) || Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    await consumer.stop();
+
+    const effects = await db("effects").select("event_id");
+    expect(effects.map((row) => row.event_id).sort()).toEqual(
+      events
+        .filter((event) => event.id !== poisonId)
+        .map((event) => event.id)
+        .sort(),
+    );
+    const dlq = await jsm.streams.info(deadLetterStreamName(namespace));
+    // The unparseable message, and both copies of the poison event: a failed
+    // attempt records nothing, so the duplicate is tried (and fails) on its own.
+    expect(dlq.state.messages).toBe(3);
+    expect(await metrics.registry.getSingleMetricAsString("simhub_consumer_dead_letters_total")).toMatch(
+      /} 3$/m,
+    );
+  }, 45_000);
+});
