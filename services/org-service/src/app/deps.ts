@@ -1,0 +1,9 @@
+import type { Knex } from "@simhub/platform";
+import type { SecretBox } from "./secret-box.ts";
+
+/** What org-service's use cases need from the outside world. */
+export interface OrgDeps {
+  db: Knex;
+  events: { namespace: string; source: string };
+  secrets: SecretBox;
+}

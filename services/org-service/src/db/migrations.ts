@@ -1,0 +1,62 @@
+// org-service's schema. Lists page by `seq` (insertion order, see
+// domain/validation.ts); names are unique case-insensitively through unique
+// indexes on lower(name), so two concurrent creations cannot both win.
+import type { Migration } from "@simhub/platform";
+
+export const migrations: Migration[] = [
+  {
+    name: "001_organizations",
+    async up(knex) {
+      await knex.raw(`
+        CREATE TABLE organizations (
+          id          uuid PRIMARY KEY,
+          seq         bigserial NOT NULL UNIQUE,
+          name        text NOT NULL CHECK (char_length(name) BETWEEN 1 AND 200),
+          status      text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'archived')),
+          created_at  timestamptz NOT NULL DEFAULT now(),
+          updated_at  timestamptz NOT NULL DEFAULT now()
+        );
+        CREATE UNIQUE INDEX organizations_name_key ON organizations (lower(name));
+      `);
+    },
+  },
+  {
+    name: "002_operators",
+    async up(knex) {
+      await knex.raw(`
+        CREATE TABLE operators (
+          id             uuid PRIMARY KEY,
+          seq            bigserial NOT NULL UNIQUE,
+          org_id         uuid NOT NULL REFERENCES organizations (id),
+          operator_name  text NOT NULL CHECK (char_length(operator_name) BETWEEN 1 AND 200),
+          mcc            text NOT NULL CHECK (mcc ~ '^[0-9]{3}$'),
+          mnc            text NOT NULL CHECK (mnc ~ '^[0-9]{2,3}$'),
+          integration    text NOT NULL CHECK (integration IN ('none', 'api')),
+          created_at     timestamptz NOT NULL DEFAULT now()
+        );
+        -- One contract per network (PLMN) and organization.
+        CREATE UNIQUE INDEX operators_org_plmn_key ON operators (org_id, mcc, mnc);
+        CREATE INDEX operators_org_seq_idx ON operators (org_id, seq);
+      `);
+    },
+  },
+  {
+    name: "003_payment_providers",
+    async up(knex) {
+      await knex.raw(`
+        CREATE TABLE payment_providers (
+          id              uuid PRIMARY KEY,
+          org_id          uuid NOT NULL REFERENCES organizations (id),
+          provider        text NOT NULL CHECK (provider IN ('stripe', 'paypal')),
+          settings        jsonb NOT NULL DEFAULT '{}'::jsonb,
+          -- AES-256-GCM, see app/secret-box.ts; never selected by the API's queries.
+          sealed_secrets  text NOT NULL,
+          secret_fields   text[] NOT NULL,
+          created_at      timestamptz NOT NULL DEFAULT now(),
+          updated_at      timestamptz NOT NULL DEFAULT now(),
+          UNIQUE (org_id, provider)
+        );
+      `);
+    },
+  },
+];

@@ -1,0 +1,3 @@
+export { type OrgConfig, orgConfigSchema } from "./config.ts";
+export { migrations } from "./db/migrations.ts";
+export { startOrgService } from "./service.ts";

@@ -1,0 +1,25 @@
+// Wires org-service: runtime (database, NATS stream, outbox relay, gRPC
+// server, ops endpoint), the payment-secrets key, and the gRPC handlers.
+import type { OrgServiceMethods } from "@simhub/contracts";
+import { type Logger, ServiceRuntime } from "@simhub/platform";
+import type { OrgDeps } from "./app/deps.ts";
+import { createSecretBox, resolvePaymentSecretsKey } from "./app/secret-box.ts";
+import type { OrgConfig } from "./config.ts";
+import { migrations } from "./db/migrations.ts";
+import { orgHandlers } from "./grpc/handlers.ts";
+
+export async function startOrgService(config: OrgConfig, options: { logger?: Logger } = {}) {
+  const runtime = await ServiceRuntime.create({
+    name: "org-service",
+    context: "org",
+    config,
+    migrations,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+  const key = resolvePaymentSecretsKey(config.PAYMENT_SECRETS_KEY, config.NODE_ENV, (message) =>
+    runtime.logger.warn(message),
+  );
+  const deps: OrgDeps = { db: runtime.db, events: runtime.eventSettings, secrets: createSecretBox(key) };
+  runtime.grpc.addService<OrgServiceMethods>("org", orgHandlers(deps));
+  return runtime.start();
+}
