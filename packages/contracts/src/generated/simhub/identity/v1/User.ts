@@ -10,6 +10,7 @@ export interface User {
   'companyId'?: (string);
   'mfaEnabled'?: (boolean);
   'createdAt'?: (string);
+  'updatedAt'?: (string);
 }
 
 export interface User__Output {
@@ -21,4 +22,5 @@ export interface User__Output {
   'companyId': (string);
   'mfaEnabled': (boolean);
   'createdAt': (string);
+  'updatedAt': (string);
 }

@@ -1,0 +1,10 @@
+// Original file: /work/main/proto/simhub/identity/v1/identity_service.proto
+
+
+export interface ConfirmTotpRequest {
+  'code'?: (string);
+}
+
+export interface ConfirmTotpRequest__Output {
+  'code': (string);
+}

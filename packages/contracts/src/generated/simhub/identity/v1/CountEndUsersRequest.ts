@@ -1,0 +1,10 @@
+// Original file: /work/main/proto/simhub/identity/v1/identity_service.proto
+
+
+export interface CountEndUsersRequest {
+  'companyId'?: (string);
+}
+
+export interface CountEndUsersRequest__Output {
+  'companyId': (string);
+}

@@ -1,0 +1,10 @@
+// Original file: /work/main/proto/simhub/identity/v1/identity_service.proto
+
+
+export interface CountEndUsersResponse {
+  'count'?: (number);
+}
+
+export interface CountEndUsersResponse__Output {
+  'count': (number);
+}

@@ -1,0 +1,10 @@
+// Original file: /work/main/proto/simhub/identity/v1/identity_service.proto
+
+
+export interface GetEndUserRequest {
+  'id'?: (string);
+}
+
+export interface GetEndUserRequest__Output {
+  'id': (string);
+}

@@ -1,0 +1,10 @@
+// Original file: /work/main/proto/simhub/identity/v1/identity_service.proto
+
+
+export interface RefreshRequest {
+  'refreshToken'?: (string);
+}
+
+export interface RefreshRequest__Output {
+  'refreshToken': (string);
+}

@@ -1,0 +1,12 @@
+// Original file: /work/main/proto/simhub/identity/v1/identity_service.proto
+
+
+export interface RotateSigningKeyResponse {
+  'kid'?: (string);
+  'previousKid'?: (string);
+}
+
+export interface RotateSigningKeyResponse__Output {
+  'kid': (string);
+  'previousKid': (string);
+}
