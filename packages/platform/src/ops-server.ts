@@ -8,6 +8,11 @@ import type { Registry } from "prom-client";
 export interface ReadinessCheck {
   name: string;
   check(): boolean | Promise<boolean>;
+  /**
+   * A required dependency failing makes the process not ready (503). An
+   * optional one (NATS: events wait in the outbox) only marks it degraded.
+   */
+  required?: boolean;
 }
 
 export type ExtraRoute = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -21,7 +26,9 @@ export async function evaluateReadiness(checks: ReadinessCheck[]) {
   const results = await Promise.all(
     checks.map(async (c) => [c.name, await Promise.resolve(c.check()).catch(() => false)] as const),
   );
-  return { ready: results.every(([, ok]) => ok), checks: Object.fromEntries(results) };
+  const ready = results.every(([name, ok]) => ok || checks.find((c) => c.name === name)?.required === false);
+  const degraded = ready && results.some(([, ok]) => !ok);
+  return { ready, degraded, checks: Object.fromEntries(results) };
 }
 
 export async function startOpsServer(options: {
@@ -42,10 +49,11 @@ export async function startOpsServer(options: {
       } else if (path === "/healthz") {
         res.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok"}');
       } else if (path === "/readyz") {
-        const { ready, checks } = await evaluateReadiness(options.readiness);
+        const { ready, degraded, checks } = await evaluateReadiness(options.readiness);
+        const status = ready ? (degraded ? "degraded" : "ready") : "not_ready";
         res
           .writeHead(ready ? 200 : 503, { "content-type": "application/json" })
-          .end(JSON.stringify({ status: ready ? "ready" : "not_ready", checks }));
+          .end(JSON.stringify({ status, checks }));
       } else if (options.routes?.[path]) {
         await options.routes[path](req, res);
       } else {

@@ -109,7 +109,7 @@ export class ServiceRuntime {
     });
     this.readiness.push(
       { name: "draining", check: () => !this.draining },
-      { name: "nats", check: () => !this.nc.isClosed() && this.natsConnected },
+      { name: "nats", check: () => !this.nc.isClosed() && this.natsConnected, required: false },
       {
         name: "database",
         check: async () => {

@@ -5,9 +5,11 @@ import { randomUUID } from "node:crypto";
 import {
   AppError,
   bearerToken,
+  evaluateReadiness,
   invalid,
   type Logger,
   type PlatformMetrics,
+  type ReadinessCheck,
   type RequestContext,
   runWithContext,
   type TokenVerifier,
@@ -18,7 +20,14 @@ import helmet from "helmet";
 import { Counter, Histogram } from "prom-client";
 import type { GatewayClients } from "./clients.ts";
 import type { GatewayConfig } from "./config.ts";
+import {
+  fingerprintOf,
+  type IdempotencyStore,
+  idempotencyKeyPattern,
+  type StoredResponse,
+} from "./http/idempotency.ts";
 import { HttpProblem, problem, problemFromError, sendProblem } from "./http/problem.ts";
+import { enforceRateLimit, type RateLimitStore } from "./http/rate-limit.ts";
 import type { RouteSpec } from "./http/route.ts";
 import { jsonDepth, maxJsonDepth, parseOrThrow } from "./http/validation.ts";
 
@@ -29,7 +38,9 @@ export interface GatewayDependencies {
   clients: GatewayClients;
   verifyToken: TokenVerifier;
   routes: RouteSpec[];
-  isReady: () => boolean;
+  idempotency: IdempotencyStore;
+  rateLimits: RateLimitStore;
+  readiness: ReadinessCheck[];
   /** Extra non-API routes (OpenAPI document, docs page). */
   extra?: (app: express.Express) => void;
 }
@@ -95,9 +106,11 @@ export function createGatewayApp(deps: GatewayDependencies) {
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
-  app.get("/readyz", (_req, res) => {
-    const ready = deps.isReady();
-    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not_ready" });
+  app.get("/readyz", async (_req, res) => {
+    const { ready, degraded, checks } = await evaluateReadiness(deps.readiness);
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? (degraded ? "degraded" : "ready") : "not_ready", checks });
   });
   app.get("/metrics", async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
@@ -136,11 +149,21 @@ export function createGatewayApp(deps: GatewayDependencies) {
         ...(req.header("traceparent") ? { traceparent: req.header("traceparent")! } : {}),
       };
       await runWithContext(context, async () => {
+        const address = req.socket.remoteAddress ?? "unknown";
+        const window = config.RATE_LIMIT_WINDOW_MS;
+        await enforceRateLimit(deps.rateLimits, `address:${address}`, {
+          limit: config.RATE_LIMIT_PER_ADDRESS,
+          windowMs: window,
+        });
         let principal = undefined as unknown as RequestContext["principal"];
         if (route.auth !== false) {
           if (!token) throw unauthenticated("missing bearer token", "MISSING_TOKEN");
           principal = await deps.verifyToken(token);
           context.principal = principal;
+          await enforceRateLimit(deps.rateLimits, `caller:${principal!.userId}`, {
+            limit: config.RATE_LIMIT_PER_CALLER,
+            windowMs: window,
+          });
         }
         const params = route.params ? parseOrThrow(route.params, req.params, "path") : undefined;
         const query = route.query ? parseOrThrow(route.query, req.query ?? {}, "query") : undefined;
@@ -155,19 +178,53 @@ export function createGatewayApp(deps: GatewayDependencies) {
           }
           body = parseOrThrow(route.body, req.body, "body");
         }
-        const result = await route.handler({
-          params,
-          query,
-          body,
-          principal: principal!,
-          token,
-          requestId: context.requestId,
-          clients: deps.clients,
-          req,
-        });
-        for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
-        if (result.body === undefined) res.status(result.status).end();
-        else res.status(result.status).json(result.body);
+        const run = () =>
+          route.handler({
+            params,
+            query,
+            body,
+            principal: principal!,
+            token,
+            requestId: context.requestId,
+            clients: deps.clients,
+            req,
+          });
+        const idempotencyKey = req.header("idempotency-key");
+        if (route.method !== "post" || idempotencyKey === undefined || route.bodyType === "stream") {
+          sendResult(res, await run());
+          return;
+        }
+        if (!idempotencyKeyPattern.test(idempotencyKey)) {
+          throw invalid(
+            "Idempotency-Key must be 1 to 255 visible ASCII characters",
+            [{ path: "header.Idempotency-Key", message: "invalid" }],
+            "INVALID_IDEMPOTENCY_KEY",
+          );
+        }
+        const scope = principal ? `user:${principal.userId}` : `address:${address}`;
+        const begun = await deps.idempotency.begin(
+          scope,
+          idempotencyKey,
+          fingerprintOf(req.method, req.path, req.body),
+        );
+        if (begun.kind === "replay") {
+          res.setHeader("Idempotency-Replayed", "true");
+          sendResult(res, begun.response);
+          return;
+        }
+        let result: StoredResponse;
+        try {
+          const outcome = await run();
+          result = { status: outcome.status, body: outcome.body, headers: outcome.headers ?? {} };
+        } catch (error) {
+          const { document } = problemFromError(error);
+          // Outcomes a retry could change (outages, rate limits) are not remembered.
+          if (document.status >= 500 || document.status === 429) await begun.release();
+          else await begun.commit({ status: document.status, body: document, headers: {} });
+          throw error;
+        }
+        await begun.commit(result);
+        sendResult(res, result);
       });
     });
     app[route.method](route.path, ...handlers);
@@ -206,6 +263,20 @@ export function createGatewayApp(deps: GatewayDependencies) {
     sendProblem(res, document, retryAfter);
   });
   return app;
+}
+
+function sendResult(
+  res: Response,
+  result: { status: number; body?: unknown; headers?: Record<string, string> },
+) {
+  for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
+  if (result.body === undefined) {
+    res.status(result.status).end();
+  } else if (result.status >= 400 && (result.body as { code?: string })?.code) {
+    res.status(result.status).type("application/problem+json").send(JSON.stringify(result.body));
+  } else {
+    res.status(result.status).json(result.body);
+  }
 }
 
 function unsupportedMediaType(accepted: string[]) {

@@ -23,6 +23,23 @@ export const gatewayConfigSchema = z.object({
     .default(1024 * 1024),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(25_000),
   CORS_ORIGINS: z.string().default(""),
+  NATS_URL: z.string().default("nats://127.0.0.1:4222"),
+  EVENT_NAMESPACE: z
+    .string()
+    .regex(/^[a-z0-9]*$/)
+    .default(""),
+  /** "memory" for one replica; "nats" shares the counters between replicas. */
+  RATE_LIMIT_STORE: z.enum(["memory", "nats"]).default("memory"),
+  RATE_LIMIT_WINDOW_MS: z.coerce.number().int().positive().default(10_000),
+  /** Requests per window for one authenticated caller; 0 turns the limit off. */
+  RATE_LIMIT_PER_CALLER: z.coerce.number().int().min(0).default(1_000),
+  /** Requests per window from one source address; 0 turns the limit off. */
+  RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(0).default(2_000),
+  IDEMPOTENCY_TTL_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(24 * 60 * 60 * 1000),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

@@ -1,10 +1,13 @@
 // Builds and starts the gateway; `main.ts` only reads configuration and
 // wires signals. Exported start/stop so tests can run it on port 0.
 import type { Server } from "node:http";
-import { createLogger, createMetrics, createTokenVerifier, jwksFromUrl } from "@simhub/platform";
+import { connectNats, createLogger, createMetrics, createTokenVerifier, jwksFromUrl } from "@simhub/platform";
 import { createGatewayApp } from "./app.ts";
 import { closeGatewayClients, createGatewayClients } from "./clients.ts";
 import type { GatewayConfig } from "./config.ts";
+import { createIdempotencyStore } from "./http/idempotency.ts";
+import { memoryRateLimitStore, natsRateLimitStore } from "./http/rate-limit.ts";
+import { mountOpenApi } from "./openapi.ts";
 import { allRoutes } from "./routes/index.ts";
 
 export async function startGateway(config: GatewayConfig) {
@@ -16,6 +19,22 @@ export async function startGateway(config: GatewayConfig) {
     audience: config.JWT_AUDIENCE,
     keys: jwksFromUrl(config.JWKS_URL),
   });
+  const nc = await connectNats(config.NATS_URL, "api-gateway", logger);
+  const idempotency = await createIdempotencyStore(nc, config.EVENT_NAMESPACE, {
+    ttlMs: config.IDEMPOTENCY_TTL_MS,
+    abandonAfterMs: config.REQUEST_TIMEOUT_MS * 2,
+  });
+  const rateLimits =
+    config.RATE_LIMIT_STORE === "nats"
+      ? await natsRateLimitStore(nc, config.EVENT_NAMESPACE, config.RATE_LIMIT_WINDOW_MS)
+      : memoryRateLimitStore();
+  let natsConnected = true;
+  (async () => {
+    for await (const status of nc.status()) {
+      if (status.type === "disconnect") natsConnected = false;
+      if (status.type === "reconnect") natsConnected = true;
+    }
+  })().catch(() => {});
   let draining = false;
   const app = createGatewayApp({
     config,
@@ -24,7 +43,14 @@ export async function startGateway(config: GatewayConfig) {
     clients,
     verifyToken,
     routes: allRoutes,
-    isReady: () => !draining,
+    idempotency,
+    rateLimits,
+    readiness: [
+      { name: "draining", check: () => !draining },
+      // Without NATS only Idempotency-Key requests fail; everything else still works.
+      { name: "nats", check: () => natsConnected, required: false },
+    ],
+    extra: (expressApp) => mountOpenApi(expressApp, allRoutes),
   });
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(config.PORT, config.HOST, (error?: Error) =>
@@ -51,6 +77,7 @@ export async function startGateway(config: GatewayConfig) {
         await closed;
         clearTimeout(forced);
         closeGatewayClients(clients);
+        await nc.drain().catch(() => {});
         logger.info("api-gateway stopped");
       })();
       return stopping;
