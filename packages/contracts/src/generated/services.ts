@@ -7,33 +7,105 @@ import type { ListCompaniesRequest, ListCompaniesRequest__Output } from "./simhu
 import type { ListCompaniesResponse, ListCompaniesResponse__Output } from "./simhub/company/v1/ListCompaniesResponse.ts";
 import type { ResolveCompanyRequest, ResolveCompanyRequest__Output } from "./simhub/company/v1/ResolveCompanyRequest.ts";
 import type { ResolvedCompany, ResolvedCompany__Output } from "./simhub/company/v1/ResolvedCompany.ts";
+import type { UpdateCompanyRequest, UpdateCompanyRequest__Output } from "./simhub/company/v1/UpdateCompanyRequest.ts";
+import type { ArchiveCompanyRequest, ArchiveCompanyRequest__Output } from "./simhub/company/v1/ArchiveCompanyRequest.ts";
 import type { LoginRequest, LoginRequest__Output } from "./simhub/identity/v1/LoginRequest.ts";
 import type { LoginResponse, LoginResponse__Output } from "./simhub/identity/v1/LoginResponse.ts";
+import type { CompleteMfaLoginRequest, CompleteMfaLoginRequest__Output } from "./simhub/identity/v1/CompleteMfaLoginRequest.ts";
+import type { RefreshRequest, RefreshRequest__Output } from "./simhub/identity/v1/RefreshRequest.ts";
+import type { LogoutRequest, LogoutRequest__Output } from "./simhub/identity/v1/LogoutRequest.ts";
+import type { LogoutResponse, LogoutResponse__Output } from "./simhub/identity/v1/LogoutResponse.ts";
+import type { RegisterWithSimRequest, RegisterWithSimRequest__Output } from "./simhub/identity/v1/RegisterWithSimRequest.ts";
+import type { RegisterWithSimResponse, RegisterWithSimResponse__Output } from "./simhub/identity/v1/RegisterWithSimResponse.ts";
 import type { GetMeRequest, GetMeRequest__Output } from "./simhub/identity/v1/GetMeRequest.ts";
 import type { User, User__Output } from "./simhub/identity/v1/User.ts";
+import type { StartTotpEnrolmentRequest, StartTotpEnrolmentRequest__Output } from "./simhub/identity/v1/StartTotpEnrolmentRequest.ts";
+import type { TotpEnrolment, TotpEnrolment__Output } from "./simhub/identity/v1/TotpEnrolment.ts";
+import type { ConfirmTotpRequest, ConfirmTotpRequest__Output } from "./simhub/identity/v1/ConfirmTotpRequest.ts";
+import type { ConfirmTotpResponse, ConfirmTotpResponse__Output } from "./simhub/identity/v1/ConfirmTotpResponse.ts";
+import type { DisableTotpRequest, DisableTotpRequest__Output } from "./simhub/identity/v1/DisableTotpRequest.ts";
+import type { DisableTotpResponse, DisableTotpResponse__Output } from "./simhub/identity/v1/DisableTotpResponse.ts";
+import type { ChangePasswordRequest, ChangePasswordRequest__Output } from "./simhub/identity/v1/ChangePasswordRequest.ts";
+import type { ChangePasswordResponse, ChangePasswordResponse__Output } from "./simhub/identity/v1/ChangePasswordResponse.ts";
+import type { CreateOrgStaffRequest, CreateOrgStaffRequest__Output } from "./simhub/identity/v1/CreateOrgStaffRequest.ts";
+import type { CreateCompanyStaffRequest, CreateCompanyStaffRequest__Output } from "./simhub/identity/v1/CreateCompanyStaffRequest.ts";
+import type { CreateEndUserRequest, CreateEndUserRequest__Output } from "./simhub/identity/v1/CreateEndUserRequest.ts";
+import type { EndUser, EndUser__Output } from "./simhub/identity/v1/EndUser.ts";
+import type { ListEndUsersRequest, ListEndUsersRequest__Output } from "./simhub/identity/v1/ListEndUsersRequest.ts";
+import type { ListEndUsersResponse, ListEndUsersResponse__Output } from "./simhub/identity/v1/ListEndUsersResponse.ts";
+import type { GetEndUserRequest, GetEndUserRequest__Output } from "./simhub/identity/v1/GetEndUserRequest.ts";
+import type { UpdateEndUserRequest, UpdateEndUserRequest__Output } from "./simhub/identity/v1/UpdateEndUserRequest.ts";
+import type { RemoveEndUserRequest, RemoveEndUserRequest__Output } from "./simhub/identity/v1/RemoveEndUserRequest.ts";
+import type { RemoveEndUserResponse, RemoveEndUserResponse__Output } from "./simhub/identity/v1/RemoveEndUserResponse.ts";
+import type { CountEndUsersRequest, CountEndUsersRequest__Output } from "./simhub/identity/v1/CountEndUsersRequest.ts";
+import type { CountEndUsersResponse, CountEndUsersResponse__Output } from "./simhub/identity/v1/CountEndUsersResponse.ts";
+import type { RotateSigningKeyRequest, RotateSigningKeyRequest__Output } from "./simhub/identity/v1/RotateSigningKeyRequest.ts";
+import type { RotateSigningKeyResponse, RotateSigningKeyResponse__Output } from "./simhub/identity/v1/RotateSigningKeyResponse.ts";
 import type { CreateOrganizationRequest, CreateOrganizationRequest__Output } from "./simhub/org/v1/CreateOrganizationRequest.ts";
 import type { Organization, Organization__Output } from "./simhub/org/v1/Organization.ts";
 import type { GetOrganizationRequest, GetOrganizationRequest__Output } from "./simhub/org/v1/GetOrganizationRequest.ts";
 import type { ListOrganizationsRequest, ListOrganizationsRequest__Output } from "./simhub/org/v1/ListOrganizationsRequest.ts";
 import type { ListOrganizationsResponse, ListOrganizationsResponse__Output } from "./simhub/org/v1/ListOrganizationsResponse.ts";
+import type { UpdateOrganizationRequest, UpdateOrganizationRequest__Output } from "./simhub/org/v1/UpdateOrganizationRequest.ts";
+import type { AddOperatorRequest, AddOperatorRequest__Output } from "./simhub/org/v1/AddOperatorRequest.ts";
+import type { Operator, Operator__Output } from "./simhub/org/v1/Operator.ts";
+import type { ListOperatorsRequest, ListOperatorsRequest__Output } from "./simhub/org/v1/ListOperatorsRequest.ts";
+import type { ListOperatorsResponse, ListOperatorsResponse__Output } from "./simhub/org/v1/ListOperatorsResponse.ts";
+import type { GetOperatorRequest, GetOperatorRequest__Output } from "./simhub/org/v1/GetOperatorRequest.ts";
+import type { SetPaymentProviderRequest, SetPaymentProviderRequest__Output } from "./simhub/org/v1/SetPaymentProviderRequest.ts";
+import type { SetPaymentProviderResponse, SetPaymentProviderResponse__Output } from "./simhub/org/v1/SetPaymentProviderResponse.ts";
+import type { ListPaymentProvidersRequest, ListPaymentProvidersRequest__Output } from "./simhub/org/v1/ListPaymentProvidersRequest.ts";
+import type { ListPaymentProvidersResponse, ListPaymentProvidersResponse__Output } from "./simhub/org/v1/ListPaymentProvidersResponse.ts";
 import type { ImportSimsRequest, ImportSimsRequest__Output } from "./simhub/sim/v1/ImportSimsRequest.ts";
 import type { ImportSimsResponse, ImportSimsResponse__Output } from "./simhub/sim/v1/ImportSimsResponse.ts";
+import type { ImportSimsChunk, ImportSimsChunk__Output } from "./simhub/sim/v1/ImportSimsChunk.ts";
 import type { GetSimRequest, GetSimRequest__Output } from "./simhub/sim/v1/GetSimRequest.ts";
 import type { Sim, Sim__Output } from "./simhub/sim/v1/Sim.ts";
+import type { ListSimsRequest, ListSimsRequest__Output } from "./simhub/sim/v1/ListSimsRequest.ts";
+import type { ListSimsResponse, ListSimsResponse__Output } from "./simhub/sim/v1/ListSimsResponse.ts";
 import type { AssignSimToCompanyRequest, AssignSimToCompanyRequest__Output } from "./simhub/sim/v1/AssignSimToCompanyRequest.ts";
+import type { UnassignSimRequest, UnassignSimRequest__Output } from "./simhub/sim/v1/UnassignSimRequest.ts";
+import type { AssignSimToEndUserRequest, AssignSimToEndUserRequest__Output } from "./simhub/sim/v1/AssignSimToEndUserRequest.ts";
+import type { ChangeSimStatusRequest, ChangeSimStatusRequest__Output } from "./simhub/sim/v1/ChangeSimStatusRequest.ts";
+import type { ListSimHistoryRequest, ListSimHistoryRequest__Output } from "./simhub/sim/v1/ListSimHistoryRequest.ts";
+import type { ListSimHistoryResponse, ListSimHistoryResponse__Output } from "./simhub/sim/v1/ListSimHistoryResponse.ts";
+import type { CountSimsByStatusRequest, CountSimsByStatusRequest__Output } from "./simhub/sim/v1/CountSimsByStatusRequest.ts";
+import type { CountSimsByStatusResponse, CountSimsByStatusResponse__Output } from "./simhub/sim/v1/CountSimsByStatusResponse.ts";
+import type { VerifyActivationRequest, VerifyActivationRequest__Output } from "./simhub/sim/v1/VerifyActivationRequest.ts";
+import type { VerifyActivationResponse, VerifyActivationResponse__Output } from "./simhub/sim/v1/VerifyActivationResponse.ts";
+import type { AssignSimToEndUserBySystemRequest, AssignSimToEndUserBySystemRequest__Output } from "./simhub/sim/v1/AssignSimToEndUserBySystemRequest.ts";
 
 export interface CompanyServiceMethods {
   CreateCompany: { request: CreateCompanyRequest; requestOut: CreateCompanyRequest__Output; response: Company; responseOut: Company__Output };
   GetCompany: { request: GetCompanyRequest; requestOut: GetCompanyRequest__Output; response: Company; responseOut: Company__Output };
   ListCompanies: { request: ListCompaniesRequest; requestOut: ListCompaniesRequest__Output; response: ListCompaniesResponse; responseOut: ListCompaniesResponse__Output };
   ResolveCompany: { request: ResolveCompanyRequest; requestOut: ResolveCompanyRequest__Output; response: ResolvedCompany; responseOut: ResolvedCompany__Output };
+  UpdateCompany: { request: UpdateCompanyRequest; requestOut: UpdateCompanyRequest__Output; response: Company; responseOut: Company__Output };
+  ArchiveCompany: { request: ArchiveCompanyRequest; requestOut: ArchiveCompanyRequest__Output; response: Company; responseOut: Company__Output };
 }
 
 export const CompanyServiceName = "simhub.company.v1.CompanyService";
 
 export interface IdentityServiceMethods {
   Login: { request: LoginRequest; requestOut: LoginRequest__Output; response: LoginResponse; responseOut: LoginResponse__Output };
+  CompleteMfaLogin: { request: CompleteMfaLoginRequest; requestOut: CompleteMfaLoginRequest__Output; response: LoginResponse; responseOut: LoginResponse__Output };
+  Refresh: { request: RefreshRequest; requestOut: RefreshRequest__Output; response: LoginResponse; responseOut: LoginResponse__Output };
+  Logout: { request: LogoutRequest; requestOut: LogoutRequest__Output; response: LogoutResponse; responseOut: LogoutResponse__Output };
+  RegisterWithSim: { request: RegisterWithSimRequest; requestOut: RegisterWithSimRequest__Output; response: RegisterWithSimResponse; responseOut: RegisterWithSimResponse__Output };
   GetMe: { request: GetMeRequest; requestOut: GetMeRequest__Output; response: User; responseOut: User__Output };
+  StartTotpEnrolment: { request: StartTotpEnrolmentRequest; requestOut: StartTotpEnrolmentRequest__Output; response: TotpEnrolment; responseOut: TotpEnrolment__Output };
+  ConfirmTotp: { request: ConfirmTotpRequest; requestOut: ConfirmTotpRequest__Output; response: ConfirmTotpResponse; responseOut: ConfirmTotpResponse__Output };
+  DisableTotp: { request: DisableTotpRequest; requestOut: DisableTotpRequest__Output; response: DisableTotpResponse; responseOut: DisableTotpResponse__Output };
+  ChangePassword: { request: ChangePasswordRequest; requestOut: ChangePasswordRequest__Output; response: ChangePasswordResponse; responseOut: ChangePasswordResponse__Output };
+  CreateOrgStaff: { request: CreateOrgStaffRequest; requestOut: CreateOrgStaffRequest__Output; response: User; responseOut: User__Output };
+  CreateCompanyStaff: { request: CreateCompanyStaffRequest; requestOut: CreateCompanyStaffRequest__Output; response: User; responseOut: User__Output };
+  CreateEndUser: { request: CreateEndUserRequest; requestOut: CreateEndUserRequest__Output; response: EndUser; responseOut: EndUser__Output };
+  ListEndUsers: { request: ListEndUsersRequest; requestOut: ListEndUsersRequest__Output; response: ListEndUsersResponse; responseOut: ListEndUsersResponse__Output };
+  GetEndUser: { request: GetEndUserRequest; requestOut: GetEndUserRequest__Output; response: EndUser; responseOut: EndUser__Output };
+  UpdateEndUser: { request: UpdateEndUserRequest; requestOut: UpdateEndUserRequest__Output; response: EndUser; responseOut: EndUser__Output };
+  RemoveEndUser: { request: RemoveEndUserRequest; requestOut: RemoveEndUserRequest__Output; response: RemoveEndUserResponse; responseOut: RemoveEndUserResponse__Output };
+  CountEndUsers: { request: CountEndUsersRequest; requestOut: CountEndUsersRequest__Output; response: CountEndUsersResponse; responseOut: CountEndUsersResponse__Output };
+  RotateSigningKey: { request: RotateSigningKeyRequest; requestOut: RotateSigningKeyRequest__Output; response: RotateSigningKeyResponse; responseOut: RotateSigningKeyResponse__Output };
 }
 
 export const IdentityServiceName = "simhub.identity.v1.IdentityService";
@@ -42,14 +114,29 @@ export interface OrgServiceMethods {
   CreateOrganization: { request: CreateOrganizationRequest; requestOut: CreateOrganizationRequest__Output; response: Organization; responseOut: Organization__Output };
   GetOrganization: { request: GetOrganizationRequest; requestOut: GetOrganizationRequest__Output; response: Organization; responseOut: Organization__Output };
   ListOrganizations: { request: ListOrganizationsRequest; requestOut: ListOrganizationsRequest__Output; response: ListOrganizationsResponse; responseOut: ListOrganizationsResponse__Output };
+  UpdateOrganization: { request: UpdateOrganizationRequest; requestOut: UpdateOrganizationRequest__Output; response: Organization; responseOut: Organization__Output };
+  AddOperator: { request: AddOperatorRequest; requestOut: AddOperatorRequest__Output; response: Operator; responseOut: Operator__Output };
+  ListOperators: { request: ListOperatorsRequest; requestOut: ListOperatorsRequest__Output; response: ListOperatorsResponse; responseOut: ListOperatorsResponse__Output };
+  GetOperator: { request: GetOperatorRequest; requestOut: GetOperatorRequest__Output; response: Operator; responseOut: Operator__Output };
+  SetPaymentProvider: { request: SetPaymentProviderRequest; requestOut: SetPaymentProviderRequest__Output; response: SetPaymentProviderResponse; responseOut: SetPaymentProviderResponse__Output };
+  ListPaymentProviders: { request: ListPaymentProvidersRequest; requestOut: ListPaymentProvidersRequest__Output; response: ListPaymentProvidersResponse; responseOut: ListPaymentProvidersResponse__Output };
 }
 
 export const OrgServiceName = "simhub.org.v1.OrgService";
 
 export interface SimServiceMethods {
   ImportSims: { request: ImportSimsRequest; requestOut: ImportSimsRequest__Output; response: ImportSimsResponse; responseOut: ImportSimsResponse__Output };
+  ImportSimsStream: { request: ImportSimsChunk; requestOut: ImportSimsChunk__Output; response: ImportSimsResponse; responseOut: ImportSimsResponse__Output; requestStream: true };
   GetSim: { request: GetSimRequest; requestOut: GetSimRequest__Output; response: Sim; responseOut: Sim__Output };
+  ListSims: { request: ListSimsRequest; requestOut: ListSimsRequest__Output; response: ListSimsResponse; responseOut: ListSimsResponse__Output };
   AssignSimToCompany: { request: AssignSimToCompanyRequest; requestOut: AssignSimToCompanyRequest__Output; response: Sim; responseOut: Sim__Output };
+  UnassignSim: { request: UnassignSimRequest; requestOut: UnassignSimRequest__Output; response: Sim; responseOut: Sim__Output };
+  AssignSimToEndUser: { request: AssignSimToEndUserRequest; requestOut: AssignSimToEndUserRequest__Output; response: Sim; responseOut: Sim__Output };
+  ChangeSimStatus: { request: ChangeSimStatusRequest; requestOut: ChangeSimStatusRequest__Output; response: Sim; responseOut: Sim__Output };
+  ListSimHistory: { request: ListSimHistoryRequest; requestOut: ListSimHistoryRequest__Output; response: ListSimHistoryResponse; responseOut: ListSimHistoryResponse__Output };
+  CountSimsByStatus: { request: CountSimsByStatusRequest; requestOut: CountSimsByStatusRequest__Output; response: CountSimsByStatusResponse; responseOut: CountSimsByStatusResponse__Output };
+  VerifyActivation: { request: VerifyActivationRequest; requestOut: VerifyActivationRequest__Output; response: VerifyActivationResponse; responseOut: VerifyActivationResponse__Output };
+  AssignSimToEndUserBySystem: { request: AssignSimToEndUserBySystemRequest; requestOut: AssignSimToEndUserBySystemRequest__Output; response: Sim; responseOut: Sim__Output };
 }
 
 export const SimServiceName = "simhub.sim.v1.SimService";

@@ -6,10 +6,14 @@ export interface ImportSimsResponse {
   'importId'?: (string);
   'imported'?: (number);
   'rejected'?: (_simhub_sim_v1_RejectedSim)[];
+  'rejectedCount'?: (number);
+  'rejectedTruncated'?: (boolean);
 }
 
 export interface ImportSimsResponse__Output {
   'importId': (string);
   'imported': (number);
   'rejected': (_simhub_sim_v1_RejectedSim__Output)[];
+  'rejectedCount': (number);
+  'rejectedTruncated': (boolean);
 }

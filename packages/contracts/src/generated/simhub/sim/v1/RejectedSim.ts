@@ -6,6 +6,7 @@ export interface RejectedSim {
   'iccid'?: (string);
   'code'?: (string);
   'message'?: (string);
+  'line'?: (number);
 }
 
 export interface RejectedSim__Output {
@@ -13,4 +14,5 @@ export interface RejectedSim__Output {
   'iccid': (string);
   'code': (string);
   'message': (string);
+  'line': (number);
 }

@@ -17,6 +17,8 @@ export interface Sim {
   'version'?: (number);
   'createdAt'?: (string);
   'updatedAt'?: (string);
+  'statusId'?: (number);
+  'importId'?: (string);
 }
 
 export interface Sim__Output {
@@ -35,4 +37,6 @@ export interface Sim__Output {
   'version': (number);
   'createdAt': (string);
   'updatedAt': (string);
+  'statusId': (number);
+  'importId': (string);
 }

@@ -3,10 +3,23 @@
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { AssignSimToCompanyRequest as _simhub_sim_v1_AssignSimToCompanyRequest, AssignSimToCompanyRequest__Output as _simhub_sim_v1_AssignSimToCompanyRequest__Output } from '../../../simhub/sim/v1/AssignSimToCompanyRequest.ts';
+import type { AssignSimToEndUserBySystemRequest as _simhub_sim_v1_AssignSimToEndUserBySystemRequest, AssignSimToEndUserBySystemRequest__Output as _simhub_sim_v1_AssignSimToEndUserBySystemRequest__Output } from '../../../simhub/sim/v1/AssignSimToEndUserBySystemRequest.ts';
+import type { AssignSimToEndUserRequest as _simhub_sim_v1_AssignSimToEndUserRequest, AssignSimToEndUserRequest__Output as _simhub_sim_v1_AssignSimToEndUserRequest__Output } from '../../../simhub/sim/v1/AssignSimToEndUserRequest.ts';
+import type { ChangeSimStatusRequest as _simhub_sim_v1_ChangeSimStatusRequest, ChangeSimStatusRequest__Output as _simhub_sim_v1_ChangeSimStatusRequest__Output } from '../../../simhub/sim/v1/ChangeSimStatusRequest.ts';
+import type { CountSimsByStatusRequest as _simhub_sim_v1_CountSimsByStatusRequest, CountSimsByStatusRequest__Output as _simhub_sim_v1_CountSimsByStatusRequest__Output } from '../../../simhub/sim/v1/CountSimsByStatusRequest.ts';
+import type { CountSimsByStatusResponse as _simhub_sim_v1_CountSimsByStatusResponse, CountSimsByStatusResponse__Output as _simhub_sim_v1_CountSimsByStatusResponse__Output } from '../../../simhub/sim/v1/CountSimsByStatusResponse.ts';
 import type { GetSimRequest as _simhub_sim_v1_GetSimRequest, GetSimRequest__Output as _simhub_sim_v1_GetSimRequest__Output } from '../../../simhub/sim/v1/GetSimRequest.ts';
+import type { ImportSimsChunk as _simhub_sim_v1_ImportSimsChunk, ImportSimsChunk__Output as _simhub_sim_v1_ImportSimsChunk__Output } from '../../../simhub/sim/v1/ImportSimsChunk.ts';
 import type { ImportSimsRequest as _simhub_sim_v1_ImportSimsRequest, ImportSimsRequest__Output as _simhub_sim_v1_ImportSimsRequest__Output } from '../../../simhub/sim/v1/ImportSimsRequest.ts';
 import type { ImportSimsResponse as _simhub_sim_v1_ImportSimsResponse, ImportSimsResponse__Output as _simhub_sim_v1_ImportSimsResponse__Output } from '../../../simhub/sim/v1/ImportSimsResponse.ts';
+import type { ListSimHistoryRequest as _simhub_sim_v1_ListSimHistoryRequest, ListSimHistoryRequest__Output as _simhub_sim_v1_ListSimHistoryRequest__Output } from '../../../simhub/sim/v1/ListSimHistoryRequest.ts';
+import type { ListSimHistoryResponse as _simhub_sim_v1_ListSimHistoryResponse, ListSimHistoryResponse__Output as _simhub_sim_v1_ListSimHistoryResponse__Output } from '../../../simhub/sim/v1/ListSimHistoryResponse.ts';
+import type { ListSimsRequest as _simhub_sim_v1_ListSimsRequest, ListSimsRequest__Output as _simhub_sim_v1_ListSimsRequest__Output } from '../../../simhub/sim/v1/ListSimsRequest.ts';
+import type { ListSimsResponse as _simhub_sim_v1_ListSimsResponse, ListSimsResponse__Output as _simhub_sim_v1_ListSimsResponse__Output } from '../../../simhub/sim/v1/ListSimsResponse.ts';
 import type { Sim as _simhub_sim_v1_Sim, Sim__Output as _simhub_sim_v1_Sim__Output } from '../../../simhub/sim/v1/Sim.ts';
+import type { UnassignSimRequest as _simhub_sim_v1_UnassignSimRequest, UnassignSimRequest__Output as _simhub_sim_v1_UnassignSimRequest__Output } from '../../../simhub/sim/v1/UnassignSimRequest.ts';
+import type { VerifyActivationRequest as _simhub_sim_v1_VerifyActivationRequest, VerifyActivationRequest__Output as _simhub_sim_v1_VerifyActivationRequest__Output } from '../../../simhub/sim/v1/VerifyActivationRequest.ts';
+import type { VerifyActivationResponse as _simhub_sim_v1_VerifyActivationResponse, VerifyActivationResponse__Output as _simhub_sim_v1_VerifyActivationResponse__Output } from '../../../simhub/sim/v1/VerifyActivationResponse.ts';
 
 export interface SimServiceClient extends grpc.Client {
   AssignSimToCompany(argument: _simhub_sim_v1_AssignSimToCompanyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
@@ -17,6 +30,42 @@ export interface SimServiceClient extends grpc.Client {
   assignSimToCompany(argument: _simhub_sim_v1_AssignSimToCompanyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
   assignSimToCompany(argument: _simhub_sim_v1_AssignSimToCompanyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
   assignSimToCompany(argument: _simhub_sim_v1_AssignSimToCompanyRequest, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
+  
+  AssignSimToEndUser(argument: _simhub_sim_v1_AssignSimToEndUserRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
+  AssignSimToEndUser(argument: _simhub_sim_v1_AssignSimToEndUserRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
+  AssignSimToEndUser(argument: _simhub_sim_v1_AssignSimToEndUserRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
+  AssignSimToEndUser(argument: _simhub_sim_v1_AssignSimToEndUserRequest, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
+  assignSimToEndUser(argument: _simhub_sim_v1_AssignSimToEndUserRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
+  assignSimToEndUser(argument: _simhub_sim_v1_AssignSimToEndUserRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
+  assignSimToEndUser(argument: _simhub_sim_v1_AssignSimToEndUserRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
+  assignSimToEndUser(argument: _simhub_sim_v1_AssignSimToEndUserRequest, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
+  
+  AssignSimToEndUserBySystem(argument: _simhub_sim_v1_AssignSimToEndUserBySystemRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
+  AssignSimToEndUserBySystem(argument: _simhub_sim_v1_AssignSimToEndUserBySystemRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
+  AssignSimToEndUserBySystem(argument: _simhub_sim_v1_AssignSimToEndUserBySystemRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
+  AssignSimToEndUserBySystem(argument: _simhub_sim_v1_AssignSimToEndUserBySystemRequest, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
+  assignSimToEndUserBySystem(argument: _simhub_sim_v1_AssignSimToEndUserBySystemRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
+  assignSimToEndUserBySystem(argument: _simhub_sim_v1_AssignSimToEndUserBySystemRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
+  assignSimToEndUserBySystem(argument: _simhub_sim_v1_AssignSimToEndUserBySystemRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
+  assignSimToEndUserBySystem(argument: _simhub_sim_v1_AssignSimToEndUserBySystemRequest, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
+  
+  ChangeSimStatus(argument: _simhub_sim_v1_ChangeSimStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
+  ChangeSimStatus(argument: _simhub_sim_v1_ChangeSimStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
+  ChangeSimStatus(argument: _simhub_sim_v1_ChangeSimStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
+  ChangeSimStatus(argument: _simhub_sim_v1_ChangeSimStatusRequest, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
+  changeSimStatus(argument: _simhub_sim_v1_ChangeSimStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
+  changeSimStatus(argument: _simhub_sim_v1_ChangeSimStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
+  changeSimStatus(argument: _simhub_sim_v1_ChangeSimStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
+  changeSimStatus(argument: _simhub_sim_v1_ChangeSimStatusRequest, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
+  
+  CountSimsByStatus(argument: _simhub_sim_v1_CountSimsByStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_CountSimsByStatusResponse__Output>): grpc.ClientUnaryCall;
+  CountSimsByStatus(argument: _simhub_sim_v1_CountSimsByStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_CountSimsByStatusResponse__Output>): grpc.ClientUnaryCall;
+  CountSimsByStatus(argument: _simhub_sim_v1_CountSimsByStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_CountSimsByStatusResponse__Output>): grpc.ClientUnaryCall;
+  CountSimsByStatus(argument: _simhub_sim_v1_CountSimsByStatusRequest, callback: grpc.requestCallback<_simhub_sim_v1_CountSimsByStatusResponse__Output>): grpc.ClientUnaryCall;
+  countSimsByStatus(argument: _simhub_sim_v1_CountSimsByStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_CountSimsByStatusResponse__Output>): grpc.ClientUnaryCall;
+  countSimsByStatus(argument: _simhub_sim_v1_CountSimsByStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_CountSimsByStatusResponse__Output>): grpc.ClientUnaryCall;
+  countSimsByStatus(argument: _simhub_sim_v1_CountSimsByStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_CountSimsByStatusResponse__Output>): grpc.ClientUnaryCall;
+  countSimsByStatus(argument: _simhub_sim_v1_CountSimsByStatusRequest, callback: grpc.requestCallback<_simhub_sim_v1_CountSimsByStatusResponse__Output>): grpc.ClientUnaryCall;
   
   GetSim(argument: _simhub_sim_v1_GetSimRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
   GetSim(argument: _simhub_sim_v1_GetSimRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
@@ -36,19 +85,91 @@ export interface SimServiceClient extends grpc.Client {
   importSims(argument: _simhub_sim_v1_ImportSimsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_ImportSimsResponse__Output>): grpc.ClientUnaryCall;
   importSims(argument: _simhub_sim_v1_ImportSimsRequest, callback: grpc.requestCallback<_simhub_sim_v1_ImportSimsResponse__Output>): grpc.ClientUnaryCall;
   
+  ImportSimsStream(metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_ImportSimsResponse__Output>): grpc.ClientWritableStream<_simhub_sim_v1_ImportSimsChunk>;
+  ImportSimsStream(metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_ImportSimsResponse__Output>): grpc.ClientWritableStream<_simhub_sim_v1_ImportSimsChunk>;
+  ImportSimsStream(options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_ImportSimsResponse__Output>): grpc.ClientWritableStream<_simhub_sim_v1_ImportSimsChunk>;
+  ImportSimsStream(callback: grpc.requestCallback<_simhub_sim_v1_ImportSimsResponse__Output>): grpc.ClientWritableStream<_simhub_sim_v1_ImportSimsChunk>;
+  importSimsStream(metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_ImportSimsResponse__Output>): grpc.ClientWritableStream<_simhub_sim_v1_ImportSimsChunk>;
+  importSimsStream(metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_ImportSimsResponse__Output>): grpc.ClientWritableStream<_simhub_sim_v1_ImportSimsChunk>;
+  importSimsStream(options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_ImportSimsResponse__Output>): grpc.ClientWritableStream<_simhub_sim_v1_ImportSimsChunk>;
+  importSimsStream(callback: grpc.requestCallback<_simhub_sim_v1_ImportSimsResponse__Output>): grpc.ClientWritableStream<_simhub_sim_v1_ImportSimsChunk>;
+  
+  ListSimHistory(argument: _simhub_sim_v1_ListSimHistoryRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_ListSimHistoryResponse__Output>): grpc.ClientUnaryCall;
+  ListSimHistory(argument: _simhub_sim_v1_ListSimHistoryRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_ListSimHistoryResponse__Output>): grpc.ClientUnaryCall;
+  ListSimHistory(argument: _simhub_sim_v1_ListSimHistoryRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_ListSimHistoryResponse__Output>): grpc.ClientUnaryCall;
+  ListSimHistory(argument: _simhub_sim_v1_ListSimHistoryRequest, callback: grpc.requestCallback<_simhub_sim_v1_ListSimHistoryResponse__Output>): grpc.ClientUnaryCall;
+  listSimHistory(argument: _simhub_sim_v1_ListSimHistoryRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_ListSimHistoryResponse__Output>): grpc.ClientUnaryCall;
+  listSimHistory(argument: _simhub_sim_v1_ListSimHistoryRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_ListSimHistoryResponse__Output>): grpc.ClientUnaryCall;
+  listSimHistory(argument: _simhub_sim_v1_ListSimHistoryRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_ListSimHistoryResponse__Output>): grpc.ClientUnaryCall;
+  listSimHistory(argument: _simhub_sim_v1_ListSimHistoryRequest, callback: grpc.requestCallback<_simhub_sim_v1_ListSimHistoryResponse__Output>): grpc.ClientUnaryCall;
+  
+  ListSims(argument: _simhub_sim_v1_ListSimsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_ListSimsResponse__Output>): grpc.ClientUnaryCall;
+  ListSims(argument: _simhub_sim_v1_ListSimsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_ListSimsResponse__Output>): grpc.ClientUnaryCall;
+  ListSims(argument: _simhub_sim_v1_ListSimsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_ListSimsResponse__Output>): grpc.ClientUnaryCall;
+  ListSims(argument: _simhub_sim_v1_ListSimsRequest, callback: grpc.requestCallback<_simhub_sim_v1_ListSimsResponse__Output>): grpc.ClientUnaryCall;
+  listSims(argument: _simhub_sim_v1_ListSimsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_ListSimsResponse__Output>): grpc.ClientUnaryCall;
+  listSims(argument: _simhub_sim_v1_ListSimsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_ListSimsResponse__Output>): grpc.ClientUnaryCall;
+  listSims(argument: _simhub_sim_v1_ListSimsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_ListSimsResponse__Output>): grpc.ClientUnaryCall;
+  listSims(argument: _simhub_sim_v1_ListSimsRequest, callback: grpc.requestCallback<_simhub_sim_v1_ListSimsResponse__Output>): grpc.ClientUnaryCall;
+  
+  UnassignSim(argument: _simhub_sim_v1_UnassignSimRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
+  UnassignSim(argument: _simhub_sim_v1_UnassignSimRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
+  UnassignSim(argument: _simhub_sim_v1_UnassignSimRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
+  UnassignSim(argument: _simhub_sim_v1_UnassignSimRequest, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
+  unassignSim(argument: _simhub_sim_v1_UnassignSimRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
+  unassignSim(argument: _simhub_sim_v1_UnassignSimRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
+  unassignSim(argument: _simhub_sim_v1_UnassignSimRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
+  unassignSim(argument: _simhub_sim_v1_UnassignSimRequest, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
+  
+  VerifyActivation(argument: _simhub_sim_v1_VerifyActivationRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_VerifyActivationResponse__Output>): grpc.ClientUnaryCall;
+  VerifyActivation(argument: _simhub_sim_v1_VerifyActivationRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_VerifyActivationResponse__Output>): grpc.ClientUnaryCall;
+  VerifyActivation(argument: _simhub_sim_v1_VerifyActivationRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_VerifyActivationResponse__Output>): grpc.ClientUnaryCall;
+  VerifyActivation(argument: _simhub_sim_v1_VerifyActivationRequest, callback: grpc.requestCallback<_simhub_sim_v1_VerifyActivationResponse__Output>): grpc.ClientUnaryCall;
+  verifyActivation(argument: _simhub_sim_v1_VerifyActivationRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_VerifyActivationResponse__Output>): grpc.ClientUnaryCall;
+  verifyActivation(argument: _simhub_sim_v1_VerifyActivationRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_VerifyActivationResponse__Output>): grpc.ClientUnaryCall;
+  verifyActivation(argument: _simhub_sim_v1_VerifyActivationRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_VerifyActivationResponse__Output>): grpc.ClientUnaryCall;
+  verifyActivation(argument: _simhub_sim_v1_VerifyActivationRequest, callback: grpc.requestCallback<_simhub_sim_v1_VerifyActivationResponse__Output>): grpc.ClientUnaryCall;
+  
 }
 
 export interface SimServiceHandlers extends grpc.UntypedServiceImplementation {
   AssignSimToCompany: grpc.handleUnaryCall<_simhub_sim_v1_AssignSimToCompanyRequest__Output, _simhub_sim_v1_Sim>;
   
+  AssignSimToEndUser: grpc.handleUnaryCall<_simhub_sim_v1_AssignSimToEndUserRequest__Output, _simhub_sim_v1_Sim>;
+  
+  AssignSimToEndUserBySystem: grpc.handleUnaryCall<_simhub_sim_v1_AssignSimToEndUserBySystemRequest__Output, _simhub_sim_v1_Sim>;
+  
+  ChangeSimStatus: grpc.handleUnaryCall<_simhub_sim_v1_ChangeSimStatusRequest__Output, _simhub_sim_v1_Sim>;
+  
+  CountSimsByStatus: grpc.handleUnaryCall<_simhub_sim_v1_CountSimsByStatusRequest__Output, _simhub_sim_v1_CountSimsByStatusResponse>;
+  
   GetSim: grpc.handleUnaryCall<_simhub_sim_v1_GetSimRequest__Output, _simhub_sim_v1_Sim>;
   
   ImportSims: grpc.handleUnaryCall<_simhub_sim_v1_ImportSimsRequest__Output, _simhub_sim_v1_ImportSimsResponse>;
+  
+  ImportSimsStream: grpc.handleClientStreamingCall<_simhub_sim_v1_ImportSimsChunk__Output, _simhub_sim_v1_ImportSimsResponse>;
+  
+  ListSimHistory: grpc.handleUnaryCall<_simhub_sim_v1_ListSimHistoryRequest__Output, _simhub_sim_v1_ListSimHistoryResponse>;
+  
+  ListSims: grpc.handleUnaryCall<_simhub_sim_v1_ListSimsRequest__Output, _simhub_sim_v1_ListSimsResponse>;
+  
+  UnassignSim: grpc.handleUnaryCall<_simhub_sim_v1_UnassignSimRequest__Output, _simhub_sim_v1_Sim>;
+  
+  VerifyActivation: grpc.handleUnaryCall<_simhub_sim_v1_VerifyActivationRequest__Output, _simhub_sim_v1_VerifyActivationResponse>;
   
 }
 
 export interface SimServiceDefinition extends grpc.ServiceDefinition {
   AssignSimToCompany: MethodDefinition<_simhub_sim_v1_AssignSimToCompanyRequest, _simhub_sim_v1_Sim, _simhub_sim_v1_AssignSimToCompanyRequest__Output, _simhub_sim_v1_Sim__Output>
+  AssignSimToEndUser: MethodDefinition<_simhub_sim_v1_AssignSimToEndUserRequest, _simhub_sim_v1_Sim, _simhub_sim_v1_AssignSimToEndUserRequest__Output, _simhub_sim_v1_Sim__Output>
+  AssignSimToEndUserBySystem: MethodDefinition<_simhub_sim_v1_AssignSimToEndUserBySystemRequest, _simhub_sim_v1_Sim, _simhub_sim_v1_AssignSimToEndUserBySystemRequest__Output, _simhub_sim_v1_Sim__Output>
+  ChangeSimStatus: MethodDefinition<_simhub_sim_v1_ChangeSimStatusRequest, _simhub_sim_v1_Sim, _simhub_sim_v1_ChangeSimStatusRequest__Output, _simhub_sim_v1_Sim__Output>
+  CountSimsByStatus: MethodDefinition<_simhub_sim_v1_CountSimsByStatusRequest, _simhub_sim_v1_CountSimsByStatusResponse, _simhub_sim_v1_CountSimsByStatusRequest__Output, _simhub_sim_v1_CountSimsByStatusResponse__Output>
   GetSim: MethodDefinition<_simhub_sim_v1_GetSimRequest, _simhub_sim_v1_Sim, _simhub_sim_v1_GetSimRequest__Output, _simhub_sim_v1_Sim__Output>
   ImportSims: MethodDefinition<_simhub_sim_v1_ImportSimsRequest, _simhub_sim_v1_ImportSimsResponse, _simhub_sim_v1_ImportSimsRequest__Output, _simhub_sim_v1_ImportSimsResponse__Output>
+  ImportSimsStream: MethodDefinition<_simhub_sim_v1_ImportSimsChunk, _simhub_sim_v1_ImportSimsResponse, _simhub_sim_v1_ImportSimsChunk__Output, _simhub_sim_v1_ImportSimsResponse__Output>
+  ListSimHistory: MethodDefinition<_simhub_sim_v1_ListSimHistoryRequest, _simhub_sim_v1_ListSimHistoryResponse, _simhub_sim_v1_ListSimHistoryRequest__Output, _simhub_sim_v1_ListSimHistoryResponse__Output>
+  ListSims: MethodDefinition<_simhub_sim_v1_ListSimsRequest, _simhub_sim_v1_ListSimsResponse, _simhub_sim_v1_ListSimsRequest__Output, _simhub_sim_v1_ListSimsResponse__Output>
+  UnassignSim: MethodDefinition<_simhub_sim_v1_UnassignSimRequest, _simhub_sim_v1_Sim, _simhub_sim_v1_UnassignSimRequest__Output, _simhub_sim_v1_Sim__Output>
+  VerifyActivation: MethodDefinition<_simhub_sim_v1_VerifyActivationRequest, _simhub_sim_v1_VerifyActivationResponse, _simhub_sim_v1_VerifyActivationRequest__Output, _simhub_sim_v1_VerifyActivationResponse__Output>
 }

@@ -1,0 +1,10 @@
+// Original file: /work/main/proto/simhub/sim/v1/sim_service.proto
+
+
+export interface CountSimsByStatusRequest {
+  'companyId'?: (string);
+}
+
+export interface CountSimsByStatusRequest__Output {
+  'companyId': (string);
+}

@@ -1,0 +1,12 @@
+// Original file: /work/main/proto/simhub/sim/v1/sim_service.proto
+
+
+export interface ImportSimsChunk {
+  'orgId'?: (string);
+  'data'?: (Buffer | Uint8Array | string);
+}
+
+export interface ImportSimsChunk__Output {
+  'orgId': (string);
+  'data': (Buffer);
+}
