@@ -1,0 +1,172 @@
+// Assignment of a SIM to a company, its unassignment, and handing it to an
+// end user of that company.
+import { AppError, conflict, forbidden, invalid, type Principal, ruleBroken } from "@simhub/platform";
+import type { SimRecord } from "../db/sims.ts";
+import { canAssignToEndUser, canManageOrganizationSims } from "../domain/access.ts";
+import { decideEndUserChain } from "../domain/chain.ts";
+import { assertCompanyChain, chainUnresolved } from "./company-chain.ts";
+import { actorOf, type SimDeps } from "./deps.ts";
+import { loadVisibleSim, mutateSim } from "./mutate.ts";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function checkUuid(value: string, field: string): string {
+  if (!UUID.test(value))
+    throw invalid(`${field} must be a UUID`, [{ path: field, message: "must be a UUID" }]);
+  return value.toLowerCase();
+}
+
+function refuseArchived(sim: SimRecord) {
+  if (sim.status === "archived") {
+    throw ruleBroken("SIM_ARCHIVED", "an archived SIM cannot be assigned");
+  }
+}
+
+export async function assignSimToCompany(
+  deps: SimDeps,
+  principal: Principal,
+  input: { iccid: string; companyId: string },
+): Promise<SimRecord> {
+  const companyId = checkUuid(input.companyId, "companyId");
+  let chainConfirmed = false;
+  return mutateSim(
+    deps,
+    () => loadVisibleSim(deps, principal, input.iccid),
+    async (sim) => {
+      if (!canManageOrganizationSims(principal, sim.orgId)) {
+        throw forbidden("only the organization's users assign its SIMs to companies");
+      }
+      if (sim.companyId === companyId) return { kind: "unchanged" };
+      if (sim.companyId !== null) {
+        throw conflict("SIM_ALREADY_ASSIGNED", "the SIM is assigned to another company; unassign it first");
+      }
+      refuseArchived(sim);
+      if (!chainConfirmed) {
+        await assertCompanyChain(deps, companyId, sim.orgId);
+        chainConfirmed = true;
+      }
+      const actor = actorOf(principal);
+      return {
+        kind: "change",
+        changes: { companyId },
+        history: () => ({
+          kind: "assigned",
+          actorUserId: actor.userId,
+          actorRole: actor.role,
+          before: { companyId: null },
+          after: { companyId },
+        }),
+        events: (updated) => [
+          {
+            type: "SimAssigned",
+            subject: updated.iccid,
+            orgId: updated.orgId,
+            companyId,
+            data: { iccid: updated.iccid, orgId: updated.orgId, companyId, previousCompanyId: null },
+          },
+        ],
+      };
+    },
+  );
+}
+
+/** Takes the SIM back from its company (and from its end user, who belongs to that company). */
+export async function unassignSim(
+  deps: SimDeps,
+  principal: Principal,
+  input: { iccid: string },
+): Promise<SimRecord> {
+  return mutateSim(
+    deps,
+    () => loadVisibleSim(deps, principal, input.iccid),
+    async (sim) => {
+      if (!canManageOrganizationSims(principal, sim.orgId)) {
+        throw forbidden("only the organization's users unassign its SIMs");
+      }
+      const previousCompanyId = sim.companyId;
+      if (previousCompanyId === null) return { kind: "unchanged" };
+      const actor = actorOf(principal);
+      return {
+        kind: "change",
+        changes: { companyId: null, endUserId: null },
+        history: () => ({
+          kind: "unassigned",
+          actorUserId: actor.userId,
+          actorRole: actor.role,
+          before: { companyId: previousCompanyId, endUserId: sim.endUserId },
+          after: { companyId: null, endUserId: null },
+        }),
+        events: (updated) => [
+          {
+            type: "SimUnassigned",
+            subject: updated.iccid,
+            orgId: updated.orgId,
+            companyId: previousCompanyId,
+            data: { iccid: updated.iccid, orgId: updated.orgId, previousCompanyId },
+          },
+        ],
+      };
+    },
+  );
+}
+
+export async function assignSimToEndUser(
+  deps: SimDeps,
+  principal: Principal,
+  input: { iccid: string; endUserId: string },
+): Promise<SimRecord> {
+  const endUserId = checkUuid(input.endUserId, "endUserId");
+  // identity-service's answer, asked once even if the update has to be retried.
+  let userCompany: { companyId: string | undefined } | undefined;
+  return mutateSim(
+    deps,
+    () => loadVisibleSim(deps, principal, input.iccid),
+    async (sim) => {
+      if (!canAssignToEndUser(principal, sim)) {
+        throw forbidden("only the organization's users or the SIM's company hand it to an end user");
+      }
+      if (sim.endUserId === endUserId) return { kind: "unchanged" };
+      if (sim.companyId === null) {
+        throw ruleBroken("SIM_NOT_ASSIGNED", "assign the SIM to a company before handing it to an end user");
+      }
+      if (sim.endUserId !== null) {
+        throw conflict("SIM_ALREADY_ASSIGNED", "the SIM already belongs to another end user");
+      }
+      refuseArchived(sim);
+      if (!userCompany) {
+        try {
+          const user = await deps.identity.GetEndUser({ id: endUserId });
+          userCompany = { companyId: user.companyId };
+        } catch (error) {
+          if (error instanceof AppError && (error.kind === "not_found" || error.kind === "forbidden")) {
+            userCompany = { companyId: undefined };
+          } else throw error;
+        }
+      }
+      const decision = decideEndUserChain(sim.companyId, userCompany.companyId);
+      if (!decision.ok) throw chainUnresolved(decision.message);
+      const companyId = sim.companyId;
+      const actor = actorOf(principal);
+      return {
+        kind: "change",
+        changes: { endUserId },
+        history: () => ({
+          kind: "end_user_assigned",
+          actorUserId: actor.userId,
+          actorRole: actor.role,
+          before: { endUserId: null },
+          after: { endUserId },
+        }),
+        events: (updated) => [
+          {
+            type: "SimAssignedToEndUser",
+            subject: updated.iccid,
+            orgId: updated.orgId,
+            companyId,
+            data: { iccid: updated.iccid, orgId: updated.orgId, companyId, endUserId },
+          },
+        ],
+      };
+    },
+  );
+}

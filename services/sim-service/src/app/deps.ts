@@ -1,0 +1,28 @@
+// What the use cases need, assembled once in service.ts.
+import type { CompanyServiceMethods, IdentityServiceMethods, OrgServiceMethods } from "@simhub/contracts";
+import type { GrpcClient, Knex, Logger, Principal } from "@simhub/platform";
+
+export interface SimDeps {
+  db: Knex;
+  events: { namespace: string; source: string };
+  org: GrpcClient<OrgServiceMethods>;
+  company: GrpcClient<CompanyServiceMethods>;
+  identity: GrpcClient<IdentityServiceMethods>;
+  logger: Logger;
+  /** HMAC key for activation codes. */
+  activationKey: string;
+  importBatchSize: number;
+}
+
+/** Who did something, as history records it. */
+export interface Actor {
+  userId: string;
+  role: string;
+}
+
+export function actorOf(principal: Principal): Actor {
+  return { userId: principal.userId, role: principal.role };
+}
+
+/** The actor of changes the platform makes by itself (reactions to events). */
+export const systemActor: Actor = { userId: "system", role: "system" };

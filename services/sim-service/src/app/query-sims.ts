@@ -1,0 +1,168 @@
+// Reads: one SIM, a page of SIMs, a SIM's history, counts per status.
+import { decodeCursor, encodeCursor, forbidden, invalid, notFound, type Principal } from "@simhub/platform";
+import { type HistoryEntry, listHistory } from "../db/history.ts";
+import { countSimsByStatus, findImport, listSims, type SimRecord } from "../db/sims.ts";
+import { isCompanyRole, isOrgRole, listScope } from "../domain/access.ts";
+import { isSimStatus, SIM_STATUSES } from "../domain/status.ts";
+import { checkUuid } from "./assign-sims.ts";
+import type { SimDeps } from "./deps.ts";
+import { loadVisibleSim } from "./mutate.ts";
+
+export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = 500;
+
+function checkLimit(limit: number): number {
+  if (limit === 0) return DEFAULT_LIMIT;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+    throw invalid(`limit must be 1 to ${MAX_LIMIT}`, [
+      { path: "limit", message: `must be 1 to ${MAX_LIMIT}` },
+    ]);
+  }
+  return limit;
+}
+
+function badCursor() {
+  return invalid(
+    "cursor is not valid",
+    [{ path: "cursor", message: "not a cursor from a previous page" }],
+    "INVALID_CURSOR",
+  );
+}
+
+export function getSim(deps: SimDeps, principal: Principal, iccid: string): Promise<SimRecord> {
+  return loadVisibleSim(deps, principal, iccid);
+}
+
+export interface ListSimsInput {
+  orgId: string;
+  companyId: string;
+  endUserId: string;
+  status: string;
+  q: string;
+  limit: number;
+  cursor: string;
+}
+
+/**
+ * A page of the SIMs the caller may see, in ICCID order. The caller's scope
+ * is added to the filters, never replaced by them: an org user asking for
+ * another organization's SIMs gets an empty page.
+ */
+export async function listVisibleSims(
+  deps: SimDeps,
+  principal: Principal,
+  input: ListSimsInput,
+): Promise<{ items: SimRecord[]; nextCursor: string }> {
+  const scope = listScope(principal);
+  if (!scope) throw forbidden("this role lists no SIMs");
+  const limit = checkLimit(input.limit);
+  const filter = {
+    orgId: input.orgId ? checkUuid(input.orgId, "orgId") : undefined,
+    companyId: input.companyId ? checkUuid(input.companyId, "companyId") : undefined,
+    endUserId: input.endUserId ? checkUuid(input.endUserId, "endUserId") : undefined,
+  };
+  let status: (typeof SIM_STATUSES)[number] | undefined;
+  if (input.status) {
+    if (!isSimStatus(input.status)) {
+      throw invalid(`status must be one of ${SIM_STATUSES.join(", ")}`, [
+        { path: "status", message: "unknown status" },
+      ]);
+    }
+    status = input.status;
+  }
+  let prefix: string | undefined;
+  if (input.q) {
+    prefix = input.q.trim().replace(/^\+/, "");
+    if (!/^[0-9]{1,20}$/.test(prefix)) {
+      throw invalid("q must be the first digits of an ICCID or MSISDN", [
+        { path: "q", message: "1 to 20 digits, optionally after a +" },
+      ]);
+    }
+  }
+  let after: string | undefined;
+  if (input.cursor) {
+    const cursor = decodeCursor(input.cursor);
+    if (!cursor || typeof cursor.iccid !== "string" || !/^[0-9]{1,20}$/.test(cursor.iccid)) throw badCursor();
+    after = cursor.iccid;
+  }
+  // Two different values for one column (scope vs filter) match nothing.
+  for (const key of ["orgId", "companyId", "endUserId"] as const) {
+    if (scope[key] && filter[key] && scope[key] !== filter[key]) return { items: [], nextCursor: "" };
+  }
+  const items = await listSims(deps.db, {
+    ...(scope.orgId || filter.orgId ? { orgId: scope.orgId ?? filter.orgId } : {}),
+    ...(scope.companyId || filter.companyId ? { companyId: scope.companyId ?? filter.companyId } : {}),
+    ...(scope.endUserId || filter.endUserId ? { endUserId: scope.endUserId ?? filter.endUserId } : {}),
+    ...(status ? { status } : {}),
+    ...(prefix ? { prefix } : {}),
+    ...(after ? { after } : {}),
+    limit: limit + 1,
+  });
+  const page = items.slice(0, limit);
+  const nextCursor = items.length > limit ? encodeCursor({ iccid: page[page.length - 1]!.iccid }) : "";
+  return { items: page, nextCursor };
+}
+
+/**
+ * The SIM's history, oldest first. The first page starts with the import
+ * that brought the SIM in (from the import's own record, so an import of a
+ * million SIMs does not write a million history rows), then every
+ * assignment and status change.
+ */
+export async function listSimHistory(
+  deps: SimDeps,
+  principal: Principal,
+  input: { iccid: string; limit: number; cursor: string },
+): Promise<{ items: HistoryEntry[]; nextCursor: string }> {
+  const sim = await loadVisibleSim(deps, principal, input.iccid);
+  const limit = checkLimit(input.limit);
+  let afterId: string | undefined;
+  if (input.cursor) {
+    const cursor = decodeCursor(input.cursor);
+    if (!cursor || typeof cursor.id !== "string" || !/^[0-9]{1,19}$/.test(cursor.id)) throw badCursor();
+    afterId = cursor.id;
+  }
+  const items: HistoryEntry[] = [];
+  if (afterId === undefined) {
+    const simImport = await findImport(deps.db, sim.importId);
+    if (simImport) {
+      items.push({
+        id: `import-${simImport.id}`,
+        iccid: sim.iccid,
+        kind: "imported",
+        actorUserId: simImport.actorUserId,
+        actorRole: simImport.actorRole,
+        before: {},
+        after: { importId: simImport.id, orgId: simImport.orgId, status: sim.status },
+        createdAt: simImport.createdAt,
+      });
+    }
+  }
+  const rows = await listHistory(deps.db, sim.iccid, afterId ?? "0", limit - items.length + 1);
+  const wanted = limit - items.length;
+  items.push(...rows.slice(0, wanted));
+  const hasMore = rows.length > wanted;
+  const lastRow = items.length > 0 ? items[items.length - 1] : undefined;
+  const lastId = lastRow && !lastRow.id.startsWith("import-") ? lastRow.id : "0";
+  return { items, nextCursor: hasMore ? encodeCursor({ id: lastId }) : "" };
+}
+
+/** SIMs of one company per status, for the company view. */
+export async function countCompanySims(
+  deps: SimDeps,
+  principal: Principal,
+  input: { companyId: string },
+): Promise<Record<string, number>> {
+  const companyId = checkUuid(input.companyId, "companyId");
+  if (principal.role === "platform_admin" || principal.role === "service") {
+    return countSimsByStatus(deps.db, { companyId });
+  }
+  if (isOrgRole(principal.role) && principal.orgId) {
+    // Scoped to the caller's organization: another organization's company counts nothing.
+    return countSimsByStatus(deps.db, { companyId, orgId: principal.orgId });
+  }
+  if (isCompanyRole(principal.role) && principal.companyId === companyId) {
+    return countSimsByStatus(deps.db, { companyId });
+  }
+  throw notFound("COMPANY_NOT_FOUND", "company not found");
+}

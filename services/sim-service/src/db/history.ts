@@ -1,0 +1,70 @@
+// The SIM's history: one row per assignment or status change, with who did it
+// and the changed fields before and after.
+import type { Knex } from "@simhub/platform";
+
+export type HistoryKind =
+  | "imported"
+  | "assigned"
+  | "unassigned"
+  | "end_user_assigned"
+  | "end_user_unassigned"
+  | "status_changed";
+
+export interface HistoryEntry {
+  id: string;
+  iccid: string;
+  kind: HistoryKind;
+  actorUserId: string;
+  actorRole: string;
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
+  createdAt: Date;
+}
+
+export interface NewHistoryEntry {
+  iccid: string;
+  kind: HistoryKind;
+  actorUserId: string;
+  actorRole: string;
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
+}
+
+export async function insertHistory(
+  trx: Knex.Transaction,
+  entries: readonly NewHistoryEntry[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  await trx("sim_history").insert(
+    entries.map((entry) => ({
+      iccid: entry.iccid,
+      kind: entry.kind,
+      actor_user_id: entry.actorUserId,
+      actor_role: entry.actorRole,
+      before: JSON.stringify(entry.before),
+      after: JSON.stringify(entry.after),
+    })),
+  );
+}
+
+/** Oldest first, keyset by id. */
+export async function listHistory(
+  db: Knex,
+  iccid: string,
+  afterId: string | undefined,
+  limit: number,
+): Promise<HistoryEntry[]> {
+  const query = db("sim_history").where({ iccid });
+  if (afterId !== undefined) query.where("id", ">", afterId);
+  const rows = await query.orderBy("id", "asc").limit(limit);
+  return rows.map((row) => ({
+    id: String(row.id),
+    iccid: row.iccid,
+    kind: row.kind,
+    actorUserId: row.actor_user_id,
+    actorRole: row.actor_role,
+    before: row.before,
+    after: row.after,
+    createdAt: row.created_at,
+  }));
+}

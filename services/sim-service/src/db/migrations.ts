@@ -1,0 +1,89 @@
+// sim-service's schema. Identifier columns use the "C" collation: byte order
+// is digit order, so keyset pagination by ICCID is numeric for equal lengths
+// and a prefix search (`q`) is a plain range scan of a b-tree index.
+//
+// Indexes are chosen for two opposite loads. An import writes every SIM
+// through the indexes that exist at that moment, so the ones on columns an
+// import leaves empty (company, end user) are partial (`WHERE … IS NOT NULL`)
+// and cost an import nothing. Listing reads one page in ICCID order from an
+// index whose leading columns are the filter: (org_id, iccid),
+// (org_id, status, iccid), (company_id, iccid), (company_id, status, iccid),
+// (end_user_id, iccid); prefixes by (iccid) itself and (msisdn).
+import type { Migration } from "@simhub/platform";
+
+export const migrations: Migration[] = [
+  {
+    name: "001_sims",
+    async up(knex) {
+      await knex.raw(`
+        CREATE TABLE sim_imports (
+          id             uuid PRIMARY KEY,
+          org_id         uuid NOT NULL,
+          format         text NOT NULL CHECK (format IN ('json', 'csv')),
+          actor_user_id  text NOT NULL,
+          actor_role     text NOT NULL,
+          imported       integer NOT NULL,
+          rejected       integer NOT NULL,
+          created_at     timestamptz NOT NULL DEFAULT now()
+        );
+
+        CREATE TABLE sims (
+          iccid                text COLLATE "C" PRIMARY KEY,
+          org_id               uuid NOT NULL,
+          company_id           uuid,
+          end_user_id          uuid,
+          plan_id              uuid,
+          status               text NOT NULL CHECK (status IN
+                                 ('pending', 'invalid', 'active', 'suspended',
+                                  'not_available', 'blank', 'activation', 'archived')),
+          status_reason        text CHECK (status_reason IN ('user', 'rule', 'system')),
+          has_been_active      boolean NOT NULL DEFAULT false,
+          imsi                 text COLLATE "C",
+          msisdn               text COLLATE "C",
+          imei                 text COLLATE "C",
+          e_sim                boolean NOT NULL DEFAULT false,
+          operator_id          uuid,
+          -- HMAC-SHA256(key, iccid || ':' || code); never the code itself.
+          activation_code_hash bytea,
+          -- No foreign key: a per-row lookup would slow imports down, and the
+          -- import row is written at the end, when its counts are known.
+          import_id            uuid NOT NULL,
+          version              integer NOT NULL DEFAULT 1,
+          created_at           timestamptz NOT NULL DEFAULT now(),
+          updated_at           timestamptz NOT NULL DEFAULT now(),
+          CONSTRAINT sims_end_user_needs_company CHECK (end_user_id IS NULL OR company_id IS NOT NULL),
+          CONSTRAINT sims_reason_only_when_suspended CHECK ((status = 'suspended') = (status_reason IS NOT NULL))
+        );
+        CREATE UNIQUE INDEX sims_imsi_key ON sims (imsi) WHERE imsi IS NOT NULL;
+        CREATE INDEX sims_org_iccid ON sims (org_id, iccid);
+        CREATE INDEX sims_org_status_iccid ON sims (org_id, status, iccid);
+        CREATE INDEX sims_msisdn ON sims (msisdn) WHERE msisdn IS NOT NULL;
+        CREATE INDEX sims_company_iccid ON sims (company_id, iccid) WHERE company_id IS NOT NULL;
+        CREATE INDEX sims_company_status_iccid ON sims (company_id, status, iccid) WHERE company_id IS NOT NULL;
+        CREATE INDEX sims_end_user_iccid ON sims (end_user_id, iccid) WHERE end_user_id IS NOT NULL;
+
+        CREATE TABLE sim_history (
+          id             bigserial PRIMARY KEY,
+          iccid          text COLLATE "C" NOT NULL,
+          kind           text NOT NULL,
+          actor_user_id  text NOT NULL,
+          actor_role     text NOT NULL,
+          before         jsonb NOT NULL,
+          after          jsonb NOT NULL,
+          created_at     timestamptz NOT NULL DEFAULT clock_timestamp()
+        );
+        CREATE INDEX sim_history_iccid_id ON sim_history (iccid, id);
+
+        -- What sim-service knows about companies: the link to an organization
+        -- (immutable, so cached for good) and whether the company is archived
+        -- (one-way, learnt from CompanyArchived or from company-service).
+        CREATE TABLE company_links (
+          company_id   uuid PRIMARY KEY,
+          org_id       uuid NOT NULL,
+          archived     boolean NOT NULL DEFAULT false,
+          resolved_at  timestamptz NOT NULL DEFAULT now()
+        );
+      `);
+    },
+  },
+];

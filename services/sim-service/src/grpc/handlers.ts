@@ -1,0 +1,88 @@
+// gRPC handlers: request → use case → response. Errors are AppErrors and are
+// mapped to statuses once, by the platform's server kit.
+import type { SimServiceMethods } from "@simhub/contracts";
+import type { ServiceImplementation } from "@simhub/platform";
+import { assignSimToCompany, assignSimToEndUser, unassignSim } from "../app/assign-sims.ts";
+import { changeSimStatus } from "../app/change-status.ts";
+import type { SimDeps } from "../app/deps.ts";
+import { importSims, importSimsCsv } from "../app/import-sims.ts";
+import { countCompanySims, getSim, listSimHistory, listVisibleSims } from "../app/query-sims.ts";
+import { assignSimToEndUserBySystem, verifyActivation } from "../app/registration.ts";
+import type { HistoryEntry } from "../db/history.ts";
+import type { SimRecord } from "../db/sims.ts";
+import { simStatusId } from "../domain/status.ts";
+
+type Sim = SimServiceMethods["GetSim"]["response"];
+type SimHistoryEntry = NonNullable<SimServiceMethods["ListSimHistory"]["response"]["items"]>[number];
+
+export function toSimMessage(sim: SimRecord): Sim {
+  return {
+    iccid: sim.iccid,
+    orgId: sim.orgId,
+    companyId: sim.companyId ?? "",
+    endUserId: sim.endUserId ?? "",
+    planId: sim.planId ?? "",
+    status: sim.status,
+    statusId: simStatusId(sim.status),
+    statusReason: sim.statusReason ?? "",
+    imsi: sim.imsi ?? "",
+    msisdn: sim.msisdn ?? "",
+    imei: sim.imei ?? "",
+    eSim: sim.eSim,
+    operatorId: sim.operatorId ?? "",
+    importId: sim.importId,
+    version: sim.version,
+    createdAt: sim.createdAt.toISOString(),
+    updatedAt: sim.updatedAt.toISOString(),
+  };
+}
+
+function toHistoryMessage(entry: HistoryEntry): SimHistoryEntry {
+  return {
+    id: entry.id,
+    iccid: entry.iccid,
+    kind: entry.kind,
+    actorUserId: entry.actorUserId,
+    actorRole: entry.actorRole,
+    beforeJson: JSON.stringify(entry.before),
+    afterJson: JSON.stringify(entry.after),
+    createdAt: entry.createdAt.toISOString(),
+  };
+}
+
+export function simHandlers(deps: SimDeps): ServiceImplementation<SimServiceMethods> {
+  return {
+    ImportSims: (request, { principal }) => importSims(deps, principal, request),
+    ImportSimsStream: (requests, { principal }) => importSimsCsv(deps, principal, requests),
+    GetSim: async (request, { principal }) => toSimMessage(await getSim(deps, principal, request.iccid)),
+    ListSims: async (request, { principal }) => {
+      const page = await listVisibleSims(deps, principal, request);
+      return { items: page.items.map(toSimMessage), nextCursor: page.nextCursor };
+    },
+    AssignSimToCompany: async (request, { principal }) =>
+      toSimMessage(await assignSimToCompany(deps, principal, request)),
+    UnassignSim: async (request, { principal }) => toSimMessage(await unassignSim(deps, principal, request)),
+    AssignSimToEndUser: async (request, { principal }) =>
+      toSimMessage(await assignSimToEndUser(deps, principal, request)),
+    ChangeSimStatus: async (request, { principal }) =>
+      toSimMessage(await changeSimStatus(deps, principal, request)),
+    ListSimHistory: async (request, { principal }) => {
+      const page = await listSimHistory(deps, principal, request);
+      return { items: page.items.map(toHistoryMessage), nextCursor: page.nextCursor };
+    },
+    CountSimsByStatus: async (request, { principal }) => ({
+      counts: await countCompanySims(deps, principal, request),
+    }),
+    VerifyActivation: async (request, { principal }) => {
+      const sim = await verifyActivation(deps, principal, request);
+      return {
+        iccid: sim.iccid,
+        orgId: sim.orgId,
+        companyId: sim.companyId ?? "",
+        endUserId: sim.endUserId ?? "",
+      };
+    },
+    AssignSimToEndUserBySystem: async (request, { principal }) =>
+      toSimMessage(await assignSimToEndUserBySystem(deps, principal, request)),
+  };
+}

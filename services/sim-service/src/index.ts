@@ -1,0 +1,2 @@
+export { type SimConfig, simConfigSchema } from "./config.ts";
+export { startSimService } from "./service.ts";

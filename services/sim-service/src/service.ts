@@ -1,0 +1,41 @@
+// Composition of sim-service: runtime, clients of the services it asks,
+// use-case dependencies, gRPC handlers and event consumers.
+import type {
+  CompanyServiceMethods,
+  IdentityServiceMethods,
+  OrgServiceMethods,
+  SimServiceMethods,
+} from "@simhub/contracts";
+import { ServiceRuntime } from "@simhub/platform";
+import { onCompanyArchived } from "./app/company-events.ts";
+import type { SimDeps } from "./app/deps.ts";
+import { onEndUserRemoved } from "./app/identity-events.ts";
+import type { SimConfig } from "./config.ts";
+import { migrations } from "./db/migrations.ts";
+import { simHandlers } from "./grpc/handlers.ts";
+
+export async function startSimService(config: SimConfig): Promise<ServiceRuntime> {
+  const runtime = await ServiceRuntime.create({ name: "sim-service", context: "sim", config, migrations });
+  const deps: SimDeps = {
+    db: runtime.db,
+    events: runtime.eventSettings,
+    org: runtime.client<OrgServiceMethods>("org", config.ORG_SERVICE_ADDR),
+    company: runtime.client<CompanyServiceMethods>("company", config.COMPANY_SERVICE_ADDR),
+    identity: runtime.client<IdentityServiceMethods>("identity", config.IDENTITY_SERVICE_ADDR),
+    logger: runtime.logger,
+    activationKey: config.ACTIVATION_CODE_KEY,
+    importBatchSize: config.IMPORT_BATCH_SIZE,
+  };
+  runtime.grpc.addService<SimServiceMethods>("sim", simHandlers(deps));
+  runtime.consume({
+    from: "company",
+    durable: "sim-service-companies",
+    handlers: { CompanyArchived: (trx, event) => onCompanyArchived(deps, trx, event) },
+  });
+  runtime.consume({
+    from: "identity",
+    durable: "sim-service-end-users",
+    handlers: { EndUserRemoved: (trx, event) => onEndUserRemoved(trx, event) },
+  });
+  return runtime.start();
+}
