@@ -11,6 +11,7 @@ import { currentContext } from "./context.ts";
 import { AppError, fromGrpcError, isServiceError } from "./errors.ts";
 import type { Logger } from "./logger.ts";
 import type { PlatformMetrics } from "./metrics.ts";
+import { childTraceparent } from "./trace.ts";
 
 interface ClientMethodTypes {
   request: unknown;
@@ -156,7 +157,7 @@ export function createGrpcClient<Methods>(
         const token = callOptions.token ?? requestContext?.token;
         if (token) metadata.set("authorization", `Bearer ${token}`);
         if (requestContext?.requestId) metadata.set("x-request-id", requestContext.requestId);
-        if (requestContext?.traceparent) metadata.set("traceparent", requestContext.traceparent);
+        metadata.set("traceparent", childTraceparent(requestContext?.traceparent));
         const own = Date.now() + (callOptions.deadlineMs ?? options.deadlineMs);
         const deadline = Math.min(own, requestContext?.deadline ?? Number.POSITIVE_INFINITY);
         options.metrics.grpcClientStarted.inc(labels);

@@ -12,3 +12,4 @@ export * from "./nats.ts";
 export * from "./ops-server.ts";
 export * from "./outbox.ts";
 export * from "./runtime.ts";
+export * from "./trace.ts";

@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import {
   AppError,
   bearerToken,
+  childTraceparent,
   evaluateReadiness,
   invalid,
   type Logger,
@@ -146,7 +147,7 @@ export function createGatewayApp(deps: GatewayDependencies) {
         requestId: res.locals.requestId as string,
         deadline: Date.now() + config.REQUEST_TIMEOUT_MS,
         ...(token ? { token } : {}),
-        ...(req.header("traceparent") ? { traceparent: req.header("traceparent")! } : {}),
+        traceparent: childTraceparent(req.header("traceparent")),
       };
       await runWithContext(context, async () => {
         const address = req.socket.remoteAddress ?? "unknown";
