@@ -2,7 +2,7 @@
 // JWTs for every role (signed by a local key the service trusts through its
 // JWKS URL).
 import { randomUUID } from "node:crypto";
-import type { OrgServiceMethods } from "@simhub/contracts";
+import { type OrgServiceMethods, streamName } from "@simhub/contracts";
 import type { GrpcClient, NatsConnection, Principal, ServiceRuntime } from "@simhub/platform";
 import knexFactory, { type Knex } from "knex";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -45,12 +45,17 @@ async function count(table: string): Promise<number> {
   return Number(row?.n);
 }
 
+/** Rows and published events: "nothing changed" means neither moved. */
 async function counts() {
+  await runtime.flushOutbox();
+  const jsm = await nc.jetstreamManager();
+  const stream = await jsm.streams.info(streamName(namespace, "org"));
   return {
     organizations: await count("organizations"),
     operators: await count("operators"),
     payment_providers: await count("payment_providers"),
-    outbox: await count("outbox"),
+    unpublished: await count("outbox"),
+    published: stream.state.messages,
   };
 }
 

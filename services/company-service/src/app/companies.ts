@@ -1,0 +1,253 @@
+// Use cases of the company aggregate. One transaction per command, events
+// written to the outbox inside it, tenant scope checked on every call.
+//
+// Organization facts (exists, name, active) come from org-service on every
+// call that needs them, with the caller's token; nothing is cached here. The
+// link company → organization is immutable and stored on the company, so only
+// the organization's liveness and name could go stale, and those are exactly
+// what a chain check must not get wrong: a cache fed by OrganizationUpdated
+// would let an archived organization keep resolving as active until the event
+// arrives. The call is one primary-key read; when org-service is down the
+// client's breaker answers UNAVAILABLE at once and the chain fails closed.
+import { randomUUID } from "node:crypto";
+import {
+  AppError,
+  conflict,
+  enqueueEvent,
+  forbidden,
+  isUniqueViolation,
+  notFound,
+  type Principal,
+  ruleBroken,
+} from "@simhub/platform";
+import {
+  COMPANY_NAME_INDEX,
+  findCompany,
+  insertCompany,
+  listCompanies as listCompanyRows,
+  markArchived,
+  updateCompany as updateCompanyRow,
+} from "../db/companies.ts";
+import { countAssignedSims } from "../db/company-sims.ts";
+import {
+  canEditSettings,
+  canManageCompaniesOf,
+  canResolveCompany,
+  canSeeCompany,
+  canSeeOrganization,
+  companyListScope,
+} from "../domain/access.ts";
+import {
+  type Company,
+  type CompanyStatus,
+  companyStatuses,
+  effectiveChanges,
+  validateCompanyUpdate,
+  validateNewCompany,
+} from "../domain/company.ts";
+import { checkCursor, checkLimit, checkUuid, cursorAfter, Problems } from "../domain/validation.ts";
+import type { CompanyDeps } from "./deps.ts";
+
+const companyNotFound = () => notFound("COMPANY_NOT_FOUND", "company not found");
+const organizationNotFound = () => notFound("ORGANIZATION_NOT_FOUND", "organization not found");
+const nameTaken = () =>
+  conflict("COMPANY_NAME_TAKEN", "the organization already has a company with this name");
+
+function eventData(company: Company) {
+  return {
+    companyId: company.id,
+    orgId: company.orgId,
+    name: company.name,
+    virtual: company.virtual,
+    status: company.status,
+  };
+}
+
+/** The organization as org-service sees it now; 404 if it does not exist for the caller. */
+async function fetchOrganization(deps: CompanyDeps, orgId: string) {
+  try {
+    return await deps.org.GetOrganization({ id: orgId });
+  } catch (error) {
+    if (error instanceof AppError && error.kind === "not_found") throw organizationNotFound();
+    throw error;
+  }
+}
+
+export async function createCompany(
+  deps: CompanyDeps,
+  principal: Principal,
+  input: { orgId: string; name: string; virtual: boolean; currency: string; notificationEmail: string },
+): Promise<Company> {
+  const company = validateNewCompany(input);
+  if (!canSeeOrganization(principal, company.orgId)) throw organizationNotFound();
+  if (!canManageCompaniesOf(principal, company.orgId)) {
+    throw forbidden("only the platform admin or the organization's admin creates companies");
+  }
+  const org = await fetchOrganization(deps, company.orgId);
+  if (org.status !== "active") {
+    throw ruleBroken("ORGANIZATION_ARCHIVED", "an archived organization cannot create companies");
+  }
+  try {
+    return await deps.db.transaction(async (trx) => {
+      const created = await insertCompany(trx, randomUUID(), company);
+      await enqueueEvent(trx, deps.events, {
+        type: "CompanyCreated",
+        subject: created.id,
+        orgId: created.orgId,
+        companyId: created.id,
+        data: eventData(created),
+      });
+      return created;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, COMPANY_NAME_INDEX)) throw nameTaken();
+    throw error;
+  }
+}
+
+function checkCompanyId(id: string): string {
+  const problems = new Problems();
+  const companyId = checkUuid(problems, "companyId", id);
+  problems.throwIfAny();
+  return companyId;
+}
+
+export async function getCompany(deps: CompanyDeps, principal: Principal, input: { id: string }) {
+  const company = await findCompany(deps.db, checkCompanyId(input.id));
+  if (!company || !canSeeCompany(principal, company)) throw companyNotFound();
+  return company;
+}
+
+export async function listCompanies(
+  deps: CompanyDeps,
+  principal: Principal,
+  input: { orgId: string; limit: number; cursor: string; status: string },
+): Promise<{ items: Company[]; nextCursor: string }> {
+  const problems = new Problems();
+  const orgId = checkUuid(problems, "orgId", input.orgId);
+  const limit = checkLimit(problems, input.limit);
+  const afterSeq = checkCursor(problems, input.cursor);
+  let status: CompanyStatus | undefined;
+  if (input.status) {
+    if ((companyStatuses as readonly string[]).includes(input.status)) status = input.status as CompanyStatus;
+    else problems.add("status", `must be one of ${companyStatuses.join(", ")}`);
+  }
+  problems.throwIfAny();
+  const scope = companyListScope(principal, orgId);
+  if (scope.kind === "none") throw organizationNotFound();
+  // An organization that does not exist is 404, not an empty list.
+  await fetchOrganization(deps, orgId);
+  const rows = await listCompanyRows(deps.db, {
+    orgId,
+    afterSeq,
+    limit: limit + 1,
+    status,
+    ...(scope.kind === "own" ? { onlyId: scope.companyId, excludeVirtual: !scope.includeVirtual } : {}),
+  });
+  const items = rows.slice(0, limit);
+  const nextCursor = rows.length > limit ? cursorAfter(items[items.length - 1]!.seq) : "";
+  return { items, nextCursor };
+}
+
+export async function updateCompany(
+  deps: CompanyDeps,
+  principal: Principal,
+  input: {
+    id: string;
+    name?: string | undefined;
+    currency?: string | undefined;
+    notificationEmail?: string | undefined;
+    orgId?: string | undefined;
+  },
+): Promise<Company> {
+  const { id, changes } = validateCompanyUpdate(input);
+  try {
+    return await deps.db.transaction(async (trx) => {
+      const current = await findCompany(trx, id, "update");
+      if (!current || !canSeeCompany(principal, current)) throw companyNotFound();
+      if (changes.name !== undefined && !canManageCompaniesOf(principal, current.orgId)) {
+        throw forbidden("only the platform admin or the organization's admin renames a company");
+      }
+      const touchesSettings = changes.currency !== undefined || changes.notificationEmail !== undefined;
+      if (touchesSettings && !canEditSettings(principal, current)) {
+        throw forbidden("not allowed to change this company's settings");
+      }
+      if (current.status === "archived") {
+        throw ruleBroken("COMPANY_ARCHIVED", "an archived company cannot be changed");
+      }
+      const effective = effectiveChanges(current, changes);
+      if (Object.keys(effective).length === 0) return current;
+      const updated = await updateCompanyRow(trx, id, effective);
+      await enqueueEvent(trx, deps.events, {
+        type: "CompanyUpdated",
+        subject: updated.id,
+        orgId: updated.orgId,
+        companyId: updated.id,
+        data: eventData(updated),
+      });
+      return updated;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, COMPANY_NAME_INDEX)) throw nameTaken();
+    throw error;
+  }
+}
+
+/**
+ * Archives a company for good. Refused with 409 COMPANY_HAS_SIMS while SIMs
+ * are assigned to it; see app/sim-assignments.ts for how the assignment
+ * count stays trustworthy despite arriving by events. Archiving an archived
+ * company answers it as it is (DELETE is idempotent) and publishes nothing.
+ */
+export async function archiveCompany(deps: CompanyDeps, principal: Principal, input: { id: string }) {
+  const id = checkCompanyId(input.id);
+  const found = await findCompany(deps.db, id);
+  if (!found || !canSeeCompany(principal, found)) throw companyNotFound();
+  if (!canManageCompaniesOf(principal, found.orgId)) {
+    throw forbidden("only the platform admin or the organization's admin archives a company");
+  }
+  if (found.status === "archived") return found;
+  if (!(await deps.simAssignments.waitUntilCaughtUp())) {
+    throw new AppError(
+      "unavailable",
+      "SIM_ASSIGNMENTS_LAGGING",
+      "SIM assignments are still being applied; try again shortly",
+      { retryAfterSeconds: 2 },
+    );
+  }
+  return deps.db.transaction(async (trx) => {
+    const current = await findCompany(trx, id, "update");
+    if (!current) throw companyNotFound();
+    if (current.status === "archived") return current;
+    const assigned = await countAssignedSims(trx, id);
+    if (assigned > 0) {
+      throw conflict(
+        "COMPANY_HAS_SIMS",
+        `${assigned} SIM${assigned === 1 ? " is" : "s are"} assigned to this company; unassign ${assigned === 1 ? "it" : "them"} first`,
+      );
+    }
+    const archived = await markArchived(trx, id);
+    const envelope = { subject: archived.id, orgId: archived.orgId, companyId: archived.id };
+    // CompanyUpdated carries the new state for subscribers that mirror
+    // companies; CompanyArchived marks the lifecycle step itself.
+    await enqueueEvent(trx, deps.events, { type: "CompanyUpdated", ...envelope, data: eventData(archived) });
+    await enqueueEvent(trx, deps.events, {
+      type: "CompanyArchived",
+      ...envelope,
+      data: { companyId: archived.id, orgId: archived.orgId },
+    });
+    return archived;
+  });
+}
+
+/**
+ * The chain check of sim-service and identity-service: the company with its
+ * organization and both statuses. The callers decide what an archived link
+ * means for them; this call only reports it.
+ */
+export async function resolveCompany(deps: CompanyDeps, principal: Principal, input: { companyId: string }) {
+  const company = await findCompany(deps.db, checkCompanyId(input.companyId));
+  if (!company || !canResolveCompany(principal, company)) throw companyNotFound();
+  const org = await fetchOrganization(deps, company.orgId);
+  return { company, organization: { id: org.id, name: org.name, status: org.status } };
+}

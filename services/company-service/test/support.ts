@@ -1,0 +1,232 @@
+// Test support for company-service's own integration tests: a fresh database on
+// the test run's PostgreSQL server (from the harness's global setup), a local JWKS with an Ed25519 key that signs
+// access tokens for any principal (so every role can be exercised without
+// identity-service), a typed gRPC client, and a reader for the namespaced
+// JetStream stream, and org-service started as its own process (as in
+// production: company-service reaches it only over gRPC). Nothing here is
+// mocked: the services verify real JWTs and use real PostgreSQL and NATS.
+import { type ChildProcess, spawn } from "node:child_process";
+import { generateKeyPairSync, randomBytes, randomUUID, sign } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import { type AddressInfo, createServer as createTcpServer } from "node:net";
+import { fileURLToPath } from "node:url";
+import {
+  type CloudEvent,
+  type ContextName,
+  parseCloudEvent,
+  type StreamContext,
+  streamName,
+} from "@simhub/contracts";
+import {
+  connectNats,
+  createGrpcClient,
+  createLogger,
+  createMetrics,
+  type GrpcClient,
+  type NatsConnection,
+  type Principal,
+} from "@simhub/platform";
+import knexFactory from "knex";
+import { inject } from "vitest";
+
+export function uniqueSuffix(): string {
+  return randomBytes(5).toString("hex");
+}
+
+export async function createTestDatabase(prefix: string) {
+  const name = `${prefix}_${uniqueSuffix()}`;
+  const adminUrl = inject("postgresAdminUrl");
+  const admin = knexFactory({ client: "pg", connection: adminUrl, pool: { min: 0, max: 1 } });
+  // The name is ours (a fixed prefix and hex digits), so it is safe as an identifier.
+  await admin.raw(`CREATE DATABASE ${name}`);
+  const url = adminUrl.replace(/\/[^/]*$/, `/${name}`);
+  return {
+    name,
+    url,
+    async drop() {
+      await admin.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.destroy();
+    },
+  };
+}
+
+export interface TestIssuer {
+  jwksUrl: string;
+  token(principal: Principal): string;
+  close(): Promise<void>;
+}
+
+/** Signs access tokens the way identity-service does (EdDSA, typ at+jwt), and serves the JWKS. */
+export async function startTestIssuer(): Promise<TestIssuer> {
+  const { publicKey, privateKey } = generateKeyPairSync("ed25519");
+  const kid = randomUUID();
+  const jwks = { keys: [{ ...publicKey.export({ format: "jwk" }), kid, alg: "EdDSA", use: "sig" }] };
+  const server: Server = createServer((_req, res) => {
+    res.setHeader("content-type", "application/json");
+    res.end(JSON.stringify(jwks));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  return {
+    jwksUrl: `http://127.0.0.1:${port}/jwks.json`,
+    token(principal) {
+      const now = Math.floor(Date.now() / 1000);
+      const header = encode({ alg: "EdDSA", typ: "at+jwt", kid });
+      const payload = encode({
+        sub: principal.userId,
+        role: principal.role,
+        ...(principal.orgId ? { org: principal.orgId } : {}),
+        ...(principal.companyId ? { cmp: principal.companyId } : {}),
+        iss: "simhub",
+        aud: "simhub-api",
+        iat: now,
+        exp: now + 600,
+      });
+      const signature = sign(null, Buffer.from(`${header}.${payload}`), privateKey).toString("base64url");
+      return `${header}.${payload}.${signature}`;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export function testClient<Methods>(context: ContextName, address: string): GrpcClient<Methods> {
+  return createGrpcClient<Methods>(context, address, {
+    logger: createLogger("test", "silent"),
+    metrics: createMetrics("test"),
+    deadlineMs: 10_000,
+    // Tests provoke many business errors on purpose; keep the breaker out of the way.
+    breaker: { volumeThreshold: 1_000_000 },
+  });
+}
+
+export type ReceivedEvent = CloudEvent & { headers: Record<string, string> };
+
+/**
+ * Every event of a context's namespaced stream so far (optionally filtered),
+ * each validated against the catalogue with parseCloudEvent, with the NATS
+ * headers it arrived with. Waits until `count` match or the timeout passes.
+ */
+export async function readEvents(
+  nc: NatsConnection,
+  namespace: string,
+  context: StreamContext,
+  options: { type?: string; count?: number; timeoutMs?: number } = {},
+): Promise<ReceivedEvent[]> {
+  const deadline = Date.now() + (options.timeoutMs ?? 10_000);
+  const want = options.count ?? 1;
+  for (;;) {
+    const events = await readAll(nc, streamName(namespace, context));
+    const matching = options.type ? events.filter((event) => event.type === options.type) : events;
+    if (matching.length >= want || Date.now() > deadline) return matching;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function readAll(nc: NatsConnection, stream: string): Promise<ReceivedEvent[]> {
+  const jsm = await nc.jetstreamManager();
+  const info = await jsm.streams.info(stream);
+  const total = info.state.messages;
+  if (total === 0) return [];
+  const consumer = await nc.jetstream().consumers.get(stream);
+  const events: ReceivedEvent[] = [];
+  const messages = await consumer.fetch({ max_messages: total, expires: 2_000 });
+  for await (const message of messages) {
+    const headers: Record<string, string> = {};
+    for (const [key, values] of message.headers ?? []) headers[key] = values[0] ?? "";
+    events.push({ ...parseCloudEvent(message.json()), headers });
+    if (events.length >= total) break;
+  }
+  return events;
+}
+
+export async function connectTestNats(): Promise<NatsConnection> {
+  return connectNats(inject("natsUrl"), "test", createLogger("test", "silent"));
+}
+
+/** Runs `fn` and returns the AppError it throws (fails if it does not throw). */
+export async function rejection(promise: Promise<unknown>): Promise<{
+  kind: string;
+  code: string;
+  message: string;
+  errors: { path: string; message: string }[];
+}> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as {
+      kind: string;
+      code: string;
+      message: string;
+      errors: { path: string; message: string }[];
+    };
+  }
+  throw new Error("expected the call to fail");
+}
+
+async function freePort(): Promise<number> {
+  const server = createTcpServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+export interface ServiceProcess {
+  grpcAddress: string;
+  output: string[];
+  stop(): Promise<void>;
+}
+
+/** Runs another service's main.ts as a child process and waits for its /readyz. */
+export async function startServiceProcess(
+  name: "org-service",
+  env: Record<string, string>,
+): Promise<ServiceProcess> {
+  const grpcPort = await freePort();
+  const httpPort = await freePort();
+  const main = fileURLToPath(new URL(`../../${name}/src/main.ts`, import.meta.url));
+  const child: ChildProcess = spawn(process.execPath, [main], {
+    env: {
+      ...process.env,
+      ...env,
+      GRPC_PORT: String(grpcPort),
+      HTTP_PORT: String(httpPort),
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const output: string[] = [];
+  const keep = (chunk: Buffer) => {
+    output.push(chunk.toString());
+    if (output.length > 200) output.shift();
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited early:\n${output.join("")}`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${httpPort}/readyz`, {
+        signal: AbortSignal.timeout(1_000),
+      });
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`${name} was not ready in time:\n${output.join("")}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { grpcAddress: `127.0.0.1:${grpcPort}`, output, stop };
+}
