@@ -19,6 +19,7 @@ import {
 import { connect, type NatsConnection } from "nats";
 import pg from "pg";
 import { inject } from "vitest";
+import { ResponseValidator } from "./response-validator.ts";
 
 export interface HttpResponse<T = any> {
   status: number;
@@ -77,10 +78,12 @@ export interface Stack {
   ): Promise<CloudEvent[]>;
   eventMessages(context: StreamContext): Promise<EventMessage[]>;
   query<T = any>(service: BackendServiceName, sql: string, bindings?: unknown[]): Promise<T[]>;
+  /** Responses that did not match the OpenAPI document; stop() fails when there are any. */
+  responseViolations: string[];
   stop(): Promise<void>;
 }
 
-export function httpClient(baseUrl: string, token?: string): HttpClient {
+export function httpClient(baseUrl: string, token?: string, validator?: ResponseValidator): HttpClient {
   const send = async (method: string, path: string, body: unknown, options: RequestOptions = {}) => {
     const headers: Record<string, string> = { ...options.headers };
     if (token) headers.authorization = `Bearer ${token}`;
@@ -105,6 +108,7 @@ export function httpClient(baseUrl: string, token?: string): HttpClient {
     } catch {
       // not JSON: keep the text
     }
+    validator?.check(method, path, response.status, response.headers.get("content-type"), parsed);
     return { status: response.status, body: parsed as any, headers: response.headers };
   };
   return {
@@ -148,6 +152,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     throw error;
   }
   const nc = await connect({ servers: natsUrl, name: `test-${namespace}` });
+  const validator = await ResponseValidator.fetch(platform.gatewayUrl);
   const pools = new Map<BackendServiceName, pg.Pool>();
   const poolFor = (service: BackendServiceName) => {
     let pool = pools.get(service);
@@ -204,7 +209,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     gateway: platform.processes["api-gateway"],
     platform,
     nc,
-    http: (token) => httpClient(platform.gatewayUrl, token),
+    http: (token) => httpClient(platform.gatewayUrl, token, validator),
+    responseViolations: validator.violations,
     async login(username, password) {
       const response = await httpClient(platform.gatewayUrl).post("/v1/auth/login", { username, password });
       if (response.status !== 200 || !response.body?.accessToken) {
@@ -244,6 +250,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         await cleanupNats.close();
       }
       await dropDatabases(adminUrl, Object.values(databases));
+      if (validator.violations.length > 0) {
+        throw new Error(
+          `responses that do not match the OpenAPI document:\n${[...new Set(validator.violations)].join("\n")}`,
+        );
+      }
     },
   };
   return stack;
