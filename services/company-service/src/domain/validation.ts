@@ -33,11 +33,14 @@ export function checkUuid(problems: Problems, path: string, value: string): stri
   return value.toLowerCase();
 }
 
-/** A display name: trimmed, 1–200 characters, no control characters. */
+/**
+ * A display name: trimmed, 1–200 characters (UTF-16 code units, counted
+ * the way the gateway's schemas count them), no control characters.
+ */
 export function checkName(problems: Problems, path: string, value: string | undefined): string {
   const name = (value ?? "").trim();
   if (!name) problems.add(path, "is required");
-  else if ([...name].length > NAME_MAX_LENGTH)
+  else if (name.length > NAME_MAX_LENGTH)
     problems.add(path, `must be at most ${NAME_MAX_LENGTH} characters`);
   else if (CONTROL.test(name)) problems.add(path, "must not contain control characters");
   return name;
