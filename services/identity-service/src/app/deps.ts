@@ -1,0 +1,36 @@
+// What the use cases need, built once in service.ts.
+import type { CompanyServiceMethods, OrgServiceMethods, SimServiceMethods } from "@simhub/contracts";
+import type { GrpcClient, Knex, Logger } from "@simhub/platform";
+import type { PasswordHasher } from "../crypto/passwords.ts";
+import type { SecretBox } from "../crypto/secret-box.ts";
+import type { ThrottlePolicy } from "../domain/throttle.ts";
+import type { SigningKeys } from "./signing-keys.ts";
+
+export interface IdentityDeps {
+  db: Knex;
+  events: { namespace: string; source: string };
+  logger: Logger;
+  hasher: PasswordHasher;
+  keys: SigningKeys;
+  box: SecretBox;
+  clients: {
+    org: GrpcClient<OrgServiceMethods>;
+    company: GrpcClient<CompanyServiceMethods>;
+    sim: GrpcClient<SimServiceMethods>;
+  };
+  settings: {
+    issuerName: string;
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlSeconds: number;
+    sessionMaxSeconds: number;
+    mfaTokenTtlSeconds: number;
+    mfaMaxAttemptsPerChallenge: number;
+    accountThrottle: ThrottlePolicy;
+    addressThrottle: ThrottlePolicy;
+  };
+}
+
+/** A short-lived token of role `service` for identity's own calls to other services. */
+export function serviceToken(deps: IdentityDeps): Promise<string> {
+  return deps.keys.signAccessToken({ userId: "identity-service", role: "service" }, 60);
+}

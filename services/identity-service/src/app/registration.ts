@@ -1,0 +1,206 @@
+// Self-registration of a consumer who bought a SIM: the ICCID and activation
+// code prove the purchase; the user lands in the company the SIM is
+// assigned to, and the SIM is assigned to the user.
+//
+// Two systems of record take part, so the user is written first as
+// `pending` (no event, cannot log in), the SIM is claimed in sim-service,
+// and only then does the user become active with its EndUserRegistered
+// event. A refused claim deletes the pending row: nothing changed. A crash
+// between the claim and the activation is repaired by
+// reconcilePendingRegistrations, which asks sim-service who holds the SIM.
+import { randomUUID } from "node:crypto";
+import { AppError, conflict, enqueueEvent, invalid, ruleBroken } from "@simhub/platform";
+import { findUserById, insertUser, type UserRecord } from "../db/users.ts";
+import { checkNewAccount, normalizeUsername } from "../domain/credentials.ts";
+import { assertChainActive, resolveCompany } from "./chain.ts";
+import { type IdentityDeps, serviceToken } from "./deps.ts";
+import { beginThrottledAttempt, endThrottledAttempt, type ThrottleKey } from "./throttling.ts";
+
+const iccidPattern = /^89\d{17,18}$/;
+
+const activationInvalid = () =>
+  ruleBroken(
+    "SIM_ACTIVATION_INVALID",
+    "the ICCID and activation code do not match a SIM that can be registered",
+  );
+const simNotAssigned = () =>
+  ruleBroken("SIM_NOT_ASSIGNED", "the SIM is not assigned to a company yet; ask its seller");
+const simTaken = () => conflict("SIM_ALREADY_REGISTERED", "the SIM already belongs to a user");
+
+/** Maps sim-service's refusals to this use case's answers; outages pass through. */
+function mapSimRefusal(error: unknown): unknown {
+  if (!(error instanceof AppError)) return error;
+  if (error.kind === "conflict") return simTaken();
+  if (error.code === "SIM_NOT_ASSIGNED") return simNotAssigned();
+  if (["not_found", "rule", "invalid", "forbidden", "aborted"].includes(error.kind))
+    return activationInvalid();
+  return error;
+}
+
+export async function registerWithSim(
+  deps: IdentityDeps,
+  input: {
+    iccid: string;
+    activationCode: string;
+    username: string;
+    email: string;
+    password: string;
+    sourceAddress: string;
+  },
+): Promise<{ user: UserRecord; iccid: string }> {
+  const errors = [
+    ...(input.iccid
+      ? iccidPattern.test(input.iccid)
+        ? []
+        : [{ path: "iccid", message: "19 or 20 digits starting with 89" }]
+      : [{ path: "iccid", message: "required" }]),
+    ...(input.activationCode ? [] : [{ path: "activationCode", message: "required" }]),
+    ...checkNewAccount(input),
+  ];
+  if (errors.length > 0) throw invalid("invalid registration", errors);
+
+  // Guessing activation codes is throttled like guessing passwords: per SIM and per address.
+  const keys: ThrottleKey[] = [{ key: `registration:${input.iccid}`, policy: deps.settings.accountThrottle }];
+  if (input.sourceAddress) {
+    keys.push({ key: `address:${input.sourceAddress}`, policy: deps.settings.addressThrottle });
+  }
+  await beginThrottledAttempt(deps, keys);
+
+  const usernameKey = normalizeUsername(input.username);
+  if (
+    await deps.db("users").where({ username_key: usernameKey }).whereNot({ status: "removed" }).first("id")
+  ) {
+    await endThrottledAttempt(
+      deps,
+      keys.map((k) => ({ ...k, mode: "giveBack" as const })),
+    );
+    throw conflict("USERNAME_TAKEN", "the username is taken");
+  }
+
+  const token = await serviceToken(deps);
+  let activation: { orgId: string; companyId: string; endUserId: string };
+  try {
+    activation = await deps.clients.sim.VerifyActivation(
+      { iccid: input.iccid, activationCode: input.activationCode },
+      { token },
+    );
+  } catch (error) {
+    throw mapSimRefusal(error);
+  }
+  // From here on the caller has proved knowledge of the code.
+  await endThrottledAttempt(
+    deps,
+    keys.map((k) => ({
+      ...k,
+      mode: k.key.startsWith("registration:") ? ("reset" as const) : ("giveBack" as const),
+    })),
+  );
+  if (activation.endUserId) throw simTaken();
+  if (!activation.companyId) throw simNotAssigned();
+  const chain = assertChainActive(await resolveCompany(deps, activation.companyId, { token }));
+  if (chain.orgId !== activation.orgId) throw activationInvalid();
+
+  const passwordHash = await deps.hasher.hash(input.password);
+  const id = randomUUID();
+  const inserted = await insertUser(deps.db, {
+    id,
+    username: input.username,
+    usernameKey,
+    email: input.email,
+    role: "end_user",
+    orgId: chain.orgId,
+    companyId: chain.companyId,
+    passwordHash,
+    status: "pending",
+    via: "self-registration",
+    registrationIccid: input.iccid,
+    createdBy: null,
+  });
+  if (!inserted) throw conflict("USERNAME_TAKEN", "the username is taken");
+
+  try {
+    await deps.clients.sim.AssignSimToEndUserBySystem(
+      {
+        iccid: input.iccid,
+        endUserId: id,
+        activationCode: input.activationCode,
+        companyId: chain.companyId,
+      },
+      { token: await serviceToken(deps) },
+    );
+  } catch (error) {
+    const mapped = mapSimRefusal(error);
+    // Refused for certain: undo. An outage leaves the outcome unknown, so the
+    // pending row stays for the reconciliation to settle.
+    if (!(mapped instanceof AppError) || mapped.kind !== "unavailable") {
+      await deps.db("users").where({ id, status: "pending" }).delete();
+    }
+    throw mapped;
+  }
+  await activateRegistration(deps, id);
+  const user = await findUserById(deps.db, id);
+  if (!user) throw new Error("registered user vanished");
+  return { user, iccid: input.iccid };
+}
+
+async function activateRegistration(deps: IdentityDeps, id: string): Promise<void> {
+  await deps.db.transaction(async (trx) => {
+    const [row] = await trx("users")
+      .where({ id, status: "pending" })
+      .update({ status: "active", updated_at: trx.fn.now() })
+      .returning(["id", "username", "email", "org_id", "company_id"]);
+    if (!row) return;
+    await enqueueEvent(trx, deps.events, {
+      type: "EndUserRegistered",
+      subject: id,
+      orgId: row.org_id,
+      companyId: row.company_id,
+      data: {
+        userId: id,
+        companyId: row.company_id,
+        orgId: row.org_id,
+        username: row.username,
+        email: row.email,
+        via: "self-registration",
+      },
+    });
+  });
+}
+
+/**
+ * Settles registrations left pending by a crash or an outage: the user
+ * becomes active when sim-service says the SIM is theirs, and is deleted
+ * otherwise. Only rows older than `olderThanSeconds` are looked at, so a
+ * registration in progress is left alone.
+ */
+export async function reconcilePendingRegistrations(
+  deps: IdentityDeps,
+  olderThanSeconds = 120,
+): Promise<void> {
+  const pending = await deps
+    .db("users")
+    .where({ status: "pending" })
+    .where("created_at", "<", deps.db.raw("now() - make_interval(secs => ?)", [olderThanSeconds]))
+    .limit(100)
+    .select("id", "registration_iccid");
+  for (const row of pending as { id: string; registration_iccid: string | null }[]) {
+    try {
+      let holder = "";
+      if (row.registration_iccid) {
+        const sim = await deps.clients.sim.GetSim(
+          { iccid: row.registration_iccid },
+          { token: await serviceToken(deps) },
+        );
+        holder = sim.endUserId;
+      }
+      if (holder === row.id) await activateRegistration(deps, row.id);
+      else await deps.db("users").where({ id: row.id, status: "pending" }).delete();
+    } catch (error) {
+      if (error instanceof AppError && error.kind === "not_found") {
+        await deps.db("users").where({ id: row.id, status: "pending" }).delete();
+      } else {
+        deps.logger.warn({ err: error, userId: row.id }, "pending registration not settled yet");
+      }
+    }
+  }
+}

@@ -1,0 +1,126 @@
+// gRPC edge: request → use case → response message. Errors are AppErrors,
+// mapped to statuses once by the platform's server kit.
+import type { IdentityServiceMethods } from "@simhub/contracts";
+import { forbidden, type ServiceImplementation } from "@simhub/platform";
+import * as auth from "../app/auth.ts";
+import type { IdentityDeps } from "../app/deps.ts";
+import * as me from "../app/me.ts";
+import { registerWithSim } from "../app/registration.ts";
+import * as users from "../app/users.ts";
+import type { UserRecord } from "../db/users.ts";
+import { decideRotateSigningKey } from "../domain/access.ts";
+
+type User = IdentityServiceMethods["GetMe"]["response"];
+type EndUser = IdentityServiceMethods["GetEndUser"]["response"];
+
+export function toUserMessage(user: UserRecord): User {
+  return {
+    id: user.id,
+    username: user.username,
+    email: user.email,
+    role: user.role,
+    orgId: user.orgId ?? "",
+    companyId: user.companyId ?? "",
+    mfaEnabled: user.mfaEnabled,
+    createdAt: user.createdAt.toISOString(),
+    updatedAt: user.updatedAt.toISOString(),
+  };
+}
+
+export function toEndUserMessage(user: UserRecord): EndUser {
+  return {
+    id: user.id,
+    companyId: user.companyId ?? "",
+    orgId: user.orgId ?? "",
+    username: user.username,
+    email: user.email,
+    mfaEnabled: user.mfaEnabled,
+    createdAt: user.createdAt.toISOString(),
+    updatedAt: user.updatedAt.toISOString(),
+  };
+}
+
+const noTokens = { accessToken: "", refreshToken: "", expiresIn: 0, mfaRequired: false, mfaToken: "" };
+
+/** Methods callable without a bearer token. */
+export const publicMethods: (keyof IdentityServiceMethods)[] = [
+  "Login",
+  "CompleteMfaLogin",
+  "Refresh",
+  "Logout",
+  "RegisterWithSim",
+];
+
+export function identityHandlers(deps: IdentityDeps): ServiceImplementation<IdentityServiceMethods> {
+  return {
+    async Login(request) {
+      const result = await auth.login(deps, request);
+      if (result.mfaRequired) return { ...noTokens, mfaRequired: true, mfaToken: result.mfaToken };
+      return { ...noTokens, ...result, mfaRequired: false };
+    },
+    async CompleteMfaLogin(request) {
+      return { ...noTokens, ...(await auth.completeMfaLogin(deps, request)) };
+    },
+    async Refresh(request) {
+      return { ...noTokens, ...(await auth.refresh(deps, request)) };
+    },
+    async Logout(request) {
+      await auth.logout(deps, request);
+      return {};
+    },
+    async RegisterWithSim(request) {
+      const { user, iccid } = await registerWithSim(deps, request);
+      return { user: toEndUserMessage(user), iccid };
+    },
+    async GetMe(_request, call) {
+      return toUserMessage(await me.getMe(deps, call.principal));
+    },
+    async StartTotpEnrolment(_request, call) {
+      return me.startTotpEnrolment(deps, call.principal);
+    },
+    async ConfirmTotp(request, call) {
+      await me.confirmTotp(deps, call.principal, request.code);
+      return {};
+    },
+    async DisableTotp(request, call) {
+      await me.disableTotp(deps, call.principal, request.code);
+      return {};
+    },
+    async ChangePassword(request, call) {
+      await me.changePassword(deps, call.principal, request);
+      return {};
+    },
+    async CreateOrgStaff(request, call) {
+      return toUserMessage(await users.createOrgStaff(deps, call.principal, request));
+    },
+    async CreateCompanyStaff(request, call) {
+      return toUserMessage(await users.createCompanyStaff(deps, call.principal, request));
+    },
+    async CreateEndUser(request, call) {
+      return toEndUserMessage(await users.createEndUser(deps, call.principal, request));
+    },
+    async ListEndUsers(request, call) {
+      const page = await users.listEndUsers(deps, call.principal, request);
+      return { items: page.items.map(toEndUserMessage), nextCursor: page.nextCursor };
+    },
+    async GetEndUser(request, call) {
+      return toEndUserMessage(await users.getEndUser(deps, call.principal, request.id));
+    },
+    async UpdateEndUser(request, call) {
+      return toEndUserMessage(await users.updateEndUser(deps, call.principal, request));
+    },
+    async RemoveEndUser(request, call) {
+      await users.removeEndUser(deps, call.principal, request.id);
+      return {};
+    },
+    async CountEndUsers(request, call) {
+      return { count: await users.countEndUsers(deps, call.principal, request.companyId) };
+    },
+    async RotateSigningKey(_request, call) {
+      if (decideRotateSigningKey(call.principal) !== "allow") {
+        throw forbidden("only the platform admin rotates signing keys");
+      }
+      return deps.keys.rotate();
+    },
+  };
+}
