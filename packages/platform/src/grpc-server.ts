@@ -38,9 +38,11 @@ type ClientStreamFunction = (requests: ClientStream<unknown>, call: CallContext)
 
 /**
  * The messages of a client-streaming call, in order. Iterating applies
- * back-pressure to the sender; a call the client cancels (or whose deadline
- * passes) ends the iteration with an error and sets `cancelled`, so a handler
- * never mistakes a cut-off upload for a complete one.
+ * back-pressure to the sender; a call known to be cancelled (or past its
+ * deadline) ends the iteration with an error and sets `cancelled`. The
+ * transport cannot always tell: an HTTP/2 reset may first look like a normal
+ * end of the stream. A protocol that must never take a cut-off stream for a
+ * complete one marks its last message itself (see ImportSimsChunk.last).
  */
 export interface ClientStream<T> extends AsyncIterable<T> {
   readonly cancelled: boolean;

@@ -17,6 +17,6 @@ export function activationCodeMatches(
   code: string,
   stored: Buffer | null,
 ): boolean {
-  if (!stored || stored.length !== 32) return false;
+  if (stored?.length !== 32) return false;
   return timingSafeEqual(hashActivationCode(key, iccid, code), stored);
 }

@@ -323,7 +323,8 @@ export async function importSims(
 
 /**
  * The streamed CSV import. The first chunk names the organization; the bytes
- * of all chunks form the file. Parsing pauses while a batch is being
+ * of all chunks form the file; the last chunk says so (`last`), so a stream
+ * cut off midway is never mistaken for a whole file. Parsing pauses while a batch is being
  * written, which pauses the gRPC stream (HTTP/2 flow control), which pauses
  * the gateway's upload: the back-pressure reaches the client.
  */
@@ -342,12 +343,16 @@ export async function importSimsCsv(
   const orgId = first.value.orgId;
   await checkOrganization(deps, principal, orgId);
 
+  let complete = first.value.last;
   async function* bytes(): AsyncGenerator<Buffer> {
     if (first.value && first.value.data.length > 0) yield first.value.data;
-    for (;;) {
+    while (!complete) {
       const next = await iterator.next();
-      if (next.done) return;
+      if (next.done) {
+        throw new AppError("aborted", "UPLOAD_INCOMPLETE", "the upload ended before its last chunk");
+      }
       if (next.value.data.length > 0) yield next.value.data;
+      complete = next.value.last;
     }
   }
 
@@ -361,7 +366,9 @@ export async function importSimsCsv(
       writing.catch(() => {}); // awaited above or below; never unhandled
     }
     await writing;
-    if (chunks.cancelled) throw new AppError("aborted", "CALL_CANCELLED", "the upload was cancelled");
+    if (!complete || chunks.cancelled) {
+      throw new AppError("aborted", "UPLOAD_INCOMPLETE", "the upload ended before its last chunk");
+    }
     return simImport.finish(principal, "csv");
   });
 }

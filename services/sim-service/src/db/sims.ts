@@ -253,7 +253,13 @@ function prefixUpperBound(prefix: string): string {
  * migrations.ts), so the page is read in order and stops after `limit` rows.
  */
 export async function listSims(db: Knex, filter: SimListFilter): Promise<SimRecord[]> {
-  const query = db<SimRow>("sims").select("*");
+  const rows = (await listSimsQuery(db, filter)) as SimRow[];
+  return rows.map(toRecord);
+}
+
+/** The query behind listSims, on its own so tests can EXPLAIN exactly what runs. */
+export function listSimsQuery(db: Knex, filter: SimListFilter): Knex.QueryBuilder {
+  const query = db("sims").select("*");
   if (filter.orgId) query.where("org_id", filter.orgId);
   if (filter.companyId) query.where("company_id", filter.companyId);
   if (filter.endUserId) query.where("end_user_id", filter.endUserId);
@@ -275,8 +281,7 @@ export async function listSims(db: Knex, filter: SimListFilter): Promise<SimReco
     }
   }
   if (filter.after) query.where("iccid", ">", filter.after);
-  const rows = (await query.orderBy("iccid", "asc").limit(filter.limit)) as SimRow[];
-  return rows.map(toRecord);
+  return query.orderBy("iccid", "asc").limit(filter.limit);
 }
 
 export async function countSimsByStatus(

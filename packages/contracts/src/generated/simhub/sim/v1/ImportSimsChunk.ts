@@ -4,9 +4,11 @@
 export interface ImportSimsChunk {
   'orgId'?: (string);
   'data'?: (Buffer | Uint8Array | string);
+  'last'?: (boolean);
 }
 
 export interface ImportSimsChunk__Output {
   'orgId': (string);
   'data': (Buffer);
+  'last': (boolean);
 }
