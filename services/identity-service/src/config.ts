@@ -32,6 +32,11 @@ export const identityConfigSchema = z
       .int()
       .min(60)
       .default(30 * 24 * 3600),
+    /**
+     * A rotated-in signing key is in the JWKS this long before it signs: longer
+     * than any verifier's refetch cooldown (5 s in the platform kit).
+     */
+    SIGNING_KEY_PUBLISH_LEAD_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
     MFA_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(1800).default(300),
     /** argon2id cost; raising them rehashes each password at its next login. Floors are OWASP's. */
     ARGON2_MEMORY_KIB: z.coerce.number().int().min(19456).default(19456),

@@ -62,6 +62,7 @@ export async function startIdentityService(config: IdentityConfig) {
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
     accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    publishLeadSeconds: config.SIGNING_KEY_PUBLISH_LEAD_SECONDS,
   });
   await keys.start();
   verifier = refuseFutureIssuedAt(

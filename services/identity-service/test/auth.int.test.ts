@@ -24,6 +24,7 @@ beforeAll(async () => {
     // Short locks so the test can watch one end; the production default is 30 s.
     LOGIN_LOCK_BASE_SECONDS: "2",
     LOGIN_ADDRESS_FREE_ATTEMPTS: "8",
+    SIGNING_KEY_PUBLISH_LEAD_SECONDS: "2",
   });
 });
 
@@ -542,21 +543,35 @@ describe("passwords", () => {
 });
 
 describe("signing keys", () => {
-  it("rotation: the new key signs, a token of the old one still verifies, both are served", async () => {
+  it("rotation: the new key is published first, then signs; the old key's tokens keep working", async () => {
+    const jwksKids = async () =>
+      (
+        (await (
+          await fetch(`http://127.0.0.1:${identity.service.httpPort}/.well-known/jwks.json`)
+        ).json()) as {
+          keys: { kid: string; kty: string; crv: string; d?: string }[];
+        }
+      ).keys;
     const before = await accessTokenOf(identity.admin.username, identity.admin.password);
     const oldKid = decodeProtectedHeader(before.accessToken).kid;
     const rotated = await identity.client.RotateSigningKey({}, { token: before.accessToken });
     expect(rotated.previousKid).toBe(oldKid);
     expect(rotated.kid).not.toBe(oldKid);
+    const leadMs = new Date(rotated.activatesAt).getTime() - Date.now();
+    expect(leadMs).toBeGreaterThan(0);
+    expect(leadMs).toBeLessThanOrEqual(2_000);
+    // Published at once, not signing yet.
+    expect((await jwksKids()).map((key) => key.kid).sort()).toEqual([oldKid, rotated.kid].sort());
+    const during = await accessTokenOf(identity.admin.username, identity.admin.password);
+    expect(decodeProtectedHeader(during.accessToken).kid).toBe(oldKid);
+    await new Promise((resolve) => setTimeout(resolve, leadMs + 100));
     const after = await accessTokenOf(identity.admin.username, identity.admin.password);
     expect(decodeProtectedHeader(after.accessToken).kid).toBe(rotated.kid);
     expect((await identity.client.GetMe({}, { token: before.accessToken })).username).toBe("admin");
     expect((await identity.client.GetMe({}, { token: after.accessToken })).username).toBe("admin");
-    const jwks = (await (
-      await fetch(`http://127.0.0.1:${identity.service.httpPort}/.well-known/jwks.json`)
-    ).json()) as { keys: { kid: string; kty: string; crv: string; d?: string }[] };
-    expect(jwks.keys.map((key) => key.kid).sort()).toEqual([oldKid, rotated.kid].sort());
-    for (const key of jwks.keys) {
+    const served = await jwksKids();
+    expect(served.map((key) => key.kid).sort()).toEqual([oldKid, rotated.kid].sort());
+    for (const key of served) {
       expect(key).toMatchObject({ kty: "OKP", crv: "Ed25519" });
       expect(key.d).toBeUndefined();
     }

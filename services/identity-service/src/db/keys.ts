@@ -7,6 +7,7 @@ export interface SigningKeyRow {
   publicJwk: Record<string, unknown>;
   privateJwkSealed: string;
   createdAt: Date;
+  activatesAt: Date;
   retiredAt: Date | null;
 }
 
@@ -16,6 +17,7 @@ function toRecord(row: {
   public_jwk: Record<string, unknown>;
   private_jwk_sealed: string;
   created_at: Date;
+  activates_at: Date;
   retired_at: Date | null;
 }): SigningKeyRow {
   return {
@@ -24,35 +26,54 @@ function toRecord(row: {
     publicJwk: row.public_jwk,
     privateJwkSealed: row.private_jwk_sealed,
     createdAt: row.created_at,
+    activatesAt: row.activates_at,
     retiredAt: row.retired_at,
   };
 }
 
-/** The active key and every retired key still within its serving window. */
-export async function loadServedKeys(db: Knex, servingWindowSeconds: number): Promise<SigningKeyRow[]> {
+/**
+ * The keys to serve: the newest (retired_at null, perhaps not yet
+ * activated), the one it replaces until then, and every retired key still
+ * within its serving window. `now` comes from the database, so every replica
+ * agrees on which key signs.
+ */
+export async function loadServedKeys(
+  db: Knex,
+  servingWindowSeconds: number,
+): Promise<{ keys: SigningKeyRow[]; now: Date }> {
   const rows = await db("signing_keys")
     .whereNull("retired_at")
     .orWhere("retired_at", ">", db.raw("now() - make_interval(secs => ?)", [servingWindowSeconds]))
-    .orderBy("created_at", "desc");
-  return rows.map(toRecord);
+    .orderBy("activates_at", "desc");
+  const [{ now }] = (await db.raw("SELECT now() AS now")).rows as [{ now: Date }];
+  return { keys: rows.map(toRecord), now };
 }
 
-export async function insertActiveKey(
+export async function insertKey(
   trx: Knex.Transaction,
   key: { kid: string; alg: string; publicJwk: object; privateJwkSealed: string },
-) {
-  await trx("signing_keys").insert({
-    kid: key.kid,
-    alg: key.alg,
-    public_jwk: JSON.stringify(key.publicJwk),
-    private_jwk_sealed: key.privateJwkSealed,
-  });
+  activateAfterSeconds: number,
+): Promise<Date> {
+  const [row] = await trx("signing_keys")
+    .insert({
+      kid: key.kid,
+      alg: key.alg,
+      public_jwk: JSON.stringify(key.publicJwk),
+      private_jwk_sealed: key.privateJwkSealed,
+      activates_at: trx.raw("now() + make_interval(secs => ?)", [activateAfterSeconds]),
+    })
+    .returning("activates_at");
+  return (row as { activates_at: Date }).activates_at;
 }
 
-export async function retireActiveKey(trx: Knex.Transaction): Promise<string | undefined> {
+/** The newest key stops signing when its successor activates (same transaction, same now()). */
+export async function retireNewestKey(
+  trx: Knex.Transaction,
+  afterSeconds: number,
+): Promise<string | undefined> {
   const rows = await trx("signing_keys")
     .whereNull("retired_at")
-    .update({ retired_at: trx.fn.now() })
+    .update({ retired_at: trx.raw("now() + make_interval(secs => ?)", [afterSeconds]) })
     .returning("kid");
   return (rows[0] as { kid: string } | undefined)?.kid;
 }

@@ -115,4 +115,14 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    name: "002_signing_key_activation",
+    async up(knex) {
+      // A rotated-in key is published before it signs, so every verifier's
+      // cached key set can learn it first (rotation without failed requests).
+      await knex.raw(`
+        ALTER TABLE signing_keys ADD COLUMN activates_at timestamptz NOT NULL DEFAULT now();
+      `);
+    },
+  },
 ];

@@ -120,7 +120,8 @@ export function identityHandlers(deps: IdentityDeps): ServiceImplementation<Iden
       if (decideRotateSigningKey(call.principal) !== "allow") {
         throw forbidden("only the platform admin rotates signing keys");
       }
-      return deps.keys.rotate();
+      const rotated = await deps.keys.rotate();
+      return { ...rotated, activatesAt: rotated.activatesAt.toISOString() };
     },
   };
 }

@@ -4,9 +4,11 @@
 export interface RotateSigningKeyResponse {
   'kid'?: (string);
   'previousKid'?: (string);
+  'activatesAt'?: (string);
 }
 
 export interface RotateSigningKeyResponse__Output {
   'kid': (string);
   'previousKid': (string);
+  'activatesAt': (string);
 }
