@@ -36,6 +36,8 @@ export const serviceEnv = {
   DB_POOL_MAX: z.coerce.number().int().positive().default(10),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   GRPC_DEADLINE_MS: z.coerce.number().int().positive().default(2_000),
+  /** JetStream replicas of the streams a service creates (3 on a NATS cluster). */
+  NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
 };
 
 export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);

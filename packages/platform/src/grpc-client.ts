@@ -131,6 +131,9 @@ export function createGrpcClient<Methods>(
     // Reconnect quickly after a restart of the server instead of backing off for minutes.
     "grpc.initial_reconnect_backoff_ms": 100,
     "grpc.max_reconnect_backoff_ms": 2_000,
+    // Behind a headless Service (Kubernetes) the name resolves to every
+    // replica; spread calls over all of them instead of sticking to one.
+    "grpc.service_config": JSON.stringify({ loadBalancingConfig: [{ round_robin: {} }] }),
   });
   const resetTimeoutMs = options.breaker?.resetTimeoutMs ?? 5_000;
   const api: Record<string, unknown> = {

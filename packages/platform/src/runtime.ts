@@ -35,6 +35,7 @@ export interface ServiceRuntimeConfig {
   DB_POOL_MAX: number;
   DB_STATEMENT_TIMEOUT_MS: number;
   GRPC_DEADLINE_MS: number;
+  NATS_STREAM_REPLICAS: number;
   GRPC_PORT: number;
   HTTP_PORT: number;
 }
@@ -139,7 +140,7 @@ export class ServiceRuntime {
       applicationName: options.name,
     });
     const nc = await connectNats(config.NATS_URL, options.name, logger);
-    await ensureStream(nc, config.EVENT_NAMESPACE, options.context);
+    await ensureStream(nc, config.EVENT_NAMESPACE, options.context, config.NATS_STREAM_REPLICAS);
     const verifyToken =
       options.verifyToken ??
       createTokenVerifier({
@@ -191,10 +192,13 @@ export class ServiceRuntime {
       metrics: this.metrics,
       lockName: this.name,
     });
-    if (this.consumerSpecs.length > 0) await ensureDeadLetterStream(this.nc, this.config.EVENT_NAMESPACE);
+    const replicas = this.config.NATS_STREAM_REPLICAS;
+    if (this.consumerSpecs.length > 0) {
+      await ensureDeadLetterStream(this.nc, this.config.EVENT_NAMESPACE, replicas);
+    }
     for (const spec of this.consumerSpecs) {
       const namespace = this.config.EVENT_NAMESPACE;
-      await ensureStream(this.nc, namespace, spec.from);
+      await ensureStream(this.nc, namespace, spec.from, replicas);
       const filterSubjects = Object.keys(spec.handlers).map((type) =>
         namespacedSubject(namespace, eventCatalog[type as EventType].subject),
       );
