@@ -26,7 +26,6 @@ export async function startCompanyService(config: CompanyConfig, options: { logg
       durable: SIM_ASSIGNMENTS_DURABLE,
       timeoutMs: config.SIM_CATCH_UP_TIMEOUT_MS,
     }),
-    logger: runtime.logger,
   };
   runtime.grpc.addService<CompanyServiceMethods>("company", companyHandlers(deps));
   runtime.consume({

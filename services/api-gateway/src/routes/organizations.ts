@@ -42,13 +42,10 @@ const CreateOrganizationBody = z.strictObject({ name }).meta({ id: "CreateOrgani
 const UpdateOrganizationBody = z
   .strictObject({
     name: name.optional(),
-    status: z
-      .enum(["active", "archived"])
-      .optional()
-      .meta({
-        description:
-          "archived: the organization's admin or the platform admin; active again: the platform admin",
-      }),
+    status: z.enum(["active", "archived"]).optional().meta({
+      description:
+        "archived: the organization's admin or the platform admin; active again: the platform admin",
+    }),
   })
   .refine((body) => body.name !== undefined || body.status !== undefined, {
     message: "give name and/or status",

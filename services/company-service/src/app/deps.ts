@@ -1,5 +1,5 @@
 import type { OrgServiceMethods } from "@simhub/contracts";
-import type { GrpcClient, Knex, Logger } from "@simhub/platform";
+import type { GrpcClient, Knex } from "@simhub/platform";
 
 /** What company-service's use cases need from the outside world. */
 export interface CompanyDeps {
@@ -8,7 +8,6 @@ export interface CompanyDeps {
   /** org-service, called with the caller's token (the client kit forwards it). */
   org: Pick<GrpcClient<OrgServiceMethods>, "GetOrganization">;
   simAssignments: SimAssignmentsFeed;
-  logger: Logger;
 }
 
 export interface SimAssignmentsFeed {

@@ -17,10 +17,12 @@
 //    assignment to the company can start.
 // What is left is an assignment whose chain check ran just before the archive
 // committed and whose own commit landed just after: a window of one gRPC round
-// trip inside sim-service. The handler below takes a share lock on the company
-// row, so within this service the archive and the recording of an assignment
-// are ordered, and an assignment that lands on an archived company is logged
-// as a warning for the organization to unassign.
+// trip inside sim-service. sim-service closes it from its side: on
+// CompanyArchived it unassigns any SIM still assigned to the company, and
+// that SimUnassigned comes back here like any other. The handler below takes
+// a share lock on the company row, so within this service the archive and the
+// recording of an assignment are ordered, and an assignment that lands on an
+// archived company is logged as a warning so the window stays visible.
 import type { CloudEvent, EventData } from "@simhub/contracts";
 import type { EventHandler, Knex, Logger, NatsConnection } from "@simhub/platform";
 import { findCompany } from "../db/companies.ts";

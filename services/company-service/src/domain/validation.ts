@@ -40,8 +40,7 @@ export function checkUuid(problems: Problems, path: string, value: string): stri
 export function checkName(problems: Problems, path: string, value: string | undefined): string {
   const name = (value ?? "").trim();
   if (!name) problems.add(path, "is required");
-  else if (name.length > NAME_MAX_LENGTH)
-    problems.add(path, `must be at most ${NAME_MAX_LENGTH} characters`);
+  else if (name.length > NAME_MAX_LENGTH) problems.add(path, `must be at most ${NAME_MAX_LENGTH} characters`);
   else if (CONTROL.test(name)) problems.add(path, "must not contain control characters");
   return name;
 }
