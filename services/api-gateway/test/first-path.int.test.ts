@@ -6,8 +6,8 @@ import { parseCloudEvent } from "@simhub/contracts";
 import { type Stack, startStack } from "@simhub/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-const ICCID = "8944500102030405067"; // valid Luhn check digit
-const OTHER_ICCID = "8944500102030405075";
+const ICCID = "8944500102030405062"; // valid Luhn check digit
+const OTHER_ICCID = "8944500102030405070";
 
 let stack: Stack;
 let token: string;
@@ -116,7 +116,9 @@ describe("first path", () => {
     ])("to %s: 422 SIM_CHAIN_UNRESOLVED", async (_label, target) => {
       const before = await simRow(OTHER_ICCID);
       const eventsBefore = (await stack.eventMessages("sim")).length;
-      const response = await stack.http(token).post(`/v1/sims/${OTHER_ICCID}/assign`, { companyId: target() });
+      const response = await stack
+        .http(token)
+        .post(`/v1/sims/${OTHER_ICCID}/assign`, { companyId: target() });
       expect(response.status).toBe(422);
       expect(response.body).toMatchObject({ status: 422, code: "SIM_CHAIN_UNRESOLVED" });
       expect(await simRow(OTHER_ICCID)).toEqual(before);
@@ -127,8 +129,10 @@ describe("first path", () => {
     let archivedCompanyId: string;
     beforeAll(async () => {
       const api = stack.http(token);
-      otherCompanyId = (await api.post(`/v1/organizations/${otherOrgId}/companies`, { name: "Elsewhere" })).body.id;
-      archivedCompanyId = (await api.post(`/v1/organizations/${orgId}/companies`, { name: "Closed Ltd" })).body.id;
+      otherCompanyId = (await api.post(`/v1/organizations/${otherOrgId}/companies`, { name: "Elsewhere" }))
+        .body.id;
+      archivedCompanyId = (await api.post(`/v1/organizations/${orgId}/companies`, { name: "Closed Ltd" }))
+        .body.id;
       const archived = await api.delete(`/v1/companies/${archivedCompanyId}`);
       expect([200, 204]).toContain(archived.status);
     });
@@ -139,18 +143,47 @@ describe("first path", () => {
       ["POST /v1/auth/login", "post", "/v1/auth/login", { username: "admin" }, "body.password"],
       ["POST /v1/organizations", "post", "/v1/organizations", { name: "" }, "body.name"],
       ["POST /v1/organizations (unknown field)", "post", "/v1/organizations", { name: "X", plan: 1 }, "body"],
-      ["POST companies (non-UUID org)", "post", "/v1/organizations/not-a-uuid/companies", { name: "X" }, "path.orgId"],
-      ["POST companies (bad virtual)", "post", "/v1/organizations/{org}/companies", { name: "X", virtual: "yes" }, "body.virtual"],
+      [
+        "POST companies (non-UUID org)",
+        "post",
+        "/v1/organizations/not-a-uuid/companies",
+        { name: "X" },
+        "path.orgId",
+      ],
+      [
+        "POST companies (bad virtual)",
+        "post",
+        "/v1/organizations/{org}/companies",
+        { name: "X", virtual: "yes" },
+        "body.virtual",
+      ],
       ["POST sims (no sims)", "post", "/v1/organizations/{org}/sims", {}, "body.sims"],
-      ["POST sims (iccid not a string)", "post", "/v1/organizations/{org}/sims", { sims: [{ iccid: 894450010203 }] }, "body.sims.0.iccid"],
-      ["POST assign (non-UUID company)", "post", `/v1/sims/${OTHER_ICCID}/assign`, { companyId: "42" }, "body.companyId"],
+      [
+        "POST sims (iccid not a string)",
+        "post",
+        "/v1/organizations/{org}/sims",
+        { sims: [{ iccid: 894450010203 }] },
+        "body.sims.0.iccid",
+      ],
+      [
+        "POST assign (non-UUID company)",
+        "post",
+        `/v1/sims/${OTHER_ICCID}/assign`,
+        { companyId: "42" },
+        "body.companyId",
+      ],
       ["POST assign (no body)", "post", `/v1/sims/${OTHER_ICCID}/assign`, undefined, "body"],
       ["GET sim (bad ICCID)", "get", "/v1/sims/12345", undefined, "path.iccid"],
     ] as const)("%s", async (_label, method, rawPath, body, field) => {
       const counts = async () => ({
         orgs: (await stack.query("org-service", "SELECT count(*)::int AS n FROM organizations"))[0].n,
         companies: (await stack.query("company-service", "SELECT count(*)::int AS n FROM companies"))[0].n,
-        sims: (await stack.query("sim-service", "SELECT count(*)::int AS n, count(company_id)::int AS assigned FROM sims"))[0],
+        sims: (
+          await stack.query(
+            "sim-service",
+            "SELECT count(*)::int AS n, count(company_id)::int AS assigned FROM sims",
+          )
+        )[0],
       });
       const before = await counts();
       const path = rawPath.replace("{org}", orgId);
@@ -158,16 +191,24 @@ describe("first path", () => {
       const response = method === "get" ? await api.get(path) : await api.post(path, body);
       expect(response.status).toBe(400);
       expect(response.headers.get("content-type")).toContain("application/problem+json");
-      expect(response.body).toMatchObject({ status: 400, type: expect.any(String), title: expect.any(String) });
+      expect(response.body).toMatchObject({
+        status: 400,
+        type: expect.any(String),
+        title: expect.any(String),
+      });
       expect(typeof response.body.code).toBe("string");
       const paths: string[] = (response.body.errors ?? []).map((error: { path: string }) => error.path);
-      expect(paths.some((p) => p === field || p.startsWith(`${field}.`) || (field === "body" && p.startsWith("body")))).toBe(true);
+      expect(
+        paths.some(
+          (p) => p === field || p.startsWith(`${field}.`) || (field === "body" && p.startsWith("body")),
+        ),
+      ).toBe(true);
       expect(await counts()).toEqual(before);
     });
 
     it("malformed JSON is a 400 problem", async () => {
       const response = await stack.http(token).post("/v1/organizations", undefined, {
-        raw: "{\"name\": ",
+        raw: '{"name": ',
         contentType: "application/json",
       });
       expect(response.status).toBe(400);
