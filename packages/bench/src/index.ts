@@ -1,0 +1,3 @@
+export { type BenchMode, type BenchOptions, parseOptions, usage } from "./options.ts";
+export { type BenchResults, MAX_ERROR_RATE, report, type ScenarioResult, type Side } from "./results.ts";
+export { machineInfo, runBench } from "./run.ts";

@@ -1,0 +1,148 @@
+// Sizes and durations of a bench run: three presets (full, quick, ci), each
+// value overridable by a flag (--import-rows=50000) or an environment
+// variable (BENCH_IMPORT_ROWS=50000).
+
+export type BenchMode = "full" | "quick" | "ci";
+
+export interface BenchOptions {
+  mode: BenchMode;
+  /** Companies created through the API (the read path's large dataset spreads SIMs over all of them). */
+  companies: number;
+  /** SIMs imported first: the assignment pool and the read path's small dataset. */
+  poolSims: number;
+  /** Rows of the bulk CSV import (scenario 2); the read path's large dataset is pool + these. */
+  importRows: number;
+  /** Companies the assignment load cycles through. */
+  assignCompanies: number;
+  /** SIMs per company in the small read dataset (the large one has (pool + import) / companies). */
+  simsPerCompanySmall: number;
+  connections: number;
+  assignDurationSec: number;
+  readDurationSec: number;
+  warmupSec: number;
+  /** Outbox rows inserted at once for the relay's sustained rate (scenario 4). */
+  backlog: number;
+  /** Restarts measured for the cold start (scenario 5). */
+  restarts: number;
+  /** Where bench-results.json is written. */
+  output: string;
+  /** With --profile: every process of the platform writes a CPU profile here. */
+  profileDir: string | undefined;
+  /** Seeding concurrency (company creation). */
+  seedConcurrency: number;
+  logLevel: string;
+}
+
+const presets: Record<BenchMode, Omit<BenchOptions, "mode" | "output" | "profileDir" | "logLevel">> = {
+  full: {
+    companies: 10_000,
+    poolSims: 100_000,
+    importRows: 1_000_000,
+    assignCompanies: 1_000,
+    simsPerCompanySmall: 100,
+    connections: 32,
+    assignDurationSec: 20,
+    readDurationSec: 10,
+    warmupSec: 3,
+    backlog: 100_000,
+    restarts: 3,
+    seedConcurrency: 32,
+  },
+  quick: {
+    companies: 400,
+    poolSims: 20_000,
+    importRows: 100_000,
+    assignCompanies: 100,
+    simsPerCompanySmall: 100,
+    connections: 32,
+    assignDurationSec: 5,
+    readDurationSec: 2,
+    warmupSec: 1,
+    backlog: 10_000,
+    restarts: 1,
+    seedConcurrency: 32,
+  },
+  ci: {
+    companies: 40,
+    poolSims: 2_000,
+    importRows: 5_000,
+    assignCompanies: 10,
+    simsPerCompanySmall: 50,
+    connections: 8,
+    assignDurationSec: 2,
+    readDurationSec: 1,
+    warmupSec: 0.5,
+    backlog: 1_000,
+    restarts: 1,
+    seedConcurrency: 8,
+  },
+};
+
+const numericKeys = [
+  "companies",
+  "poolSims",
+  "importRows",
+  "assignCompanies",
+  "simsPerCompanySmall",
+  "connections",
+  "assignDurationSec",
+  "readDurationSec",
+  "warmupSec",
+  "backlog",
+  "restarts",
+  "seedConcurrency",
+] as const;
+
+function kebab(key: string): string {
+  return key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
+
+function envName(key: string): string {
+  return `BENCH_${kebab(key).replaceAll("-", "_").toUpperCase()}`;
+}
+
+export const usage = `pnpm bench [--quick | --ci] [--profile[=dir]] [--output=file] [--<size>=n …]
+
+  --quick        smaller datasets and short runs (under 2 minutes)
+  --ci           the smallest datasets (the CI smoke test)
+  --profile      CPU profiles of every platform process (node --cpu-prof) into bench-profiles/
+  --output=file  where to write the results (default bench-results.json)
+  sizes (also as BENCH_<NAME> environment variables, e.g. BENCH_IMPORT_ROWS):
+${numericKeys.map((key) => `    --${kebab(key)}=n`).join("\n")}
+`;
+
+export function parseOptions(
+  argv: readonly string[],
+  env: Record<string, string | undefined> = process.env,
+): BenchOptions {
+  const flags = new Map<string, string>();
+  for (const arg of argv) {
+    if (arg === "--") continue;
+    if (!arg.startsWith("--")) throw new Error(`unexpected argument ${arg}\n\n${usage}`);
+    const [name, value] = arg.slice(2).split("=", 2) as [string, string | undefined];
+    flags.set(name, value ?? "");
+  }
+  const modeFromEnv = env.BENCH_MODE as BenchMode | undefined;
+  const mode: BenchMode = flags.has("ci") ? "ci" : flags.has("quick") ? "quick" : (modeFromEnv ?? "full");
+  if (!(mode in presets)) throw new Error(`unknown BENCH_MODE ${mode}`);
+  const options: BenchOptions = {
+    mode,
+    ...presets[mode],
+    output: flags.get("output") || env.BENCH_OUTPUT || "bench-results.json",
+    profileDir: flags.has("profile") ? flags.get("profile") || "bench-profiles" : env.BENCH_PROFILE_DIR,
+    logLevel: env.BENCH_LOG_LEVEL ?? "warn",
+  };
+  for (const key of numericKeys) {
+    const raw = flags.get(kebab(key)) ?? env[envName(key)];
+    if (raw === undefined || raw === "") continue;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value < 0) throw new Error(`--${kebab(key)} must be a number ≥ 0`);
+    options[key] = value;
+  }
+  const known = new Set(["quick", "ci", "profile", "output", "help", ...numericKeys.map(kebab)]);
+  for (const name of flags.keys()) {
+    if (!known.has(name)) throw new Error(`unknown option --${name}\n\n${usage}`);
+  }
+  if (options.assignCompanies > options.companies) options.assignCompanies = options.companies;
+  return options;
+}

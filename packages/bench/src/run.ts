@@ -1,0 +1,859 @@
+// One bench run: starts PostgreSQL/NATS (or uses the local ones), fresh
+// databases and a NATS namespace, the platform as `pnpm start` runs it and
+// the naive baseline server; seeds through the API; runs every scenario
+// against simhub and its baseline; cleans everything up.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpus, freemem, loadavg, release, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { namespacedSubject } from "@simhub/contracts";
+import { backendServices } from "@simhub/launcher";
+import { connect, type NatsConnection, nanos, RetentionPolicy, StorageType } from "nats";
+import { type BaselineServer, prepareBaselineDatabase, startBaselineServer } from "./baseline.ts";
+import { DATASET, iccidOf, writeCsvFile } from "./dataset.ts";
+import {
+  Api,
+  type BenchDatabases,
+  createDatabases,
+  deleteNamespaceStreams,
+  dropBenchDatabases,
+  type Infrastructure,
+  inParallel,
+  launchPlatform,
+  newRunId,
+  type PlatformHandle,
+  type PlatformSettings,
+  postgresBackendPids,
+  provideInfrastructure,
+  streamName,
+} from "./environment.ts";
+import { startEventProbe, waitForConsumers } from "./events.ts";
+import { type LoadRun, startLoad } from "./load.ts";
+import {
+  type HttpLoadResult,
+  type HttpLoadSpec,
+  type Latency,
+  type LoadSpec,
+  latencySummary,
+} from "./load-spec.ts";
+import type { BenchOptions } from "./options.ts";
+import { openUsageWindow, round, type UsageWindow, type WindowResult } from "./proc.ts";
+import {
+  type BenchResults,
+  MAX_ERROR_RATE,
+  type MachineInfo,
+  type ScenarioResult,
+  type Side,
+} from "./results.ts";
+import { assignAllSimsWithSql, baselineSimsFromCopyTable, truncateCopyTable, withClient } from "./seed.ts";
+
+export interface RunHooks {
+  log(message: string): void;
+  /** Registers cleanup to run if the process is interrupted. */
+  onInterrupt?(cleanup: () => Promise<void>): void;
+}
+
+export function machineInfo(): MachineInfo {
+  let cpuModel = cpus()[0]?.model ?? "unknown";
+  try {
+    cpuModel = /^model name\s*:\s*(.+)$/m.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? cpuModel;
+  } catch {
+    // not Linux
+  }
+  return {
+    nproc: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    cpuModel,
+    node: process.version,
+    os: `${process.platform} ${release()}`,
+    loadAverage: loadavg(),
+  };
+}
+
+interface Context {
+  options: BenchOptions;
+  log: (message: string) => void;
+  scratch: string;
+  infra: Infrastructure;
+  namespace: string;
+  dbs: BenchDatabases;
+  settings: PlatformSettings;
+  handle: PlatformHandle;
+  api: Api;
+  nc: NatsConnection;
+  baseline: BaselineServer;
+  org: { id: string; name: string };
+  companies: { id: string; name: string }[];
+  serviceDatabaseNames: string[];
+  baselineDatabaseName: string;
+}
+
+type Measured = Omit<Side, "processes" | "postgresCpuSeconds" | "machineCpuBusyCores" | "windowSec">;
+
+/** Runs `work` inside a CPU/RSS window over one side's processes. */
+async function measure(
+  context: Context,
+  side: "simhub" | "baseline",
+  work: (window: UsageWindow) => Promise<Measured>,
+): Promise<Side & { window: WindowResult; timelines: Record<string, [number, number][]> }> {
+  const pids: Record<string, number> =
+    side === "simhub" ? { ...context.handle.pids() } : { baseline: context.baseline.pid };
+  const databases = side === "simhub" ? context.serviceDatabaseNames : [context.baselineDatabaseName];
+  const window = await openUsageWindow(pids, {
+    postgresPids: postgresBackendPids(context.infra.postgres.url, databases),
+  });
+  const measured = await work(window);
+  const usage = await window.stop();
+  const timelines = Object.fromEntries(Object.keys(pids).map((name) => [name, window.timeline(name)]));
+  return {
+    ...measured,
+    processes: usage.processes,
+    postgresCpuSeconds: usage.postgresCpuSeconds,
+    machineCpuBusyCores: usage.machineCpuBusyCores,
+    windowSec: usage.wallSeconds,
+    window: usage,
+    timelines,
+  };
+}
+
+function plainSide(side: Side & { window?: unknown; timelines?: unknown }): Side {
+  const { window: _window, timelines: _timelines, ...rest } = side;
+  return rest;
+}
+
+async function runHttpLoad(
+  context: Context,
+  window: UsageWindow,
+  spec: HttpLoadSpec,
+): Promise<HttpLoadResult> {
+  return awaitLoad(window, startLoad(spec, context.scratch));
+}
+
+/** Tracks the load generator in the window and records its own CPU/RSS figures when it is done. */
+async function awaitLoad<S extends LoadSpec>(window: UsageWindow, run: LoadRun<S>) {
+  window.add("load", run.pid);
+  const result = await run.result;
+  if (result.usage)
+    window.settle("load", { cpuSeconds: result.usage.cpuSeconds, peakRssMiB: result.usage.maxRssMiB });
+  return result;
+}
+
+function httpMeasured(result: HttpLoadResult): Measured {
+  return {
+    value: result.throughput,
+    unit: "req/s",
+    latencyMs: result.latencyMs,
+    requests: result.requests,
+    errors: result.errors,
+    statusCounts: result.statusCounts,
+    errorSamples: result.errorSamples,
+    durationSec: result.durationSec,
+  };
+}
+
+function scenario(
+  parts: Omit<ScenarioResult, "requests" | "errors" | "errorRate" | "notes" | "details"> & {
+    details?: Record<string, unknown>;
+    notes?: string[];
+    requests?: number;
+    errors?: number;
+  },
+): ScenarioResult {
+  const requests = parts.requests ?? parts.simhub.requests + (parts.baseline?.requests ?? 0);
+  const errors = parts.errors ?? parts.simhub.errors + (parts.baseline?.errors ?? 0);
+  return {
+    ...parts,
+    simhub: plainSide(parts.simhub),
+    baseline: parts.baseline ? plainSide(parts.baseline) : null,
+    requests,
+    errors,
+    errorRate: requests > 0 ? errors / requests : 0,
+    details: parts.details ?? {},
+    notes: parts.notes ?? [],
+  };
+}
+
+const ratio = (a: number, b: number) => (b > 0 ? round(a / b, 2) : null);
+
+async function token(context: Context): Promise<Record<string, string>> {
+  return { authorization: `Bearer ${await context.api.accessToken()}` };
+}
+
+// ---------------------------------------------------------------- seeding
+
+async function seed(context: Context, seeding: Record<string, unknown>) {
+  const { api, options, log } = context;
+  const org = await api.expect("POST", "/v1/organizations", { name: "Bench Mobile" }, 201);
+  context.org = { id: org.id, name: org.name };
+
+  log(`seeding ${options.companies} companies through the API (${options.seedConcurrency} at a time)`);
+  const companiesStarted = performance.now();
+  const companies: { id: string; name: string }[] = new Array(options.companies);
+  await inParallel(options.companies, options.seedConcurrency, async (i) => {
+    const name = `Bench Company ${String(i).padStart(5, "0")}`;
+    const company = await api.expect("POST", `/v1/organizations/${org.id}/companies`, { name }, 201);
+    companies[i] = { id: company.id, name };
+  });
+  context.companies = companies;
+  const companiesSec = (performance.now() - companiesStarted) / 1000;
+  seeding.companies = {
+    count: options.companies,
+    seconds: round(companiesSec, 2),
+    perSecond: Math.round(options.companies / companiesSec),
+  };
+
+  log(`seeding ${options.poolSims} SIMs through the CSV import`);
+  const poolFile = join(context.scratch, "pool.csv");
+  await writeCsvFile(poolFile, DATASET.pool, options.poolSims, true);
+  const upload = await startLoad(
+    {
+      kind: "upload",
+      url: `${context.handle.platform.gatewayUrl}/v1/organizations/${org.id}/sims/import`,
+      file: poolFile,
+      headers: { ...(await token(context)), "content-type": "text/csv" },
+    },
+    context.scratch,
+  ).result;
+  const imported = (upload.body as { imported?: number })?.imported;
+  if (upload.status !== 201 || imported !== options.poolSims) {
+    throw new Error(`seeding import failed: ${upload.status} ${JSON.stringify(upload.body).slice(0, 500)}`);
+  }
+  seeding.poolImport = {
+    rows: imported,
+    seconds: upload.durationSec,
+    rowsPerSecond: Math.round(imported / upload.durationSec),
+  };
+
+  await prepareBaselineDatabase(context.dbs.baseline, context.org, companies);
+  const copied = await startLoad(
+    {
+      kind: "copy",
+      databaseUrl: context.dbs.baseline,
+      file: poolFile,
+      table: "sims_copy",
+      columns: ["iccid", "imsi", "msisdn"],
+    },
+    context.scratch,
+  ).result;
+  if (copied.rows !== options.poolSims) throw new Error(`baseline seeding copied ${copied.rows} rows`);
+  await baselineSimsFromCopyTable(context.dbs.baseline, org.id);
+}
+
+// ---------------------------------------------------------------- scenario 1 + 4a
+
+async function assignScenario(context: Context): Promise<ScenarioResult[]> {
+  const { options } = context;
+  const companies = context.companies.slice(0, options.assignCompanies).map((company) => company.id);
+  const spec = (url: string, pathPrefix: string, headers: Record<string, string>): HttpLoadSpec => ({
+    kind: "http",
+    url,
+    connections: options.connections,
+    durationSec: options.assignDurationSec,
+    warmupSec: options.warmupSec,
+    headers,
+    pattern: { type: "assign", pathPrefix, dataset: DATASET.pool, poolSize: options.poolSims, companies },
+  });
+
+  const stream = streamName(context.namespace, "sim");
+  const probe = await startEventProbe(context.nc, stream, {
+    filterSubjects: [
+      namespacedSubject(context.namespace, "simhub.sim.assigned"),
+      namespacedSubject(context.namespace, "simhub.sim.unassigned"),
+    ],
+  });
+  let result!: HttpLoadResult;
+  const simhub = await measure(context, "simhub", async (window) => {
+    result = await runHttpLoad(
+      context,
+      window,
+      spec(context.handle.platform.gatewayUrl, "/v1/sims/", await token(context)),
+    );
+    return httpMeasured(result);
+  });
+  // Every successful change published exactly one event: wait for the stragglers.
+  const succeeded =
+    result.warmupOk +
+    Object.entries(result.statusCounts)
+      .filter(([status]) => /^2\d\d$/.test(status))
+      .reduce((sum, [, count]) => sum + count, 0);
+  const allArrived = await probe.waitFor(succeeded, 30_000);
+  await probe.stop();
+  const latencies = probe.latencies(result.measuredFromEpochMs);
+  const missing = Math.max(0, succeeded - probe.count());
+  context.log(`assign: ${simhub.value} req/s; ${probe.count()}/${succeeded} events received`);
+
+  const baseline = await measure(context, "baseline", async (window) =>
+    httpMeasured(
+      await runHttpLoad(context, window, spec(context.baseline.url, "/sims/", await token(context))),
+    ),
+  );
+  const assignRatio = ratio(simhub.value, baseline.value);
+  const p99 = simhub.latencyMs?.p99 ?? Infinity;
+  const assign = scenario({
+    id: "assign",
+    title: "1 assign SIM",
+    dataset: `${options.poolSims.toLocaleString("en-US")} SIMs, ${companies.length} companies, ${options.connections} conns`,
+    simhub,
+    baseline,
+    baselineDescription:
+      "naive single-process Express + pg (pool 10): UPDATE sims + INSERT outbox in one transaction",
+    ratio: assignRatio,
+    ratioMeaning: "simhub req/s ÷ baseline req/s",
+    target: { description: "≥ 1.0× and p99 ≤ 50 ms", met: (assignRatio ?? 0) >= 1 && p99 <= 50 },
+    details: {
+      requestsPerPass: options.poolSims,
+      pattern: "assign on even passes over the pool, unassign on odd ones",
+    },
+  });
+
+  const latency: Latency = latencySummary(latencies);
+  const measuredEvents = latencies.length;
+  const eventsSide: Side = {
+    value: round(measuredEvents / Math.max(0.001, result.durationSec), 0),
+    unit: "events/s",
+    latencyMs: latency,
+    requests: succeeded,
+    errors: missing,
+    durationSec: result.durationSec,
+    processes: {},
+    postgresCpuSeconds: null,
+    machineCpuBusyCores: simhub.machineCpuBusyCores,
+    windowSec: simhub.windowSec,
+  };
+  const events = scenario({
+    id: "event-latency",
+    title: "4 commit → subscriber",
+    dataset: "under scenario 1's load",
+    simhub: eventsSide,
+    baseline: null,
+    baselineDescription: "none: the naive monolith publishes nothing",
+    ratio: null,
+    ratioMeaning: "no baseline; absolute target",
+    target: { description: "p99 ≤ 100 ms", met: latency.p99 <= 100 && allArrived },
+    requests: succeeded,
+    errors: missing,
+    details: { eventsExpected: succeeded, eventsReceived: probe.count(), measuredEvents },
+    notes: missing > 0 ? [`${missing} events did not arrive within 30 s`] : [],
+  });
+  return [assign, events];
+}
+
+// ---------------------------------------------------------------- scenario 3
+
+async function readScenarios(
+  context: Context,
+  scale: "small" | "large",
+  simCount: number,
+  companyCount: number,
+) {
+  const { options } = context;
+  const sample = <T>(items: T[], n: number) =>
+    Array.from(
+      { length: Math.min(n, items.length) },
+      (_, i) => items[Math.floor((i * items.length) / Math.min(n, items.length))]!,
+    );
+  const companies = sample(context.companies.slice(0, companyCount), 2_000).map((company) => company.id);
+  const iccids: string[] = [];
+  const poolShare = scale === "small" ? simCount : options.poolSims;
+  for (let i = 0; i < Math.min(2_000, simCount); i++) {
+    const position = Math.floor((i * simCount) / Math.min(2_000, simCount));
+    iccids.push(
+      position < poolShare ? iccidOf(DATASET.pool, position) : iccidOf(DATASET.bulk, position - poolShare),
+    );
+  }
+  const label = `${simCount.toLocaleString("en-US")} SIMs, ${companyCount.toLocaleString("en-US")} companies`;
+  const results: ScenarioResult[] = [];
+  for (const route of ["list", "detail"] as const) {
+    const paths = (prefix: string) =>
+      route === "list"
+        ? companies.map((id) => `${prefix}?companyId=${id}&limit=100`)
+        : iccids.map((iccid) => `${prefix}/${iccid}`);
+    const spec = (url: string, prefix: string, headers: Record<string, string>): HttpLoadSpec => ({
+      kind: "http",
+      url,
+      connections: options.connections,
+      durationSec: options.readDurationSec,
+      warmupSec: options.warmupSec,
+      headers,
+      pattern: { type: "paths", paths: paths(prefix) },
+    });
+    const simhub = await measure(context, "simhub", async (window) =>
+      httpMeasured(
+        await runHttpLoad(
+          context,
+          window,
+          spec(context.handle.platform.gatewayUrl, "/v1/sims", await token(context)),
+        ),
+      ),
+    );
+    const baseline = await measure(context, "baseline", async (window) =>
+      httpMeasured(await runHttpLoad(context, window, spec(context.baseline.url, "/sims", {}))),
+    );
+    context.log(`read ${route} @ ${label}: ${simhub.value} req/s, p99 ${simhub.latencyMs?.p99} ms`);
+    results.push(
+      scenario({
+        id: `read-${route}-${scale}`,
+        title: route === "list" ? "3 list a company's SIMs" : "3 composed SIM detail",
+        dataset: label,
+        simhub,
+        baseline,
+        baselineDescription:
+          route === "list"
+            ? "naive server: one SELECT … WHERE company_id = $1 ORDER BY iccid LIMIT 101"
+            : "naive server: one SELECT joining sims, organizations, companies",
+        ratio: ratio(simhub.value, baseline.value),
+        ratioMeaning: "simhub req/s ÷ baseline req/s",
+        target: { description: "p99 ≤ 20 ms", met: (simhub.latencyMs?.p99 ?? Infinity) <= 20 },
+        details: {
+          route: route === "list" ? "GET /v1/sims?companyId=…&limit=100" : "GET /v1/sims/{iccid}",
+          sims: simCount,
+          companies: companyCount,
+        },
+      }),
+    );
+  }
+  return results;
+}
+
+/** The large dataset's read figures compared with the small one's: cost must not grow with the table. */
+function compareScales(small: ScenarioResult[], large: ScenarioResult[]) {
+  for (const row of large) {
+    const route = row.id.replace("-large", "");
+    const before = small.find((candidate) => candidate.id === `${route}-small`);
+    const p50Small = before?.simhub.latencyMs?.p50 ?? 0;
+    const p50Large = row.simhub.latencyMs?.p50 ?? 0;
+    const growth = p50Small > 0 ? round(p50Large / p50Small, 2) : null;
+    row.details.p50GrowthOverSmall = growth;
+    row.target = {
+      description: "p99 ≤ 20 ms; p50 ≤ 1.5× the small table's",
+      met: row.target.met && growth !== null && growth <= 1.5,
+    };
+    row.notes.push(`p50 ${p50Large} ms vs ${p50Small} ms on the small table (${growth}×)`);
+  }
+}
+
+// ---------------------------------------------------------------- scenario 2
+
+function peakIn(timeline: [number, number][], from: number, to: number): number {
+  let peak = 0;
+  for (const [at, rss] of timeline) if (at >= from && at <= to) peak = Math.max(peak, rss);
+  return round(peak, 1);
+}
+
+async function importScenario(context: Context): Promise<ScenarioResult> {
+  const { options } = context;
+  const file = join(context.scratch, "bulk.csv");
+  const bytes = await writeCsvFile(file, DATASET.bulk, options.importRows, true);
+  context.log(
+    `import: ${options.importRows.toLocaleString("en-US")} rows, ${round(bytes / 2 ** 20, 1)} MiB of CSV`,
+  );
+
+  await truncateCopyTable(context.dbs.baseline);
+  const baseline = await measure(context, "baseline", async (window) => {
+    const run = startLoad(
+      {
+        kind: "copy",
+        databaseUrl: context.dbs.baseline,
+        file,
+        table: "sims_copy",
+        columns: ["iccid", "imsi", "msisdn"],
+      },
+      context.scratch,
+    );
+    const copied = await awaitLoad(window, run);
+    return {
+      value: Math.round(copied.rows / copied.durationSec),
+      unit: "rows/s",
+      latencyMs: null,
+      requests: options.importRows,
+      errors: options.importRows - copied.rows,
+      durationSec: copied.durationSec,
+    };
+  });
+  // The baseline's sims table gets the same SIMs for the large read dataset.
+  await baselineSimsFromCopyTable(context.dbs.baseline, context.org.id);
+
+  let uploadBody: unknown;
+  const simhub = await measure(context, "simhub", async (window) => {
+    const run = startLoad(
+      {
+        kind: "upload",
+        url: `${context.handle.platform.gatewayUrl}/v1/organizations/${context.org.id}/sims/import`,
+        file,
+        headers: { ...(await token(context)), "content-type": "text/csv" },
+      },
+      context.scratch,
+    );
+    const upload = await awaitLoad(window, run);
+    uploadBody = upload.body;
+    const imported = upload.status === 201 ? ((upload.body as { imported?: number }).imported ?? 0) : 0;
+    return {
+      value: Math.round(imported / upload.durationSec),
+      unit: "rows/s",
+      latencyMs: null,
+      requests: options.importRows,
+      errors: options.importRows - imported,
+      statusCounts: { [String(upload.status)]: 1 },
+      ...(upload.status !== 201 ? { errorSamples: [JSON.stringify(upload.body).slice(0, 500)] } : {}),
+      durationSec: upload.durationSec,
+    };
+  });
+  const end = simhub.window.wallSeconds * 1000;
+  const memory: Record<string, unknown> = {};
+  let flat = true;
+  for (const name of ["api-gateway", "sim-service"]) {
+    const timeline = simhub.timelines[name] ?? [];
+    const firstHalf = peakIn(timeline, 0, end / 2);
+    const secondHalf = peakIn(timeline, end / 2, end);
+    const usage = simhub.processes[name];
+    // Flat: the second half of the import needs no more memory than the first (growth ≤ max(32 MiB, 10 %)).
+    const grew = secondHalf - firstHalf > Math.max(32, firstHalf * 0.1);
+    if (grew) flat = false;
+    memory[name] = {
+      startRssMiB: usage?.startRssMiB,
+      peakRssMiB: usage?.peakRssMiB,
+      peakFirstHalfMiB: firstHalf,
+      peakSecondHalfMiB: secondHalf,
+      flat: !grew,
+    };
+  }
+  const importRatio = ratio(simhub.value, baseline.value);
+  context.log(`import: ${simhub.value} rows/s vs COPY ${baseline.value} rows/s`);
+  return scenario({
+    id: "import",
+    title: "2 bulk CSV import",
+    dataset: `${options.importRows.toLocaleString("en-US")} rows, ${round(bytes / 2 ** 20, 1)} MiB`,
+    simhub,
+    baseline,
+    baselineDescription: "COPY of the same CSV into a table with the same two unique indexes (ICCID, IMSI)",
+    ratio: importRatio,
+    ratioMeaning: "simhub rows/s ÷ COPY rows/s",
+    target: { description: "≥ 0.5× COPY, flat memory", met: (importRatio ?? 0) >= 0.5 && flat },
+    details: { memory, response: uploadBody, csvBytes: bytes },
+    notes: Object.entries(memory).map(
+      ([name, figures]) =>
+        `${name} RSS ${(figures as { startRssMiB: number }).startRssMiB} → peak ${(figures as { peakRssMiB: number }).peakRssMiB} MiB (first half ${(figures as { peakFirstHalfMiB: number }).peakFirstHalfMiB}, second half ${(figures as { peakSecondHalfMiB: number }).peakSecondHalfMiB})`,
+    ),
+  });
+}
+
+// ---------------------------------------------------------------- scenario 4b
+
+async function relayScenario(context: Context): Promise<ScenarioResult> {
+  const { options, namespace } = context;
+  const marker = crypto.randomUUID();
+  const subject = namespacedSubject(namespace, "simhub.sim.imported");
+  const probe = await startEventProbe(context.nc, streamName(namespace, "sim"), {
+    filterSubjects: [subject],
+    match: (event) => (event.data as { importId?: string } | undefined)?.importId === marker,
+  });
+  const simUrl = context.dbs.services["sim-service"];
+  let insertedAt = 0;
+  let emptiedAt = 0;
+  const simhub = await measure(context, "simhub", async () => {
+    await withClient(simUrl, async (client) => {
+      await client.query(
+        `INSERT INTO outbox (event_id, subject, type, payload)
+         SELECT id, $1, 'SimsImported', jsonb_build_object(
+                  'specversion', '1.0', 'id', id, 'source', 'simhub/sim-service', 'type', 'SimsImported',
+                  'subject', $3::text,
+                  'time', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                  'datacontenttype', 'application/json', 'orgid', $2::text,
+                  'data', jsonb_build_object('importId', $3::text, 'orgId', $2::text, 'count', 0, 'rejected', 0))
+           FROM (SELECT gen_random_uuid() AS id FROM generate_series(1, $4::int)) AS generated`,
+        [subject, context.org.id, marker, options.backlog],
+      );
+      insertedAt = performance.now();
+      const deadline = Date.now() + 300_000;
+      while (Date.now() < deadline) {
+        const { rows } = await client.query("SELECT EXISTS (SELECT 1 FROM outbox) AS pending");
+        if (!rows[0].pending) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      emptiedAt = performance.now();
+    });
+    await probe.waitFor(options.backlog, 60_000);
+    const received = probe.count();
+    const seconds = (emptiedAt - insertedAt) / 1000;
+    return {
+      value: Math.round(options.backlog / seconds),
+      unit: "events/s",
+      latencyMs: null,
+      requests: options.backlog,
+      errors: options.backlog - received,
+      durationSec: round(seconds, 2),
+    };
+  });
+  const receivedSeconds = ((probe.lastReceiptMs() ?? emptiedAt) - insertedAt) / 1000;
+  await probe.stop();
+
+  // Baseline: a plain publish loop, 256 in flight, to a stream configured like the services'.
+  const jsm = await context.nc.jetstreamManager();
+  const benchStream = `${namespace.toUpperCase()}_BENCH_PUBLISH`;
+  await jsm.streams.add({
+    name: benchStream,
+    subjects: [namespacedSubject(namespace, "bench.publish")],
+    retention: RetentionPolicy.Limits,
+    storage: StorageType.File,
+    duplicate_window: nanos(2 * 60 * 1000),
+  });
+  const baseline = await measure(context, "baseline", async (window) => {
+    const run = startLoad(
+      {
+        kind: "publish",
+        natsUrl: context.infra.nats.url,
+        subject: namespacedSubject(namespace, "bench.publish"),
+        count: options.backlog,
+        inFlight: 256,
+        payloadBytes: 380,
+      },
+      context.scratch,
+    );
+    const published = await awaitLoad(window, run);
+    return {
+      value: Math.round(published.published / published.durationSec),
+      unit: "msg/s",
+      latencyMs: null,
+      requests: options.backlog,
+      errors: published.errors,
+      durationSec: published.durationSec,
+    };
+  });
+  await jsm.streams.delete(benchStream).catch(() => {});
+  context.log(`outbox relay: ${simhub.value} events/s vs publish loop ${baseline.value} msg/s`);
+  return scenario({
+    id: "outbox-relay",
+    title: "4 outbox relay backlog",
+    dataset: `${options.backlog.toLocaleString("en-US")} outbox rows`,
+    simhub,
+    baseline,
+    baselineDescription: "plain JetStream publish loop, 256 in flight, same stream settings",
+    ratio: ratio(simhub.value, baseline.value),
+    ratioMeaning: "relay rows/s ÷ publish-loop msg/s",
+    target: { description: "≥ 10,000 events/s", met: simhub.value >= 10_000 },
+    details: {
+      secondsUntilOutboxEmpty: round((emptiedAt - insertedAt) / 1000, 2),
+      secondsUntilLastReceipt: round(receivedSeconds, 2),
+    },
+  });
+}
+
+// ---------------------------------------------------------------- scenario 5
+
+async function coldStartScenario(context: Context, firstStartMs: number): Promise<ScenarioResult> {
+  const { options } = context;
+  const platformTimes: number[] = [];
+  const baselineTimes: number[] = [];
+  for (let i = 0; i < options.restarts; i++) {
+    await context.handle.stop();
+    context.handle = await launchPlatform(context.settings);
+    platformTimes.push(context.handle.startMs);
+    await context.baseline.stop();
+    context.baseline = await startBaselineServer(context.dbs.baseline);
+    baselineTimes.push(context.baseline.startMs);
+  }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+  const platformSec = round(median(platformTimes) / 1000, 2);
+  const baselineSec = round(median(baselineTimes) / 1000, 2);
+  context.log(`cold start: ${platformSec} s (first start ${round(firstStartMs / 1000, 2)} s)`);
+  const side = (value: number, times: number[]): Side => ({
+    value,
+    unit: "s",
+    latencyMs: null,
+    requests: times.length,
+    errors: 0,
+    durationSec: value,
+    processes: {},
+    postgresCpuSeconds: null,
+    machineCpuBusyCores: 0,
+    windowSec: value,
+  });
+  return scenario({
+    id: "cold-start",
+    title: "5 cold start",
+    dataset: "databases migrated, 5 processes",
+    simhub: side(platformSec, platformTimes),
+    baseline: side(baselineSec, baselineTimes),
+    baselineDescription: "the naive single-process server: spawn to first 200 from /readyz",
+    ratio: ratio(baselineSec, platformSec),
+    ratioMeaning: "baseline seconds ÷ simhub seconds (higher is better)",
+    target: { description: "≤ 10 s", met: platformSec <= 10 },
+    details: {
+      restartsMs: platformTimes.map((ms) => Math.round(ms)),
+      baselineStartsMs: baselineTimes.map((ms) => Math.round(ms)),
+      firstStartWithMigrationsMs: Math.round(firstStartMs),
+    },
+    notes: [`first start on empty databases (migrations included): ${round(firstStartMs / 1000, 2)} s`],
+  });
+}
+
+// ---------------------------------------------------------------- the run
+
+export async function runBench(options: BenchOptions, hooks: RunHooks): Promise<BenchResults> {
+  const log = hooks.log;
+  const startedAt = new Date();
+  const machine = machineInfo();
+  const scratch = mkdtempSync(join(tmpdir(), "simhub-bench-"));
+  const infra = await provideInfrastructure(log);
+  const runId = newRunId();
+  const namespace = `bench${runId}`;
+  const dbs = await createDatabases(infra.postgres.url, runId);
+  const serviceDatabaseNames = dbs.names.filter((name) => !name.endsWith("_baseline"));
+  if (options.profileDir) mkdirSync(options.profileDir, { recursive: true });
+  const settings: PlatformSettings = {
+    databaseUrls: dbs.services,
+    natsUrl: infra.nats.url,
+    namespace,
+    adminPassword: `bench-${runId}-${crypto.randomUUID()}`,
+    logLevel: options.logLevel,
+    profileDir: options.profileDir,
+  };
+
+  const scenarios: ScenarioResult[] = [];
+  const seeding: Record<string, unknown> = {};
+  const crashes: string[] = [];
+  const failures: string[] = [];
+  let context: Context | undefined;
+  let cleanedUp = false;
+  const cleanup = async () => {
+    if (cleanedUp) return;
+    cleanedUp = true;
+    if (context) {
+      crashes.push(...context.handle.crashes);
+      await context.baseline?.stop().catch(() => {});
+      await context.handle.stop().catch(() => {});
+      await context.nc.close().catch(() => {});
+    }
+    await deleteNamespaceStreams(infra.nats.url, namespace).catch(() => {});
+    await dropBenchDatabases(infra.postgres.url, dbs.names).catch((error: unknown) =>
+      log(`could not drop databases: ${String(error)}`),
+    );
+    await infra.nats.stop().catch(() => {});
+    await infra.postgres.stop().catch(() => {});
+    rmSync(scratch, { recursive: true, force: true });
+  };
+  hooks.onInterrupt?.(cleanup);
+
+  try {
+    log(`starting the platform (namespace ${namespace}, databases bench_${runId}_*)`);
+    const handle = await launchPlatform(settings);
+    const firstStartMs = handle.startMs;
+    log(`all processes ready in ${round(firstStartMs / 1000, 2)} s`);
+    const nc = await connect({ servers: infra.nats.url, name: `bench-${namespace}` });
+    context = {
+      options,
+      log,
+      scratch,
+      infra,
+      namespace,
+      dbs,
+      settings,
+      handle,
+      api: new Api(handle.platform.gatewayUrl, "admin", settings.adminPassword),
+      nc,
+      baseline: undefined as unknown as BaselineServer,
+      org: { id: "", name: "" },
+      companies: [],
+      serviceDatabaseNames,
+      baselineDatabaseName: `bench_${runId}_baseline`,
+    };
+    const seedStarted = performance.now();
+    await seed(context, seeding);
+    context.baseline = await startBaselineServer(dbs.baseline);
+    seeding.seconds = round((performance.now() - seedStarted) / 1000, 1);
+
+    const check = () => {
+      if (context!.handle.crashes.length)
+        throw new Error(`a process crashed:\n${context!.handle.crashes.join("\n")}`);
+    };
+
+    log("scenario 1: assignments (and 4: event latency under that load)");
+    scenarios.push(...(await assignScenario(context)));
+    check();
+    await waitForConsumers(nc, streamName(namespace, "sim"), 120_000);
+
+    const smallCompanies = Math.max(
+      1,
+      Math.min(options.companies, Math.floor(options.poolSims / options.simsPerCompanySmall)),
+    );
+    log(`read dataset: ${options.poolSims} SIMs over ${smallCompanies} companies (SQL assignment)`);
+    await assignAllSimsWithSql(
+      {
+        simDatabaseUrl: dbs.services["sim-service"],
+        companyDatabaseUrl: dbs.services["company-service"],
+        baselineDatabaseUrl: dbs.baseline,
+        orgId: context.org.id,
+      },
+      context.companies.slice(0, smallCompanies).map((company) => company.id),
+    );
+    log("scenario 3: read path, small table");
+    const small = await readScenarios(context, "small", options.poolSims, smallCompanies);
+    scenarios.push(...small);
+    check();
+
+    log("scenario 2: bulk CSV import");
+    scenarios.push(await importScenario(context));
+    check();
+
+    const total = options.poolSims + options.importRows;
+    log(`read dataset: ${total} SIMs over ${options.companies} companies (SQL assignment)`);
+    const assignStarted = performance.now();
+    await assignAllSimsWithSql(
+      {
+        simDatabaseUrl: dbs.services["sim-service"],
+        companyDatabaseUrl: dbs.services["company-service"],
+        baselineDatabaseUrl: dbs.baseline,
+        orgId: context.org.id,
+      },
+      context.companies.map((company) => company.id),
+    );
+    seeding.largeAssignmentSeconds = round((performance.now() - assignStarted) / 1000, 1);
+    log("scenario 3: read path, large table");
+    const large = await readScenarios(context, "large", total, options.companies);
+    compareScales(small, large);
+    scenarios.push(...large);
+    check();
+
+    log("scenario 4: outbox relay with a backlog");
+    scenarios.push(await relayScenario(context));
+    check();
+
+    log("scenario 5: cold start");
+    crashes.push(...context.handle.crashes);
+    scenarios.push(await coldStartScenario(context, firstStartMs));
+    check();
+  } catch (error) {
+    failures.push(`the run stopped: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    await cleanup();
+  }
+
+  for (const result of scenarios) {
+    if (result.errorRate > MAX_ERROR_RATE) {
+      failures.push(
+        `${result.title} (${result.dataset}): error rate ${(result.errorRate * 100).toFixed(2)} % > 0.1 %`,
+      );
+    }
+  }
+  if (crashes.length) failures.push(`${crashes.length} process crash(es)`);
+  const finishedAt = new Date();
+  return {
+    version: 1,
+    mode: options.mode,
+    command: `pnpm bench${options.mode === "full" ? "" : ` --${options.mode}`}`,
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    durationSec: round((finishedAt.getTime() - startedAt.getTime()) / 1000, 1),
+    machine: { ...machine, memoryGiB: machine.memoryGiB },
+    postgres: infra.postgres.origin,
+    nats: infra.nats.origin,
+    options: {
+      ...options,
+      freeMemoryGiB: round(freemem() / 2 ** 30, 1),
+      processes: backendServices.length + 1,
+    },
+    seeding,
+    scenarios,
+    crashes: [...new Set(crashes)],
+    failures,
+  };
+}

@@ -1,0 +1,109 @@
+// Filling the databases for the read path. Organizations, companies and SIMs
+// go through the API (so every service knows them and every event is
+// published); the read datasets' assignments of up to a million SIMs to
+// companies are written with SQL, the way the services store them, since
+// there is no bulk-assignment route and a million single assignments would
+// take longer than the rest of the run:
+//   - sim-service: sims.company_id (+ version, updated_at) and company_links,
+//     its cache of company → organization links;
+//   - company-service: company_sims, its mirror of assignments learned from
+//     SimAssigned events (rebuilt from sim-service's rows);
+//   - the baseline database: the same assignments.
+// No SimAssigned event is published for these rows and no history row is
+// written; the read path reads neither.
+import { pipeline } from "node:stream/promises";
+import pg from "pg";
+import { from as copyFrom, to as copyTo } from "pg-copy-streams";
+
+async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url, statement_timeout: 0 });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Every SIM of the table, in ICCID order, goes to companies[(position) mod n]: a company's SIMs are spread over the table. */
+const ROUND_ROBIN_UPDATE = `
+  UPDATE sims s
+     SET company_id = ($1::uuid[])[((m.position - 1) % cardinality($1::uuid[])) + 1],
+         end_user_id = NULL,
+         version = s.version + 1,
+         updated_at = now()
+    FROM (SELECT iccid, row_number() OVER (ORDER BY iccid) AS position FROM sims) m
+   WHERE s.iccid = m.iccid`;
+
+export interface AssignmentTargets {
+  simDatabaseUrl: string;
+  companyDatabaseUrl: string;
+  baselineDatabaseUrl: string;
+  orgId: string;
+}
+
+export async function assignAllSimsWithSql(
+  targets: AssignmentTargets,
+  companyIds: string[],
+): Promise<number> {
+  const [assigned] = await Promise.all([
+    withClient(targets.simDatabaseUrl, async (client) => {
+      await client.query("BEGIN");
+      const { rowCount } = await client.query(ROUND_ROBIN_UPDATE, [companyIds]);
+      await client.query(
+        `INSERT INTO company_links (company_id, org_id)
+         SELECT id, $2 FROM unnest($1::uuid[]) AS id ON CONFLICT (company_id) DO NOTHING`,
+        [companyIds, targets.orgId],
+      );
+      await client.query("COMMIT");
+      await client.query("VACUUM ANALYZE sims");
+      return rowCount ?? 0;
+    }),
+    withClient(targets.baselineDatabaseUrl, async (client) => {
+      await client.query(ROUND_ROBIN_UPDATE, [companyIds]);
+      await client.query("VACUUM ANALYZE sims");
+    }),
+  ]);
+  // company-service's mirror, rebuilt from sim-service's rows.
+  await withClient(targets.companyDatabaseUrl, async (target) => {
+    await withClient(targets.simDatabaseUrl, async (source) => {
+      await target.query("BEGIN");
+      await target.query("TRUNCATE company_sims");
+      const out = source.query(
+        copyTo("COPY (SELECT iccid, company_id, org_id FROM sims WHERE company_id IS NOT NULL) TO STDOUT"),
+      );
+      const into = target.query(copyFrom("COPY company_sims (iccid, company_id, org_id) FROM STDIN"));
+      await pipeline(out, into);
+      await target.query("COMMIT");
+      await target.query("ANALYZE company_sims");
+    });
+  });
+  return assigned;
+}
+
+/** Copies SIMs from the baseline's COPY table into its `sims` table, as an import would store them. */
+export async function baselineSimsFromCopyTable(baselineUrl: string, orgId: string): Promise<number> {
+  return withClient(baselineUrl, async (client) => {
+    const { rowCount } = await client.query(
+      `INSERT INTO sims (iccid, org_id, status, imsi, msisdn, import_id)
+       SELECT iccid, $1, 'not_available', imsi, msisdn, gen_random_uuid() FROM sims_copy`,
+      [orgId],
+    );
+    await client.query("TRUNCATE sims_copy");
+    await client.query("VACUUM ANALYZE sims");
+    return rowCount ?? 0;
+  });
+}
+
+export async function truncateCopyTable(baselineUrl: string): Promise<void> {
+  await withClient(baselineUrl, (client) => client.query("TRUNCATE sims_copy").then(() => {}));
+}
+
+export async function countRows(url: string, table: string): Promise<number> {
+  return withClient(url, async (client) => {
+    const { rows } = await client.query(`SELECT count(*)::int AS n FROM ${table.replace(/[^a-z_]/g, "")}`);
+    return rows[0].n as number;
+  });
+}
+
+export { withClient };
