@@ -61,6 +61,9 @@ describe("metrics", () => {
     const api = stack.http(token);
     await api.get(`/v1/organizations/${orgId}`);
     await api.get("/v1/organizations/00000000-0000-4000-8000-000000000000");
+    await api.get("/v1/me");
+    await api.get("/v1/sims");
+    await api.get(`/v1/organizations/${orgId}/companies`);
 
     const gateway = await scrape(stack.gatewayUrl);
     for (const name of [
@@ -149,7 +152,7 @@ describe("health", () => {
   it("serves grpc.health.v1 SERVING on every gRPC port", async () => {
     const require = createRequire(import.meta.url);
     const { protoPath } = require("grpc-health-check") as { protoPath: string };
-    const definition = protoLoader.loadSync(protoPath);
+    const definition = protoLoader.loadSync(protoPath, { enums: String });
     const health = grpc.loadPackageDefinition(definition) as any;
     for (const service of Object.values(stack.services)) {
       const client = new health.grpc.health.v1.Health(service.grpcAddress, grpc.credentials.createInsecure());
