@@ -21,8 +21,13 @@ mkdirSync(dataDir, { recursive: true });
 
 const say = (message: string) => process.stdout.write(`simhub  ${message}\n`);
 
+const started: Started[] = [];
+
+async function stopDependencies() {
+  for (const dependency of started.reverse()) await dependency.stop().catch(() => {});
+}
+
 async function main() {
-  const started: Started[] = [];
   const postgres: Started = process.env.DATABASE_URL
     ? { url: process.env.DATABASE_URL, origin: "DATABASE_URL", stop: async () => {} }
     : await startEmbeddedPostgres(join(dataDir, "postgres"), Number(process.env.EMBEDDED_PG_PORT ?? 54329));
@@ -72,7 +77,7 @@ async function main() {
     stopping = true;
     say("stopping…");
     await platform.stop();
-    for (const dependency of started.reverse()) await dependency.stop().catch(() => {});
+    await stopDependencies();
     say("stopped");
     process.exit(0);
   };
@@ -80,9 +85,10 @@ async function main() {
   process.on("SIGTERM", shutdown);
 }
 
-main().catch((error: unknown) => {
+main().catch(async (error: unknown) => {
   process.stderr.write(
     `simhub  failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
   );
+  await stopDependencies();
   process.exit(1);
 });
