@@ -2,7 +2,7 @@
 // DATABASE_URL or embedded under ./.data; NATS from NATS_URL, the local
 // server, or a nats-server started from PATH. Ctrl-C stops everything.
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   type BackendServiceName,
@@ -49,7 +49,17 @@ async function main() {
   const adminUsername = process.env.SIMHUB_ADMIN_USERNAME ?? "admin";
   const marker = join(dataDir, "admin-created");
   const firstStart = !existsSync(marker);
-  const adminPassword = process.env.SIMHUB_ADMIN_PASSWORD ?? randomBytes(18).toString("base64url");
+  // A generated password is kept (owner-readable only) in .data until it is
+  // replaced, so a first start that fails half-way does not leave an admin
+  // whose password nobody ever saw.
+  const passwordFile = join(dataDir, "initial-admin-password");
+  let adminPassword = process.env.SIMHUB_ADMIN_PASSWORD;
+  if (!adminPassword) {
+    if (!existsSync(passwordFile)) {
+      writeFileSync(passwordFile, randomBytes(18).toString("base64url"), { mode: 0o600 });
+    }
+    adminPassword = readFileSync(passwordFile, "utf8").trim();
+  }
 
   const platform = await startPlatform({
     databaseUrls,
@@ -65,11 +75,9 @@ async function main() {
   say("all processes are ready");
   say(`gateway: ${platform.gatewayUrl}  (API docs: ${platform.gatewayUrl}/docs)`);
   if (process.env.SIMHUB_ADMIN_PASSWORD) say(`admin: ${adminUsername} (password from SIMHUB_ADMIN_PASSWORD)`);
-  else if (firstStart) say(`admin: ${adminUsername} / ${adminPassword}   (shown once: keep it)`);
-  else
-    say(
-      `admin: ${adminUsername} (password as shown at the first start; set SIMHUB_ADMIN_PASSWORD to choose one)`,
-    );
+  else if (firstStart)
+    say(`admin: ${adminUsername} / ${adminPassword}   (shown once; kept in ${passwordFile})`);
+  else say(`admin: ${adminUsername} (the password shown at the first start, kept in ${passwordFile})`);
 
   let stopping = false;
   const shutdown = async () => {
