@@ -68,11 +68,12 @@ function csvError(message: string) {
 }
 
 /**
- * Splits a byte stream into CSV records. Handles CRLF and LF, a UTF-8 BOM,
- * quoted cells with doubled quotes and embedded separators or line breaks.
- * Empty lines are skipped but counted.
+ * Splits a byte stream into CSV records, yielding the records completed by
+ * each chunk together (one await per chunk, not per record). Handles CRLF and
+ * LF, a UTF-8 BOM, quoted cells with doubled quotes and embedded separators
+ * or line breaks. Empty lines are skipped but counted.
  */
-export async function* readCsvRecords(source: AsyncIterable<Buffer>): AsyncGenerator<CsvRecord> {
+export async function* readCsvRecords(source: AsyncIterable<Buffer>): AsyncGenerator<CsvRecord[]> {
   let carry: Buffer | undefined;
   let line = 1;
   let first = true;
@@ -88,6 +89,7 @@ export async function* readCsvRecords(source: AsyncIterable<Buffer>): AsyncGener
       if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) data = data.subarray(3);
       first = false;
     }
+    const records: CsvRecord[] = [];
     let position = 0;
     let nextQuote = data.indexOf(QUOTE, 0);
     while (position < data.length) {
@@ -99,7 +101,7 @@ export async function* readCsvRecords(source: AsyncIterable<Buffer>): AsyncGener
         const end = newline > position && data[newline - 1] === CR ? newline - 1 : newline;
         if (end > position) {
           const cells = data.toString("utf8", position, end).split(",");
-          if (!isEmptyRecord(cells)) yield { cells, line };
+          if (!isEmptyRecord(cells)) records.push({ cells, line });
         }
         line++;
         position = newline + 1;
@@ -107,10 +109,11 @@ export async function* readCsvRecords(source: AsyncIterable<Buffer>): AsyncGener
       }
       const parsed = parseQuotedRecord(data, position, line, false);
       if (!parsed) break;
-      if (parsed.cells) yield { cells: parsed.cells, line };
+      if (parsed.cells) records.push({ cells: parsed.cells, line });
       line += parsed.lines;
       position = parsed.next;
     }
+    if (records.length > 0) yield records;
     if (position < data.length) {
       carry = data.subarray(position);
       if (carry.length > MAX_RECORD_BYTES) {
@@ -122,7 +125,7 @@ export async function* readCsvRecords(source: AsyncIterable<Buffer>): AsyncGener
   }
   if (carry && carry.length > 0) {
     const parsed = parseQuotedRecord(carry, 0, line, true);
-    if (parsed?.cells) yield { cells: parsed.cells, line };
+    if (parsed?.cells) yield [{ cells: parsed.cells, line }];
   }
 }
 
@@ -212,27 +215,29 @@ export async function* parseSimCsv(
   let columns: Column[] | undefined;
   let batch: ImportItem[] = [];
   let index = 0;
-  for await (const record of readCsvRecords(source)) {
-    if (!columns) {
-      columns = columnsFromHeader(record.cells);
-      continue;
-    }
-    const item: ImportItem = { index: index++, line: record.line, candidate: {} };
-    if (record.cells.length > columns.length) {
-      item.candidate = { iccid: record.cells[columns.indexOf("iccid")] ?? "" };
-      item.problem = {
-        code: "INVALID_ROW",
-        message: `line has ${record.cells.length} cells but the header has ${columns.length} columns`,
-      };
-    } else {
-      const candidate: Record<string, string> = {};
-      for (let i = 0; i < record.cells.length; i++) candidate[columns[i]!] = record.cells[i]!;
-      item.candidate = candidate;
-    }
-    batch.push(item);
-    if (batch.length >= batchSize) {
-      yield batch;
-      batch = [];
+  for await (const records of readCsvRecords(source)) {
+    for (const record of records) {
+      if (!columns) {
+        columns = columnsFromHeader(record.cells);
+        continue;
+      }
+      const item: ImportItem = { index: index++, line: record.line, candidate: {} };
+      if (record.cells.length > columns.length) {
+        item.candidate = { iccid: record.cells[columns.indexOf("iccid")] ?? "" };
+        item.problem = {
+          code: "INVALID_ROW",
+          message: `line has ${record.cells.length} cells but the header has ${columns.length} columns`,
+        };
+      } else {
+        const candidate: Record<string, string> = {};
+        for (let i = 0; i < record.cells.length; i++) candidate[columns[i]!] = record.cells[i]!;
+        item.candidate = candidate;
+      }
+      batch.push(item);
+      if (batch.length >= batchSize) {
+        yield batch;
+        batch = [];
+      }
     }
   }
   if (!columns) throw csvError("the CSV is empty: a header row is required");
