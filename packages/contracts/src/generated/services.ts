@@ -56,6 +56,12 @@ import type { SetPaymentProviderRequest, SetPaymentProviderRequest__Output } fro
 import type { SetPaymentProviderResponse, SetPaymentProviderResponse__Output } from "./simhub/org/v1/SetPaymentProviderResponse.ts";
 import type { ListPaymentProvidersRequest, ListPaymentProvidersRequest__Output } from "./simhub/org/v1/ListPaymentProvidersRequest.ts";
 import type { ListPaymentProvidersResponse, ListPaymentProvidersResponse__Output } from "./simhub/org/v1/ListPaymentProvidersResponse.ts";
+import type { CreatePlanRequest, CreatePlanRequest__Output } from "./simhub/org/v1/CreatePlanRequest.ts";
+import type { Plan, Plan__Output } from "./simhub/org/v1/Plan.ts";
+import type { GetPlanRequest, GetPlanRequest__Output } from "./simhub/org/v1/GetPlanRequest.ts";
+import type { ListPlansRequest, ListPlansRequest__Output } from "./simhub/org/v1/ListPlansRequest.ts";
+import type { ListPlansResponse, ListPlansResponse__Output } from "./simhub/org/v1/ListPlansResponse.ts";
+import type { UpdatePlanRequest, UpdatePlanRequest__Output } from "./simhub/org/v1/UpdatePlanRequest.ts";
 import type { ImportSimsRequest, ImportSimsRequest__Output } from "./simhub/sim/v1/ImportSimsRequest.ts";
 import type { ImportSimsResponse, ImportSimsResponse__Output } from "./simhub/sim/v1/ImportSimsResponse.ts";
 import type { ImportSimsChunk, ImportSimsChunk__Output } from "./simhub/sim/v1/ImportSimsChunk.ts";
@@ -74,6 +80,11 @@ import type { CountSimsByStatusResponse, CountSimsByStatusResponse__Output } fro
 import type { VerifyActivationRequest, VerifyActivationRequest__Output } from "./simhub/sim/v1/VerifyActivationRequest.ts";
 import type { VerifyActivationResponse, VerifyActivationResponse__Output } from "./simhub/sim/v1/VerifyActivationResponse.ts";
 import type { AssignSimToEndUserBySystemRequest, AssignSimToEndUserBySystemRequest__Output } from "./simhub/sim/v1/AssignSimToEndUserBySystemRequest.ts";
+import type { AssignPlanRequest, AssignPlanRequest__Output } from "./simhub/sim/v1/AssignPlanRequest.ts";
+import type { AssignPlanBulkRequest, AssignPlanBulkRequest__Output } from "./simhub/sim/v1/AssignPlanBulkRequest.ts";
+import type { AssignPlanBulkResponse, AssignPlanBulkResponse__Output } from "./simhub/sim/v1/AssignPlanBulkResponse.ts";
+import type { CountSimsByPlanTypeRequest, CountSimsByPlanTypeRequest__Output } from "./simhub/sim/v1/CountSimsByPlanTypeRequest.ts";
+import type { CountSimsByPlanTypeResponse, CountSimsByPlanTypeResponse__Output } from "./simhub/sim/v1/CountSimsByPlanTypeResponse.ts";
 
 export interface CompanyServiceMethods {
   CreateCompany: { request: CreateCompanyRequest; requestOut: CreateCompanyRequest__Output; response: Company; responseOut: Company__Output };
@@ -120,6 +131,10 @@ export interface OrgServiceMethods {
   GetOperator: { request: GetOperatorRequest; requestOut: GetOperatorRequest__Output; response: Operator; responseOut: Operator__Output };
   SetPaymentProvider: { request: SetPaymentProviderRequest; requestOut: SetPaymentProviderRequest__Output; response: SetPaymentProviderResponse; responseOut: SetPaymentProviderResponse__Output };
   ListPaymentProviders: { request: ListPaymentProvidersRequest; requestOut: ListPaymentProvidersRequest__Output; response: ListPaymentProvidersResponse; responseOut: ListPaymentProvidersResponse__Output };
+  CreatePlan: { request: CreatePlanRequest; requestOut: CreatePlanRequest__Output; response: Plan; responseOut: Plan__Output };
+  GetPlan: { request: GetPlanRequest; requestOut: GetPlanRequest__Output; response: Plan; responseOut: Plan__Output };
+  ListPlans: { request: ListPlansRequest; requestOut: ListPlansRequest__Output; response: ListPlansResponse; responseOut: ListPlansResponse__Output };
+  UpdatePlan: { request: UpdatePlanRequest; requestOut: UpdatePlanRequest__Output; response: Plan; responseOut: Plan__Output };
 }
 
 export const OrgServiceName = "simhub.org.v1.OrgService";
@@ -137,6 +152,9 @@ export interface SimServiceMethods {
   CountSimsByStatus: { request: CountSimsByStatusRequest; requestOut: CountSimsByStatusRequest__Output; response: CountSimsByStatusResponse; responseOut: CountSimsByStatusResponse__Output };
   VerifyActivation: { request: VerifyActivationRequest; requestOut: VerifyActivationRequest__Output; response: VerifyActivationResponse; responseOut: VerifyActivationResponse__Output };
   AssignSimToEndUserBySystem: { request: AssignSimToEndUserBySystemRequest; requestOut: AssignSimToEndUserBySystemRequest__Output; response: Sim; responseOut: Sim__Output };
+  AssignPlan: { request: AssignPlanRequest; requestOut: AssignPlanRequest__Output; response: Sim; responseOut: Sim__Output };
+  AssignPlanBulk: { request: AssignPlanBulkRequest; requestOut: AssignPlanBulkRequest__Output; response: AssignPlanBulkResponse; responseOut: AssignPlanBulkResponse__Output };
+  CountSimsByPlanType: { request: CountSimsByPlanTypeRequest; requestOut: CountSimsByPlanTypeRequest__Output; response: CountSimsByPlanTypeResponse; responseOut: CountSimsByPlanTypeResponse__Output };
 }
 
 export const SimServiceName = "simhub.sim.v1.SimService";

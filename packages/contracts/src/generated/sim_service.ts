@@ -1,10 +1,15 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { MessageTypeDefinition } from '@grpc/proto-loader';
 
+import type { AssignPlanBulkRequest as _simhub_sim_v1_AssignPlanBulkRequest, AssignPlanBulkRequest__Output as _simhub_sim_v1_AssignPlanBulkRequest__Output } from './simhub/sim/v1/AssignPlanBulkRequest.ts';
+import type { AssignPlanBulkResponse as _simhub_sim_v1_AssignPlanBulkResponse, AssignPlanBulkResponse__Output as _simhub_sim_v1_AssignPlanBulkResponse__Output } from './simhub/sim/v1/AssignPlanBulkResponse.ts';
+import type { AssignPlanRequest as _simhub_sim_v1_AssignPlanRequest, AssignPlanRequest__Output as _simhub_sim_v1_AssignPlanRequest__Output } from './simhub/sim/v1/AssignPlanRequest.ts';
 import type { AssignSimToCompanyRequest as _simhub_sim_v1_AssignSimToCompanyRequest, AssignSimToCompanyRequest__Output as _simhub_sim_v1_AssignSimToCompanyRequest__Output } from './simhub/sim/v1/AssignSimToCompanyRequest.ts';
 import type { AssignSimToEndUserBySystemRequest as _simhub_sim_v1_AssignSimToEndUserBySystemRequest, AssignSimToEndUserBySystemRequest__Output as _simhub_sim_v1_AssignSimToEndUserBySystemRequest__Output } from './simhub/sim/v1/AssignSimToEndUserBySystemRequest.ts';
 import type { AssignSimToEndUserRequest as _simhub_sim_v1_AssignSimToEndUserRequest, AssignSimToEndUserRequest__Output as _simhub_sim_v1_AssignSimToEndUserRequest__Output } from './simhub/sim/v1/AssignSimToEndUserRequest.ts';
 import type { ChangeSimStatusRequest as _simhub_sim_v1_ChangeSimStatusRequest, ChangeSimStatusRequest__Output as _simhub_sim_v1_ChangeSimStatusRequest__Output } from './simhub/sim/v1/ChangeSimStatusRequest.ts';
+import type { CountSimsByPlanTypeRequest as _simhub_sim_v1_CountSimsByPlanTypeRequest, CountSimsByPlanTypeRequest__Output as _simhub_sim_v1_CountSimsByPlanTypeRequest__Output } from './simhub/sim/v1/CountSimsByPlanTypeRequest.ts';
+import type { CountSimsByPlanTypeResponse as _simhub_sim_v1_CountSimsByPlanTypeResponse, CountSimsByPlanTypeResponse__Output as _simhub_sim_v1_CountSimsByPlanTypeResponse__Output } from './simhub/sim/v1/CountSimsByPlanTypeResponse.ts';
 import type { CountSimsByStatusRequest as _simhub_sim_v1_CountSimsByStatusRequest, CountSimsByStatusRequest__Output as _simhub_sim_v1_CountSimsByStatusRequest__Output } from './simhub/sim/v1/CountSimsByStatusRequest.ts';
 import type { CountSimsByStatusResponse as _simhub_sim_v1_CountSimsByStatusResponse, CountSimsByStatusResponse__Output as _simhub_sim_v1_CountSimsByStatusResponse__Output } from './simhub/sim/v1/CountSimsByStatusResponse.ts';
 import type { GetSimRequest as _simhub_sim_v1_GetSimRequest, GetSimRequest__Output as _simhub_sim_v1_GetSimRequest__Output } from './simhub/sim/v1/GetSimRequest.ts';
@@ -15,6 +20,7 @@ import type { ListSimHistoryRequest as _simhub_sim_v1_ListSimHistoryRequest, Lis
 import type { ListSimHistoryResponse as _simhub_sim_v1_ListSimHistoryResponse, ListSimHistoryResponse__Output as _simhub_sim_v1_ListSimHistoryResponse__Output } from './simhub/sim/v1/ListSimHistoryResponse.ts';
 import type { ListSimsRequest as _simhub_sim_v1_ListSimsRequest, ListSimsRequest__Output as _simhub_sim_v1_ListSimsRequest__Output } from './simhub/sim/v1/ListSimsRequest.ts';
 import type { ListSimsResponse as _simhub_sim_v1_ListSimsResponse, ListSimsResponse__Output as _simhub_sim_v1_ListSimsResponse__Output } from './simhub/sim/v1/ListSimsResponse.ts';
+import type { RejectedPlanAssignment as _simhub_sim_v1_RejectedPlanAssignment, RejectedPlanAssignment__Output as _simhub_sim_v1_RejectedPlanAssignment__Output } from './simhub/sim/v1/RejectedPlanAssignment.ts';
 import type { RejectedSim as _simhub_sim_v1_RejectedSim, RejectedSim__Output as _simhub_sim_v1_RejectedSim__Output } from './simhub/sim/v1/RejectedSim.ts';
 import type { Sim as _simhub_sim_v1_Sim, Sim__Output as _simhub_sim_v1_Sim__Output } from './simhub/sim/v1/Sim.ts';
 import type { SimHistoryEntry as _simhub_sim_v1_SimHistoryEntry, SimHistoryEntry__Output as _simhub_sim_v1_SimHistoryEntry__Output } from './simhub/sim/v1/SimHistoryEntry.ts';
@@ -32,10 +38,15 @@ export interface ProtoGrpcType {
   simhub: {
     sim: {
       v1: {
+        AssignPlanBulkRequest: MessageTypeDefinition<_simhub_sim_v1_AssignPlanBulkRequest, _simhub_sim_v1_AssignPlanBulkRequest__Output>
+        AssignPlanBulkResponse: MessageTypeDefinition<_simhub_sim_v1_AssignPlanBulkResponse, _simhub_sim_v1_AssignPlanBulkResponse__Output>
+        AssignPlanRequest: MessageTypeDefinition<_simhub_sim_v1_AssignPlanRequest, _simhub_sim_v1_AssignPlanRequest__Output>
         AssignSimToCompanyRequest: MessageTypeDefinition<_simhub_sim_v1_AssignSimToCompanyRequest, _simhub_sim_v1_AssignSimToCompanyRequest__Output>
         AssignSimToEndUserBySystemRequest: MessageTypeDefinition<_simhub_sim_v1_AssignSimToEndUserBySystemRequest, _simhub_sim_v1_AssignSimToEndUserBySystemRequest__Output>
         AssignSimToEndUserRequest: MessageTypeDefinition<_simhub_sim_v1_AssignSimToEndUserRequest, _simhub_sim_v1_AssignSimToEndUserRequest__Output>
         ChangeSimStatusRequest: MessageTypeDefinition<_simhub_sim_v1_ChangeSimStatusRequest, _simhub_sim_v1_ChangeSimStatusRequest__Output>
+        CountSimsByPlanTypeRequest: MessageTypeDefinition<_simhub_sim_v1_CountSimsByPlanTypeRequest, _simhub_sim_v1_CountSimsByPlanTypeRequest__Output>
+        CountSimsByPlanTypeResponse: MessageTypeDefinition<_simhub_sim_v1_CountSimsByPlanTypeResponse, _simhub_sim_v1_CountSimsByPlanTypeResponse__Output>
         CountSimsByStatusRequest: MessageTypeDefinition<_simhub_sim_v1_CountSimsByStatusRequest, _simhub_sim_v1_CountSimsByStatusRequest__Output>
         CountSimsByStatusResponse: MessageTypeDefinition<_simhub_sim_v1_CountSimsByStatusResponse, _simhub_sim_v1_CountSimsByStatusResponse__Output>
         GetSimRequest: MessageTypeDefinition<_simhub_sim_v1_GetSimRequest, _simhub_sim_v1_GetSimRequest__Output>
@@ -46,6 +57,7 @@ export interface ProtoGrpcType {
         ListSimHistoryResponse: MessageTypeDefinition<_simhub_sim_v1_ListSimHistoryResponse, _simhub_sim_v1_ListSimHistoryResponse__Output>
         ListSimsRequest: MessageTypeDefinition<_simhub_sim_v1_ListSimsRequest, _simhub_sim_v1_ListSimsRequest__Output>
         ListSimsResponse: MessageTypeDefinition<_simhub_sim_v1_ListSimsResponse, _simhub_sim_v1_ListSimsResponse__Output>
+        RejectedPlanAssignment: MessageTypeDefinition<_simhub_sim_v1_RejectedPlanAssignment, _simhub_sim_v1_RejectedPlanAssignment__Output>
         RejectedSim: MessageTypeDefinition<_simhub_sim_v1_RejectedSim, _simhub_sim_v1_RejectedSim__Output>
         Sim: MessageTypeDefinition<_simhub_sim_v1_Sim, _simhub_sim_v1_Sim__Output>
         SimHistoryEntry: MessageTypeDefinition<_simhub_sim_v1_SimHistoryEntry, _simhub_sim_v1_SimHistoryEntry__Output>

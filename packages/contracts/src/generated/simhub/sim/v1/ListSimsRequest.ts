@@ -9,6 +9,7 @@ export interface ListSimsRequest {
   'q'?: (string);
   'limit'?: (number);
   'cursor'?: (string);
+  'planId'?: (string);
 }
 
 export interface ListSimsRequest__Output {
@@ -19,4 +20,5 @@ export interface ListSimsRequest__Output {
   'q': (string);
   'limit': (number);
   'cursor': (string);
+  'planId': (string);
 }

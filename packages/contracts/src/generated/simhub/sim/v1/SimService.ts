@@ -2,10 +2,15 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { AssignPlanBulkRequest as _simhub_sim_v1_AssignPlanBulkRequest, AssignPlanBulkRequest__Output as _simhub_sim_v1_AssignPlanBulkRequest__Output } from '../../../simhub/sim/v1/AssignPlanBulkRequest.ts';
+import type { AssignPlanBulkResponse as _simhub_sim_v1_AssignPlanBulkResponse, AssignPlanBulkResponse__Output as _simhub_sim_v1_AssignPlanBulkResponse__Output } from '../../../simhub/sim/v1/AssignPlanBulkResponse.ts';
+import type { AssignPlanRequest as _simhub_sim_v1_AssignPlanRequest, AssignPlanRequest__Output as _simhub_sim_v1_AssignPlanRequest__Output } from '../../../simhub/sim/v1/AssignPlanRequest.ts';
 import type { AssignSimToCompanyRequest as _simhub_sim_v1_AssignSimToCompanyRequest, AssignSimToCompanyRequest__Output as _simhub_sim_v1_AssignSimToCompanyRequest__Output } from '../../../simhub/sim/v1/AssignSimToCompanyRequest.ts';
 import type { AssignSimToEndUserBySystemRequest as _simhub_sim_v1_AssignSimToEndUserBySystemRequest, AssignSimToEndUserBySystemRequest__Output as _simhub_sim_v1_AssignSimToEndUserBySystemRequest__Output } from '../../../simhub/sim/v1/AssignSimToEndUserBySystemRequest.ts';
 import type { AssignSimToEndUserRequest as _simhub_sim_v1_AssignSimToEndUserRequest, AssignSimToEndUserRequest__Output as _simhub_sim_v1_AssignSimToEndUserRequest__Output } from '../../../simhub/sim/v1/AssignSimToEndUserRequest.ts';
 import type { ChangeSimStatusRequest as _simhub_sim_v1_ChangeSimStatusRequest, ChangeSimStatusRequest__Output as _simhub_sim_v1_ChangeSimStatusRequest__Output } from '../../../simhub/sim/v1/ChangeSimStatusRequest.ts';
+import type { CountSimsByPlanTypeRequest as _simhub_sim_v1_CountSimsByPlanTypeRequest, CountSimsByPlanTypeRequest__Output as _simhub_sim_v1_CountSimsByPlanTypeRequest__Output } from '../../../simhub/sim/v1/CountSimsByPlanTypeRequest.ts';
+import type { CountSimsByPlanTypeResponse as _simhub_sim_v1_CountSimsByPlanTypeResponse, CountSimsByPlanTypeResponse__Output as _simhub_sim_v1_CountSimsByPlanTypeResponse__Output } from '../../../simhub/sim/v1/CountSimsByPlanTypeResponse.ts';
 import type { CountSimsByStatusRequest as _simhub_sim_v1_CountSimsByStatusRequest, CountSimsByStatusRequest__Output as _simhub_sim_v1_CountSimsByStatusRequest__Output } from '../../../simhub/sim/v1/CountSimsByStatusRequest.ts';
 import type { CountSimsByStatusResponse as _simhub_sim_v1_CountSimsByStatusResponse, CountSimsByStatusResponse__Output as _simhub_sim_v1_CountSimsByStatusResponse__Output } from '../../../simhub/sim/v1/CountSimsByStatusResponse.ts';
 import type { GetSimRequest as _simhub_sim_v1_GetSimRequest, GetSimRequest__Output as _simhub_sim_v1_GetSimRequest__Output } from '../../../simhub/sim/v1/GetSimRequest.ts';
@@ -22,6 +27,24 @@ import type { VerifyActivationRequest as _simhub_sim_v1_VerifyActivationRequest,
 import type { VerifyActivationResponse as _simhub_sim_v1_VerifyActivationResponse, VerifyActivationResponse__Output as _simhub_sim_v1_VerifyActivationResponse__Output } from '../../../simhub/sim/v1/VerifyActivationResponse.ts';
 
 export interface SimServiceClient extends grpc.Client {
+  AssignPlan(argument: _simhub_sim_v1_AssignPlanRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
+  AssignPlan(argument: _simhub_sim_v1_AssignPlanRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
+  AssignPlan(argument: _simhub_sim_v1_AssignPlanRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
+  AssignPlan(argument: _simhub_sim_v1_AssignPlanRequest, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
+  assignPlan(argument: _simhub_sim_v1_AssignPlanRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
+  assignPlan(argument: _simhub_sim_v1_AssignPlanRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
+  assignPlan(argument: _simhub_sim_v1_AssignPlanRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
+  assignPlan(argument: _simhub_sim_v1_AssignPlanRequest, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
+  
+  AssignPlanBulk(argument: _simhub_sim_v1_AssignPlanBulkRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_AssignPlanBulkResponse__Output>): grpc.ClientUnaryCall;
+  AssignPlanBulk(argument: _simhub_sim_v1_AssignPlanBulkRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_AssignPlanBulkResponse__Output>): grpc.ClientUnaryCall;
+  AssignPlanBulk(argument: _simhub_sim_v1_AssignPlanBulkRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_AssignPlanBulkResponse__Output>): grpc.ClientUnaryCall;
+  AssignPlanBulk(argument: _simhub_sim_v1_AssignPlanBulkRequest, callback: grpc.requestCallback<_simhub_sim_v1_AssignPlanBulkResponse__Output>): grpc.ClientUnaryCall;
+  assignPlanBulk(argument: _simhub_sim_v1_AssignPlanBulkRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_AssignPlanBulkResponse__Output>): grpc.ClientUnaryCall;
+  assignPlanBulk(argument: _simhub_sim_v1_AssignPlanBulkRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_AssignPlanBulkResponse__Output>): grpc.ClientUnaryCall;
+  assignPlanBulk(argument: _simhub_sim_v1_AssignPlanBulkRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_AssignPlanBulkResponse__Output>): grpc.ClientUnaryCall;
+  assignPlanBulk(argument: _simhub_sim_v1_AssignPlanBulkRequest, callback: grpc.requestCallback<_simhub_sim_v1_AssignPlanBulkResponse__Output>): grpc.ClientUnaryCall;
+  
   AssignSimToCompany(argument: _simhub_sim_v1_AssignSimToCompanyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
   AssignSimToCompany(argument: _simhub_sim_v1_AssignSimToCompanyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
   AssignSimToCompany(argument: _simhub_sim_v1_AssignSimToCompanyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
@@ -57,6 +80,15 @@ export interface SimServiceClient extends grpc.Client {
   changeSimStatus(argument: _simhub_sim_v1_ChangeSimStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
   changeSimStatus(argument: _simhub_sim_v1_ChangeSimStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
   changeSimStatus(argument: _simhub_sim_v1_ChangeSimStatusRequest, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
+  
+  CountSimsByPlanType(argument: _simhub_sim_v1_CountSimsByPlanTypeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_CountSimsByPlanTypeResponse__Output>): grpc.ClientUnaryCall;
+  CountSimsByPlanType(argument: _simhub_sim_v1_CountSimsByPlanTypeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_CountSimsByPlanTypeResponse__Output>): grpc.ClientUnaryCall;
+  CountSimsByPlanType(argument: _simhub_sim_v1_CountSimsByPlanTypeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_CountSimsByPlanTypeResponse__Output>): grpc.ClientUnaryCall;
+  CountSimsByPlanType(argument: _simhub_sim_v1_CountSimsByPlanTypeRequest, callback: grpc.requestCallback<_simhub_sim_v1_CountSimsByPlanTypeResponse__Output>): grpc.ClientUnaryCall;
+  countSimsByPlanType(argument: _simhub_sim_v1_CountSimsByPlanTypeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_CountSimsByPlanTypeResponse__Output>): grpc.ClientUnaryCall;
+  countSimsByPlanType(argument: _simhub_sim_v1_CountSimsByPlanTypeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_CountSimsByPlanTypeResponse__Output>): grpc.ClientUnaryCall;
+  countSimsByPlanType(argument: _simhub_sim_v1_CountSimsByPlanTypeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_CountSimsByPlanTypeResponse__Output>): grpc.ClientUnaryCall;
+  countSimsByPlanType(argument: _simhub_sim_v1_CountSimsByPlanTypeRequest, callback: grpc.requestCallback<_simhub_sim_v1_CountSimsByPlanTypeResponse__Output>): grpc.ClientUnaryCall;
   
   CountSimsByStatus(argument: _simhub_sim_v1_CountSimsByStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_CountSimsByStatusResponse__Output>): grpc.ClientUnaryCall;
   CountSimsByStatus(argument: _simhub_sim_v1_CountSimsByStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_CountSimsByStatusResponse__Output>): grpc.ClientUnaryCall;
@@ -133,6 +165,10 @@ export interface SimServiceClient extends grpc.Client {
 }
 
 export interface SimServiceHandlers extends grpc.UntypedServiceImplementation {
+  AssignPlan: grpc.handleUnaryCall<_simhub_sim_v1_AssignPlanRequest__Output, _simhub_sim_v1_Sim>;
+  
+  AssignPlanBulk: grpc.handleUnaryCall<_simhub_sim_v1_AssignPlanBulkRequest__Output, _simhub_sim_v1_AssignPlanBulkResponse>;
+  
   AssignSimToCompany: grpc.handleUnaryCall<_simhub_sim_v1_AssignSimToCompanyRequest__Output, _simhub_sim_v1_Sim>;
   
   AssignSimToEndUser: grpc.handleUnaryCall<_simhub_sim_v1_AssignSimToEndUserRequest__Output, _simhub_sim_v1_Sim>;
@@ -140,6 +176,8 @@ export interface SimServiceHandlers extends grpc.UntypedServiceImplementation {
   AssignSimToEndUserBySystem: grpc.handleUnaryCall<_simhub_sim_v1_AssignSimToEndUserBySystemRequest__Output, _simhub_sim_v1_Sim>;
   
   ChangeSimStatus: grpc.handleUnaryCall<_simhub_sim_v1_ChangeSimStatusRequest__Output, _simhub_sim_v1_Sim>;
+  
+  CountSimsByPlanType: grpc.handleUnaryCall<_simhub_sim_v1_CountSimsByPlanTypeRequest__Output, _simhub_sim_v1_CountSimsByPlanTypeResponse>;
   
   CountSimsByStatus: grpc.handleUnaryCall<_simhub_sim_v1_CountSimsByStatusRequest__Output, _simhub_sim_v1_CountSimsByStatusResponse>;
   
@@ -160,10 +198,13 @@ export interface SimServiceHandlers extends grpc.UntypedServiceImplementation {
 }
 
 export interface SimServiceDefinition extends grpc.ServiceDefinition {
+  AssignPlan: MethodDefinition<_simhub_sim_v1_AssignPlanRequest, _simhub_sim_v1_Sim, _simhub_sim_v1_AssignPlanRequest__Output, _simhub_sim_v1_Sim__Output>
+  AssignPlanBulk: MethodDefinition<_simhub_sim_v1_AssignPlanBulkRequest, _simhub_sim_v1_AssignPlanBulkResponse, _simhub_sim_v1_AssignPlanBulkRequest__Output, _simhub_sim_v1_AssignPlanBulkResponse__Output>
   AssignSimToCompany: MethodDefinition<_simhub_sim_v1_AssignSimToCompanyRequest, _simhub_sim_v1_Sim, _simhub_sim_v1_AssignSimToCompanyRequest__Output, _simhub_sim_v1_Sim__Output>
   AssignSimToEndUser: MethodDefinition<_simhub_sim_v1_AssignSimToEndUserRequest, _simhub_sim_v1_Sim, _simhub_sim_v1_AssignSimToEndUserRequest__Output, _simhub_sim_v1_Sim__Output>
   AssignSimToEndUserBySystem: MethodDefinition<_simhub_sim_v1_AssignSimToEndUserBySystemRequest, _simhub_sim_v1_Sim, _simhub_sim_v1_AssignSimToEndUserBySystemRequest__Output, _simhub_sim_v1_Sim__Output>
   ChangeSimStatus: MethodDefinition<_simhub_sim_v1_ChangeSimStatusRequest, _simhub_sim_v1_Sim, _simhub_sim_v1_ChangeSimStatusRequest__Output, _simhub_sim_v1_Sim__Output>
+  CountSimsByPlanType: MethodDefinition<_simhub_sim_v1_CountSimsByPlanTypeRequest, _simhub_sim_v1_CountSimsByPlanTypeResponse, _simhub_sim_v1_CountSimsByPlanTypeRequest__Output, _simhub_sim_v1_CountSimsByPlanTypeResponse__Output>
   CountSimsByStatus: MethodDefinition<_simhub_sim_v1_CountSimsByStatusRequest, _simhub_sim_v1_CountSimsByStatusResponse, _simhub_sim_v1_CountSimsByStatusRequest__Output, _simhub_sim_v1_CountSimsByStatusResponse__Output>
   GetSim: MethodDefinition<_simhub_sim_v1_GetSimRequest, _simhub_sim_v1_Sim, _simhub_sim_v1_GetSimRequest__Output, _simhub_sim_v1_Sim__Output>
   ImportSims: MethodDefinition<_simhub_sim_v1_ImportSimsRequest, _simhub_sim_v1_ImportSimsResponse, _simhub_sim_v1_ImportSimsRequest__Output, _simhub_sim_v1_ImportSimsResponse__Output>

@@ -1,0 +1,10 @@
+// Original file: /work/main/proto/simhub/sim/v1/sim_service.proto
+
+
+export interface CountSimsByPlanTypeRequest {
+  'companyId'?: (string);
+}
+
+export interface CountSimsByPlanTypeRequest__Output {
+  'companyId': (string);
+}
