@@ -1,4 +1,4 @@
-import { port, serviceEnv } from "@simhub/platform";
+import { grpcAddress, port, serviceEnv } from "@simhub/platform";
 import { z } from "zod";
 
 export const orgConfigSchema = z
@@ -6,6 +6,8 @@ export const orgConfigSchema = z
     ...serviceEnv,
     GRPC_PORT: port(50051),
     HTTP_PORT: port(9101),
+    /** company-service, asked to resolve the company a plan is offered to. */
+    COMPANY_SERVICE_ADDR: grpcAddress("127.0.0.1:50052"),
     NODE_ENV: z.string().default("development"),
     /** base64 of 32 random bytes (`openssl rand -base64 32`): the AES-256-GCM key of payment secrets. */
     PAYMENT_SECRETS_KEY: z.preprocess(

@@ -1,6 +1,7 @@
 // Wires org-service: runtime (database, NATS stream, outbox relay, gRPC
-// server, ops endpoint), the payment-secrets key, and the gRPC handlers.
-import type { OrgServiceMethods } from "@simhub/contracts";
+// server, ops endpoint), the payment-secrets key, the company-service client
+// (plans offered to one company), and the gRPC handlers.
+import type { CompanyServiceMethods, OrgServiceMethods } from "@simhub/contracts";
 import { type Logger, ServiceRuntime } from "@simhub/platform";
 import type { OrgDeps } from "./app/deps.ts";
 import { createSecretBox, resolvePaymentSecretsKey } from "./app/secret-box.ts";
@@ -19,7 +20,12 @@ export async function startOrgService(config: OrgConfig, options: { logger?: Log
   const key = resolvePaymentSecretsKey(config.PAYMENT_SECRETS_KEY, config.NODE_ENV, (message) =>
     runtime.logger.warn(message),
   );
-  const deps: OrgDeps = { db: runtime.db, events: runtime.eventSettings, secrets: createSecretBox(key) };
+  const deps: OrgDeps = {
+    db: runtime.db,
+    events: runtime.eventSettings,
+    secrets: createSecretBox(key),
+    company: runtime.client<CompanyServiceMethods>("company", config.COMPANY_SERVICE_ADDR),
+  };
   runtime.grpc.addService<OrgServiceMethods>("org", orgHandlers(deps));
   return runtime.start();
 }

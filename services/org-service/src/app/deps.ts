@@ -1,4 +1,5 @@
-import type { Knex } from "@simhub/platform";
+import type { CompanyServiceMethods } from "@simhub/contracts";
+import type { GrpcClient, Knex } from "@simhub/platform";
 import type { SecretBox } from "./secret-box.ts";
 
 /** What org-service's use cases need from the outside world. */
@@ -6,4 +7,6 @@ export interface OrgDeps {
   db: Knex;
   events: { namespace: string; source: string };
   secrets: SecretBox;
+  /** Resolves the company a plan is offered to (the company → organization chain). */
+  company: GrpcClient<CompanyServiceMethods>;
 }

@@ -59,4 +59,45 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    name: "004_plans",
+    async up(knex) {
+      await knex.raw(`
+        CREATE TABLE plans (
+          id                 uuid PRIMARY KEY,
+          seq                bigserial NOT NULL UNIQUE,
+          org_id             uuid NOT NULL REFERENCES organizations (id),
+          -- Offered to this company only; NULL: organization-wide. The company
+          -- lives in company-service, so there is no foreign key.
+          company_id         uuid,
+          name               text NOT NULL CHECK (char_length(name) BETWEEN 1 AND 200),
+          type               text NOT NULL CHECK (type IN ('prepaid', 'subscription', 'paygo')),
+          currency           text NOT NULL CHECK (currency ~ '^[A-Z]{3}$'),
+          -- Money in integer minor units of the currency (see domain/plan.ts).
+          price              bigint NOT NULL CHECK (price BETWEEN 0 AND 1000000000000),
+          data_mb            integer CHECK (data_mb BETWEEN 0 AND 1000000000),
+          sms_count          integer CHECK (sms_count BETWEEN 0 AND 1000000000),
+          voice_minutes      integer CHECK (voice_minutes BETWEEN 0 AND 1000000000),
+          validity_days      integer CHECK (validity_days BETWEEN 1 AND 3650),
+          billing_period     text CHECK (billing_period IN ('monthly', 'yearly')),
+          rate_per_mb_minor  bigint CHECK (rate_per_mb_minor BETWEEN 0 AND 1000000000000),
+          status             text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'archived')),
+          created_at         timestamptz NOT NULL DEFAULT now(),
+          updated_at         timestamptz NOT NULL DEFAULT now(),
+          -- The terms of each type, behind the domain's own check.
+          CONSTRAINT plans_terms_of_type CHECK (
+            (type = 'prepaid' AND validity_days IS NOT NULL
+              AND billing_period IS NULL AND rate_per_mb_minor IS NULL)
+            OR (type = 'subscription' AND billing_period IS NOT NULL
+              AND validity_days IS NULL AND rate_per_mb_minor IS NULL)
+            OR (type = 'paygo' AND rate_per_mb_minor IS NOT NULL
+              AND validity_days IS NULL AND billing_period IS NULL
+              AND data_mb IS NULL AND sms_count IS NULL AND voice_minutes IS NULL)
+          )
+        );
+        CREATE UNIQUE INDEX plans_org_name_key ON plans (org_id, lower(name));
+        CREATE INDEX plans_org_seq_idx ON plans (org_id, seq);
+      `);
+    },
+  },
 ];

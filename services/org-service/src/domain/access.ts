@@ -61,3 +61,49 @@ export function organizationListScope(principal: Principal): { all: true } | { o
   if (principal.role === "platform_admin" || principal.role === "service") return { all: true };
   return { onlyId: principal.orgId };
 }
+
+/** Creating and changing plans is administrative work: the platform admin or the organization's admin. */
+export function canManagePlans(principal: Principal, orgId: string): boolean {
+  return principal.role === "platform_admin" || isOrgAdminOf(principal, orgId);
+}
+
+/** The tenant facts of a plan that its visibility depends on. */
+export interface PlanScope {
+  orgId: string;
+  companyId: string | null;
+}
+
+/**
+ * Who sees a plan. The organization's users and the platform see every plan
+ * of the organization (internal `service` calls too); company users see the
+ * organization-wide plans and those offered to their own company. End users
+ * see no plan: what a consumer pays is the business of the company that sold
+ * the SIM, not of the consumer's account here, so to them a plan does not
+ * exist (404), and a list of plans is refused (403: they know their
+ * organization, only the list is not theirs to read).
+ */
+export function canSeePlan(principal: Principal, plan: PlanScope): boolean {
+  if (principal.role === "platform_admin" || principal.role === "service") return true;
+  if (isOrgUserOf(principal, plan.orgId)) return true;
+  if (principal.role === "company_admin" || principal.role === "company_staff") {
+    return (
+      principal.orgId === plan.orgId &&
+      principal.companyId !== undefined &&
+      (plan.companyId === null || plan.companyId === principal.companyId)
+    );
+  }
+  return false;
+}
+
+/** Which plans of an organization (already visible to the caller) a list returns. */
+export function planListScope(
+  principal: Principal,
+  orgId: string,
+): { kind: "all" } | { kind: "company"; companyId: string } | { kind: "forbidden" } {
+  if (principal.role === "platform_admin" || principal.role === "service") return { kind: "all" };
+  if (isOrgUserOf(principal, orgId)) return { kind: "all" };
+  if ((principal.role === "company_admin" || principal.role === "company_staff") && principal.companyId) {
+    return { kind: "company", companyId: principal.companyId };
+  }
+  return { kind: "forbidden" };
+}

@@ -11,9 +11,11 @@ import {
   updateOrganization,
 } from "../app/organizations.ts";
 import { listPaymentProviders, setPaymentProvider } from "../app/payment-providers.ts";
+import { createPlan, getPlan, listPlans, updatePlan } from "../app/plans.ts";
 import type { Operator } from "../domain/operator.ts";
 import type { Organization } from "../domain/organization.ts";
 import type { PaymentProviderRecord } from "../domain/payment-provider.ts";
+import type { Plan } from "../domain/plan.ts";
 
 function organizationMessage(org: Organization) {
   return {
@@ -46,6 +48,28 @@ function paymentProviderMessage(record: PaymentProviderRecord) {
     secretFields: record.secretFields,
     createdAt: record.createdAt.toISOString(),
     updatedAt: record.updatedAt.toISOString(),
+  };
+}
+
+function planMessage(plan: Plan) {
+  return {
+    id: plan.id,
+    orgId: plan.orgId,
+    companyId: plan.companyId ?? "",
+    name: plan.name,
+    type: plan.type,
+    currency: plan.currency,
+    price: plan.price,
+    // Optional fields: absent when the plan has none.
+    ...(plan.dataMb !== null ? { dataMb: plan.dataMb } : {}),
+    ...(plan.smsCount !== null ? { smsCount: plan.smsCount } : {}),
+    ...(plan.voiceMinutes !== null ? { voiceMinutes: plan.voiceMinutes } : {}),
+    ...(plan.validityDays !== null ? { validityDays: plan.validityDays } : {}),
+    billingPeriod: plan.billingPeriod ?? "",
+    ...(plan.ratePerMbMinor !== null ? { ratePerMbMinor: plan.ratePerMbMinor } : {}),
+    status: plan.status,
+    createdAt: plan.createdAt.toISOString(),
+    updatedAt: plan.updatedAt.toISOString(),
   };
 }
 
@@ -106,6 +130,56 @@ export function orgHandlers(deps: OrgDeps): ServiceImplementation<OrgServiceMeth
     async ListPaymentProviders(request, { principal }) {
       const records = await listPaymentProviders(deps, principal, { orgId: request.orgId });
       return { items: records.map(paymentProviderMessage) };
+    },
+    async CreatePlan(request, { principal }) {
+      const plan = await createPlan(deps, principal, {
+        orgId: request.orgId,
+        companyId: request.companyId,
+        name: request.name,
+        type: request.type,
+        currency: request.currency,
+        price: request.price,
+        dataMb: request.dataMb,
+        smsCount: request.smsCount,
+        voiceMinutes: request.voiceMinutes,
+        validityDays: request.validityDays,
+        billingPeriod: request.billingPeriod,
+        ratePerMbMinor: request.ratePerMbMinor,
+      });
+      return planMessage(plan);
+    },
+    async GetPlan(request, { principal }) {
+      return planMessage(await getPlan(deps, principal, { id: request.id }));
+    },
+    async ListPlans(request, { principal }) {
+      const page = await listPlans(deps, principal, {
+        orgId: request.orgId,
+        limit: request.limit,
+        cursor: request.cursor,
+        status: request.status,
+        type: request.type,
+      });
+      return { items: page.items.map(planMessage), nextCursor: page.nextCursor };
+    },
+    async UpdatePlan(request, { principal }) {
+      const plan = await updatePlan(deps, principal, {
+        id: request.id,
+        name: request.name,
+        status: request.status,
+        clear: request.clear,
+        price: request.price,
+        dataMb: request.dataMb,
+        smsCount: request.smsCount,
+        voiceMinutes: request.voiceMinutes,
+        validityDays: request.validityDays,
+        billingPeriod: request.billingPeriod,
+        ratePerMbMinor: request.ratePerMbMinor,
+        orgId: request.orgId,
+        type: request.type,
+        currency: request.currency,
+        companyId: request.companyId,
+      });
+      return planMessage(plan);
     },
   };
 }
