@@ -41,6 +41,7 @@ export interface ListSimsInput {
   q: string;
   limit: number;
   cursor: string;
+  planId?: string;
 }
 
 /**
@@ -61,6 +62,7 @@ export async function listVisibleSims(
     companyId: input.companyId ? checkUuid(input.companyId, "companyId") : undefined,
     endUserId: input.endUserId ? checkUuid(input.endUserId, "endUserId") : undefined,
   };
+  const planId = input.planId ? checkUuid(input.planId, "planId") : undefined;
   let status: (typeof SIM_STATUSES)[number] | undefined;
   if (input.status) {
     if (!isSimStatus(input.status)) {
@@ -94,6 +96,7 @@ export async function listVisibleSims(
     ...(scope.companyId || filter.companyId ? { companyId: scope.companyId ?? filter.companyId } : {}),
     ...(scope.endUserId || filter.endUserId ? { endUserId: scope.endUserId ?? filter.endUserId } : {}),
     ...(status ? { status } : {}),
+    ...(planId ? { planId } : {}),
     ...(prefix ? { prefix } : {}),
     ...(after ? { after } : {}),
     limit: limit + 1,

@@ -1,4 +1,4 @@
-// The SIM's history: one row per assignment or status change, with who did it
+// The SIM's history: one row per assignment (company, end user, plan) or status change, with who did it
 // and the changed fields before and after.
 import type { Knex } from "@simhub/platform";
 
@@ -8,7 +8,8 @@ export type HistoryKind =
   | "unassigned"
   | "end_user_assigned"
   | "end_user_unassigned"
-  | "status_changed";
+  | "status_changed"
+  | "plan_assigned";
 
 export interface HistoryEntry {
   id: string;

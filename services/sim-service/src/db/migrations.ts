@@ -86,4 +86,19 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    // Plans live in org-service; a SIM keeps the type of its plan next to
+    // its id (a plan's type never changes), so a company's SIMs count by
+    // plan type without asking org-service about every plan. The plan index
+    // serves GET /v1/sims?planId= in ICCID order, like the other filters.
+    name: "002_sim_plan_type",
+    async up(knex) {
+      await knex.raw(`
+        ALTER TABLE sims
+          ADD COLUMN plan_type text CHECK (plan_type IN ('prepaid', 'subscription', 'paygo')),
+          ADD CONSTRAINT sims_plan_type_with_plan CHECK ((plan_id IS NULL) = (plan_type IS NULL));
+        CREATE INDEX sims_plan_iccid ON sims (plan_id, iccid) WHERE plan_id IS NOT NULL;
+      `);
+    },
+  },
 ];

@@ -234,6 +234,7 @@ export interface SimListFilter {
   companyId?: string;
   endUserId?: string;
   status?: SimStatus;
+  planId?: string;
   /** Digits: prefix of the ICCID or of the MSISDN. */
   prefix?: string;
   /** Keyset: only ICCIDs after this one. */
@@ -264,6 +265,7 @@ export function listSimsQuery(db: Knex, filter: SimListFilter): Knex.QueryBuilde
   if (filter.companyId) query.where("company_id", filter.companyId);
   if (filter.endUserId) query.where("end_user_id", filter.endUserId);
   if (filter.status) query.where("status", filter.status);
+  if (filter.planId) query.where("plan_id", filter.planId);
   if (filter.prefix) {
     const low = filter.prefix;
     const high = prefixUpperBound(filter.prefix);

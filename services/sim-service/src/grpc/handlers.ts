@@ -6,6 +6,7 @@ import { assignSimToCompany, assignSimToEndUser, unassignSim } from "../app/assi
 import { changeSimStatus } from "../app/change-status.ts";
 import type { SimDeps } from "../app/deps.ts";
 import { importSims, importSimsCsv } from "../app/import-sims.ts";
+import { assignPlan, assignPlanBulk, countCompanySimsByPlanType } from "../app/plans.ts";
 import { countCompanySims, getSim, listSimHistory, listVisibleSims } from "../app/query-sims.ts";
 import { assignSimToEndUserBySystem, verifyActivation } from "../app/registration.ts";
 import type { HistoryEntry } from "../db/history.ts";
@@ -84,5 +85,8 @@ export function simHandlers(deps: SimDeps): ServiceImplementation<SimServiceMeth
     },
     AssignSimToEndUserBySystem: async (request, { principal }) =>
       toSimMessage(await assignSimToEndUserBySystem(deps, principal, request)),
+    AssignPlan: async (request, { principal }) => toSimMessage(await assignPlan(deps, principal, request)),
+    AssignPlanBulk: (request, { principal }) => assignPlanBulk(deps, principal, request),
+    CountSimsByPlanType: (request, { principal }) => countCompanySimsByPlanType(deps, principal, request),
   };
 }
