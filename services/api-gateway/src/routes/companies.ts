@@ -61,8 +61,17 @@ const CompanyDetailResponse = CompanyResponse.extend({
     .nullable()
     .meta({ description: "SIMs assigned to the company, by status" }),
   endUserCount: z.number().int().nullable(),
+  simCountsByPlanType: z
+    .object({
+      prepaid: z.number().int(),
+      subscription: z.number().int(),
+      paygo: z.number().int(),
+      none: z.number().int().meta({ description: "SIMs without a plan" }),
+    })
+    .nullable()
+    .meta({ description: "SIMs assigned to the company, by the type of their plan" }),
   degraded: z
-    .array(z.enum(["organization", "simCounts", "endUserCount"]))
+    .array(z.enum(["organization", "simCounts", "endUserCount", "simCountsByPlanType"]))
     .meta({ description: "Parts that could not be loaded (a dependency failed); they are null" }),
 }).meta({ id: "CompanyDetail" });
 
@@ -169,21 +178,23 @@ export const companiesRoutes: RouteSpec[] = [
     method: "get",
     path: "/v1/companies/:companyId",
     operationId: "getCompany",
-    summary: "A company with its organization, SIM counts by status and end-user count",
+    summary: "A company with its organization, SIM counts by status and by plan type, and end-user count",
     tags: ["Companies"],
     params: CompanyParams,
     responses: { 200: CompanyDetailResponse },
     handler: async ({ params, clients }) => {
       const company = await clients.company.GetCompany({ id: params.companyId });
-      const [organization, simCounts, endUsers] = await Promise.allSettled([
+      const [organization, simCounts, endUsers, planTypeCounts] = await Promise.allSettled([
         clients.org.GetOrganization({ id: company.orgId }),
         clients.sim.CountSimsByStatus({ companyId: company.id }),
         clients.identity.CountEndUsers({ companyId: company.id }),
+        clients.sim.CountSimsByPlanType({ companyId: company.id }),
       ]);
       const degraded: string[] = [];
       const org = part(organization, "organization", degraded);
       const sims = part(simCounts, "simCounts", degraded);
       const users = part(endUsers, "endUserCount", degraded);
+      const byPlanType = part(planTypeCounts, "simCountsByPlanType", degraded);
       return {
         status: 200,
         body: {
@@ -191,6 +202,14 @@ export const companiesRoutes: RouteSpec[] = [
           organization: org ? { id: org.id, name: org.name } : null,
           simCounts: sims ? { ...sims.counts } : null,
           endUserCount: users ? users.count : null,
+          simCountsByPlanType: byPlanType
+            ? {
+                prepaid: byPlanType.prepaid,
+                subscription: byPlanType.subscription,
+                paygo: byPlanType.paygo,
+                none: byPlanType.none,
+              }
+            : null,
           degraded,
         },
       };

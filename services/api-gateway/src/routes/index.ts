@@ -6,10 +6,11 @@ import type { RouteSpec } from "../http/route.ts";
 import * as auth from "./auth.ts";
 import * as companies from "./companies.ts";
 import * as organizations from "./organizations.ts";
+import * as plans from "./plans.ts";
 import * as sims from "./sims.ts";
 import * as users from "./users.ts";
 
-const modules: Record<string, unknown>[] = [auth, users, organizations, companies, sims];
+const modules: Record<string, unknown>[] = [auth, users, organizations, companies, sims, plans];
 
 export const allRoutes: RouteSpec[] = modules.flatMap((module) =>
   Object.values(module)

@@ -59,7 +59,10 @@ const SimDetailResponse = SimResponse.extend({
   organization: NamedRef.nullable(),
   company: NamedRef.nullable(),
   endUser: z.object({ id: z.uuid(), username: z.string() }).nullable(),
-  plan: z.object({ id: z.uuid(), name: z.string(), type: z.string() }).nullable(),
+  plan: z
+    .object({ id: z.uuid(), name: z.string(), type: z.enum(["prepaid", "subscription", "paygo"]) })
+    .nullable()
+    .meta({ description: "null without a plan, and for end users (plans are not shown to them)" }),
   degraded: z
     .array(z.enum(["organization", "company", "endUser", "plan"]))
     .meta({ description: "Parts that could not be loaded (a dependency failed); they are null" }),
@@ -111,6 +114,7 @@ const ListSimsQuery = z.object({
   companyId: z.uuid().optional(),
   endUserId: z.uuid().optional(),
   status: z.enum(simStatuses).optional(),
+  planId: z.uuid().optional().meta({ description: "Only SIMs with this plan" }),
   q: z
     .string()
     .regex(/^\+?[0-9]{1,20}$/, "digits, optionally after a +")
@@ -137,6 +141,7 @@ const HistoryEntryResponse = z
       "end_user_assigned",
       "end_user_unassigned",
       "status_changed",
+      "plan_assigned",
     ]),
     actor: z.object({ userId: z.string(), role: z.string() }),
     before: z.record(z.string(), z.unknown()),
@@ -333,6 +338,7 @@ export const simsRoutes: RouteSpec[] = [
         companyId: query.companyId ?? "",
         endUserId: query.endUserId ?? "",
         status: query.status ?? "",
+        planId: query.planId ?? "",
         q: query.q ?? "",
         limit: query.limit ?? 50,
         cursor: query.cursor ?? "",
@@ -353,15 +359,18 @@ export const simsRoutes: RouteSpec[] = [
     responses: { 200: SimDetailResponse },
     handler: async ({ params, clients }) => {
       const sim = await clients.sim.GetSim({ iccid: params.iccid });
-      const [organization, company, endUser] = await Promise.allSettled([
+      const [organization, company, endUser, simPlan] = await Promise.allSettled([
         clients.org.GetOrganization({ id: sim.orgId }),
         sim.companyId ? clients.company.GetCompany({ id: sim.companyId }) : Promise.resolve(null),
         sim.endUserId ? clients.identity.GetEndUser({ id: sim.endUserId }) : Promise.resolve(null),
+        sim.planId ? clients.org.GetPlan({ id: sim.planId }) : Promise.resolve(null),
       ]);
       const degraded: string[] = [];
       const org = part(organization, "organization", degraded);
       const comp = part(company, "company", degraded);
       const user = part(endUser, "endUser", degraded);
+      // End users see no plan (org-service answers 404): null for them, not degraded.
+      const plan = part(simPlan, "plan", degraded);
       return {
         status: 200,
         body: {
@@ -369,8 +378,7 @@ export const simsRoutes: RouteSpec[] = [
           organization: org ? { id: org.id, name: org.name } : null,
           company: comp ? { id: comp.id, name: comp.name } : null,
           endUser: user ? { id: user.id, username: user.username } : null,
-          // Plans are assigned by a later step of onboarding; plan_id is kept until then.
-          plan: null,
+          plan: plan ? { id: plan.id, name: plan.name, type: plan.type } : null,
           degraded,
         },
       };
