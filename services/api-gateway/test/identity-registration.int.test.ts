@@ -2,10 +2,12 @@
 // ICCID and activation code of a SIM sold under a virtual company lands in
 // that company and gets the SIM. Every refusal changes nothing: no user, no
 // SIM change, no event.
+
+import { randomUUID } from "node:crypto";
 import { parseCloudEvent } from "@simhub/contracts";
 import { type Stack, startStack } from "@simhub/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { iccid } from "./identity-support.ts";
+import { IDENTITY_SECRETS_KEY, iccid, seal, simClient, tokenForger } from "./identity-support.ts";
 
 let stack: Stack;
 let admin: string;
@@ -13,16 +15,25 @@ let orgId: string;
 let companyId: string;
 const PASSWORD = "correct horse battery staple";
 
-const SIM = { sold: iccid(1001), unassigned: iccid(1002), second: iccid(1003), guarded: iccid(1004) };
+const SIM = {
+  sold: iccid(1001),
+  unassigned: iccid(1002),
+  second: iccid(1003),
+  guarded: iccid(1004),
+  interrupted: iccid(1005),
+};
 const CODE = {
   sold: "ACT-1001-XYZ",
   unassigned: "ACT-1002-XYZ",
   second: "ACT-1003-XYZ",
   guarded: "ACT-1004",
+  interrupted: "ACT-1005-XYZ",
 };
 
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({
+    envFor: { "identity-service": { IDENTITY_SECRETS_KEY, PENDING_REGISTRATION_SETTLE_SECONDS: "2" } },
+  });
   admin = await stack.login(stack.admin.username, stack.admin.password);
   const api = stack.http(admin);
   orgId = (await api.post("/v1/organizations", { name: "Prepaid Seller" })).body.id;
@@ -35,8 +46,8 @@ beforeAll(async () => {
     })),
   });
   expect(imported.status).toBe(201);
-  expect(imported.body.imported).toBe(4);
-  for (const value of [SIM.sold, SIM.second, SIM.guarded]) {
+  expect(imported.body.imported).toBe(5);
+  for (const value of [SIM.sold, SIM.second, SIM.guarded, SIM.interrupted]) {
     expect((await api.post(`/v1/sims/${value}/assign`, { companyId })).status).toBe(200);
   }
 });
@@ -208,5 +219,69 @@ describe("self-registration", () => {
         registration({ iccid: SIM.guarded, activationCode: CODE.guarded, username: "patient" }),
       );
     expect(right.status).toBe(429);
+  });
+
+  describe("a registration interrupted half-way is settled by the housekeeping", () => {
+    async function pendingRegistration(username: string, simIccid: string, code: string) {
+      const id = randomUUID();
+      await stack.query(
+        "identity-service",
+        `INSERT INTO users (id, username, username_key, email, role, org_id, company_id, password_hash, status, via,
+                            registration_iccid, registration_code_sealed, created_at)
+         VALUES ($1, $2, $2, $3, 'end_user', $4, $5, '!', 'pending', 'self-registration', $6, $7,
+                 now() - interval '10 seconds')`,
+        [
+          id,
+          username,
+          `${username}@example.com`,
+          orgId,
+          companyId,
+          simIccid,
+          seal(code, `registration-code:${id}`),
+        ],
+      );
+      return id;
+    }
+    async function settled(id: string) {
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        const [row] = await stack.query("identity-service", "SELECT status FROM users WHERE id = $1", [id]);
+        if (row?.status !== "pending" || Date.now() > deadline) return row?.status as string | undefined;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
+
+    it("after the SIM claim (the process died before activating): the user becomes active", async () => {
+      const id = await pendingRegistration("interrupted-buyer", SIM.interrupted, CODE.interrupted);
+      // The claim went through before the crash.
+      const forger = await tokenForger(stack);
+      const sim = simClient(stack);
+      try {
+        await sim.AssignSimToEndUserBySystem(
+          { iccid: SIM.interrupted, endUserId: id, activationCode: CODE.interrupted, companyId },
+          { token: forger.sign({ sub: "identity-service", role: "service" }) },
+        );
+      } finally {
+        sim.close();
+      }
+      expect(await settled(id)).toBe("active");
+      const registered = await stack.events("identity", {
+        type: "EndUserRegistered",
+        count: 10,
+        timeoutMs: 5_000,
+      });
+      expect(registered.some((event) => event.subject === id)).toBe(true);
+      const [row] = await stack.query(
+        "identity-service",
+        "SELECT registration_code_sealed FROM users WHERE id = $1",
+        [id],
+      );
+      expect(row.registration_code_sealed).toBeNull();
+    });
+
+    it("whose SIM went to someone else: the pending user is deleted", async () => {
+      const id = await pendingRegistration("too-late-buyer", SIM.sold, CODE.sold);
+      expect(await settled(id)).toBeUndefined();
+    });
   });
 });

@@ -3,8 +3,15 @@
 // real private key (read from its database and unsealed with the key the
 // test gave it, as only a test may) so each claim can be bent alone, and a
 // gRPC client for calling a backend service directly with any token.
-import { createDecipheriv, createHmac, createPrivateKey, randomBytes, sign } from "node:crypto";
-import type { OrgServiceMethods } from "@simhub/contracts";
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  createPrivateKey,
+  randomBytes,
+  sign,
+} from "node:crypto";
+import type { OrgServiceMethods, SimServiceMethods } from "@simhub/contracts";
 import { createGrpcClient, createLogger, createMetrics, type GrpcClient } from "@simhub/platform";
 import type { Stack } from "@simhub/testing";
 
@@ -61,6 +68,17 @@ function unseal(sealed: string, associatedData: string): string {
   return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString("utf8");
 }
 
+/** Seals like identity-service does (AES-256-GCM, "v1:" + base64(nonce ‖ tag ‖ ciphertext)). */
+export function seal(plaintext: string, associatedData: string): string {
+  const nonce = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", Buffer.from(IDENTITY_SECRETS_KEY, "base64"), nonce, {
+    authTagLength: 16,
+  });
+  cipher.setAAD(Buffer.from(associatedData));
+  const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
+  return `v1:${Buffer.concat([nonce, cipher.getAuthTag(), body]).toString("base64")}`;
+}
+
 export interface Forger {
   kid: string;
   publicJwk: Record<string, string>;
@@ -94,6 +112,15 @@ export async function tokenForger(stack: Stack): Promise<Forger> {
       return `${input}.${sign(null, Buffer.from(input), privateKey).toString("base64url")}`;
     },
   };
+}
+
+export function simClient(stack: Stack): GrpcClient<SimServiceMethods> {
+  return createGrpcClient<SimServiceMethods>("sim", stack.services["sim-service"].grpcAddress, {
+    logger: createLogger("identity-test", "silent"),
+    metrics: createMetrics("identity-test"),
+    deadlineMs: 10_000,
+    breaker: { volumeThreshold: 100_000 },
+  });
 }
 
 export function orgClient(stack: Stack): GrpcClient<OrgServiceMethods> {

@@ -37,6 +37,8 @@ export const identityConfigSchema = z
      * than any verifier's refetch cooldown (5 s in the platform kit).
      */
     SIGNING_KEY_PUBLISH_LEAD_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
+    /** A self-registration still pending after this long is settled by the housekeeping. */
+    PENDING_REGISTRATION_SETTLE_SECONDS: z.coerce.number().int().min(1).default(120),
     MFA_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(1800).default(300),
     /** argon2id cost; raising them rehashes each password at its next login. Floors are OWASP's. */
     ARGON2_MEMORY_KIB: z.coerce.number().int().min(19456).default(19456),

@@ -105,11 +105,16 @@ export async function startIdentityService(config: IdentityConfig) {
   await ensurePlatformAdmin(deps, config.SIMHUB_ADMIN_USERNAME, config.SIMHUB_ADMIN_PASSWORD);
   runtime.grpc.addService<IdentityServiceMethods>("identity", identityHandlers(deps), { publicMethods });
 
-  const housekeeping = setInterval(() => {
-    Promise.all([deleteStaleChallenges(runtime.db), reconcilePendingRegistrations(deps)]).catch((error) =>
-      runtime.logger.warn({ err: error }, "identity housekeeping failed"),
-    );
-  }, HOUSEKEEPING_INTERVAL_MS);
+  const settleSeconds = config.PENDING_REGISTRATION_SETTLE_SECONDS;
+  const housekeeping = setInterval(
+    () => {
+      Promise.all([
+        deleteStaleChallenges(runtime.db),
+        reconcilePendingRegistrations(deps, settleSeconds),
+      ]).catch((error) => runtime.logger.warn({ err: error }, "identity housekeeping failed"));
+    },
+    Math.min(HOUSEKEEPING_INTERVAL_MS, settleSeconds * 500),
+  );
   housekeeping.unref();
 
   await runtime.start();

@@ -6,8 +6,10 @@
 // `pending` (no event, cannot log in), the SIM is claimed in sim-service,
 // and only then does the user become active with its EndUserRegistered
 // event. A refused claim deletes the pending row: nothing changed. A crash
-// between the claim and the activation is repaired by
-// reconcilePendingRegistrations, which asks sim-service who holds the SIM.
+// or an outage between the claim and the activation is repaired by
+// reconcilePendingRegistrations, which repeats the claim (idempotent in
+// sim-service for the same user) with the activation code kept sealed on the
+// pending row until it is settled.
 import { randomUUID } from "node:crypto";
 import { AppError, conflict, enqueueEvent, invalid, ruleBroken } from "@simhub/platform";
 import { findUserById, insertUser, type UserRecord } from "../db/users.ts";
@@ -17,6 +19,7 @@ import { type IdentityDeps, serviceToken } from "./deps.ts";
 import { beginThrottledAttempt, endThrottledAttempt, type ThrottleKey } from "./throttling.ts";
 
 const iccidPattern = /^89\d{17,18}$/;
+const registrationCodeData = (userId: string) => `registration-code:${userId}`;
 
 const activationInvalid = () =>
   ruleBroken(
@@ -114,6 +117,7 @@ export async function registerWithSim(
     status: "pending",
     via: "self-registration",
     registrationIccid: input.iccid,
+    registrationCodeSealed: deps.box.seal(input.activationCode, registrationCodeData(id)),
     createdBy: null,
   });
   if (!inserted) throw conflict("USERNAME_TAKEN", "the username is taken");
@@ -147,7 +151,7 @@ async function activateRegistration(deps: IdentityDeps, id: string): Promise<voi
   await deps.db.transaction(async (trx) => {
     const [row] = await trx("users")
       .where({ id, status: "pending" })
-      .update({ status: "active", updated_at: trx.fn.now() })
+      .update({ status: "active", registration_code_sealed: null, updated_at: trx.fn.now() })
       .returning(["id", "username", "email", "org_id", "company_id"]);
     if (!row) return;
     await enqueueEvent(trx, deps.events, {
@@ -168,36 +172,47 @@ async function activateRegistration(deps: IdentityDeps, id: string): Promise<voi
 }
 
 /**
- * Settles registrations left pending by a crash or an outage: the user
- * becomes active when sim-service says the SIM is theirs, and is deleted
- * otherwise. Only rows older than `olderThanSeconds` are looked at, so a
- * registration in progress is left alone.
+ * Settles registrations left pending by a crash or an outage: the SIM claim
+ * is repeated (sim-service answers it again for the same user); the user
+ * becomes active when it succeeds and is deleted when it is refused. Only
+ * rows older than `olderThanSeconds` are looked at, so a registration in
+ * progress is left alone; an outage leaves the row for the next round.
  */
 export async function reconcilePendingRegistrations(
   deps: IdentityDeps,
   olderThanSeconds = 120,
 ): Promise<void> {
-  const pending = await deps
+  const pending = (await deps
     .db("users")
     .where({ status: "pending" })
     .where("created_at", "<", deps.db.raw("now() - make_interval(secs => ?)", [olderThanSeconds]))
     .limit(100)
-    .select("id", "registration_iccid");
-  for (const row of pending as { id: string; registration_iccid: string | null }[]) {
+    .select("id", "company_id", "registration_iccid", "registration_code_sealed")) as {
+    id: string;
+    company_id: string;
+    registration_iccid: string | null;
+    registration_code_sealed: string | null;
+  }[];
+  for (const row of pending) {
+    const discard = () => deps.db("users").where({ id: row.id, status: "pending" }).delete();
+    if (!row.registration_iccid || !row.registration_code_sealed) {
+      await discard();
+      continue;
+    }
     try {
-      let holder = "";
-      if (row.registration_iccid) {
-        const sim = await deps.clients.sim.GetSim(
-          { iccid: row.registration_iccid },
-          { token: await serviceToken(deps) },
-        );
-        holder = sim.endUserId;
-      }
-      if (holder === row.id) await activateRegistration(deps, row.id);
-      else await deps.db("users").where({ id: row.id, status: "pending" }).delete();
+      await deps.clients.sim.AssignSimToEndUserBySystem(
+        {
+          iccid: row.registration_iccid,
+          endUserId: row.id,
+          activationCode: deps.box.open(row.registration_code_sealed, registrationCodeData(row.id)),
+          companyId: row.company_id,
+        },
+        { token: await serviceToken(deps) },
+      );
+      await activateRegistration(deps, row.id);
     } catch (error) {
-      if (error instanceof AppError && error.kind === "not_found") {
-        await deps.db("users").where({ id: row.id, status: "pending" }).delete();
+      if (error instanceof AppError && error.kind !== "unavailable" && error.kind !== "deadline") {
+        await discard();
       } else {
         deps.logger.warn({ err: error, userId: row.id }, "pending registration not settled yet");
       }

@@ -125,4 +125,13 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    name: "003_pending_registration_code",
+    async up(knex) {
+      // The activation code of a registration still settling (sealed; cleared once settled), so a
+      // registration interrupted between the SIM claim and the user's activation can repeat the
+      // (idempotent) claim and learn its outcome.
+      await knex.raw(`ALTER TABLE users ADD COLUMN registration_code_sealed text`);
+    },
+  },
 ];

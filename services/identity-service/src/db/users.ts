@@ -110,6 +110,7 @@ export interface NewUser {
   status: "active" | "pending";
   via: UserRecord["via"];
   registrationIccid?: string | null;
+  registrationCodeSealed?: string | null;
   createdBy: string | null;
 }
 
@@ -117,8 +118,8 @@ export interface NewUser {
 export async function insertUser(db: Knex | Knex.Transaction, user: NewUser): Promise<boolean> {
   const inserted = await db.raw(
     `INSERT INTO users (id, username, username_key, email, role, org_id, company_id, password_hash,
-                        status, via, registration_iccid, created_by)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        status, via, registration_iccid, registration_code_sealed, created_by)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (username_key) WHERE status <> 'removed' DO NOTHING
      RETURNING id`,
     [
@@ -133,6 +134,7 @@ export async function insertUser(db: Knex | Knex.Transaction, user: NewUser): Pr
       user.status,
       user.via,
       user.registrationIccid ?? null,
+      user.registrationCodeSealed ?? null,
       user.createdBy,
     ],
   );
