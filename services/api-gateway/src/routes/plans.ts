@@ -155,12 +155,9 @@ const AssignPlanBulkBody = z
 
 const AssignPlanBulkResponse = z
   .object({
-    assigned: z
-      .number()
-      .int()
-      .meta({
-        description: "SIMs that hold the plan after the request (those that already had it included)",
-      }),
+    assigned: z.number().int().meta({
+      description: "SIMs that hold the plan after the request (those that already had it included)",
+    }),
     rejected: z.array(
       z.object({
         iccid: z.string(),
