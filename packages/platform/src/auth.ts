@@ -63,6 +63,9 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         typ: ACCESS_TOKEN_TYPE,
         requiredClaims: ["exp", "iat", "sub"],
         clockTolerance: 5,
+        // jose checks that `iat` is not in the future only when a maximum age
+        // is set; a day is far above any access-token lifetime.
+        maxTokenAge: "24h",
       });
       const claims = claimsSchema.parse(payload);
       return {

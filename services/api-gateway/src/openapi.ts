@@ -52,7 +52,8 @@ export function buildOpenApiDocument(routes: RouteSpec[]) {
         ? { description: `${status} response`, content: { "application/json": { schema } } }
         : { description: `${status} response (no body)` };
     }
-    const errorCodes = [400, 404, 503, ...(route.auth === false ? [] : [401, 403])];
+    // 401 also on public routes: a wrong password, MFA code or refresh token.
+    const errorCodes = [400, 401, 404, 503, ...(route.auth === false ? [] : [403])];
     if (route.method === "post") errorCodes.push(409, 413, 415, 422, 429);
     if (route.method === "patch" || route.method === "put") errorCodes.push(409, 413, 415, 422);
     if (route.method === "delete") errorCodes.push(409, 422);
