@@ -77,18 +77,19 @@ export async function dropBenchDatabases(adminUrl: string, names: string[]): Pro
 
 /** Pids of the PostgreSQL backends serving the given databases (for their CPU time). */
 export function postgresBackendPids(adminUrl: string, databases: string[]): () => Promise<number[]> {
+  // One connection for all the polls of a window; it closes itself when idle.
+  const pool = new pg.Pool({
+    connectionString: adminUrl,
+    max: 1,
+    idleTimeoutMillis: 1_000,
+    allowExitOnIdle: true,
+  });
   return async () => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      const { rows } = await client.query<{ pid: number }>(
-        "SELECT pid FROM pg_stat_activity WHERE datname = ANY($1::text[]) AND pid <> pg_backend_pid()",
-        [databases],
-      );
-      return rows.map((row) => row.pid);
-    } finally {
-      await client.end();
-    }
+    const { rows } = await pool.query<{ pid: number }>(
+      "SELECT pid FROM pg_stat_activity WHERE datname = ANY($1::text[]) AND pid <> pg_backend_pid()",
+      [databases],
+    );
+    return rows.map((row) => row.pid);
   };
 }
 

@@ -19,12 +19,12 @@ export interface EventProbe {
 export async function startEventProbe(
   nc: NatsConnection,
   stream: string,
-  options: { filterSubjects?: string[]; match?: (event: { type: string; data: unknown }) => boolean } = {},
+  options: { filterSubject?: string; match?: (event: { type: string; data: unknown }) => boolean } = {},
 ): Promise<EventProbe> {
   const js = nc.jetstream();
   const consumer = await js.consumers.get(stream, {
     deliver_policy: DeliverPolicy.New,
-    ...(options.filterSubjects ? { filterSubjects: options.filterSubjects } : {}),
+    ...(options.filterSubject ? { filterSubjects: options.filterSubject } : {}),
   });
   const messages = await consumer.consume({ max_messages: 1_000 });
   const latencies: number[] = [];

@@ -94,11 +94,27 @@ export async function openUsageWindow(
   options: UsageWindowOptions = {},
 ): Promise<UsageWindow> {
   const sampleMs = options.sampleMs ?? 100;
-  const postgresStart = new Map<number, number>();
-  for (const pid of (await options.postgresPids?.().catch(() => [])) ?? []) {
-    const ticks = cpuTicks(pid);
-    if (ticks !== undefined) postgresStart.set(pid, ticks);
-  }
+  // PostgreSQL backends come and go with the pools (a COPY opens its own
+  // connection): the list is polled, and each backend counts from its ticks
+  // when the window opened (or 0, if it appeared later) to the last reading.
+  const postgres = new Map<number, { first: number; last: number }>();
+  const readPostgres = async (atOpen: boolean) => {
+    for (const pid of (await options.postgresPids?.().catch(() => [])) ?? []) {
+      const ticks = cpuTicks(pid);
+      if (ticks === undefined) continue;
+      const known = postgres.get(pid);
+      if (known) known.last = ticks;
+      else postgres.set(pid, { first: atOpen ? ticks : 0, last: ticks });
+    }
+  };
+  await readPostgres(true);
+  let polling = true;
+  const postgresPoll = (async () => {
+    while (polling && options.postgresPids) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      await readPostgres(false);
+    }
+  })();
   const started = performance.now();
   const machineStart = machineTicks();
   const tracked = new Map<
@@ -171,15 +187,14 @@ export async function openUsageWindow(
       const busy = machineEnd.busy - machineStart.busy;
       const total = machineEnd.total - machineStart.total;
       const cores = total > 0 ? (busy / total) * cpuCount() : 0;
+      polling = false;
+      await postgresPoll;
       let postgresCpuSeconds: number | null = null;
       if (options.postgresPids) {
-        // A backend that existed at the start counts its delta; one opened
-        // during the window counts all its time (it all fell in the window).
+        // Pids are polled; the last reading of each counts (a closed backend keeps its last one).
+        for (const [pid, entry] of postgres) entry.last = cpuTicks(pid) ?? entry.last;
         let ticks = 0;
-        for (const pid of await options.postgresPids().catch(() => [])) {
-          const now = cpuTicks(pid);
-          if (now !== undefined) ticks += now - (postgresStart.get(pid) ?? 0);
-        }
+        for (const entry of postgres.values()) ticks += entry.last - entry.first;
         postgresCpuSeconds = round(ticks / CLOCK_TICKS, 2);
       }
       return {

@@ -254,11 +254,9 @@ async function assignScenario(context: Context): Promise<ScenarioResult[]> {
   });
 
   const stream = streamName(context.namespace, "sim");
+  // One filter subject at most: NATS servers before 2.10 know no multi-subject filters.
   const probe = await startEventProbe(context.nc, stream, {
-    filterSubjects: [
-      namespacedSubject(context.namespace, "simhub.sim.assigned"),
-      namespacedSubject(context.namespace, "simhub.sim.unassigned"),
-    ],
+    match: (event) => event.type === "SimAssigned" || event.type === "SimUnassigned",
   });
   let result!: HttpLoadResult;
   const simhub = await measure(context, "simhub", async (window) => {
@@ -543,7 +541,7 @@ async function relayScenario(context: Context): Promise<ScenarioResult> {
   const marker = crypto.randomUUID();
   const subject = namespacedSubject(namespace, "simhub.sim.imported");
   const probe = await startEventProbe(context.nc, streamName(namespace, "sim"), {
-    filterSubjects: [subject],
+    filterSubject: subject,
     match: (event) => (event.data as { importId?: string } | undefined)?.importId === marker,
   });
   const simUrl = context.dbs.services["sim-service"];
@@ -713,10 +711,13 @@ export async function runBench(options: BenchOptions, hooks: RunHooks): Promise<
   const crashes: string[] = [];
   const failures: string[] = [];
   let context: Context | undefined;
-  let cleanedUp = false;
-  const cleanup = async () => {
-    if (cleanedUp) return;
-    cleanedUp = true;
+  // One cleanup, however many callers (the run's end and an interrupt may race).
+  let cleaning: Promise<void> | undefined;
+  const cleanup = () => {
+    cleaning ??= cleanUp();
+    return cleaning;
+  };
+  const cleanUp = async () => {
     if (context) {
       crashes.push(...context.handle.crashes);
       await context.baseline?.stop().catch(() => {});
