@@ -7,6 +7,7 @@ import type {
   SimServiceMethods,
 } from "@simhub/contracts";
 import { ServiceRuntime } from "@simhub/platform";
+import { activationCodeHasher } from "./app/activation-code.ts";
 import { onCompanyArchived } from "./app/company-events.ts";
 import type { SimDeps } from "./app/deps.ts";
 import { onEndUserRemoved } from "./app/identity-events.ts";
@@ -23,7 +24,7 @@ export async function startSimService(config: SimConfig): Promise<ServiceRuntime
     company: runtime.client<CompanyServiceMethods>("company", config.COMPANY_SERVICE_ADDR),
     identity: runtime.client<IdentityServiceMethods>("identity", config.IDENTITY_SERVICE_ADDR),
     logger: runtime.logger,
-    activationKey: config.ACTIVATION_CODE_KEY,
+    hashActivationCode: activationCodeHasher(config.ACTIVATION_CODE_KEY),
     importBatchSize: config.IMPORT_BATCH_SIZE,
   };
   runtime.grpc.addService<SimServiceMethods>("sim", simHandlers(deps));

@@ -1,6 +1,7 @@
 // What the use cases need, assembled once in service.ts.
 import type { CompanyServiceMethods, IdentityServiceMethods, OrgServiceMethods } from "@simhub/contracts";
 import type { GrpcClient, Knex, Logger, Principal } from "@simhub/platform";
+import type { ActivationCodeHasher } from "./activation-code.ts";
 
 export interface SimDeps {
   db: Knex;
@@ -9,8 +10,8 @@ export interface SimDeps {
   company: GrpcClient<CompanyServiceMethods>;
   identity: GrpcClient<IdentityServiceMethods>;
   logger: Logger;
-  /** HMAC key for activation codes. */
-  activationKey: string;
+  /** Keyed hash of activation codes (activation-code.ts). */
+  hashActivationCode: ActivationCodeHasher;
   importBatchSize: number;
 }
 

@@ -22,11 +22,11 @@ import {
   type Principal,
   ruleBroken,
 } from "@simhub/platform";
-import { existingIccids, existingImsis, insertImport, insertSimBatch, type NewSim } from "../db/sims.ts";
+import { writeImportBatch } from "../db/import-batch.ts";
+import { existingIccids, existingImsis, insertImport, type NewSim } from "../db/sims.ts";
 import { organizationAccess } from "../domain/access.ts";
 import { type SimRow, type SimRowCandidate, validateSimRow } from "../domain/identifiers.ts";
 import { initialStatusForImport, type SimStatus } from "../domain/status.ts";
-import { hashActivationCode } from "./activation-code.ts";
 import { parseSimCsv } from "./csv.ts";
 import type { SimDeps } from "./deps.ts";
 
@@ -50,6 +50,12 @@ export interface ImportItem {
 }
 
 type Rejection = Required<Pick<RejectedSim, "index" | "iccid" | "code" | "message" | "line">>;
+
+/** A batch validated and ready to write. */
+interface PreparedBatch {
+  rejections: Rejection[];
+  pending: { item: ImportItem; sim: NewSim }[];
+}
 
 function rawIccid(candidate: SimRowCandidate): string {
   return typeof candidate.iccid === "string" ? candidate.iccid.trim() : "";
@@ -106,7 +112,12 @@ class SimImport {
     );
   }
 
-  async addBatch(items: readonly ImportItem[]): Promise<void> {
+  /**
+   * The CPU part of a batch (validation, operator lookups, duplicates inside
+   * the batch, hashing codes), which needs no database: it runs while the
+   * previous batch is being written.
+   */
+  async prepare(items: readonly ImportItem[]): Promise<PreparedBatch> {
     const rejections: Rejection[] = [];
     const reject = (item: ImportItem, code: string, message: string) =>
       rejections.push({ index: item.index, line: item.line, iccid: rawIccid(item.candidate), code, message });
@@ -162,14 +173,21 @@ class SimImport {
           eSim: row.eSim,
           operatorId: row.operatorId,
           activationCodeHashHex: row.activationCode
-            ? hashActivationCode(this.deps.activationKey, row.iccid, row.activationCode).toString("hex")
+            ? this.deps.hashActivationCode(row.iccid, row.activationCode).toString("hex")
             : null,
           status,
         },
       });
     }
+    return { rejections, pending };
+  }
 
-    const inserted = await insertSimBatch(
+  /** The database part of a batch: insert, then tell apart why skipped rows were skipped. */
+  async write(batch: PreparedBatch): Promise<void> {
+    const { rejections, pending } = batch;
+    const reject = (item: ImportItem, code: string, message: string) =>
+      rejections.push({ index: item.index, line: item.line, iccid: rawIccid(item.candidate), code, message });
+    const inserted = await writeImportBatch(
       this.trx,
       this.orgId,
       this.id,
@@ -316,7 +334,7 @@ export async function importSims(
   }));
   return deps.db.transaction(async (trx) => {
     const simImport = new SimImport(deps, trx, input.orgId);
-    await simImport.addBatch(items);
+    await simImport.write(await simImport.prepare(items));
     return simImport.finish(principal, "json");
   });
 }
@@ -358,11 +376,14 @@ export async function importSimsCsv(
 
   return deps.db.transaction(async (trx) => {
     const simImport = new SimImport(deps, trx, orgId);
-    // Two stages: while one batch is in the database, the next is parsed.
+    // Two stages: while one batch is in the database, the next is parsed
+    // and prepared, so the database is kept busy and at most two batches
+    // are in memory.
     let writing: Promise<void> = Promise.resolve();
     for await (const batch of parseSimCsv(bytes(), deps.importBatchSize)) {
+      const prepared = await simImport.prepare(batch);
       await writing;
-      writing = simImport.addBatch(batch);
+      writing = simImport.write(prepared);
       writing.catch(() => {}); // awaited above or below; never unhandled
     }
     await writing;

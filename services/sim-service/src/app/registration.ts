@@ -26,7 +26,7 @@ async function loadByActivation(deps: SimDeps, iccid: string, activationCode: st
   const sim = await findSim(deps.db, normalisedIccid);
   if (
     !sim ||
-    !activationCodeMatches(deps.activationKey, sim.iccid, activationCode.trim(), sim.activationCodeHash)
+    !activationCodeMatches(deps.hashActivationCode, sim.iccid, activationCode.trim(), sim.activationCodeHash)
   ) {
     throw activationNotFound();
   }

@@ -115,7 +115,7 @@ export async function updateSimIfVersion(
   return rows[0] ? toRecord(rows[0]) : undefined;
 }
 
-/** One validated SIM of an import, ready to store. */
+/** One validated SIM of an import, ready to store (db/import-batch.ts). */
 export interface NewSim {
   iccid: string;
   imsi: string | null;
@@ -126,41 +126,6 @@ export interface NewSim {
   /** Hex of the activation-code HMAC, or null. */
   activationCodeHashHex: string | null;
   status: SimStatus;
-}
-
-/**
- * Inserts a batch with one statement; rows whose ICCID or IMSI is already
- * taken (by another SIM, or by an earlier row of the same import in this
- * transaction) are skipped. Returns the ICCIDs actually inserted.
- */
-export async function insertSimBatch(
-  trx: Knex.Transaction,
-  orgId: string,
-  importId: string,
-  sims: readonly NewSim[],
-): Promise<Set<string>> {
-  if (sims.length === 0) return new Set();
-  const result = await trx.raw<{ rows: { iccid: string }[] }>(
-    `INSERT INTO sims (iccid, org_id, imsi, msisdn, imei, e_sim, operator_id, activation_code_hash, status, import_id)
-     SELECT u.iccid, ?::uuid, u.imsi, u.msisdn, u.imei, u.e_sim, u.operator_id, decode(u.hash, 'hex'), u.status, ?::uuid
-     FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::uuid[], ?::text[], ?::text[])
-       AS u(iccid, imsi, msisdn, imei, e_sim, operator_id, hash, status)
-     ON CONFLICT DO NOTHING
-     RETURNING iccid`,
-    arrayBindings([
-      orgId,
-      importId,
-      sims.map((sim) => sim.iccid),
-      sims.map((sim) => sim.imsi),
-      sims.map((sim) => sim.msisdn),
-      sims.map((sim) => sim.imei),
-      sims.map((sim) => sim.eSim),
-      sims.map((sim) => sim.operatorId),
-      sims.map((sim) => sim.activationCodeHashHex),
-      sims.map((sim) => sim.status),
-    ]),
-  );
-  return new Set(result.rows.map((row) => row.iccid));
 }
 
 /** Which of `iccids` exist, and from which import. */
