@@ -79,6 +79,8 @@ export interface HttpLoadResult {
   errorSamples: string[];
   /** 2xx responses during the warm-up (not counted above; their changes still happened). */
   warmupOk: number;
+  /** Responses during the warm-up (it falls inside the CPU window). */
+  warmupRequests: number;
   /** Wall-clock time (ms since the epoch) when the measured part started. */
   measuredFromEpochMs: number;
 }

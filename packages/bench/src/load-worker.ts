@@ -96,8 +96,10 @@ function runAutocannon(
 async function runHttp(spec: HttpLoadSpec): Promise<HttpLoadResult> {
   const next = requestFactory(spec);
   let warmupOk = 0;
+  let warmupRequests = 0;
   if (spec.warmupSec > 0) {
     const warmup = await runAutocannon(spec, spec.warmupSec, next, true);
+    warmupRequests = warmup.times.length;
     for (const [status, count] of warmup.statusCounts) if (status >= 200 && status < 300) warmupOk += count;
   }
   const measuredFromEpochMs = Date.now();
@@ -128,6 +130,7 @@ async function runHttp(spec: HttpLoadSpec): Promise<HttpLoadResult> {
     errors,
     errorSamples: samples,
     warmupOk,
+    warmupRequests,
     measuredFromEpochMs,
   };
 }

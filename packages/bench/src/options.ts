@@ -49,8 +49,8 @@ const presets: Record<BenchMode, Omit<BenchOptions, "mode" | "output" | "profile
     seedConcurrency: 32,
   },
   quick: {
-    companies: 400,
-    poolSims: 20_000,
+    companies: 200,
+    poolSims: 10_000,
     importRows: 100_000,
     assignCompanies: 100,
     simsPerCompanySmall: 100,

@@ -17,6 +17,13 @@ export interface Side {
   /** CPU and memory per process during the measurement (gateway, services, baseline, load generator). */
   processes: Record<string, ProcessUsage>;
   postgresCpuSeconds: number | null;
+  /**
+   * CPU time of every server-side process (services or baseline, plus their
+   * PostgreSQL backends; not the load generator) per operation: what one
+   * request or row costs, which a noisy shared machine distorts far less
+   * than throughput.
+   */
+  cpuPerOp: { value: number; unit: string } | null;
   /** Cores busy on the whole machine meanwhile: this run plus everything else sharing the machine. */
   machineCpuBusyCores: number;
 }
@@ -100,6 +107,15 @@ function latencyText(latency: Latency | null): string {
   return `${formatNumber(latency.p50)} / ${formatNumber(latency.p95)} / ${formatNumber(latency.p99)}`;
 }
 
+function cpuText(scenario: ScenarioResult): string {
+  const simhub = scenario.simhub.cpuPerOp;
+  if (!simhub) return "—";
+  const baseline = scenario.baseline?.cpuPerOp;
+  return baseline
+    ? `${formatNumber(simhub.value)} : ${formatNumber(baseline.value)} ${simhub.unit}`
+    : `${formatNumber(simhub.value)} ${simhub.unit}`;
+}
+
 /** The main table: one row per scenario. */
 export function scenarioTable(results: BenchResults): string {
   const rows = results.scenarios.map((scenario) => [
@@ -110,6 +126,7 @@ export function scenarioTable(results: BenchResults): string {
     sideText(scenario.baseline),
     latencyText(scenario.baseline?.latencyMs ?? null),
     scenario.ratio === null ? "—" : `${scenario.ratio.toFixed(2)}×`,
+    cpuText(scenario),
     `${scenario.errors}/${scenario.requests}`,
     scenario.target.description,
     scenario.target.met ? "yes" : "NO",
@@ -123,12 +140,13 @@ export function scenarioTable(results: BenchResults): string {
       "baseline",
       "baseline p50/p95/p99 ms",
       "ratio",
+      "CPU/op simhub : baseline",
       "errors",
       "target",
       "met",
     ],
     rows,
-    [false, false, true, true, true, true, true, true, false, false],
+    [false, false, true, true, true, true, true, true, true, false, false],
   );
 }
 

@@ -87,7 +87,25 @@ interface Context {
   baselineDatabaseName: string;
 }
 
-type Measured = Omit<Side, "processes" | "postgresCpuSeconds" | "machineCpuBusyCores" | "windowSec">;
+type Measured = Omit<
+  Side,
+  "processes" | "postgresCpuSeconds" | "machineCpuBusyCores" | "windowSec" | "cpuPerOp"
+> & {
+  /** Operations inside the CPU window (warm-up included), and how one is named. */
+  operations?: { count: number; unit: "request" | "row" | "event"; includeLoad?: boolean };
+};
+
+/** Server-side CPU (everything but the load generator, plus PostgreSQL) per operation. */
+function cpuPerOp(usage: WindowResult, operations: Measured["operations"]): Side["cpuPerOp"] {
+  if (!operations || operations.count <= 0) return null;
+  let seconds = usage.postgresCpuSeconds ?? 0;
+  for (const [name, process] of Object.entries(usage.processes)) {
+    if (name !== "load" || operations.includeLoad) seconds += process.cpuSeconds;
+  }
+  return operations.unit === "request"
+    ? { value: round((seconds * 1000) / operations.count, 2), unit: "ms/req" }
+    : { value: round((seconds * 1e6) / operations.count, 1), unit: `µs/${operations.unit}` };
+}
 
 /** Runs `work` inside a CPU/RSS window over one side's processes. */
 async function measure(
@@ -104,8 +122,10 @@ async function measure(
   const measured = await work(window);
   const usage = await window.stop();
   const timelines = Object.fromEntries(Object.keys(pids).map((name) => [name, window.timeline(name)]));
+  const { operations, ...rest } = measured;
   return {
-    ...measured,
+    ...rest,
+    cpuPerOp: cpuPerOp(usage, operations),
     processes: usage.processes,
     postgresCpuSeconds: usage.postgresCpuSeconds,
     machineCpuBusyCores: usage.machineCpuBusyCores,
@@ -147,6 +167,7 @@ function httpMeasured(result: HttpLoadResult): Measured {
     statusCounts: result.statusCounts,
     errorSamples: result.errorSamples,
     durationSec: result.durationSec,
+    operations: { count: result.requests + result.warmupRequests, unit: "request" },
   };
 }
 
@@ -314,6 +335,7 @@ async function assignScenario(context: Context): Promise<ScenarioResult[]> {
     durationSec: result.durationSec,
     processes: {},
     postgresCpuSeconds: null,
+    cpuPerOp: null,
     machineCpuBusyCores: simhub.machineCpuBusyCores,
     windowSec: simhub.windowSec,
   };
@@ -465,6 +487,7 @@ async function importScenario(context: Context): Promise<ScenarioResult> {
       requests: options.importRows,
       errors: options.importRows - copied.rows,
       durationSec: copied.durationSec,
+      operations: { count: copied.rows, unit: "row" },
     };
   });
   // The baseline's sims table gets the same SIMs for the large read dataset.
@@ -493,6 +516,7 @@ async function importScenario(context: Context): Promise<ScenarioResult> {
       statusCounts: { [String(upload.status)]: 1 },
       ...(upload.status !== 201 ? { errorSamples: [JSON.stringify(upload.body).slice(0, 500)] } : {}),
       durationSec: upload.durationSec,
+      operations: { count: imported, unit: "row" },
     };
   });
   const end = simhub.window.wallSeconds * 1000;
@@ -579,6 +603,7 @@ async function relayScenario(context: Context): Promise<ScenarioResult> {
       requests: options.backlog,
       errors: options.backlog - received,
       durationSec: round(seconds, 2),
+      operations: { count: options.backlog, unit: "event" },
     };
   });
   const receivedSeconds = ((probe.lastReceiptMs() ?? emptiedAt) - insertedAt) / 1000;
@@ -614,6 +639,8 @@ async function relayScenario(context: Context): Promise<ScenarioResult> {
       requests: options.backlog,
       errors: published.errors,
       durationSec: published.durationSec,
+      // The publish loop is the system under test here, not a load generator.
+      operations: { count: published.published, unit: "event", includeLoad: true },
     };
   });
   await jsm.streams.delete(benchStream).catch(() => {});
@@ -662,6 +689,7 @@ async function coldStartScenario(context: Context, firstStartMs: number): Promis
     durationSec: value,
     processes: {},
     postgresCpuSeconds: null,
+    cpuPerOp: null,
     machineCpuBusyCores: 0,
     windowSec: value,
   });
