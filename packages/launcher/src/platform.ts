@@ -48,6 +48,14 @@ export interface ManagedProcess {
   stop(graceMs?: number): Promise<number | null>;
   kill(signal?: NodeJS.Signals): Promise<number | null>;
   waitReady(timeoutMs?: number): Promise<void>;
+  /** Stops (SIGTERM, or `signal` such as SIGKILL), starts again with the same environment and ports, waits until ready. */
+  restart(options?: { signal?: NodeJS.Signals; downMs?: number; readyTimeoutMs?: number }): Promise<void>;
+  /**
+   * Another instance of the same process against the same databases and NATS,
+   * on ports of its own (extra environment overrides, e.g. which replica of a
+   * service a gateway replica calls). Not started.
+   */
+  replica(env?: Record<string, string>): Promise<ManagedProcess>;
 }
 
 export interface RunningPlatform {
@@ -133,6 +141,26 @@ function createManagedProcess(
       const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
       child.kill(signal);
       return exited;
+    },
+    async restart(options = {}) {
+      if (!options.signal || options.signal === "SIGTERM") await managed.stop();
+      else await managed.kill(options.signal);
+      if (options.downMs) await new Promise((resolve) => setTimeout(resolve, options.downMs));
+      await managed.start();
+      await managed.waitReady(options.readyTimeoutMs);
+    },
+    async replica(extraEnv = {}) {
+      const http = await freePort();
+      const grpc = grpcAddress ? await freePort() : undefined;
+      const ports: Record<string, string> =
+        grpc === undefined ? { PORT: String(http) } : { GRPC_PORT: String(grpc), HTTP_PORT: String(http) };
+      return createManagedProcess(
+        name,
+        { ...env, ...ports, ...extraEnv },
+        `http://127.0.0.1:${http}`,
+        output,
+        grpc === undefined ? undefined : `127.0.0.1:${grpc}`,
+      );
     },
   };
   return managed;

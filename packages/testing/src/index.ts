@@ -1,2 +1,3 @@
+export * from "./faults.ts";
 export * from "./infrastructure.ts";
 export * from "./stack.ts";

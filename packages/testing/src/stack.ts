@@ -32,6 +32,8 @@ export interface RequestOptions {
   /** A raw body (e.g. CSV); `body` is sent as JSON otherwise. */
   raw?: string | Uint8Array | ReadableStream;
   contentType?: string;
+  /** Aborts the request after this long (the promise rejects with a TimeoutError). */
+  timeoutMs?: number;
 }
 
 export interface HttpClient {
@@ -56,6 +58,12 @@ export interface EventMessage {
 }
 
 export interface StackOptions {
+  /**
+   * PostgreSQL and NATS of the caller's own (fault tests stop and restart
+   * them: see startDedicatedInfrastructure in faults.ts). Default: the
+   * run's shared infrastructure from the global setup.
+   */
+  infrastructure?: { postgresAdminUrl: string; natsUrl: string };
   /** Extra environment per process (e.g. shorter token lifetimes). */
   envFor?: PlatformOptions["envFor"];
   env?: Record<string, string>;
@@ -69,6 +77,13 @@ export interface Stack {
   services: Record<BackendServiceName, StackService>;
   gateway: ManagedProcess;
   platform: RunningPlatform;
+  /** Replicas started with addReplica (stopped by stop()). */
+  replicas: ManagedProcess[];
+  /**
+   * Starts another instance of `name` against the same databases and NATS,
+   * on ports of its own, and waits until it is ready.
+   */
+  addReplica(name: ProcessName, env?: Record<string, string>): Promise<ManagedProcess>;
   nc: NatsConnection;
   http(token?: string): HttpClient;
   login(username: string, password: string): Promise<string>;
@@ -99,6 +114,7 @@ export function httpClient(baseUrl: string, token?: string, validator?: Response
       method,
       headers,
       ...(payload !== undefined ? { body: payload } : {}),
+      ...(options.timeoutMs !== undefined ? { signal: AbortSignal.timeout(options.timeoutMs) } : {}),
       ...(options.raw instanceof ReadableStream ? { duplex: "half" } : {}),
     } as RequestInit);
     const text = await response.text();
@@ -121,8 +137,8 @@ export function httpClient(baseUrl: string, token?: string, validator?: Response
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const adminUrl = inject("postgresAdminUrl");
-  const natsUrl = inject("natsUrl");
+  const adminUrl = options.infrastructure?.postgresAdminUrl ?? inject("postgresAdminUrl");
+  const natsUrl = options.infrastructure?.natsUrl ?? inject("natsUrl");
   const namespace = `t${randomBytes(5).toString("hex")}`;
   const databases = Object.fromEntries(
     backendServices.map((service) => [service.name, `${namespace}_${service.context}`]),
@@ -151,13 +167,21 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await dropDatabases(adminUrl, Object.values(databases)).catch(() => {});
     throw error;
   }
-  const nc = await connect({ servers: natsUrl, name: `test-${namespace}` });
+  // Keeps reconnecting: fault tests stop NATS for a while.
+  const nc = await connect({
+    servers: natsUrl,
+    name: `test-${namespace}`,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 250,
+  });
   const validator = await ResponseValidator.fetch(platform.gatewayUrl);
   const pools = new Map<BackendServiceName, pg.Pool>();
   const poolFor = (service: BackendServiceName) => {
     let pool = pools.get(service);
     if (!pool) {
       pool = new pg.Pool({ connectionString: databaseUrls[service], max: 2 });
+      // An idle connection dropped by a database restart (fault tests) is replaced on the next query.
+      pool.on("error", () => {});
       pools.set(service, pool);
     }
     return pool;
@@ -201,7 +225,16 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     return messages;
   }
 
+  const replicas: ManagedProcess[] = [];
   const stack: Stack = {
+    replicas,
+    async addReplica(name, env) {
+      const replica = await platform.processes[name].replica(env);
+      replicas.push(replica);
+      await replica.start();
+      await replica.waitReady();
+      return replica;
+    },
     gatewayUrl: platform.gatewayUrl,
     namespace,
     admin,
@@ -235,6 +268,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       return result.rows;
     },
     async stop() {
+      // Gateways first, as platform.stop() does, so no request meets a stopped service.
+      const gatewaysFirst = [...replicas].sort(
+        (a, b) => Number(b.name === "api-gateway") - Number(a.name === "api-gateway"),
+      );
+      for (const replica of gatewaysFirst) await replica.stop();
       await platform.stop();
       await nc.drain().catch(() => {});
       for (const pool of pools.values()) await pool.end().catch(() => {});
