@@ -38,6 +38,10 @@ export const serviceEnv = {
   GRPC_DEADLINE_MS: z.coerce.number().int().positive().default(2_000),
   /** JetStream replicas of the streams a service creates (3 on a NATS cluster). */
   NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+  /** How long a consumer has to acknowledge a message before JetStream delivers it again (default 30 s). */
+  CONSUMER_ACK_WAIT_MS: z.coerce.number().int().positive().optional(),
+  /** Deliveries of a failing message before it goes to the dead-letter subject (default 5). */
+  CONSUMER_MAX_DELIVER: z.coerce.number().int().positive().optional(),
 };
 
 export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);

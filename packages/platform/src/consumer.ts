@@ -5,6 +5,13 @@
 // nak'ed with a growing delay, and after maxDeliver attempts (or at once for
 // an unparseable message) the message goes to the dead-letter subject and is
 // terminated so it never blocks the ones behind it.
+//
+// Only the message's own failures count towards dead-lettering: a handler
+// that fails because the database is away (a restart, a failover) is retried
+// in place until it is back, telling JetStream the message is still being
+// worked on; and a message delivered again only because its ack was late (a
+// killed process, a short ack wait) is handled normally, however often it
+// was delivered — it is dead-lettered only when its own attempt fails too.
 import { type CloudEvent, deadLetterSubject, type EventType, parseCloudEvent } from "@simhub/contracts";
 import {
   AckPolicy,
@@ -43,6 +50,37 @@ export interface RunningConsumer {
   stop(): Promise<void>;
 }
 
+const transientCodes = new Set([
+  "57P01", // admin_shutdown: the server is restarting
+  "57P02", // crash_shutdown
+  "57P03", // cannot_connect_now: starting up or shutting down
+  "53300", // too_many_connections
+  "40001", // serialization_failure
+  "40P01", // deadlock_detected
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+]);
+
+/**
+ * Failures of the database connection (or a retryable conflict) rather than
+ * of the message: trying the same message again later can succeed.
+ */
+export function isTransientFailure(error: unknown): boolean {
+  const failure = error as { code?: unknown; name?: unknown; message?: unknown } | undefined;
+  const code = typeof failure?.code === "string" ? failure.code : "";
+  if (transientCodes.has(code) || code.startsWith("08")) return true; // class 08: connection exception
+  if (failure?.name === "KnexTimeoutError") return true; // no connection could be acquired
+  const message = typeof failure?.message === "string" ? failure.message : "";
+  return /Connection terminated|not queryable|terminating connection|the database system is (starting up|shutting down|in recovery mode)/i.test(
+    message,
+  );
+}
+
 export async function startConsumer(options: ConsumerOptions): Promise<RunningConsumer> {
   const maxDeliver = options.maxDeliver ?? 5;
   const jsm = await options.nc.jetstreamManager();
@@ -61,6 +99,10 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
   });
   const js = options.nc.jetstream();
   const consumer = await js.consumers.get(options.stream, options.durable);
+  // Messages pulled ahead wait their turn while their ack deadline runs: a
+  // short ack wait pulls fewer at a time, so they are not delivered again
+  // just for having waited.
+  const batch = Math.max(1, Math.min(64, Math.floor((options.ackWaitMs ?? 30_000) / 100)));
   let messages: ConsumerMessages | undefined;
   let stopped = false;
   let inFlight: Promise<void> = Promise.resolve();
@@ -93,43 +135,67 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
       msg.ack();
       return;
     }
-    if (msg.info.deliveryCount > maxDeliver) {
-      await deadLetter(msg, event.type, `failed ${maxDeliver} deliveries`);
-      return;
-    }
     const context: RequestContext = {
       requestId: msg.headers?.get("X-Request-Id") || event.id,
       ...(event.traceparent ? { traceparent: event.traceparent } : {}),
     };
-    try {
-      const processed = await runWithContext(context, () =>
-        options.db.transaction(async (trx) => {
-          const inserted = await trx("processed_events")
-            .insert({ consumer: options.durable, event_id: event.id, type: event.type })
-            .onConflict(["consumer", "event_id"])
-            .ignore()
-            .returning("event_id");
-          if (inserted.length === 0) return false;
-          await handler(trx, event);
-          return true;
-        }),
-      );
-      msg.ack();
-      options.metrics.eventsConsumed.inc({ type: event.type, result: processed ? "processed" : "duplicate" });
-    } catch (error) {
-      options.metrics.eventsConsumed.inc({ type: event.type, result: "failed" });
-      options.logger.warn(
-        { err: error, consumer: options.durable, type: event.type },
-        "event handler failed",
-      );
-      msg.nak(Math.min(250 * 2 ** (msg.info.deliveryCount - 1), 10_000));
+    for (let retry = 0; ; retry++) {
+      try {
+        const processed = await runWithContext(context, () =>
+          options.db.transaction(async (trx) => {
+            const inserted = await trx("processed_events")
+              .insert({ consumer: options.durable, event_id: event.id, type: event.type })
+              .onConflict(["consumer", "event_id"])
+              .ignore()
+              .returning("event_id");
+            if (inserted.length === 0) return false;
+            await handler(trx, event);
+            return true;
+          }),
+        );
+        msg.ack();
+        options.metrics.eventsConsumed.inc({
+          type: event.type,
+          result: processed ? "processed" : "duplicate",
+        });
+        return;
+      } catch (error) {
+        options.metrics.eventsConsumed.inc({ type: event.type, result: "failed" });
+        if (isTransientFailure(error) && !stopped) {
+          // The database failed, not the message: keep it (the ack deadline
+          // starts over) and try again once the connection is back.
+          if (retry === 0) {
+            options.logger.warn(
+              { err: error, consumer: options.durable, type: event.type },
+              "database unavailable; retrying the event in place",
+            );
+          }
+          msg.working();
+          await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** retry, 2_000)));
+          continue;
+        }
+        if (msg.info.deliveryCount >= maxDeliver && !isTransientFailure(error)) {
+          options.logger.warn(
+            { err: error, consumer: options.durable, type: event.type },
+            "event handler failed",
+          );
+          await deadLetter(msg, event.type, `failed ${msg.info.deliveryCount} deliveries`);
+          return;
+        }
+        options.logger.warn(
+          { err: error, consumer: options.durable, type: event.type },
+          "event handler failed",
+        );
+        msg.nak(Math.min(250 * 2 ** (msg.info.deliveryCount - 1), 10_000));
+        return;
+      }
     }
   }
 
   const loop = (async () => {
     while (!stopped) {
       try {
-        messages = await consumer.consume({ max_messages: 64 });
+        messages = await consumer.consume({ max_messages: batch });
         for await (const msg of messages) {
           inFlight = handle(msg);
           await inFlight;

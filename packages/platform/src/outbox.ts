@@ -121,7 +121,20 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 
   async function connectListener(): Promise<pg.Client> {
     const client = new pg.Client({ connectionString: options.databaseUrl, application_name: "outbox-relay" });
-    client.on("error", () => {}); // a lost session ends leadership; the loop reconnects
+    // A lost session (e.g. a database restart) took the advisory lock with
+    // it: stop acting as the leader at once, or another replica that takes
+    // the lock meanwhile would publish alongside this one. The loop
+    // reconnects and competes for the lock again.
+    const lost = () => {
+      if (listener !== client) return;
+      listener = undefined;
+      if (leader) options.logger.warn("outbox relay lost its database session; leadership ends");
+      leader = false;
+      client.end().catch(() => {});
+      wake?.();
+    };
+    client.on("error", lost);
+    client.on("end", lost);
     client.on("notification", () => wake?.());
     await client.connect();
     await client.query("LISTEN simhub_outbox");

@@ -36,6 +36,9 @@ export interface ServiceRuntimeConfig {
   DB_STATEMENT_TIMEOUT_MS: number;
   GRPC_DEADLINE_MS: number;
   NATS_STREAM_REPLICAS: number;
+  /** Defaults for every consumer of the process that sets none of its own. */
+  CONSUMER_ACK_WAIT_MS?: number | undefined;
+  CONSUMER_MAX_DELIVER?: number | undefined;
   GRPC_PORT: number;
   HTTP_PORT: number;
 }
@@ -199,6 +202,8 @@ export class ServiceRuntime {
     for (const spec of this.consumerSpecs) {
       const namespace = this.config.EVENT_NAMESPACE;
       await ensureStream(this.nc, namespace, spec.from, replicas);
+      const maxDeliver = spec.maxDeliver ?? this.config.CONSUMER_MAX_DELIVER;
+      const ackWaitMs = spec.ackWaitMs ?? this.config.CONSUMER_ACK_WAIT_MS;
       const filterSubjects = Object.keys(spec.handlers).map((type) =>
         namespacedSubject(namespace, eventCatalog[type as EventType].subject),
       );
@@ -214,8 +219,8 @@ export class ServiceRuntime {
           handlers: spec.handlers,
           filterSubjects,
           streamSubjects: streamSubjects(namespace, spec.from),
-          ...(spec.maxDeliver ? { maxDeliver: spec.maxDeliver } : {}),
-          ...(spec.ackWaitMs ? { ackWaitMs: spec.ackWaitMs } : {}),
+          ...(maxDeliver ? { maxDeliver } : {}),
+          ...(ackWaitMs ? { ackWaitMs } : {}),
         }),
       );
     }
