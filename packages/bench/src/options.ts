@@ -4,6 +4,9 @@
 
 export type BenchMode = "full" | "quick" | "ci";
 
+export const scenarioGroups = ["assign", "read", "import", "relay", "cold-start"] as const;
+export type ScenarioGroup = (typeof scenarioGroups)[number];
+
 export interface BenchOptions {
   mode: BenchMode;
   /** Companies created through the API (the read path's large dataset spreads SIMs over all of them). */
@@ -28,12 +31,17 @@ export interface BenchOptions {
   output: string;
   /** With --profile: every process of the platform writes a CPU profile here. */
   profileDir: string | undefined;
+  /** Only these scenario groups (--only=assign,read); all when undefined. The large read needs the import. */
+  only: ScenarioGroup[] | undefined;
   /** Seeding concurrency (company creation). */
   seedConcurrency: number;
   logLevel: string;
 }
 
-const presets: Record<BenchMode, Omit<BenchOptions, "mode" | "output" | "profileDir" | "logLevel">> = {
+const presets: Record<
+  BenchMode,
+  Omit<BenchOptions, "mode" | "output" | "profileDir" | "logLevel" | "only">
+> = {
   full: {
     companies: 10_000,
     poolSims: 100_000,
@@ -107,6 +115,7 @@ export const usage = `pnpm bench [--quick | --ci] [--profile[=dir]] [--output=fi
   --ci           the smallest datasets (the CI smoke test)
   --profile      CPU profiles of every platform process (node --cpu-prof) into bench-profiles/
   --output=file  where to write the results (default bench-results.json)
+  --only=a,b     only these scenarios: ${scenarioGroups.join(", ")} (the large read table needs import)
   sizes (also as BENCH_<NAME> environment variables, e.g. BENCH_IMPORT_ROWS):
 ${numericKeys.map((key) => `    --${kebab(key)}=n`).join("\n")}
 `;
@@ -131,7 +140,18 @@ export function parseOptions(
     output: flags.get("output") || env.BENCH_OUTPUT || "bench-results.json",
     profileDir: flags.has("profile") ? flags.get("profile") || "bench-profiles" : env.BENCH_PROFILE_DIR,
     logLevel: env.BENCH_LOG_LEVEL ?? "warn",
+    only: undefined,
   };
+  const only = flags.get("only") ?? env.BENCH_ONLY;
+  if (only) {
+    const groups = only.split(",").map((name) => name.trim());
+    for (const group of groups) {
+      if (!(scenarioGroups as readonly string[]).includes(group)) {
+        throw new Error(`unknown scenario ${group} in --only (known: ${scenarioGroups.join(", ")})`);
+      }
+    }
+    options.only = groups as ScenarioGroup[];
+  }
   for (const key of numericKeys) {
     const raw = flags.get(kebab(key)) ?? env[envName(key)];
     if (raw === undefined || raw === "") continue;
@@ -139,7 +159,7 @@ export function parseOptions(
     if (!Number.isFinite(value) || value < 0) throw new Error(`--${kebab(key)} must be a number ≥ 0`);
     options[key] = value;
   }
-  const known = new Set(["quick", "ci", "profile", "output", "help", ...numericKeys.map(kebab)]);
+  const known = new Set(["quick", "ci", "profile", "output", "help", "only", ...numericKeys.map(kebab)]);
   for (const name of flags.keys()) {
     if (!known.has(name)) throw new Error(`unknown option --${name}\n\n${usage}`);
   }

@@ -54,6 +54,31 @@ export function summarise(profile: CpuProfile, top = 20) {
     functions.set(name, (functions.get(name) ?? 0) + micros);
     files.set(location, (files.get(location) ?? 0) + micros);
   }
+  // Inclusive time of the repository's own functions (self + everything they
+  // called, synchronously): where a request's CPU goes, by use case.
+  const inclusive = new Map<string, number>();
+  const totalOf = new Map<number, number>();
+  const subtree = (id: number): number => {
+    const known = totalOf.get(id);
+    if (known !== undefined) return known;
+    const node = byId.get(id)!;
+    let sum = selfMicros.get(id) ?? 0;
+    for (const child of node.children ?? []) sum += subtree(child);
+    totalOf.set(id, sum);
+    return sum;
+  };
+  const visit = (id: number, onStack: Set<string>) => {
+    const node = byId.get(id)!;
+    const location = where(node.callFrame.url);
+    const own = location.startsWith("services/") || location.startsWith("packages/");
+    const name = `${node.callFrame.functionName || "(anonymous)"} ${location}:${node.callFrame.lineNumber + 1}`;
+    const counted = own && !onStack.has(name);
+    if (counted) inclusive.set(name, (inclusive.get(name) ?? 0) + subtree(id));
+    if (counted) onStack.add(name);
+    for (const child of node.children ?? []) visit(child, onStack);
+    if (counted) onStack.delete(name);
+  };
+  visit(profile.nodes[0]!.id, new Set());
   const sorted = (map: Map<string, number>) =>
     [...map]
       .sort((a, b) => b[1] - a[1])
@@ -67,6 +92,7 @@ export function summarise(profile: CpuProfile, top = 20) {
     totalMs: Math.round(total / 1000),
     busyMs: Math.round((total - idle) / 1000),
     functions: sorted(functions),
+    inclusive: sorted(inclusive),
     files: sorted(files),
   };
 }
@@ -93,6 +119,10 @@ function main() {
       process.stdout.write(
         `  ${(entry.share * 100).toFixed(1).padStart(5)} %  ${String(entry.ms).padStart(7)} ms  ${entry.name}\n`,
       );
+    }
+    process.stdout.write("inclusive time of the repository's functions:\n");
+    for (const entry of summary.inclusive) {
+      process.stdout.write(`  ${(entry.share * 100).toFixed(1).padStart(5)} %  ${String(entry.ms).padStart(7)} ms  ${entry.name}\n`);
     }
     process.stdout.write("self time by function:\n");
     for (const entry of summary.functions) {

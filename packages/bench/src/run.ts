@@ -35,7 +35,7 @@ import {
   type LoadSpec,
   latencySummary,
 } from "./load-spec.ts";
-import type { BenchOptions } from "./options.ts";
+import type { BenchOptions, ScenarioGroup } from "./options.ts";
 import { openUsageWindow, round, type UsageWindow, type WindowResult } from "./proc.ts";
 import {
   type BenchResults,
@@ -795,61 +795,72 @@ export async function runBench(options: BenchOptions, hooks: RunHooks): Promise<
         throw new Error(`a process crashed:\n${context!.handle.crashes.join("\n")}`);
     };
 
-    log("scenario 1: assignments (and 4: event latency under that load)");
-    scenarios.push(...(await assignScenario(context)));
-    check();
-    await waitForConsumers(nc, streamName(namespace, "sim"), 120_000);
+    const runs = (name: ScenarioGroup) => options.only === undefined || options.only.includes(name);
+    const sqlTargets = {
+      simDatabaseUrl: dbs.services["sim-service"],
+      companyDatabaseUrl: dbs.services["company-service"],
+      baselineDatabaseUrl: dbs.baseline,
+      orgId: context.org.id,
+    };
 
-    const smallCompanies = Math.max(
-      1,
-      Math.min(options.companies, Math.floor(options.poolSims / options.simsPerCompanySmall)),
-    );
-    log(`read dataset: ${options.poolSims} SIMs over ${smallCompanies} companies (SQL assignment)`);
-    await assignAllSimsWithSql(
-      {
-        simDatabaseUrl: dbs.services["sim-service"],
-        companyDatabaseUrl: dbs.services["company-service"],
-        baselineDatabaseUrl: dbs.baseline,
-        orgId: context.org.id,
-      },
-      context.companies.slice(0, smallCompanies).map((company) => company.id),
-    );
-    log("scenario 3: read path, small table");
-    const small = await readScenarios(context, "small", options.poolSims, smallCompanies);
-    scenarios.push(...small);
-    check();
+    if (runs("assign")) {
+      log("scenario 1: assignments (and 4: event latency under that load)");
+      scenarios.push(...(await assignScenario(context)));
+      check();
+      await waitForConsumers(nc, streamName(namespace, "sim"), 120_000);
+    }
 
-    log("scenario 2: bulk CSV import");
-    scenarios.push(await importScenario(context));
-    check();
+    let small: ScenarioResult[] = [];
+    if (runs("read")) {
+      const smallCompanies = Math.max(
+        1,
+        Math.min(options.companies, Math.floor(options.poolSims / options.simsPerCompanySmall)),
+      );
+      log(`read dataset: ${options.poolSims} SIMs over ${smallCompanies} companies (SQL assignment)`);
+      await assignAllSimsWithSql(
+        sqlTargets,
+        context.companies.slice(0, smallCompanies).map((company) => company.id),
+      );
+      log("scenario 3: read path, small table");
+      small = await readScenarios(context, "small", options.poolSims, smallCompanies);
+      scenarios.push(...small);
+      check();
+    }
 
-    const total = options.poolSims + options.importRows;
-    log(`read dataset: ${total} SIMs over ${options.companies} companies (SQL assignment)`);
-    const assignStarted = performance.now();
-    await assignAllSimsWithSql(
-      {
-        simDatabaseUrl: dbs.services["sim-service"],
-        companyDatabaseUrl: dbs.services["company-service"],
-        baselineDatabaseUrl: dbs.baseline,
-        orgId: context.org.id,
-      },
-      context.companies.map((company) => company.id),
-    );
-    seeding.largeAssignmentSeconds = round((performance.now() - assignStarted) / 1000, 1);
-    log("scenario 3: read path, large table");
-    const large = await readScenarios(context, "large", total, options.companies);
-    compareScales(small, large);
-    scenarios.push(...large);
-    check();
+    if (runs("import")) {
+      log("scenario 2: bulk CSV import");
+      scenarios.push(await importScenario(context));
+      check();
+    }
 
-    log("scenario 4: outbox relay with a backlog");
-    scenarios.push(await relayScenario(context));
-    check();
+    if (runs("read") && runs("import")) {
+      const total = options.poolSims + options.importRows;
+      log(`read dataset: ${total} SIMs over ${options.companies} companies (SQL assignment)`);
+      const assignStarted = performance.now();
+      await assignAllSimsWithSql(
+        sqlTargets,
+        context.companies.map((company) => company.id),
+      );
+      seeding.largeAssignmentSeconds = round((performance.now() - assignStarted) / 1000, 1);
+      log("scenario 3: read path, large table");
+      const large = await readScenarios(context, "large", total, options.companies);
+      compareScales(small, large);
+      scenarios.push(...large);
+      check();
+    }
 
-    log("scenario 5: cold start");
-    crashes.push(...context.handle.crashes);
-    scenarios.push(await coldStartScenario(context, firstStartMs));
-    check();
+    if (runs("relay")) {
+      log("scenario 4: outbox relay with a backlog");
+      scenarios.push(await relayScenario(context));
+      check();
+    }
+
+    if (runs("cold-start")) {
+      log("scenario 5: cold start");
+      crashes.push(...context.handle.crashes);
+      scenarios.push(await coldStartScenario(context, firstStartMs));
+      check();
+    }
   } catch (error) {
     failures.push(`the run stopped: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
