@@ -135,7 +135,9 @@ export function createGrpcClient<Methods>(
     // replica; spread calls over all of them instead of sticking to one.
     "grpc.service_config": JSON.stringify({ loadBalancingConfig: [{ round_robin: {} }] }),
   });
-  const resetTimeoutMs = options.breaker?.resetTimeoutMs ?? 5_000;
+  // An open breaker lets a probe through every 2 s: a restarted service is
+  // used again within a few seconds (tests/faults: within 5 s of its restart).
+  const resetTimeoutMs = options.breaker?.resetTimeoutMs ?? 2_000;
   const api: Record<string, unknown> = {
     close: () => client.close(),
   };
@@ -201,8 +203,11 @@ export function createGrpcClient<Methods>(
       volumeThreshold: options.breaker?.volumeThreshold ?? 10,
       errorThresholdPercentage: options.breaker?.errorThresholdPercentage ?? 50,
       rollingCountTimeout: options.breaker?.rollingCountTimeoutMs ?? 10_000,
+      // A service that answers "a dependency of mine is unavailable" is up: only its dependency's breaker opens.
       errorFilter: (error: unknown) =>
-        isBusinessError(error) || (typeof error === "object" && error !== null && sourceFailures.has(error)),
+        isBusinessError(error) ||
+        (isServiceError(error) && error.metadata?.get("simhub-error-code")[0] === "SERVICE_UNAVAILABLE") ||
+        (typeof error === "object" && error !== null && sourceFailures.has(error)),
     });
     options.metrics.breakerState.set({ downstream }, breakerStateValue.closed);
     const onState = (state: keyof typeof breakerStateValue) => () => {
