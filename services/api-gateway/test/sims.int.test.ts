@@ -230,6 +230,33 @@ describe("CSV import", () => {
     });
   });
 
+  it("imports nothing of an upload the client breaks off midway", async () => {
+    const encoder = new TextEncoder();
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        if (sent === 0) controller.enqueue(encoder.encode("iccid\n"));
+        if (sent >= 3) {
+          controller.error(new Error("client gone"));
+          return;
+        }
+        const lines = Array.from({ length: 2_000 }, (_, i) => iccid(sent * 2_000 + i, "894493"));
+        controller.enqueue(encoder.encode(`${lines.join("\n")}\n`));
+        sent++;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      },
+    });
+    await expect(
+      api().post(`/v1/organizations/${orgA}/sims/import`, undefined, { raw: body }),
+    ).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const [{ count }] = await stack.query(
+      "sim-service",
+      "SELECT count(*)::int AS count FROM sims WHERE iccid LIKE '894493%'",
+    );
+    expect(count).toBe(0);
+  });
+
   it("answers 415 for another content type and 400 for a bad header", async () => {
     const json = await api().post(`/v1/organizations/${orgA}/sims/import`, undefined, {
       raw: "iccid\n",
@@ -618,5 +645,23 @@ describe("a large CSV", () => {
       [org],
     );
     expect(count).toBe(rows + 5_000);
+  });
+});
+
+describe("the composed view when a dependency is down", () => {
+  it("answers with the part that failed set to null and named in `degraded`", async () => {
+    const [sim] = await newSims(1);
+    await api().post(`/v1/sims/${sim}/assign`, { companyId: companyA1 });
+    // Last test of the file: the stack is stopped right after.
+    await stack.services["company-service"].process.stop();
+    const view = await api().get(`/v1/sims/${sim}`);
+    expect(view.status).toBe(200);
+    expect(view.body).toMatchObject({
+      iccid: sim,
+      companyId: companyA1,
+      company: null,
+      organization: { id: orgA, name: "SIM Org A" },
+      degraded: ["company"],
+    });
   });
 });
