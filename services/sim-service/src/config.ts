@@ -17,6 +17,12 @@ export const simConfigSchema = z.object({
   ACTIVATION_CODE_KEY: z.string().min(16).default("simhub-development-activation-code-key"),
   /** SIMs per multi-row INSERT of an import. */
   IMPORT_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1_000),
+  /**
+   * Streamed CSV imports running at once in this process. Each holds one
+   * database connection for its whole transaction; the limit keeps the rest
+   * of the pool for everything else (more imports are answered 429).
+   */
+  IMPORT_CONCURRENCY: z.coerce.number().int().min(1).default(2),
 });
 
 export type SimConfig = z.infer<typeof simConfigSchema>;

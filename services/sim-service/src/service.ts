@@ -26,6 +26,7 @@ export async function startSimService(config: SimConfig): Promise<ServiceRuntime
     logger: runtime.logger,
     hashActivationCode: activationCodeHasher(config.ACTIVATION_CODE_KEY),
     importBatchSize: config.IMPORT_BATCH_SIZE,
+    importSlots: { inUse: 0, max: config.IMPORT_CONCURRENCY },
   };
   runtime.grpc.addService<SimServiceMethods>("sim", simHandlers(deps));
   runtime.consume({

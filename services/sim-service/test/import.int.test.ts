@@ -364,6 +364,28 @@ describe("CSV import (streamed)", () => {
     expect(await simRow(iccidFrom(700))).toBeUndefined();
   });
 
+  it("answers 429 beyond the number of imports allowed to run at once", async () => {
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    async function* held(n: number) {
+      yield { orgId: orgA, data: Buffer.from(`iccid\n${iccidFrom(800 + n)}\n`) };
+      await gate;
+      yield { last: true };
+    }
+    const running = [0, 1].map((n) => h.client.ImportSimsStream(held(n), h.as(platformAdmin)));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(
+      await rejection(
+        h.client.ImportSimsStream(csvChunks(orgA, `iccid\n${iccidFrom(802)}\n`), h.as(platformAdmin)),
+      ),
+    ).toMatchObject({ kind: "rate_limited", code: "IMPORTS_BUSY" });
+    release();
+    expect((await Promise.all(running)).map((response) => response.imported)).toEqual([1, 1]);
+    expect(await simRow(iccidFrom(802))).toBeUndefined();
+  });
+
   it("checks the organization and the caller before reading the file", async () => {
     const csv = `iccid\n${iccidFrom(600)}\n`;
     expect(

@@ -13,6 +13,8 @@ export interface SimDeps {
   /** Keyed hash of activation codes (activation-code.ts). */
   hashActivationCode: ActivationCodeHasher;
   importBatchSize: number;
+  /** Slots for streamed imports running at once (import-sims.ts). */
+  importSlots: { inUse: number; max: number };
 }
 
 /** Who did something, as history records it. */

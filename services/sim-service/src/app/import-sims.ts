@@ -360,10 +360,30 @@ export async function importSimsCsv(
   }
   const orgId = first.value.orgId;
   await checkOrganization(deps, principal, orgId);
+  if (deps.importSlots.inUse >= deps.importSlots.max) {
+    throw new AppError("rate_limited", "IMPORTS_BUSY", "too many imports are running; try again shortly", {
+      retryAfterSeconds: 5,
+    });
+  }
+  deps.importSlots.inUse++;
+  try {
+    return await importCsvStream(deps, principal, orgId, first.value, iterator, chunks);
+  } finally {
+    deps.importSlots.inUse--;
+  }
+}
 
-  let complete = first.value.last;
+async function importCsvStream(
+  deps: SimDeps,
+  principal: Principal,
+  orgId: string,
+  first: ImportSimsChunk,
+  iterator: AsyncIterator<ImportSimsChunk>,
+  chunks: ClientStream<ImportSimsChunk>,
+): Promise<ImportSimsResponse> {
+  let complete = first.last;
   async function* bytes(): AsyncGenerator<Buffer> {
-    if (first.value && first.value.data.length > 0) yield first.value.data;
+    if (first.data.length > 0) yield first.data;
     while (!complete) {
       const next = await iterator.next();
       if (next.done) {
