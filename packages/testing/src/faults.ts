@@ -293,6 +293,8 @@ export async function readiness(url: string): Promise<{ status: number; body: { 
 
 export interface StoredEvent {
   seq: number;
+  /** When JetStream stored it (ms since the epoch). */
+  time: number;
   subject: string;
   headers: Record<string, string>;
   event: CloudEvent;
@@ -322,7 +324,13 @@ export async function readStream(
       } catch {
         event = { id: "", type: "(unparseable)" } as CloudEvent;
       }
-      events.push({ seq: message.seq, subject: message.subject, headers, event });
+      events.push({
+        seq: message.seq,
+        time: Math.floor(message.info.timestampNanos / 1_000_000),
+        subject: message.subject,
+        headers,
+        event,
+      });
       if (message.seq >= last) break;
     }
   } finally {
