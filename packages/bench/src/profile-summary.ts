@@ -122,7 +122,9 @@ function main() {
     }
     process.stdout.write("inclusive time of the repository's functions:\n");
     for (const entry of summary.inclusive) {
-      process.stdout.write(`  ${(entry.share * 100).toFixed(1).padStart(5)} %  ${String(entry.ms).padStart(7)} ms  ${entry.name}\n`);
+      process.stdout.write(
+        `  ${(entry.share * 100).toFixed(1).padStart(5)} %  ${String(entry.ms).padStart(7)} ms  ${entry.name}\n`,
+      );
     }
     process.stdout.write("self time by function:\n");
     for (const entry of summary.functions) {

@@ -42,27 +42,45 @@ export interface AssignmentTargets {
   orgId: string;
 }
 
+/**
+ * Rewrites every row of `sims` in one transaction. Updating an indexed column
+ * touches every index once per row, which for a million rows takes minutes;
+ * dropping the secondary indexes and building them again from their own
+ * definitions (read from the catalogue, so the schema stays exactly as the
+ * service made it) takes seconds. Only for seeding, while nothing else runs.
+ */
+async function rewriteAllSims(client: pg.Client, companyIds: string[]): Promise<number> {
+  await client.query("BEGIN");
+  await client.query("SET LOCAL maintenance_work_mem = '256MB'");
+  const { rows: indexes } = await client.query<{ name: string; definition: string }>(
+    `SELECT i.relname AS name, pg_get_indexdef(i.oid) AS definition
+       FROM pg_index x
+       JOIN pg_class i ON i.oid = x.indexrelid
+      WHERE x.indrelid = 'sims'::regclass
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)`,
+  );
+  for (const index of indexes) await client.query(`DROP INDEX ${pg.escapeIdentifier(index.name)}`);
+  const { rowCount } = await client.query(ROUND_ROBIN_UPDATE, [companyIds]);
+  for (const index of indexes) await client.query(index.definition);
+  await client.query("COMMIT");
+  await client.query("VACUUM ANALYZE sims");
+  return rowCount ?? 0;
+}
+
 export async function assignAllSimsWithSql(
   targets: AssignmentTargets,
   companyIds: string[],
 ): Promise<number> {
   const [assigned] = await Promise.all([
     withClient(targets.simDatabaseUrl, async (client) => {
-      await client.query("BEGIN");
-      const { rowCount } = await client.query(ROUND_ROBIN_UPDATE, [companyIds]);
       await client.query(
         `INSERT INTO company_links (company_id, org_id)
          SELECT id, $2 FROM unnest($1::uuid[]) AS id ON CONFLICT (company_id) DO NOTHING`,
         [companyIds, targets.orgId],
       );
-      await client.query("COMMIT");
-      await client.query("VACUUM ANALYZE sims");
-      return rowCount ?? 0;
+      return rewriteAllSims(client, companyIds);
     }),
-    withClient(targets.baselineDatabaseUrl, async (client) => {
-      await client.query(ROUND_ROBIN_UPDATE, [companyIds]);
-      await client.query("VACUUM ANALYZE sims");
-    }),
+    withClient(targets.baselineDatabaseUrl, (client) => rewriteAllSims(client, companyIds)),
   ]);
   // company-service's mirror, rebuilt from sim-service's rows.
   await withClient(targets.companyDatabaseUrl, async (target) => {
