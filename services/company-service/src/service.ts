@@ -1,6 +1,11 @@
 // Wires company-service: runtime, the org-service client, the consumer of
 // SIM assignments, and the gRPC handlers.
-import { type CompanyServiceMethods, type OrgServiceMethods, streamName } from "@simhub/contracts";
+import {
+  type CompanyServiceMethods,
+  type OrgServiceMethods,
+  type SimServiceMethods,
+  streamName,
+} from "@simhub/contracts";
 import { type Logger, ServiceRuntime } from "@simhub/platform";
 import type { CompanyDeps } from "./app/deps.ts";
 import { SIM_ASSIGNMENTS_DURABLE, simAssignmentHandlers, simAssignmentsFeed } from "./app/sim-assignments.ts";
@@ -20,6 +25,7 @@ export async function startCompanyService(config: CompanyConfig, options: { logg
     db: runtime.db,
     events: runtime.eventSettings,
     org: runtime.client<OrgServiceMethods>("org", config.ORG_SERVICE_ADDR),
+    sim: runtime.client<SimServiceMethods>("sim", config.SIM_SERVICE_ADDR),
     simAssignments: simAssignmentsFeed({
       nc: runtime.nc,
       stream: streamName(config.EVENT_NAMESPACE, "sim"),

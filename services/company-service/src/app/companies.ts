@@ -220,7 +220,7 @@ export async function archiveCompany(deps: CompanyDeps, principal: Principal, in
     if (!current) throw companyNotFound();
     if (current.status === "archived") return current;
     const assigned = await countAssignedSims(trx, id);
-    if (assigned > 0) {
+    if (assigned > 0 && (await assignedSimsAtSource(deps, id)) !== 0) {
       throw conflict(
         "COMPANY_HAS_SIMS",
         `${assigned} SIM${assigned === 1 ? " is" : "s are"} assigned to this company; unassign ${assigned === 1 ? "it" : "them"} first`,
@@ -238,6 +238,22 @@ export async function archiveCompany(deps: CompanyDeps, principal: Principal, in
     });
     return archived;
   });
+}
+
+/**
+ * The local model can only lag behind sim-service (an unassignment whose
+ * event is still in sim-service's outbox), never run ahead of it. When it
+ * says "still assigned", the system of record settles it: zero there means
+ * the SIMs were unassigned and only their events are on the way. Unknown
+ * (sim-service unreachable) keeps the local answer.
+ */
+async function assignedSimsAtSource(deps: CompanyDeps, companyId: string): Promise<number | undefined> {
+  try {
+    const { counts } = await deps.sim.CountSimsByStatus({ companyId });
+    return Object.values(counts ?? {}).reduce((sum, n) => sum + n, 0);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { OrgServiceMethods } from "@simhub/contracts";
+import type { OrgServiceMethods, SimServiceMethods } from "@simhub/contracts";
 import type { GrpcClient, Knex } from "@simhub/platform";
 
 /** What company-service's use cases need from the outside world. */
@@ -8,6 +8,8 @@ export interface CompanyDeps {
   /** org-service, called with the caller's token (the client kit forwards it). */
   org: Pick<GrpcClient<OrgServiceMethods>, "GetOrganization">;
   simAssignments: SimAssignmentsFeed;
+  /** sim-service, the system of record for assignments: the tie-breaker when the local model lags. */
+  sim: Pick<GrpcClient<SimServiceMethods>, "CountSimsByStatus">;
 }
 
 export interface SimAssignmentsFeed {
