@@ -33,6 +33,8 @@ export const serviceEnv = {
   JWT_ISSUER: z.string().default("simhub"),
   JWT_AUDIENCE: z.string().default("simhub-api"),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(25_000),
+  /** After SIGTERM, calls are still answered until none has started for 300 ms, at most this long. */
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).default(3_000),
   DB_POOL_MAX: z.coerce.number().int().positive().default(10),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   GRPC_DEADLINE_MS: z.coerce.number().int().positive().default(2_000),

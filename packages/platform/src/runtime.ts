@@ -36,6 +36,8 @@ export interface ServiceRuntimeConfig {
   DB_STATEMENT_TIMEOUT_MS: number;
   GRPC_DEADLINE_MS: number;
   NATS_STREAM_REPLICAS: number;
+  /** Longest time a stopping process keeps answering calls after its readiness went off (default 3 s). */
+  SHUTDOWN_DRAIN_MS?: number | undefined;
   /** Defaults for every consumer of the process that sets none of its own. */
   CONSUMER_ACK_WAIT_MS?: number | undefined;
   CONSUMER_MAX_DELIVER?: number | undefined;
@@ -234,9 +236,34 @@ export class ServiceRuntime {
     return this.stopping;
   }
 
+  /**
+   * Readiness is off, but callers in the middle of a request (a gateway
+   * draining at the same moment, a request that makes a second call) may
+   * still need this process: it keeps answering until no call has started
+   * for a moment, or SHUTDOWN_DRAIN_MS has passed, and only then stops
+   * accepting calls.
+   */
+  private async untilCallsStop(quietMs = 300) {
+    const started = Date.now();
+    const maxMs = this.config.SHUTDOWN_DRAIN_MS ?? 3_000;
+    const callsStarted = async () =>
+      (await this.metrics.grpcServerStarted.get()).values.reduce((sum, sample) => sum + sample.value, 0);
+    let seen = await callsStarted();
+    let lastCallAt = Date.now();
+    while (Date.now() - lastCallAt < quietMs && Date.now() - started < maxMs) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const now = await callsStarted();
+      if (now !== seen) {
+        seen = now;
+        lastCallAt = Date.now();
+      }
+    }
+  }
+
   private async shutdown() {
     this.draining = true;
     this.grpc.setServing(false);
+    await this.untilCallsStop();
     await this.grpc.stop(this.config.SHUTDOWN_GRACE_MS);
     await Promise.all(this.consumers.map((consumer) => consumer.stop()));
     await this.relay?.stop();

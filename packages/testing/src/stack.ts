@@ -298,4 +298,4 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   return stack;
 }
 
-export type { ProcessName };
+export type { ManagedProcess, ProcessName };
