@@ -5,27 +5,9 @@
 import { createRemoteJWKSet, type JWTVerifyGetKey, errors as joseErrors, jwtVerify } from "jose";
 import { z } from "zod";
 import { unauthenticated } from "./errors.ts";
+import { type Principal, roles } from "./principal.ts";
 
-export const roles = [
-  "platform_admin",
-  "org_admin",
-  "org_staff",
-  "company_admin",
-  "company_staff",
-  "end_user",
-  "service",
-] as const;
-export type Role = (typeof roles)[number];
-
-export const orgRoles: readonly Role[] = ["org_admin", "org_staff"];
-export const companyRoles: readonly Role[] = ["company_admin", "company_staff"];
-
-export interface Principal {
-  userId: string;
-  role: Role;
-  orgId?: string;
-  companyId?: string;
-}
+export * from "./principal.ts";
 
 /** Algorithms identity-service signs with; anything else (including `none`) is refused. */
 export const accessTokenAlgorithms = ["EdDSA", "ES256"];

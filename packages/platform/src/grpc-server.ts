@@ -17,7 +17,8 @@ import {
 import { HealthImplementation } from "grpc-health-check";
 import { bearerToken, type Principal, type TokenVerifier } from "./auth.ts";
 import { type RequestContext, runWithContext } from "./context.ts";
-import { AppError, toGrpcError, unauthenticated } from "./errors.ts";
+import { AppError, unauthenticated } from "./errors.ts";
+import { toGrpcError } from "./grpc-errors.ts";
 import type { Logger } from "./logger.ts";
 import type { PlatformMetrics } from "./metrics.ts";
 

@@ -17,7 +17,7 @@
 //   point of sale and is never shown to consumers, so an end user of a
 //   virtual company does not see it (404); it may still be resolved for a
 //   chain check (ResolveCompany), which shows nothing to the consumer.
-import type { Principal } from "@simhub/platform";
+import type { Principal } from "@simhub/platform/domain";
 
 export interface CompanyScope {
   id: string;

@@ -1,6 +1,6 @@
 // The company aggregate's rules: its fields, its settings, the immutable
 // link to its organization, and its lifecycle (active → archived, for good).
-import { invalid } from "@simhub/platform";
+import { invalid } from "@simhub/platform/domain";
 import { checkName, checkUuid, Problems } from "./validation.ts";
 
 export const companyStatuses = ["active", "archived"] as const;

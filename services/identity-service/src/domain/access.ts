@@ -2,7 +2,7 @@
 // and the target's tenant. An object outside the caller's tenant is
 // "not_found" (never reveal another tenant's objects); an object in the
 // caller's tenant that its role may not touch is "forbidden".
-import type { Principal, Role } from "@simhub/platform";
+import type { Principal, Role } from "@simhub/platform/domain";
 
 export type Decision = "allow" | "forbidden" | "not_found";
 

@@ -1,6 +1,6 @@
 // Rules for usernames, e-mail addresses and passwords. Pure: the caller turns
 // the returned field errors into one INVALID_ARGUMENT naming every field.
-import type { FieldError } from "@simhub/platform";
+import type { FieldError } from "@simhub/platform/domain";
 
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 256;

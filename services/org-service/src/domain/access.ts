@@ -2,7 +2,7 @@
 // decisions over the caller's principal; the use cases turn "cannot see" into
 // 404 (never reveal another tenant's organization) and "sees it but may not
 // change it" into 403.
-import type { Principal } from "@simhub/platform";
+import type { Principal } from "@simhub/platform/domain";
 
 /**
  * Every user whose token names this organization sees it: org staff and, so

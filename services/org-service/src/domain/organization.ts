@@ -1,8 +1,8 @@
 // The organization aggregate's rules: a unique display name (case-insensitive
 // across the platform, enforced by a unique index on lower(name)) and a
 // two-state lifecycle, active ⇄ archived.
-import type { Principal } from "@simhub/platform";
-import { forbidden, ruleBroken } from "@simhub/platform";
+import type { Principal } from "@simhub/platform/domain";
+import { forbidden, ruleBroken } from "@simhub/platform/domain";
 import { canManageOrganization, canReactivateOrganization } from "./access.ts";
 import { checkName, checkUuid, Problems } from "./validation.ts";
 

@@ -2,7 +2,7 @@
 // limits and cursors. Pure functions; each failure names the offending field
 // with the same path the REST body uses, so the gateway and direct gRPC
 // callers get the same problem document.
-import { decodeCursor, encodeCursor, type FieldError, invalid } from "@simhub/platform";
+import { decodeCursor, encodeCursor, type FieldError, invalid } from "@simhub/platform/domain";
 
 export const NAME_MAX_LENGTH = 200;
 export const DEFAULT_LIMIT = 50;

@@ -2,7 +2,7 @@
 // authorization"). Pure: the caller loads the SIM and turns a refusal into
 // 404 (not visible: never reveal another tenant's SIM) or 403 (visible, but
 // the role may not do this).
-import type { Principal } from "@simhub/platform";
+import type { Principal } from "@simhub/platform/domain";
 
 /** The tenant facts of a SIM that access depends on. */
 export interface SimTenancy {

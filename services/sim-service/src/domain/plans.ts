@@ -1,7 +1,7 @@
 // Assigning a plan to a SIM: who may, whether the plan applies to the SIM,
 // and what changes. Pure: the caller brings the SIM (as locked in its
 // transaction) and the plan (as org-service answered).
-import type { Principal } from "@simhub/platform";
+import type { Principal } from "@simhub/platform/domain";
 import { isOrgRole } from "./access.ts";
 import { type SimStatus, statusAfterPlanAssigned } from "./status.ts";
 
