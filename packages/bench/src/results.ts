@@ -23,7 +23,7 @@ export interface Side {
    * request or row costs, which a noisy shared machine distorts far less
    * than throughput.
    */
-  cpuPerOp: { value: number; unit: string } | null;
+  cpuPerOp: { value: number; unit: string; byProcess: Record<string, number> } | null;
   /** Cores busy on the whole machine meanwhile: this run plus everything else sharing the machine. */
   machineCpuBusyCores: number;
 }
@@ -176,23 +176,27 @@ function usageText(side: Side | null): string {
     .filter((name) => side.processes[name])
     .map((name) => {
       const usage = side.processes[name]!;
-      return `${shortNames[name]} ${usage.cpuCores.toFixed(2)}c ${Math.round(usage.peakRssMiB)}M`;
+      const perOp = side.cpuPerOp?.byProcess[name];
+      const cost = perOp === undefined ? "" : ` (${formatNumber(perOp)})`;
+      return `${shortNames[name]} ${usage.cpuCores.toFixed(2)}c${cost} ${Math.round(usage.peakRssMiB)}M`;
     });
   if (side.postgresCpuSeconds !== null && side.windowSec > 0) {
-    parts.push(`pg ${(side.postgresCpuSeconds / side.windowSec).toFixed(2)}c`);
+    const perOp = side.cpuPerOp?.byProcess.postgres;
+    const cost = perOp === undefined ? "" : ` (${formatNumber(perOp)})`;
+    parts.push(`pg ${(side.postgresCpuSeconds / side.windowSec).toFixed(2)}c${cost}`);
   }
   parts.push(`machine ${side.machineCpuBusyCores.toFixed(2)}c`);
   return parts.join(", ");
 }
 
-/** CPU (cores busy on average) and peak RSS per process, per scenario. */
+/** CPU (cores busy on average, and per operation in the CPU/op unit) and peak RSS per process, per scenario. */
 export function usageTable(results: BenchResults): string {
   const rows: string[][] = [];
   for (const scenario of results.scenarios) {
     rows.push([scenario.title, "simhub", usageText(scenario.simhub)]);
     if (scenario.baseline) rows.push(["", "baseline", usageText(scenario.baseline)]);
   }
-  return renderTable(["scenario", "side", "CPU (cores) and peak RSS per process"], rows);
+  return renderTable(["scenario", "side", "per process: CPU cores (CPU per op) peak RSS"], rows);
 }
 
 export function machineLine(machine: MachineInfo): string {
