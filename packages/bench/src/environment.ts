@@ -110,6 +110,7 @@ export interface PlatformSettings {
   adminPassword: string;
   logLevel: string;
   profileDir: string | undefined;
+  processEnv: Record<string, Record<string, string>>;
 }
 
 export async function launchPlatform(settings: PlatformSettings): Promise<PlatformHandle> {
@@ -117,6 +118,10 @@ export async function launchPlatform(settings: PlatformSettings): Promise<Platfo
     // The load comes from one address with one token: the limits would measure themselves.
     "api-gateway": { RATE_LIMIT_PER_CALLER: "0", RATE_LIMIT_PER_ADDRESS: "0" },
   };
+  for (const [name, variables] of Object.entries(settings.processEnv)) {
+    if (!(startOrder as string[]).includes(name)) throw new Error(`--set: no process named ${name}`);
+    envFor[name as ProcessName] = { ...envFor[name as ProcessName], ...variables };
+  }
   if (settings.profileDir) {
     for (const name of startOrder) {
       envFor[name] = {

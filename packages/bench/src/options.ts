@@ -29,6 +29,8 @@ export interface BenchOptions {
   restarts: number;
   /** Where bench-results.json is written. */
   output: string;
+  /** Extra environment per platform process (--set=sim-service.IMPORT_BATCH_SIZE=5000,…), to compare settings. */
+  processEnv: Record<string, Record<string, string>>;
   /** With --profile: every process of the platform writes a CPU profile here. */
   profileDir: string | undefined;
   /** Only these scenario groups (--only=assign,read); all when undefined. The large read needs the import. */
@@ -40,7 +42,7 @@ export interface BenchOptions {
 
 const presets: Record<
   BenchMode,
-  Omit<BenchOptions, "mode" | "output" | "profileDir" | "logLevel" | "only">
+  Omit<BenchOptions, "mode" | "output" | "profileDir" | "logLevel" | "only" | "processEnv">
 > = {
   full: {
     companies: 10_000,
@@ -115,6 +117,7 @@ export const usage = `pnpm bench [--quick | --ci] [--profile[=dir]] [--output=fi
   --ci           the smallest datasets (the CI smoke test)
   --profile      CPU profiles of every platform process (node --cpu-prof) into bench-profiles/
   --output=file  where to write the results (default bench-results.json)
+  --set=p.V=x,…  extra environment for platform processes, e.g. --set=sim-service.IMPORT_BATCH_SIZE=5000
   --only=a,b     only these scenarios: ${scenarioGroups.join(", ")} (the large read table needs import)
   sizes (also as BENCH_<NAME> environment variables, e.g. BENCH_IMPORT_ROWS):
 ${numericKeys.map((key) => `    --${kebab(key)}=n`).join("\n")}
@@ -128,8 +131,10 @@ export function parseOptions(
   for (const arg of argv) {
     if (arg === "--") continue;
     if (!arg.startsWith("--")) throw new Error(`unexpected argument ${arg}\n\n${usage}`);
-    const [name, value] = arg.slice(2).split("=", 2) as [string, string | undefined];
-    flags.set(name, value ?? "");
+    const body = arg.slice(2);
+    const equals = body.indexOf("=");
+    if (equals < 0) flags.set(body, "");
+    else flags.set(body.slice(0, equals), body.slice(equals + 1));
   }
   const modeFromEnv = env.BENCH_MODE as BenchMode | undefined;
   const mode: BenchMode = flags.has("ci") ? "ci" : flags.has("quick") ? "quick" : (modeFromEnv ?? "full");
@@ -141,7 +146,15 @@ export function parseOptions(
     profileDir: flags.has("profile") ? flags.get("profile") || "bench-profiles" : env.BENCH_PROFILE_DIR,
     logLevel: env.BENCH_LOG_LEVEL ?? "warn",
     only: undefined,
+    processEnv: {},
   };
+  const settings = flags.get("set") ?? env.BENCH_SET;
+  for (const setting of settings ? settings.split(",") : []) {
+    const match = /^([a-z-]+)\.([A-Z][A-Z0-9_]*)=(.*)$/.exec(setting.trim());
+    if (!match) throw new Error(`--set wants process.VARIABLE=value, got ${setting}`);
+    const [, process, variable, value] = match as unknown as [string, string, string, string];
+    options.processEnv[process] = { ...options.processEnv[process], [variable]: value };
+  }
   const only = flags.get("only") ?? env.BENCH_ONLY;
   if (only) {
     const groups = only.split(",").map((name) => name.trim());
@@ -159,7 +172,16 @@ export function parseOptions(
     if (!Number.isFinite(value) || value < 0) throw new Error(`--${kebab(key)} must be a number ≥ 0`);
     options[key] = value;
   }
-  const known = new Set(["quick", "ci", "profile", "output", "help", "only", ...numericKeys.map(kebab)]);
+  const known = new Set([
+    "quick",
+    "ci",
+    "profile",
+    "output",
+    "help",
+    "only",
+    "set",
+    ...numericKeys.map(kebab),
+  ]);
   for (const name of flags.keys()) {
     if (!known.has(name)) throw new Error(`unknown option --${name}\n\n${usage}`);
   }

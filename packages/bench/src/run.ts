@@ -747,6 +747,7 @@ export async function runBench(options: BenchOptions, hooks: RunHooks): Promise<
     adminPassword: `bench-${runId}-${crypto.randomUUID()}`,
     logLevel: options.logLevel,
     profileDir: options.profileDir,
+    processEnv: options.processEnv,
   };
 
   const scenarios: ScenarioResult[] = [];
