@@ -9,6 +9,7 @@ export default defineConfig({
     name: "faults",
     include: ["tests/faults/**/*.fault.test.ts"],
     fileParallelism: false,
+    globalSetup: ["tests/faults/global-setup.ts"],
     testTimeout: 300_000,
     hookTimeout: 120_000,
     reporters: ["default", ["json", { outputFile: "test-artifacts/vitest-faults.json" }]],

@@ -144,7 +144,7 @@ const fragments = [
   '"><img src=x onerror=alert(1)>',
   "javascript:alert(1)",
   "{{7*7}}",
-  "${jndi:ldap://x/a}",
+  "$" + "{jndi:ldap://x/a}", // a Log4Shell probe
   "../../../../etc/passwd",
   "\u0000",
   "\u202Egnp.exe",

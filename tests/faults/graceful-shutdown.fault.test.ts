@@ -64,13 +64,19 @@ it("answers every accepted request and exits within 30 s on SIGTERM to every pro
     workers: WORKERS,
     until: () => stop,
     task: async (index, worker) => {
+      let outcome: Outcome | undefined;
       if (index % 3 === 0) {
         const at = Date.now();
         const sim = data.iccids[index % data.iccids.length]!;
-        reads.push({ ...(await attempt(() => api.get(`/v1/sims/${sim}`))), at });
+        const read = { ...(await attempt(() => api.get(`/v1/sims/${sim}`))), at };
+        reads.push(read);
+        outcome = read;
       } else {
         await load.step(worker);
+        outcome = load.outcomes.at(-1);
       }
+      // A client turned away waits a moment before it knocks again.
+      if (outcome && refused(outcome)) await sleep(50);
     },
   });
 
