@@ -16,6 +16,12 @@ export const gatewayConfigSchema = z.object({
   GRPC_DEADLINE_MS: z.coerce.number().int().positive().default(2_000),
   /** Whole-request budget; outgoing calls never outlive it. */
   REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** Longest a request may take to arrive whole: bounds streamed CSV uploads. */
+  UPLOAD_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(30 * 60 * 1000),
   BODY_LIMIT_BYTES: z.coerce
     .number()
     .int()

@@ -58,7 +58,11 @@ export async function startGateway(config: GatewayConfig) {
     );
   });
   server.keepAliveTimeout = 65_000;
-  server.requestTimeout = config.REQUEST_TIMEOUT_MS * 6; // streamed imports may take longer than one call
+  // A whole request, body included, may take this long: streamed CSV imports
+  // of millions of rows need minutes. Slow senders of headers are still cut
+  // off by headersTimeout, and JSON bodies are small (BODY_LIMIT_BYTES).
+  server.requestTimeout = config.UPLOAD_TIMEOUT_MS;
+  server.headersTimeout = 30_000;
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
   logger.info({ port }, "api-gateway ready");
