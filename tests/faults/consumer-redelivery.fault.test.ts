@@ -121,20 +121,26 @@ it("applies every event exactly once across kills and dead-letters poison withou
   await stack.query("company-service", "INSERT INTO fault_poison VALUES ($1)", [poisonLive]);
   await forEachSim([...sims, poisonLive!], "assign");
 
-  // Phase 2, a backlog: slow handlers, every SIM unassigned, and kill -9 three times while it drains.
-  await stack.query("company-service", "UPDATE fault_settings SET delay_ms = 40");
+  // Phase 2, a backlog: company-service is down (SIGKILL) while every SIM is
+  // unassigned; then, handlers slowed down, it drains the backlog and is
+  // killed with SIGKILL at a quarter, a half and three quarters of it.
+  await waitFor(async () => (await processedCount()) >= SIMS, {
+    timeoutMs: 60_000,
+    what: "phase 1 to be consumed",
+  });
+  await stack.query("company-service", "UPDATE fault_settings SET delay_ms = 25");
+  await killProcess(company, "SIGKILL");
   const base = await processedCount();
   await forEachSim(sims, "unassign");
+  await startProcess(company);
   const kills: number[] = [];
-  const start = (await processedCount()) - base;
-  const step = Math.floor((SIMS - start) / 4);
   for (let kill = 1; kill <= 3; kill++) {
     const at = await waitFor(
       async () => {
         const done = (await processedCount()) - base;
-        return done >= start + kill * step ? done : false;
+        return done >= (kill * SIMS) / 4 ? done : false;
       },
-      { timeoutMs: 60_000, intervalMs: 50, what: `the backlog to be ${kill}/4 consumed` },
+      { timeoutMs: 60_000, intervalMs: 25, what: `the backlog to be ${kill}/4 consumed` },
     );
     await killProcess(company, "SIGKILL");
     kills.push(at);
