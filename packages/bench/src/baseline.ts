@@ -8,7 +8,7 @@ import pg from "pg";
 
 const serverPath = fileURLToPath(new URL("./baseline-server.ts", import.meta.url));
 
-export const baselineSchema = `
+const baselineSchema = `
   CREATE TABLE organizations (id uuid PRIMARY KEY, name text NOT NULL);
   CREATE TABLE companies (
     id uuid PRIMARY KEY,

@@ -41,9 +41,9 @@ export function msisdnOf(dataset: number, index: number): string {
   return `491${tag(dataset)}${String(index).padStart(8, "0")}`;
 }
 
-export const CSV_HEADER = "iccid,imsi,msisdn\n";
+const CSV_HEADER = "iccid,imsi,msisdn\n";
 
-export function csvLine(dataset: number, index: number): string {
+function csvLine(dataset: number, index: number): string {
   return `${iccidOf(dataset, index)},${imsiOf(dataset, index)},${msisdnOf(dataset, index)}\n`;
 }
 

@@ -21,10 +21,10 @@ import {
   startOrder,
   startPlatform,
 } from "@simhub/launcher";
-import { connect, type NatsConnection } from "nats";
+import { connect } from "nats";
 import pg from "pg";
 
-export const LOCAL_POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres";
+const LOCAL_POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres";
 
 export interface Infrastructure {
   postgres: Started;
@@ -187,7 +187,6 @@ export async function deleteNamespaceStreams(natsUrl: string, namespace: string)
   }
 }
 
-export type { NatsConnection };
 export { streamName };
 
 export interface ApiResponse {

@@ -4,7 +4,7 @@
 // measurements on the same event loop.
 
 /** Requests that each change a SIM: assign on even passes over the pool, unassign on odd ones. */
-export interface AssignPattern {
+interface AssignPattern {
   type: "assign";
   /** "/v1/sims/" through the gateway, "/sims/" on the baseline server. */
   pathPrefix: string;
@@ -14,7 +14,7 @@ export interface AssignPattern {
 }
 
 /** GET requests spread over a list of paths. */
-export interface PathsPattern {
+interface PathsPattern {
   type: "paths";
   paths: string[];
 }

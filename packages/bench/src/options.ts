@@ -4,7 +4,7 @@
 
 export type BenchMode = "full" | "quick" | "ci";
 
-export const scenarioGroups = ["assign", "read", "import", "relay", "cold-start"] as const;
+const scenarioGroups = ["assign", "read", "import", "relay", "cold-start"] as const;
 export type ScenarioGroup = (typeof scenarioGroups)[number];
 
 export interface BenchOptions {

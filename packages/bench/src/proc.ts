@@ -19,7 +19,7 @@ export interface ProcessUsage {
   endRssMiB: number;
 }
 
-export function cpuTicks(pid: number): number | undefined {
+function cpuTicks(pid: number): number | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     // The command name may contain spaces: the fields that follow start after the last ')'.
@@ -40,7 +40,7 @@ function statusKiB(pid: number, key: "VmRSS" | "VmHWM"): number | undefined {
   }
 }
 
-export function rssMiB(pid: number): number | undefined {
+function rssMiB(pid: number): number | undefined {
   const kib = statusKiB(pid, "VmRSS");
   return kib === undefined ? undefined : kib / PAGE;
 }

@@ -90,7 +90,7 @@ export function renderTable(headers: string[], rows: string[][], rightAligned: b
   return [line(headers), separator, ...rows.map(line)].join("\n");
 }
 
-export function formatNumber(value: number): string {
+function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   if (Math.abs(value) >= 100) return Math.round(value).toLocaleString("en-US");
   if (Math.abs(value) >= 10) return value.toFixed(1);
@@ -117,7 +117,7 @@ function cpuText(scenario: ScenarioResult): string {
 }
 
 /** The main table: one row per scenario. */
-export function scenarioTable(results: BenchResults): string {
+function scenarioTable(results: BenchResults): string {
   const rows = results.scenarios.map((scenario) => [
     scenario.title,
     scenario.dataset,
@@ -190,7 +190,7 @@ function usageText(side: Side | null): string {
 }
 
 /** CPU (cores busy on average, and per operation in the CPU/op unit) and peak RSS per process, per scenario. */
-export function usageTable(results: BenchResults): string {
+function usageTable(results: BenchResults): string {
   const rows: string[][] = [];
   for (const scenario of results.scenarios) {
     rows.push([scenario.title, "simhub", usageText(scenario.simhub)]);
@@ -199,7 +199,7 @@ export function usageTable(results: BenchResults): string {
   return renderTable(["scenario", "side", "per process: CPU cores (CPU per op) peak RSS"], rows);
 }
 
-export function machineLine(machine: MachineInfo): string {
+function machineLine(machine: MachineInfo): string {
   return `${machine.nproc} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.os}; load average at start ${machine.loadAverage.map((value) => value.toFixed(2)).join(" ")}`;
 }
 

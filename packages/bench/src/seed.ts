@@ -117,11 +117,4 @@ export async function truncateCopyTable(baselineUrl: string): Promise<void> {
   await withClient(baselineUrl, (client) => client.query("TRUNCATE sims_copy").then(() => {}));
 }
 
-export async function countRows(url: string, table: string): Promise<number> {
-  return withClient(url, async (client) => {
-    const { rows } = await client.query(`SELECT count(*)::int AS n FROM ${table.replace(/[^a-z_]/g, "")}`);
-    return rows[0].n as number;
-  });
-}
-
 export { withClient };
