@@ -118,7 +118,23 @@ export function createGatewayApp(deps: GatewayDependencies) {
   });
   deps.extra?.(app);
 
-  const jsonParser = express.json({ limit: config.BODY_LIMIT_BYTES, strict: true, type: () => true });
+  const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+  const jsonParser = express.json({
+    limit: config.BODY_LIMIT_BYTES,
+    strict: true,
+    type: () => true,
+    // JSON text must be UTF-8 (RFC 8259): refuse invalid bytes instead of storing U+FFFD.
+    verify: (_req, _res, buffer) => {
+      try {
+        strictUtf8.decode(buffer);
+      } catch {
+        throw Object.assign(new Error("the body is not valid UTF-8"), {
+          status: 400,
+          type: "encoding.invalid",
+        });
+      }
+    },
+  });
 
   for (const route of deps.routes) {
     const handlers: express.RequestHandler[] = [];
@@ -242,6 +258,14 @@ export function createGatewayApp(deps: GatewayDependencies) {
     const bodyError = error as { type?: string; status?: number };
     if (bodyError?.type === "entity.too.large") {
       sendProblem(res, problem(413, "BODY_TOO_LARGE", `the body exceeds ${config.BODY_LIMIT_BYTES} bytes`));
+      return;
+    }
+    if (error instanceof URIError) {
+      sendProblem(res, problem(400, "MALFORMED_PATH", "the path is not valid percent-encoded UTF-8"));
+      return;
+    }
+    if (bodyError?.type === "encoding.invalid" || bodyError?.type === "entity.verify.failed") {
+      sendProblem(res, problem(400, "INVALID_UTF8", "the body is not valid UTF-8"));
       return;
     }
     if (bodyError?.type === "entity.parse.failed") {

@@ -1,6 +1,6 @@
 // Builds and starts the gateway; `main.ts` only reads configuration and
 // wires signals. Exported start/stop so tests can run it on port 0.
-import type { Server } from "node:http";
+import type { Server, ServerResponse } from "node:http";
 import { connectNats, createLogger, createMetrics, createTokenVerifier, jwksFromUrl } from "@simhub/platform";
 import { createGatewayApp } from "./app.ts";
 import { closeGatewayClients, createGatewayClients } from "./clients.ts";
@@ -58,6 +58,14 @@ export async function startGateway(config: GatewayConfig) {
     );
   });
   server.keepAliveTimeout = 65_000;
+  // Once draining, every response closes its connection: a client's next
+  // request opens a new connection instead of reusing one this process is
+  // about to close (a request sent on a connection as it closes fails).
+  let lastRequestAt = 0;
+  server.on("request", (_req, res: ServerResponse) => {
+    lastRequestAt = Date.now();
+    if (draining && !res.headersSent) res.setHeader("Connection", "close");
+  });
   // A whole request, body included, may take this long: streamed CSV imports
   // of millions of rows need minutes. Slow senders of headers are still cut
   // off by headersTimeout, and JSON bodies are small (BODY_LIMIT_BYTES).
@@ -74,6 +82,13 @@ export async function startGateway(config: GatewayConfig) {
     stop() {
       stopping ??= (async () => {
         draining = true;
+        // Lame duck: readiness is off (load balancers stop sending) but requests
+        // that still come are served, each closing its connection, until none
+        // has come for 300 ms (at most 2 s, less than the services' own drain).
+        const drainStarted = Date.now();
+        while (Date.now() - lastRequestAt < 300 && Date.now() - drainStarted < 2_000) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
         // Stop accepting, let in-flight requests finish, then close idle keep-alive sockets.
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();

@@ -207,7 +207,11 @@ export async function archiveCompany(deps: CompanyDeps, principal: Principal, in
     throw forbidden("only the platform admin or the organization's admin archives a company");
   }
   if (found.status === "archived") return found;
-  if (!(await deps.simAssignments.waitUntilCaughtUp())) {
+  // sim-service, the system of record, answers first. Only when it cannot be
+  // reached does the local model decide, once it has caught up with the
+  // events already on the stream (it can lag, never run ahead).
+  const atSource = await assignedSimsAtSource(deps, id);
+  if (atSource === undefined && !(await deps.simAssignments.waitUntilCaughtUp())) {
     throw new AppError(
       "unavailable",
       "SIM_ASSIGNMENTS_LAGGING",
@@ -219,8 +223,8 @@ export async function archiveCompany(deps: CompanyDeps, principal: Principal, in
     const current = await findCompany(trx, id, "update");
     if (!current) throw companyNotFound();
     if (current.status === "archived") return current;
-    const assigned = await countAssignedSims(trx, id);
-    if (assigned > 0 && (await assignedSimsAtSource(deps, id)) !== 0) {
+    const assigned = atSource ?? (await countAssignedSims(trx, id));
+    if (assigned > 0) {
       throw conflict(
         "COMPANY_HAS_SIMS",
         `${assigned} SIM${assigned === 1 ? " is" : "s are"} assigned to this company; unassign ${assigned === 1 ? "it" : "them"} first`,
@@ -240,13 +244,7 @@ export async function archiveCompany(deps: CompanyDeps, principal: Principal, in
   });
 }
 
-/**
- * The local model can only lag behind sim-service (an unassignment whose
- * event is still in sim-service's outbox), never run ahead of it. When it
- * says "still assigned", the system of record settles it: zero there means
- * the SIMs were unassigned and only their events are on the way. Unknown
- * (sim-service unreachable) keeps the local answer.
- */
+/** SIMs assigned to the company according to sim-service; undefined when it cannot be asked. */
 async function assignedSimsAtSource(deps: CompanyDeps, companyId: string): Promise<number | undefined> {
   try {
     const { counts } = await deps.sim.CountSimsByStatus({ companyId });

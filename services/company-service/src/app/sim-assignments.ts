@@ -1,28 +1,27 @@
-// company-service learns which SIMs are assigned to which company from
-// sim-service's SimAssigned / SimUnassigned events (SIMHUB_SIM stream), not by
-// asking sim-service on every archive: the count it needs is its own read
-// model, archive keeps working while sim-service is down, and no new RPC is
-// needed on a service whose contract another team owns.
+// company-service keeps a read model of which SIMs are assigned to which
+// company, fed by sim-service's SimAssigned / SimUnassigned events (SIMHUB_SIM
+// stream). An archive asks sim-service, the system of record, first
+// (CountSimsByStatus); this model decides only when sim-service cannot be
+// reached, so archiving keeps working while sim-service is down.
 //
-// The price is lag: an assignment committed in sim-service reaches this table
-// a few milliseconds later (outbox relay → JetStream → this consumer). Two
-// things keep that from letting a company with SIMs be archived:
-// 1. Before it decides, an archive waits until this consumer has applied every
-//    SIM event already on the stream (waitUntilCaughtUp below: no pending and
-//    no unacknowledged messages; acks follow the handler's commit), and refuses
-//    with 503 if it cannot catch up in time rather than guess.
+// The model lags: an assignment committed in sim-service reaches this table
+// a few milliseconds later (outbox relay → JetStream → this consumer). When
+// it has to decide, three things keep that from letting a company with SIMs
+// be archived:
+// 1. It first waits until this consumer has applied every SIM event already
+//    on the stream (waitUntilCaughtUp below), and answers 503 rather than
+//    guess when it cannot catch up in time.
 // 2. sim-service resolves the company → organization chain (ResolveCompany)
 //    before every assignment and refuses an archived company
-//    (SIM_CHAIN_UNRESOLVED). Once the archive has committed, no new
+//    (SIM_CHAIN_UNRESOLVED): once the archive has committed, no new
 //    assignment to the company can start.
-// What is left is an assignment whose chain check ran just before the archive
-// committed and whose own commit landed just after: a window of one gRPC round
-// trip inside sim-service. sim-service closes it from its side: on
-// CompanyArchived it unassigns any SIM still assigned to the company, and
-// that SimUnassigned comes back here like any other. The handler below takes
-// a share lock on the company row, so within this service the archive and the
-// recording of an assignment are ordered, and an assignment that lands on an
-// archived company is logged as a warning so the window stays visible.
+// 3. An assignment whose chain check ran just before the archive committed
+//    and whose own commit landed just after is undone by sim-service: on
+//    CompanyArchived it unassigns any SIM still assigned to the company, and
+//    that SimUnassigned comes back here like any other. The handler below
+//    takes a share lock on the company row, so the archive and the recording
+//    of an assignment are ordered here, and an assignment that lands on an
+//    archived company is logged as a warning so the window stays visible.
 import type { CloudEvent, EventData } from "@simhub/contracts";
 import type { EventHandler, Knex, Logger, NatsConnection } from "@simhub/platform";
 import { findCompany } from "../db/companies.ts";
