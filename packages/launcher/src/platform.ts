@@ -167,6 +167,19 @@ function createManagedProcess(
 }
 
 export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
+  // A free port is picked before the process binds it; on a busy machine
+  // another process may take it in between. Start again on fresh ports then.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startPlatformOnce(options);
+    } catch (error) {
+      const portTaken = String(error instanceof Error ? error.message : error).includes("EADDRINUSE");
+      if (!portTaken || options.ports !== "random" || attempt >= 3) throw error;
+    }
+  }
+}
+
+async function startPlatformOnce(options: PlatformOptions): Promise<RunningPlatform> {
   const random = options.ports === "random";
   const output = options.output ?? "pretty";
   const ports = new Map<ProcessName, { grpc: number; http: number }>();

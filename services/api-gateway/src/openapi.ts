@@ -36,6 +36,7 @@ const errorStatuses: Record<number, string> = {
   422: "A business rule refuses the request",
   429: "Rate limited (see Retry-After)",
   503: "A dependency is unavailable (see Retry-After)",
+  504: "A dependency did not answer in time",
 };
 
 export function openApiPath(expressPath: string): string {
@@ -53,7 +54,8 @@ export function buildOpenApiDocument(routes: RouteSpec[]) {
         : { description: `${status} response (no body)` };
     }
     // 401 also on public routes: a wrong password, MFA code or refresh token.
-    const errorCodes = [400, 401, 404, 503, ...(route.auth === false ? [] : [403])];
+    // Every route can be rate limited, and fails 503/504 when a service is down or slow.
+    const errorCodes = [400, 401, 404, 429, 503, 504, ...(route.auth === false ? [] : [403])];
     if (route.method === "post") errorCodes.push(409, 413, 415, 422, 429);
     if (route.method === "patch" || route.method === "put") errorCodes.push(409, 413, 415, 422);
     if (route.method === "delete") errorCodes.push(409, 422);

@@ -293,6 +293,42 @@ describe("composition and breakers while a service is down", () => {
   }, 90_000);
 });
 
+describe("request ids and deadlines", () => {
+  it("echoes X-Request-Id and carries it into the event the request caused", async () => {
+    const requestId = `req-${randomUUID()}`;
+    const created = await stack
+      .http(admin)
+      .post("/v1/organizations", { name: "Traced Org" }, { headers: { "X-Request-Id": requestId } });
+    expect(created.status).toBe(201);
+    expect(created.headers.get("x-request-id")).toBe(requestId);
+    const deadline = Date.now() + 10_000;
+    let message:
+      | { headers: Record<string, string>; event: { data: unknown; traceparent?: string } }
+      | undefined;
+    while (!message && Date.now() < deadline) {
+      message = (await stack.eventMessages("org")).find(
+        (m) => (m.event.data as { orgId?: string }).orgId === created.body.id,
+      );
+      if (!message) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(message?.headers["X-Request-Id"]).toBe(requestId);
+    expect(message?.event.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$/);
+  });
+
+  it("answers 504 with a problem document when a service does not answer within the deadline", async () => {
+    const identity = stack.services["identity-service"].process.child!;
+    process.kill(identity.pid!, "SIGSTOP");
+    try {
+      const response = await stack.http(admin).get("/v1/me");
+      expect(response.status).toBe(504);
+      expect(response.headers.get("content-type")).toContain("application/problem+json");
+      expect(response.body).toMatchObject({ status: 504, code: "DEADLINE_EXCEEDED" });
+    } finally {
+      process.kill(identity.pid!, "SIGCONT");
+    }
+  }, 30_000);
+});
+
 describe("rate limits", () => {
   it("answers 429 with Retry-After past the per-address limit", async () => {
     const api = stack.http();
