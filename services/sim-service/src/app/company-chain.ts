@@ -48,11 +48,12 @@ export async function assertCompanyChain(deps: SimDeps, companyId: string, simOr
         companyStatus: resolved.company.status,
         orgStatus: resolved.organization.status,
       };
-      await rememberCompanyLink(deps.db, {
-        companyId,
-        orgId: resolved.company.orgId,
-        archived: resolved.company.status !== "active",
-      });
+      const archived = resolved.company.status !== "active";
+      // The link never changes and liveness only once: write only what is new
+      // (this ran on every assignment and cost a round trip each).
+      if (!cached || cached.orgId !== resolved.company.orgId || cached.archived !== archived) {
+        await rememberCompanyLink(deps.db, { companyId, orgId: resolved.company.orgId, archived });
+      }
     }
   } catch (error) {
     // company-service answers NOT_FOUND for a company that does not exist or
