@@ -40,6 +40,8 @@ export const serviceEnv = {
   GRPC_DEADLINE_MS: z.coerce.number().int().positive().default(2_000),
   /** JetStream replicas of the streams a service creates (3 on a NATS cluster). */
   NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+  /** Apply the database migrations and exit: what `pnpm migrate` runs each service with. */
+  MIGRATE_ONLY: z.stringbool().default(false),
   /** How long a consumer has to acknowledge a message before JetStream delivers it again (default 30 s). */
   CONSUMER_ACK_WAIT_MS: z.coerce.number().int().positive().optional(),
   /** Deliveries of a failing message before it goes to the dead-letter subject (default 5). */

@@ -36,6 +36,8 @@ export interface ServiceRuntimeConfig {
   DB_STATEMENT_TIMEOUT_MS: number;
   GRPC_DEADLINE_MS: number;
   NATS_STREAM_REPLICAS: number;
+  /** Apply the migrations and exit (`pnpm migrate`). */
+  MIGRATE_ONLY?: boolean | undefined;
   /** Longest time a stopping process keeps answering calls after its readiness went off (default 3 s). */
   SHUTDOWN_DRAIN_MS?: number | undefined;
   /** Defaults for every consumer of the process that sets none of its own. */
@@ -144,6 +146,12 @@ export class ServiceRuntime {
       metrics,
       applicationName: options.name,
     });
+    if (config.MIGRATE_ONLY) {
+      // `pnpm migrate`: the schema is up to date; nothing else starts.
+      await db.destroy();
+      logger.info(`${options.name}: migrations applied`);
+      process.exit(0);
+    }
     const nc = await connectNats(config.NATS_URL, options.name, logger);
     await ensureStream(nc, config.EVENT_NAMESPACE, options.context, config.NATS_STREAM_REPLICAS);
     const verifyToken =
