@@ -16,7 +16,7 @@ module.exports = {
           "^packages/(platform|launcher|testing)/",
         ],
         // The platform's pure part: typed errors, the principal, cursors.
-        pathNot: "^packages/platform/src/(domain|errors|principal|cursor)[.]ts$",
+        pathNot: "^packages/platform/src/(domain|errors|principal|cursor|validation)[.]ts$",
       },
     },
     {

@@ -14,4 +14,6 @@ export * from "./nats.ts";
 export * from "./ops-server.ts";
 export * from "./outbox.ts";
 export * from "./runtime.ts";
+export * from "./secret-box.ts";
 export * from "./trace.ts";
+export * from "./validation.ts";

@@ -7,7 +7,14 @@ import type {
   OrgServiceMethods,
   SimServiceMethods,
 } from "@simhub/contracts";
-import { createTokenVerifier, ServiceRuntime, type TokenVerifier, unauthenticated } from "@simhub/platform";
+import {
+  createSecretBox,
+  createTokenVerifier,
+  resolveSecretsKey,
+  ServiceRuntime,
+  type TokenVerifier,
+  unauthenticated,
+} from "@simhub/platform";
 import { decodeJwt } from "jose";
 import { ensurePlatformAdmin } from "./app/bootstrap.ts";
 import type { IdentityDeps } from "./app/deps.ts";
@@ -15,7 +22,6 @@ import { reconcilePendingRegistrations } from "./app/registration.ts";
 import { SigningKeys } from "./app/signing-keys.ts";
 import type { IdentityConfig } from "./config.ts";
 import { createPasswordHasher } from "./crypto/passwords.ts";
-import { createSecretBox, resolveSecretsKey } from "./crypto/secret-box.ts";
 import { migrations } from "./db/migrations.ts";
 import { deleteStaleChallenges } from "./db/sessions.ts";
 import { identityHandlers, publicMethods } from "./grpc/handlers.ts";
@@ -51,9 +57,13 @@ export async function startIdentityService(config: IdentityConfig) {
   });
 
   const box = createSecretBox(
-    resolveSecretsKey(config.IDENTITY_SECRETS_KEY, config.NODE_ENV, (message) =>
-      runtime.logger.warn(message),
-    ),
+    resolveSecretsKey({
+      variable: "IDENTITY_SECRETS_KEY",
+      configured: config.IDENTITY_SECRETS_KEY,
+      nodeEnv: config.NODE_ENV,
+      developmentSeed: "simhub development identity secrets key",
+      warn: (message) => runtime.logger.warn(message),
+    }),
   );
   keys = new SigningKeys({
     db: runtime.db,

@@ -1,8 +1,9 @@
 // TOTP windows, sealed secrets, recovery codes and password hashing.
+
+import { createSecretBox } from "@simhub/platform";
 import { describe, expect, it } from "vitest";
 import { createPasswordHasher } from "../src/crypto/passwords.ts";
 import { normalizeRecoveryCode, randomRecoveryCode, randomToken, sha256 } from "../src/crypto/random.ts";
-import { createSecretBox } from "../src/crypto/secret-box.ts";
 import { matchTotp, newTotpSecret, totpCodeAt, totpUri } from "../src/crypto/totp.ts";
 
 describe("TOTP", () => {

@@ -5,12 +5,17 @@
 // test may) so every claim can be bent one at a time.
 import { randomBytes, randomUUID } from "node:crypto";
 import type { IdentityServiceMethods } from "@simhub/contracts";
-import { createGrpcClient, createLogger, createMetrics, type GrpcClient } from "@simhub/platform";
+import {
+  createGrpcClient,
+  createLogger,
+  createMetrics,
+  createSecretBox,
+  type GrpcClient,
+} from "@simhub/platform";
 import { importJWK, type JWK, type JWTHeaderParameters, type JWTPayload, SignJWT } from "jose";
 import knexFactory from "knex";
 import { inject } from "vitest";
 import { identityConfigSchema } from "../src/config.ts";
-import { createSecretBox } from "../src/crypto/secret-box.ts";
 import { insertUser } from "../src/db/users.ts";
 import { normalizeUsername } from "../src/domain/credentials.ts";
 import { type IdentityService, startIdentityService } from "../src/service.ts";

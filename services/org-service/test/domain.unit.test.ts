@@ -2,8 +2,23 @@
 // plan, and the secret box.
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Principal } from "@simhub/platform";
+import { createSecretBox, resolveSecretsKey } from "@simhub/platform";
+import { checkCursor, checkLimit, cursorAfter, Problems } from "@simhub/platform/domain";
 import { describe, expect, it } from "vitest";
-import { createSecretBox, resolvePaymentSecretsKey } from "../src/app/secret-box.ts";
+
+const resolvePaymentSecretsKey = (
+  configured: string | undefined,
+  nodeEnv: string,
+  warn: (message: string) => void,
+) =>
+  resolveSecretsKey({
+    variable: "PAYMENT_SECRETS_KEY",
+    configured,
+    nodeEnv,
+    developmentSeed: "simhub development payment secrets key",
+    warn,
+  });
+
 import {
   canManageContracts,
   canManageOrganization,
@@ -19,7 +34,6 @@ import {
   validateUpdateOrganization,
 } from "../src/domain/organization.ts";
 import { validatePaymentProvider } from "../src/domain/payment-provider.ts";
-import { checkCursor, checkLimit, cursorAfter, Problems } from "../src/domain/validation.ts";
 
 const orgId = randomUUID();
 const otherOrg = randomUUID();

@@ -20,6 +20,7 @@ import {
   type Principal,
   ruleBroken,
 } from "@simhub/platform";
+import { checkCursor, checkLimit, checkUuid, cursorAfter, Problems } from "@simhub/platform/domain";
 import {
   COMPANY_NAME_INDEX,
   findCompany,
@@ -45,7 +46,6 @@ import {
   validateCompanyUpdate,
   validateNewCompany,
 } from "../domain/company.ts";
-import { checkCursor, checkLimit, checkUuid, cursorAfter, Problems } from "../domain/validation.ts";
 import type { CompanyDeps } from "./deps.ts";
 
 const companyNotFound = () => notFound("COMPANY_NOT_FOUND", "company not found");

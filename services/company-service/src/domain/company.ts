@@ -1,7 +1,6 @@
 // The company aggregate's rules: its fields, its settings, the immutable
 // link to its organization, and its lifecycle (active → archived, for good).
-import { invalid } from "@simhub/platform/domain";
-import { checkName, checkUuid, Problems } from "./validation.ts";
+import { checkName, checkUuid, invalid, Problems } from "@simhub/platform/domain";
 
 export const companyStatuses = ["active", "archived"] as const;
 export type CompanyStatus = (typeof companyStatuses)[number];

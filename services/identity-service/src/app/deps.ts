@@ -1,8 +1,7 @@
 // What the use cases need, built once in service.ts.
 import type { CompanyServiceMethods, OrgServiceMethods, SimServiceMethods } from "@simhub/contracts";
-import type { GrpcClient, Knex, Logger } from "@simhub/platform";
+import type { GrpcClient, Knex, Logger, SecretBox } from "@simhub/platform";
 import type { PasswordHasher } from "../crypto/passwords.ts";
-import type { SecretBox } from "../crypto/secret-box.ts";
 import type { ThrottlePolicy } from "../domain/throttle.ts";
 import type { SigningKeys } from "./signing-keys.ts";
 

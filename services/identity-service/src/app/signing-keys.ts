@@ -12,7 +12,7 @@
 // unknown `kid`; which key signs is decided by activation time, so replicas
 // switch together.
 import { randomUUID } from "node:crypto";
-import type { Knex, Logger, Principal } from "@simhub/platform";
+import type { Knex, Logger, Principal, SecretBox } from "@simhub/platform";
 import { ACCESS_TOKEN_TYPE } from "@simhub/platform";
 import {
   calculateJwkThumbprint,
@@ -24,7 +24,6 @@ import {
   errors as joseErrors,
   SignJWT,
 } from "jose";
-import type { SecretBox } from "../crypto/secret-box.ts";
 import { findActiveKid, insertKey, loadServedKeys, retireNewestKey } from "../db/keys.ts";
 
 const ALG = "EdDSA";

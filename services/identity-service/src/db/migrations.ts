@@ -1,6 +1,6 @@
 // identity-service's schema. Passwords are argon2id hashes; refresh tokens,
 // MFA tokens and recovery codes are stored as SHA-256 only; TOTP secrets and
-// private signing keys are sealed with AES-256-GCM (crypto/secret-box.ts).
+// private signing keys are sealed with AES-256-GCM (packages/platform/src/secret-box.ts).
 import type { Migration } from "@simhub/platform";
 
 export const migrations: Migration[] = [

@@ -1,6 +1,5 @@
 import type { CompanyServiceMethods } from "@simhub/contracts";
-import type { GrpcClient, Knex } from "@simhub/platform";
-import type { SecretBox } from "./secret-box.ts";
+import type { GrpcClient, Knex, SecretBox } from "@simhub/platform";
 
 /** What org-service's use cases need from the outside world. */
 export interface OrgDeps {

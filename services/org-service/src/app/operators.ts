@@ -10,6 +10,7 @@ import {
   type Principal,
   ruleBroken,
 } from "@simhub/platform";
+import { checkCursor, checkLimit, checkUuid, cursorAfter, Problems } from "@simhub/platform/domain";
 import {
   findOperator,
   insertOperator,
@@ -18,7 +19,6 @@ import {
 } from "../db/operators.ts";
 import { canManageContracts, canReadContracts } from "../domain/access.ts";
 import { type Operator, validateNewOperator } from "../domain/operator.ts";
-import { checkCursor, checkLimit, checkUuid, cursorAfter, Problems } from "../domain/validation.ts";
 import type { OrgDeps } from "./deps.ts";
 import { requireVisibleOrganization } from "./organizations.ts";
 

@@ -11,6 +11,7 @@ import {
   notFound,
   type Principal,
 } from "@simhub/platform";
+import { checkCursor, checkLimit, checkUuid, cursorAfter, Problems } from "@simhub/platform/domain";
 import {
   findOrganization,
   insertOrganization,
@@ -26,7 +27,6 @@ import {
   validateCreateOrganization,
   validateUpdateOrganization,
 } from "../domain/organization.ts";
-import { checkCursor, checkLimit, checkUuid, cursorAfter, Problems } from "../domain/validation.ts";
 import type { OrgDeps } from "./deps.ts";
 
 const nameTaken = () => conflict("ORGANIZATION_NAME_TAKEN", "an organization with this name already exists");

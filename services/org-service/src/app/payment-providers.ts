@@ -1,12 +1,12 @@
-// Payment-provider connections. Secrets are sealed (app/secret-box.ts) before
+// Payment-provider connections. Secrets are sealed (packages/platform/src/secret-box.ts) before
 // they reach the database and are never returned, logged or published: the
 // response and the list only say which secret fields are on file.
 import { randomUUID } from "node:crypto";
 import { forbidden, type Principal, ruleBroken } from "@simhub/platform";
+import { checkUuid, Problems } from "@simhub/platform/domain";
 import { listPaymentProviders as listRows, upsertPaymentProvider } from "../db/payment-providers.ts";
 import { canManageContracts, canReadContracts } from "../domain/access.ts";
 import { validatePaymentProvider } from "../domain/payment-provider.ts";
-import { checkUuid, Problems } from "../domain/validation.ts";
 import type { OrgDeps } from "./deps.ts";
 import { requireVisibleOrganization } from "./organizations.ts";
 

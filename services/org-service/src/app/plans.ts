@@ -12,6 +12,7 @@ import {
   type Principal,
   ruleBroken,
 } from "@simhub/platform";
+import { checkCursor, checkLimit, checkUuid, cursorAfter, Problems } from "@simhub/platform/domain";
 import {
   findPlan,
   insertPlan,
@@ -34,7 +35,6 @@ import {
   validateNewPlan,
   validateUpdatePlan,
 } from "../domain/plan.ts";
-import { checkCursor, checkLimit, checkUuid, cursorAfter, Problems } from "../domain/validation.ts";
 import type { OrgDeps } from "./deps.ts";
 import { requireVisibleOrganization } from "./organizations.ts";
 

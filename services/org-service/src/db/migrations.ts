@@ -49,7 +49,7 @@ export const migrations: Migration[] = [
           org_id          uuid NOT NULL REFERENCES organizations (id),
           provider        text NOT NULL CHECK (provider IN ('stripe', 'paypal')),
           settings        jsonb NOT NULL DEFAULT '{}'::jsonb,
-          -- AES-256-GCM, see app/secret-box.ts; never selected by the API's queries.
+          -- AES-256-GCM, see packages/platform/src/secret-box.ts; never selected by the API's queries.
           sealed_secrets  text NOT NULL,
           secret_fields   text[] NOT NULL,
           created_at      timestamptz NOT NULL DEFAULT now(),

@@ -2,7 +2,7 @@
 // identified by its PLMN code (MCC + MNC). `integration` says whether the
 // platform talks to the operator's API ("api") or only keeps inventory
 // ("none"); sim-service reads it to decide a new SIM's first status.
-import { checkName, checkUuid, Problems } from "./validation.ts";
+import { checkName, checkUuid, Problems } from "@simhub/platform/domain";
 
 export const integrations = ["none", "api"] as const;
 export type Integration = (typeof integrations)[number];

@@ -2,9 +2,8 @@
 // across the platform, enforced by a unique index on lower(name)) and a
 // two-state lifecycle, active ⇄ archived.
 import type { Principal } from "@simhub/platform/domain";
-import { forbidden, ruleBroken } from "@simhub/platform/domain";
+import { checkName, checkUuid, forbidden, Problems, ruleBroken } from "@simhub/platform/domain";
 import { canManageOrganization, canReactivateOrganization } from "./access.ts";
-import { checkName, checkUuid, Problems } from "./validation.ts";
 
 export const organizationStatuses = ["active", "archived"] as const;
 export type OrganizationStatus = (typeof organizationStatuses)[number];

@@ -2,7 +2,7 @@
 // are secrets (encrypted at rest, write-only), and their shapes. Public
 // settings are returned to the organization; secrets never are: a reader only
 // learns which secret fields are on file.
-import { checkUuid, Problems } from "./validation.ts";
+import { checkUuid, Problems } from "@simhub/platform/domain";
 
 export const paymentProviders = ["stripe", "paypal"] as const;
 export type PaymentProviderName = (typeof paymentProviders)[number];

@@ -12,9 +12,8 @@
 // one company of the organization; `orgId`, `type`, `currency` and
 // `companyId` never change: a plan with other terms of that kind is a new
 // plan (and the old one is archived). Pure: no I/O.
-import { forbidden, invalid, type Principal } from "@simhub/platform/domain";
+import { checkName, checkUuid, forbidden, invalid, type Principal, Problems } from "@simhub/platform/domain";
 import { canManagePlans } from "./access.ts";
-import { checkName, checkUuid, Problems } from "./validation.ts";
 
 export const planTypes = ["prepaid", "subscription", "paygo"] as const;
 export type PlanType = (typeof planTypes)[number];

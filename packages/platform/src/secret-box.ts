@@ -1,7 +1,9 @@
-// Encryption at rest for TOTP secrets and private signing keys: AES-256-GCM
-// with a random 96-bit nonce per write and the row's identity as additional
-// authenticated data, so a ciphertext copied onto another row does not
-// decrypt. Stored form: "v1:" + base64(nonce ‖ tag ‖ ciphertext).
+// Encryption at rest (payment-provider secrets, TOTP seeds, private signing
+// keys): AES-256-GCM with a random 96-bit nonce per write and the row's
+// identity as additional authenticated data, so a ciphertext copied onto
+// another row does not decrypt. The stored form is
+// "v1:" + base64(nonce ‖ tag ‖ ciphertext); the version prefix leaves room
+// for key rotation.
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 
 const VERSION = "v1";
@@ -14,7 +16,7 @@ export interface SecretBox {
 }
 
 export function createSecretBox(key: Buffer): SecretBox {
-  if (key.length !== 32) throw new Error("the identity secrets key must be 32 bytes");
+  if (key.length !== 32) throw new Error("a secrets key must be 32 bytes");
   return {
     seal(plaintext, associatedData) {
       const nonce = randomBytes(NONCE_BYTES);
@@ -41,21 +43,26 @@ export function createSecretBox(key: Buffer): SecretBox {
 }
 
 /**
- * The key from IDENTITY_SECRETS_KEY (base64 of 32 bytes). Outside production
- * a missing key falls back to a fixed development key, with a warning; the
- * configuration refuses to start production without a real key.
+ * The key from `variable` (base64 of 32 bytes). Outside production a missing
+ * key falls back to a fixed development key derived from `developmentSeed`,
+ * with a warning: data sealed with it is protected by nothing, which is
+ * acceptable only for throw-away local and test databases. Production refuses
+ * to start without a real key (each service's config.ts).
  */
-export function resolveSecretsKey(
-  configured: string | undefined,
-  nodeEnv: string,
-  warn: (message: string) => void,
-): Buffer {
+export function resolveSecretsKey(options: {
+  variable: string;
+  configured: string | undefined;
+  nodeEnv: string;
+  developmentSeed: string;
+  warn: (message: string) => void;
+}): Buffer {
+  const { variable, configured } = options;
   if (configured) {
     const key = Buffer.from(configured, "base64");
-    if (key.length !== 32) throw new Error("IDENTITY_SECRETS_KEY must be base64 of exactly 32 bytes");
+    if (key.length !== 32) throw new Error(`${variable} must be base64 of exactly 32 bytes`);
     return key;
   }
-  if (nodeEnv === "production") throw new Error("IDENTITY_SECRETS_KEY is required in production");
-  warn("IDENTITY_SECRETS_KEY is not set: using the fixed development key (never do this in production)");
-  return createHash("sha256").update("simhub development identity secrets key").digest();
+  if (options.nodeEnv === "production") throw new Error(`${variable} is required in production`);
+  options.warn(`${variable} is not set: using the fixed development key (never do this in production)`);
+  return createHash("sha256").update(options.developmentSeed).digest();
 }

@@ -1,8 +1,9 @@
-// Input rules shared by every use case of company-service: ids, names, list
-// limits and cursors. Pure functions; each failure names the offending field
+// Input rules shared by the services' use cases: ids, names, list limits
+// and cursors. Pure functions; each failure names the offending field
 // with the same path the REST body uses, so the gateway and direct gRPC
 // callers get the same problem document.
-import { decodeCursor, encodeCursor, type FieldError, invalid } from "@simhub/platform/domain";
+import { decodeCursor, encodeCursor } from "./cursor.ts";
+import { type FieldError, invalid } from "./errors.ts";
 
 export const NAME_MAX_LENGTH = 200;
 export const DEFAULT_LIMIT = 50;
