@@ -2,8 +2,9 @@
 // server, ops endpoint), the payment-secrets key, the company-service client
 // (plans offered to one company), and the gRPC handlers.
 import type { CompanyServiceMethods, OrgServiceMethods } from "@simhub/contracts";
-import { createSecretBox, type Logger, resolveSecretsKey, ServiceRuntime } from "@simhub/platform";
+import { createSecretBox, type Logger, ServiceRuntime } from "@simhub/platform";
 import type { OrgDeps } from "./app/deps.ts";
+import { resolvePaymentSecretsKey } from "./app/payment-secrets-key.ts";
 import type { OrgConfig } from "./config.ts";
 import { migrations } from "./db/migrations.ts";
 import { orgHandlers } from "./grpc/handlers.ts";
@@ -16,13 +17,9 @@ export async function startOrgService(config: OrgConfig, options: { logger?: Log
     migrations,
     ...(options.logger ? { logger: options.logger } : {}),
   });
-  const key = resolveSecretsKey({
-    variable: "PAYMENT_SECRETS_KEY",
-    configured: config.PAYMENT_SECRETS_KEY,
-    nodeEnv: config.NODE_ENV,
-    developmentSeed: "simhub development payment secrets key",
-    warn: (message) => runtime.logger.warn(message),
-  });
+  const key = resolvePaymentSecretsKey(config.PAYMENT_SECRETS_KEY, config.NODE_ENV, (message) =>
+    runtime.logger.warn(message),
+  );
   const deps: OrgDeps = {
     db: runtime.db,
     events: runtime.eventSettings,

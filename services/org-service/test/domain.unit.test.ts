@@ -2,22 +2,10 @@
 // plan, and the secret box.
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Principal } from "@simhub/platform";
-import { createSecretBox, resolveSecretsKey } from "@simhub/platform";
+import { createSecretBox } from "@simhub/platform";
 import { checkCursor, checkLimit, cursorAfter, Problems } from "@simhub/platform/domain";
 import { describe, expect, it } from "vitest";
-
-const resolvePaymentSecretsKey = (
-  configured: string | undefined,
-  nodeEnv: string,
-  warn: (message: string) => void,
-) =>
-  resolveSecretsKey({
-    variable: "PAYMENT_SECRETS_KEY",
-    configured,
-    nodeEnv,
-    developmentSeed: "simhub development payment secrets key",
-    warn,
-  });
+import { resolvePaymentSecretsKey } from "../src/app/payment-secrets-key.ts";
 
 import {
   canManageContracts,

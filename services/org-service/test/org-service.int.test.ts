@@ -4,22 +4,10 @@
 import { randomUUID } from "node:crypto";
 import { type OrgServiceMethods, streamName } from "@simhub/contracts";
 import type { GrpcClient, NatsConnection, Principal, ServiceRuntime } from "@simhub/platform";
-import { createSecretBox, resolveSecretsKey } from "@simhub/platform";
+import { createSecretBox } from "@simhub/platform";
 import knexFactory, { type Knex } from "knex";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-const resolvePaymentSecretsKey = (
-  configured: string | undefined,
-  nodeEnv: string,
-  warn: (message: string) => void,
-) =>
-  resolveSecretsKey({
-    variable: "PAYMENT_SECRETS_KEY",
-    configured,
-    nodeEnv,
-    developmentSeed: "simhub development payment secrets key",
-    warn,
-  });
+import { resolvePaymentSecretsKey } from "../src/app/payment-secrets-key.ts";
 
 import { orgConfigSchema } from "../src/config.ts";
 import { startOrgService } from "../src/service.ts";
