@@ -4,7 +4,7 @@
 // starts it, and an authenticated HTTP client for seeding.
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
-import { streamName } from "@simhub/contracts";
+import { streamBelongsToNamespace, streamName } from "@simhub/contracts";
 import {
   type BackendServiceName,
   backendServices,
@@ -178,7 +178,7 @@ export async function deleteNamespaceStreams(natsUrl: string, namespace: string)
   try {
     const jsm = await nc.jetstreamManager();
     for await (const info of jsm.streams.list()) {
-      if (info.config.name.startsWith(`${namespace.toUpperCase()}_`)) {
+      if (streamBelongsToNamespace(namespace, info.config.name)) {
         await jsm.streams.delete(info.config.name).catch(() => {});
       }
     }

@@ -187,6 +187,17 @@ export function deadLetterStreamName(namespace: string): string {
   return namespace ? `${namespace.toUpperCase()}_SIMHUB_DLQ` : "SIMHUB_DLQ";
 }
 
+/**
+ * Whether a JetStream stream belongs to a namespace: its event and
+ * dead-letter streams, and the KV buckets (stored as streams named
+ * `KV_<bucket>`) of the gateway's idempotency keys and rate limits.
+ * Used to clean up after tests and benchmarks.
+ */
+export function streamBelongsToNamespace(namespace: string, stream: string): boolean {
+  if (!namespace) return false;
+  return stream.startsWith(`${namespace.toUpperCase()}_`) || stream.startsWith(`KV_${namespace}_`);
+}
+
 export function contextOfEvent(type: EventType): StreamContext {
   return eventCatalog[type].subject.split(".")[1] as StreamContext;
 }

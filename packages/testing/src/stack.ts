@@ -3,7 +3,7 @@
 // parallel without seeing each other's rows or events.
 import { randomBytes } from "node:crypto";
 import type { CloudEvent, StreamContext } from "@simhub/contracts";
-import { streamName } from "@simhub/contracts";
+import { streamBelongsToNamespace, streamName } from "@simhub/contracts";
 import {
   type BackendServiceName,
   backendServices,
@@ -280,7 +280,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       try {
         const jsm = await cleanupNats.jetstreamManager();
         for await (const info of jsm.streams.list()) {
-          if (info.config.name.startsWith(`${namespace.toUpperCase()}_`)) {
+          if (streamBelongsToNamespace(namespace, info.config.name)) {
             await jsm.streams.delete(info.config.name).catch(() => {});
           }
         }
