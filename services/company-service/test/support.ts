@@ -6,99 +6,21 @@
 // production: company-service reaches it only over gRPC). Nothing here is
 // mocked: the services verify real JWTs and use real PostgreSQL and NATS.
 import { type ChildProcess, spawn } from "node:child_process";
-import { generateKeyPairSync, randomBytes, randomUUID, sign } from "node:crypto";
-import { createServer, type Server } from "node:http";
 import { type AddressInfo, createServer as createTcpServer } from "node:net";
 import { fileURLToPath } from "node:url";
-import {
-  type CloudEvent,
-  type ContextName,
-  parseCloudEvent,
-  type StreamContext,
-  streamName,
-} from "@simhub/contracts";
-import {
-  connectNats,
-  createGrpcClient,
-  createLogger,
-  createMetrics,
-  type GrpcClient,
-  type NatsConnection,
-  type Principal,
-} from "@simhub/platform";
-import knexFactory from "knex";
-import { inject } from "vitest";
+import { type CloudEvent, parseCloudEvent, type StreamContext, streamName } from "@simhub/contracts";
+import type { NatsConnection } from "@simhub/platform";
 
-export function uniqueSuffix(): string {
-  return randomBytes(5).toString("hex");
-}
-
-export async function createTestDatabase(prefix: string) {
-  const name = `${prefix}_${uniqueSuffix()}`;
-  const adminUrl = inject("postgresAdminUrl");
-  const admin = knexFactory({ client: "pg", connection: adminUrl, pool: { min: 0, max: 1 } });
-  // The name is ours (a fixed prefix and hex digits), so it is safe as an identifier.
-  await admin.raw(`CREATE DATABASE ${name}`);
-  const url = adminUrl.replace(/\/[^/]*$/, `/${name}`);
-  return {
-    name,
-    url,
-    async drop() {
-      await admin.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.destroy();
-    },
-  };
-}
-
-export interface TestIssuer {
-  jwksUrl: string;
-  token(principal: Principal): string;
-  close(): Promise<void>;
-}
+export {
+  connectTestNats,
+  createTestDatabase,
+  startTestIssuer,
+  type TestIssuer,
+  testClient,
+  uniqueSuffix,
+} from "@simhub/testing";
 
 /** Signs access tokens the way identity-service does (EdDSA, typ at+jwt), and serves the JWKS. */
-export async function startTestIssuer(): Promise<TestIssuer> {
-  const { publicKey, privateKey } = generateKeyPairSync("ed25519");
-  const kid = randomUUID();
-  const jwks = { keys: [{ ...publicKey.export({ format: "jwk" }), kid, alg: "EdDSA", use: "sig" }] };
-  const server: Server = createServer((_req, res) => {
-    res.setHeader("content-type", "application/json");
-    res.end(JSON.stringify(jwks));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
-  return {
-    jwksUrl: `http://127.0.0.1:${port}/jwks.json`,
-    token(principal) {
-      const now = Math.floor(Date.now() / 1000);
-      const header = encode({ alg: "EdDSA", typ: "at+jwt", kid });
-      const payload = encode({
-        sub: principal.userId,
-        role: principal.role,
-        ...(principal.orgId ? { org: principal.orgId } : {}),
-        ...(principal.companyId ? { cmp: principal.companyId } : {}),
-        iss: "simhub",
-        aud: "simhub-api",
-        iat: now,
-        exp: now + 600,
-      });
-      const signature = sign(null, Buffer.from(`${header}.${payload}`), privateKey).toString("base64url");
-      return `${header}.${payload}.${signature}`;
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-export function testClient<Methods>(context: ContextName, address: string): GrpcClient<Methods> {
-  return createGrpcClient<Methods>(context, address, {
-    logger: createLogger("test", "silent"),
-    metrics: createMetrics("test"),
-    deadlineMs: 10_000,
-    // Tests provoke many business errors on purpose; keep the breaker out of the way.
-    breaker: { volumeThreshold: 1_000_000 },
-  });
-}
 
 export type ReceivedEvent = CloudEvent & { headers: Record<string, string> };
 
@@ -138,10 +60,6 @@ async function readAll(nc: NatsConnection, stream: string): Promise<ReceivedEven
     if (events.length >= total) break;
   }
   return events;
-}
-
-export async function connectTestNats(): Promise<NatsConnection> {
-  return connectNats(inject("natsUrl"), "test", createLogger("test", "silent"));
 }
 
 /** Runs `fn` and returns the AppError it throws (fails if it does not throw). */

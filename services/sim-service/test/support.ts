@@ -4,9 +4,6 @@
 // (org, company, identity) serving exactly the calls it makes, over real
 // gRPC and with real token checks, and a reader of the namespaced JetStream
 // stream. PostgreSQL and NATS are the real servers.
-import { generateKeyPairSync, randomBytes, randomUUID, sign } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import {
   type CloudEvent,
   type ContextName,
@@ -16,8 +13,6 @@ import {
 } from "@simhub/contracts";
 import {
   AppError,
-  connectNats,
-  createGrpcClient,
   createGrpcServer,
   createLogger,
   createMetrics,
@@ -25,80 +20,21 @@ import {
   type GrpcClient,
   jwksFromUrl,
   type NatsConnection,
-  type Principal,
 } from "@simhub/platform";
-import knexFactory from "knex";
-import { inject } from "vitest";
+import {
+  testClient as kitTestClient,
+  startTestIssuer as startKitIssuer,
+  type TestIssuer,
+} from "@simhub/testing";
 
-export function uniqueSuffix(): string {
-  return randomBytes(5).toString("hex");
-}
+export { connectTestNats, createTestDatabase, type TestIssuer, uniqueSuffix } from "@simhub/testing";
 
-export async function createTestDatabase(prefix: string) {
-  const name = `${prefix}_${uniqueSuffix()}`;
-  const adminUrl = inject("postgresAdminUrl");
-  const admin = knexFactory({ client: "pg", connection: adminUrl, pool: { min: 0, max: 1 } });
-  // The name is ours (a fixed prefix and hex digits), so it is safe as an identifier.
-  await admin.raw(`CREATE DATABASE ${name}`);
-  const url = adminUrl.replace(/\/[^/]*$/, `/${name}`);
-  return {
-    name,
-    url,
-    async drop() {
-      await admin.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.destroy();
-    },
-  };
-}
+/** Tokens live an hour here: some SIM tests (large imports) run long. */
+export const startTestIssuer = () => startKitIssuer({ tokenLifetimeSeconds: 3600 });
 
-export interface TestIssuer {
-  jwksUrl: string;
-  token(principal: Principal): string;
-  close(): Promise<void>;
-}
-
-/** Signs access tokens the way identity-service does (EdDSA, typ at+jwt), and serves the JWKS. */
-export async function startTestIssuer(): Promise<TestIssuer> {
-  const { publicKey, privateKey } = generateKeyPairSync("ed25519");
-  const kid = randomUUID();
-  const jwks = { keys: [{ ...publicKey.export({ format: "jwk" }), kid, alg: "EdDSA", use: "sig" }] };
-  const server: Server = createServer((_req, res) => {
-    res.setHeader("content-type", "application/json");
-    res.end(JSON.stringify(jwks));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
-  return {
-    jwksUrl: `http://127.0.0.1:${port}/jwks.json`,
-    token(principal) {
-      const now = Math.floor(Date.now() / 1000);
-      const header = encode({ alg: "EdDSA", typ: "at+jwt", kid });
-      const payload = encode({
-        sub: principal.userId,
-        role: principal.role,
-        ...(principal.orgId ? { org: principal.orgId } : {}),
-        ...(principal.companyId ? { cmp: principal.companyId } : {}),
-        iss: "simhub",
-        aud: "simhub-api",
-        iat: now,
-        exp: now + 3600,
-      });
-      const signature = sign(null, Buffer.from(`${header}.${payload}`), privateKey).toString("base64url");
-      return `${header}.${payload}.${signature}`;
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
+/** Streamed imports of large files take longer than the kit's default deadline. */
 export function testClient<Methods>(context: ContextName, address: string): GrpcClient<Methods> {
-  return createGrpcClient<Methods>(context, address, {
-    logger: createLogger("test", "silent"),
-    metrics: createMetrics("test"),
-    deadlineMs: 60_000,
-    // Tests provoke many business errors on purpose; keep the breaker out of the way.
-    breaker: { volumeThreshold: 1_000_000 },
-  });
+  return kitTestClient<Methods>(context, address, { deadlineMs: 60_000 });
 }
 
 /** What the stand-in peers know; tests change it between calls. */
@@ -257,10 +193,6 @@ export async function publishEvent(
 ): Promise<void> {
   const js = nc.jetstream();
   await js.publish(`${namespace}.${subject}`, JSON.stringify(event), { msgID: event.id });
-}
-
-export async function connectTestNats(): Promise<NatsConnection> {
-  return connectNats(inject("natsUrl"), "test", createLogger("test", "silent"));
 }
 
 export interface CaughtError {
