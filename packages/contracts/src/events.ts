@@ -129,6 +129,16 @@ export const eventCatalog = {
     subject: "simhub.sim.end-user-assigned",
     data: z.object({ iccid, orgId: uuid, companyId: uuid, endUserId: uuid }),
   },
+  SimEndUserUnassigned: {
+    subject: "simhub.sim.end-user-unassigned",
+    data: z.object({
+      iccid,
+      orgId: uuid,
+      companyId: uuid,
+      previousEndUserId: uuid,
+      reason: z.enum(["end_user_removed", "unassigned"]),
+    }),
+  },
   SimPlanAssigned: {
     subject: "simhub.sim.plan-assigned",
     data: z.object({

@@ -12,7 +12,24 @@
 // worked on; and a message delivered again only because its ack was late (a
 // killed process, a short ack wait) is handled normally, however often it
 // was delivered — it is dead-lettered only when its own attempt fails too.
-import { type CloudEvent, deadLetterSubject, type EventType, parseCloudEvent } from "@simhub/contracts";
+//
+// A consumer receives only the subjects it handles (ARCHITECTURE.md): on
+// NATS 2.10+ one durable consumer filters on all of them; NATS 2.9 filters on
+// one subject per consumer, so there the subscription is one durable consumer
+// per subject, named `<durable>-<EventType>` (a single subject keeps the
+// durable's own name). Handlers on different subjects may then run in either
+// order, so they must not depend on each other's order (the chain replica's
+// handlers commute: see chain-replica.ts). A message whose type the consumer
+// does not handle is acknowledged on its Ce-Type header, without parsing, and
+// never dead-lettered.
+import {
+  type CloudEvent,
+  deadLetterSubject,
+  type EventType,
+  eventCatalog,
+  namespacedSubject,
+  parseCloudEvent,
+} from "@simhub/contracts";
 import {
   AckPolicy,
   type ConsumerMessages,
@@ -39,9 +56,6 @@ export interface ConsumerOptions {
   /** Durable name, shared by every replica of the consuming service. */
   durable: string;
   handlers: Partial<Record<EventType, EventHandler>>;
-  filterSubjects: string[];
-  /** The stream's own subject wildcard, used when several types are consumed. */
-  streamSubjects: string;
   maxDeliver?: number;
   ackWaitMs?: number;
 }
@@ -81,24 +95,75 @@ export function isTransientFailure(error: unknown): boolean {
   );
 }
 
+/** One durable JetStream consumer and the subjects it filters on. */
+export interface ConsumerSubscription {
+  durable: string;
+  subjects: string[];
+}
+
+/** Whether the server filters one consumer on several subjects (NATS 2.10+). */
+export function supportsMultipleFilters(serverVersion: string | undefined): boolean {
+  const [major = 0, minor = 0] = (serverVersion ?? "0.0").split(".").map(Number);
+  return major > 2 || (major === 2 && minor >= 10);
+}
+
+/**
+ * The durable consumers that receive exactly the handled subjects: one on a
+ * server with multi-subject filters, else one per subject.
+ */
+export function plannedSubscriptions(
+  namespace: string,
+  durable: string,
+  types: readonly EventType[],
+  serverVersion: string | undefined,
+): ConsumerSubscription[] {
+  const subjectOf = (type: EventType) => namespacedSubject(namespace, eventCatalog[type].subject);
+  if (types.length === 1 || supportsMultipleFilters(serverVersion)) {
+    return [{ durable, subjects: types.map(subjectOf) }];
+  }
+  return types.map((type) => ({ durable: `${durable}-${type}`, subjects: [subjectOf(type)] }));
+}
+
+/** Starts the durable consumers of `options.handlers` (see plannedSubscriptions). */
 export async function startConsumer(options: ConsumerOptions): Promise<RunningConsumer> {
+  const types = Object.keys(options.handlers) as EventType[];
+  const subscriptions = plannedSubscriptions(
+    options.namespace,
+    options.durable,
+    types,
+    options.nc.info?.version,
+  );
+  const running = await Promise.all(
+    subscriptions.map((subscription) => startSubscription(options, subscription)),
+  );
+  return {
+    async stop() {
+      await Promise.all(running.map((consumer) => consumer.stop()));
+    },
+  };
+}
+
+async function startSubscription(
+  options: ConsumerOptions,
+  subscription: ConsumerSubscription,
+): Promise<RunningConsumer> {
   const maxDeliver = options.maxDeliver ?? 5;
+  const durable = subscription.durable;
   const jsm = await options.nc.jetstreamManager();
   await jsm.consumers.add(options.stream, {
-    durable_name: options.durable,
+    durable_name: durable,
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
-    // One subject is filtered on the server; several fall back to the whole
-    // stream (NATS < 2.10 has no multi-subject filters) and unhandled types
-    // are acknowledged and skipped.
-    filter_subject: options.filterSubjects.length === 1 ? options.filterSubjects[0] : options.streamSubjects,
+    ...(subscription.subjects.length === 1
+      ? { filter_subject: subscription.subjects[0] }
+      : { filter_subjects: subscription.subjects }),
     ack_wait: nanos(options.ackWaitMs ?? 30_000),
     // The consumer dead-letters by itself one delivery after maxDeliver; the
     // server-side limit is a backstop should that publish keep failing.
     max_deliver: maxDeliver + 5,
   });
   const js = options.nc.jetstream();
-  const consumer = await js.consumers.get(options.stream, options.durable);
+  const consumer = await js.consumers.get(options.stream, durable);
   // Messages pulled ahead wait their turn while their ack deadline runs: a
   // short ack wait pulls fewer at a time, so they are not delivered again
   // just for having waited.
@@ -112,17 +177,23 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
     for (const [key, values] of msg.headers ?? []) for (const value of values) h.append(key, value);
     h.set("Simhub-Dead-Letter-Reason", reason.slice(0, 500));
     h.set("Simhub-Original-Subject", msg.subject);
-    await js.publish(deadLetterSubject(options.namespace, options.durable, type || "unknown"), msg.data, {
+    await js.publish(deadLetterSubject(options.namespace, durable, type || "unknown"), msg.data, {
       headers: h,
     });
     msg.term(reason.slice(0, 200));
-    options.metrics.consumerDeadLetters.inc({ consumer: options.durable });
+    options.metrics.consumerDeadLetters.inc({ consumer: durable });
     options.metrics.eventsConsumed.inc({ type: type || "unknown", result: "dead_lettered" });
-    options.logger.error({ consumer: options.durable, type, reason }, "message dead-lettered");
+    options.logger.error({ consumer: durable, type, reason }, "message dead-lettered");
   }
 
   async function handle(msg: JsMsg) {
-    if (msg.info.redelivered) options.metrics.consumerRedeliveries.inc({ consumer: options.durable });
+    if (msg.info.redelivered) options.metrics.consumerRedeliveries.inc({ consumer: durable });
+    const announcedType = msg.headers?.get("Ce-Type");
+    if (announcedType && !(announcedType in options.handlers)) {
+      msg.ack();
+      options.metrics.eventsConsumed.inc({ type: "unhandled", result: "skipped" });
+      return;
+    }
     let event: CloudEvent;
     try {
       event = parseCloudEvent(msg.json());
@@ -144,7 +215,7 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
         const processed = await runWithContext(context, () =>
           options.db.transaction(async (trx) => {
             const inserted = await trx("processed_events")
-              .insert({ consumer: options.durable, event_id: event.id, type: event.type })
+              .insert({ consumer: durable, event_id: event.id, type: event.type })
               .onConflict(["consumer", "event_id"])
               .ignore()
               .returning("event_id");
@@ -166,7 +237,7 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
           // starts over) and try again once the connection is back.
           if (retry === 0) {
             options.logger.warn(
-              { err: error, consumer: options.durable, type: event.type },
+              { err: error, consumer: durable, type: event.type },
               "database unavailable; retrying the event in place",
             );
           }
@@ -175,17 +246,11 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
           continue;
         }
         if (msg.info.deliveryCount >= maxDeliver && !isTransientFailure(error)) {
-          options.logger.warn(
-            { err: error, consumer: options.durable, type: event.type },
-            "event handler failed",
-          );
+          options.logger.warn({ err: error, consumer: durable, type: event.type }, "event handler failed");
           await deadLetter(msg, event.type, `failed ${msg.info.deliveryCount} deliveries`);
           return;
         }
-        options.logger.warn(
-          { err: error, consumer: options.durable, type: event.type },
-          "event handler failed",
-        );
+        options.logger.warn({ err: error, consumer: durable, type: event.type }, "event handler failed");
         msg.nak(Math.min(250 * 2 ** (msg.info.deliveryCount - 1), 10_000));
         return;
       }
@@ -202,7 +267,7 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
         }
       } catch (error) {
         if (stopped) break;
-        options.logger.warn({ err: error, consumer: options.durable }, "consumer interrupted; resubscribing");
+        options.logger.warn({ err: error, consumer: durable }, "consumer interrupted; resubscribing");
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
     }

@@ -1,4 +1,5 @@
 export * from "./auth.ts";
+export * from "./chain-replica.ts";
 export * from "./config.ts";
 export * from "./consumer.ts";
 export * from "./context.ts";

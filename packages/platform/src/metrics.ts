@@ -55,6 +55,12 @@ export function createMetrics(service: string) {
       buckets: latencyBuckets,
       registers: [registry],
     }),
+    chainReplicaLookups: new Counter({
+      name: "simhub_chain_replica_lookups_total",
+      help: "Lookups in the local company/organization chain replica: hit, miss (asked over gRPC and stored), unknown.",
+      labelNames: ["what", "result"],
+      registers: [registry],
+    }),
     breakerState: new Gauge({
       name: "simhub_breaker_state",
       help: "Circuit breaker state per downstream method: 0 closed, 1 half-open, 2 open.",

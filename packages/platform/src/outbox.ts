@@ -26,6 +26,84 @@ export interface EventToPublish<T extends EventType> {
   data: EventData<T>;
 }
 
+/** An outbox row, ready to insert: the CloudEvent as text, validated against the catalogue. */
+export interface NewOutboxRow {
+  event_id: string;
+  subject: string;
+  type: EventType;
+  payload: string;
+  headers: string;
+}
+
+/**
+ * The one event builder: every publisher's events become CloudEvents here,
+ * with their data checked against the catalogue (a publisher that breaks the
+ * contract fails at write time, not in every consumer), the current trace
+ * context and request id.
+ */
+export function buildOutboxRows(
+  settings: { namespace: string; source: string },
+  events: readonly EventToPublish<EventType>[],
+): NewOutboxRow[] {
+  const context = currentContext();
+  const time = new Date().toISOString();
+  const headers = JSON.stringify(context?.requestId ? { "X-Request-Id": context.requestId } : {});
+  return events.map((event) => {
+    const entry = eventCatalog[event.type];
+    const checked = entry.data.safeParse(event.data);
+    if (!checked.success) {
+      throw new Error(`${event.type} does not match the event catalogue: ${checked.error.message}`);
+    }
+    const id = randomUUID();
+    const payload = {
+      specversion: "1.0",
+      id,
+      source: settings.source,
+      type: event.type,
+      subject: event.subject,
+      time,
+      datacontenttype: "application/json",
+      ...(event.orgId ? { orgid: event.orgId } : {}),
+      ...(event.companyId ? { companyid: event.companyId } : {}),
+      ...(context?.traceparent ? { traceparent: context.traceparent } : {}),
+      data: event.data,
+    };
+    return {
+      event_id: id,
+      subject: namespacedSubject(settings.namespace, entry.subject),
+      type: event.type,
+      payload: JSON.stringify(payload),
+      headers,
+    };
+  });
+}
+
+/**
+ * SQL that inserts `rows` into the outbox as part of a larger statement (a
+ * data-modifying CTE), only when `condition` (an SQL boolean) holds: the
+ * change, its history and its events then cost one round trip. Returns the
+ * SQL with `?` placeholders and their bindings, in order.
+ */
+export function outboxInsertSql(
+  rows: readonly NewOutboxRow[],
+  condition = "true",
+): { sql: string; bindings: unknown[] } {
+  return {
+    sql: `INSERT INTO outbox (event_id, subject, type, payload, headers)
+          SELECT e.event_id, e.subject, e.type, e.payload, e.headers
+            FROM unnest(?::uuid[], ?::text[], ?::text[], ?::jsonb[], ?::jsonb[])
+                 AS e(event_id, subject, type, payload, headers)
+           WHERE ${condition}`,
+    bindings: [
+      rows.map((row) => row.event_id),
+      rows.map((row) => row.subject),
+      rows.map((row) => row.type),
+      rows.map((row) => row.payload),
+      rows.map((row) => row.headers),
+    ],
+  };
+}
+
 export async function enqueueEvent<T extends EventType>(
   trx: Knex | Knex.Transaction,
   settings: { namespace: string; source: string },
@@ -41,30 +119,7 @@ export async function enqueueEvents(
   events: EventToPublish<EventType>[],
 ): Promise<string[]> {
   if (events.length === 0) return [];
-  const context = currentContext();
-  const rows = events.map((event) => {
-    const id = randomUUID();
-    const payload = {
-      specversion: "1.0",
-      id,
-      source: settings.source,
-      type: event.type,
-      subject: event.subject,
-      time: new Date().toISOString(),
-      datacontenttype: "application/json",
-      ...(event.orgId ? { orgid: event.orgId } : {}),
-      ...(event.companyId ? { companyid: event.companyId } : {}),
-      ...(context?.traceparent ? { traceparent: context.traceparent } : {}),
-      data: event.data,
-    };
-    return {
-      event_id: id,
-      subject: namespacedSubject(settings.namespace, eventCatalog[event.type].subject),
-      type: event.type,
-      payload: JSON.stringify(payload),
-      headers: JSON.stringify(context?.requestId ? { "X-Request-Id": context.requestId } : {}),
-    };
-  });
+  const rows = buildOutboxRows(settings, events);
   await trx("outbox").insert(rows);
   return rows.map((row) => row.event_id);
 }

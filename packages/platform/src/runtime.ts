@@ -214,9 +214,6 @@ export class ServiceRuntime {
       await ensureStream(this.nc, namespace, spec.from, replicas);
       const maxDeliver = spec.maxDeliver ?? this.config.CONSUMER_MAX_DELIVER;
       const ackWaitMs = spec.ackWaitMs ?? this.config.CONSUMER_ACK_WAIT_MS;
-      const filterSubjects = Object.keys(spec.handlers).map((type) =>
-        namespacedSubject(namespace, eventCatalog[type as EventType].subject),
-      );
       this.consumers.push(
         await startConsumer({
           nc: this.nc,
@@ -227,8 +224,6 @@ export class ServiceRuntime {
           stream: streamName(namespace, spec.from),
           durable: spec.durable,
           handlers: spec.handlers,
-          filterSubjects,
-          streamSubjects: streamSubjects(namespace, spec.from),
           ...(maxDeliver ? { maxDeliver } : {}),
           ...(ackWaitMs ? { ackWaitMs } : {}),
         }),

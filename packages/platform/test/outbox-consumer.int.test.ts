@@ -156,8 +156,6 @@ describe("idempotent consumer", () => {
       namespace,
       stream: streamName(namespace, "sim"),
       durable: "platform-test-consumer",
-      filterSubjects: [subject],
-      streamSubjects: `${namespace}.simhub.sim.>`,
       maxDeliver: 3,
       ackWaitMs: 2_000,
       handlers: {

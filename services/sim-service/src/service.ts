@@ -8,20 +8,24 @@ import type {
 } from "@simhub/contracts";
 import { ServiceRuntime } from "@simhub/platform";
 import { activationCodeHasher } from "./app/activation-code.ts";
-import { onCompanyArchived } from "./app/company-events.ts";
+import { createChainReplica } from "./app/company-chain.ts";
 import type { SimDeps } from "./app/deps.ts";
-import { onEndUserRemoved } from "./app/identity-events.ts";
 import type { SimConfig } from "./config.ts";
 import { migrations } from "./db/migrations.ts";
+import { onCompanyArchived } from "./events/company-events.ts";
+import { onEndUserRemoved } from "./events/identity-events.ts";
 import { simHandlers } from "./grpc/handlers.ts";
 
 export async function startSimService(config: SimConfig): Promise<ServiceRuntime> {
   const runtime = await ServiceRuntime.create({ name: "sim-service", context: "sim", config, migrations });
+  const company = runtime.client<CompanyServiceMethods>("company", config.COMPANY_SERVICE_ADDR);
+  const chain = createChainReplica(runtime.db, company, runtime.metrics);
   const deps: SimDeps = {
     db: runtime.db,
     events: runtime.eventSettings,
     org: runtime.client<OrgServiceMethods>("org", config.ORG_SERVICE_ADDR),
-    company: runtime.client<CompanyServiceMethods>("company", config.COMPANY_SERVICE_ADDR),
+    company,
+    chain,
     identity: runtime.client<IdentityServiceMethods>("identity", config.IDENTITY_SERVICE_ADDR),
     logger: runtime.logger,
     hashActivationCode: activationCodeHasher(config.ACTIVATION_CODE_KEY),
@@ -32,12 +36,20 @@ export async function startSimService(config: SimConfig): Promise<ServiceRuntime
   runtime.consume({
     from: "company",
     durable: "sim-service-companies",
-    handlers: { CompanyArchived: (trx, event) => onCompanyArchived(deps, trx, event) },
+    handlers: {
+      CompanyCreated: chain.companyHandlers().CompanyCreated,
+      CompanyArchived: (trx, event) => onCompanyArchived(deps, trx, event),
+    },
+  });
+  runtime.consume({
+    from: "org",
+    durable: "sim-service-organizations",
+    handlers: chain.organizationHandlers(),
   });
   runtime.consume({
     from: "identity",
     durable: "sim-service-end-users",
-    handlers: { EndUserRemoved: (trx, event) => onEndUserRemoved(trx, event) },
+    handlers: { EndUserRemoved: (trx, event) => onEndUserRemoved(deps, trx, event) },
   });
   return runtime.start();
 }

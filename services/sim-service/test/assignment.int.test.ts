@@ -219,26 +219,95 @@ describe("assignment to a company", () => {
   });
 });
 
-describe("the company-link cache and archival", () => {
-  it("confirms liveness with company-service on every assignment, so an archival is seen at once", async () => {
+function companyEvent(
+  type: "CompanyCreated" | "CompanyArchived",
+  companyId: string,
+  orgId: string,
+): CloudEvent {
+  return {
+    specversion: "1.0",
+    id: randomUUID(),
+    source: "simhub/company-service",
+    type,
+    subject: companyId,
+    time: new Date().toISOString(),
+    datacontenttype: "application/json",
+    orgid: orgId,
+    data:
+      type === "CompanyCreated"
+        ? { companyId, orgId, name: `company ${companyId}`, virtual: false, status: "active" }
+        : { companyId, orgId },
+  };
+}
+
+const subjectOf = { CompanyCreated: "simhub.company.created", CompanyArchived: "simhub.company.archived" };
+
+async function publishCompanyEvent(
+  type: "CompanyCreated" | "CompanyArchived",
+  companyId: string,
+  orgId = orgA,
+) {
+  const event = companyEvent(type, companyId, orgId);
+  await publishEvent(h.nc, h.namespace, subjectOf[type], event);
+  return event;
+}
+
+/** Resolves once sim-service's consumers have handled the event (its id is in processed_events). */
+async function handled(eventId: string) {
+  await expect
+    .poll(async () => Boolean(await h.db("processed_events").where({ event_id: eventId }).first()), {
+      timeout: 10_000,
+    })
+    .toBe(true);
+}
+
+describe("the chain replica", () => {
+  it("asks company-service once for a company it has not heard of, then answers locally", async () => {
     const company = randomUUID();
-    h.peers.world.companies.set(company, { orgId: orgA, name: "Soon gone", status: "active" });
+    h.peers.world.companies.set(company, { orgId: orgA, name: "New", status: "active" });
     const [first, second] = await newSims(2);
+    const before = h.peers.world.calls.ResolveCompany;
     await h.client.AssignSimToCompany({ iccid: first!, companyId: company }, h.as(platformAdmin));
-    // Archived a moment ago: the CompanyArchived event has not arrived yet.
-    h.peers.world.companies.set(company, { orgId: orgA, name: "Soon gone", status: "archived" });
-    expect(
-      await rejection(
-        h.client.AssignSimToCompany({ iccid: second!, companyId: company }, h.as(platformAdmin)),
-      ),
-    ).toMatchObject({ code: "SIM_CHAIN_UNRESOLVED" });
-    expect(await h.db("company_links").where({ company_id: company }).first()).toMatchObject({
+    expect(h.peers.world.calls.ResolveCompany).toBe(before + 1);
+    await h.client.AssignSimToCompany({ iccid: second!, companyId: company }, h.as(platformAdmin));
+    expect(h.peers.world.calls.ResolveCompany).toBe(before + 1);
+    expect(await h.db("chain_companies").where({ company_id: company }).first()).toMatchObject({
       org_id: orgA,
-      archived: true,
+      archived: false,
     });
   });
 
-  it("refuses from the cache, without asking, once a link is known to be archived or foreign", async () => {
+  it("learns companies and organizations from their events, without asking", async () => {
+    const org = randomUUID();
+    const company = randomUUID();
+    const orgCreated: CloudEvent = {
+      specversion: "1.0",
+      id: randomUUID(),
+      source: "simhub/org-service",
+      type: "OrganizationCreated",
+      subject: org,
+      time: new Date().toISOString(),
+      datacontenttype: "application/json",
+      orgid: org,
+      data: { orgId: org, name: "Evented", status: "active" },
+    };
+    await publishEvent(h.nc, h.namespace, "simhub.org.created", orgCreated);
+    const created = await publishCompanyEvent("CompanyCreated", company, org);
+    await handled(orgCreated.id);
+    await handled(created.id);
+    // (The import itself asks org-service about the organization.)
+    h.peers.world.organizations.set(org, { name: "Evented", status: "active" });
+    const [iccid] = await newSims(1, org);
+    const before = h.peers.world.calls.ResolveCompany;
+    const assigned = await h.client.AssignSimToCompany(
+      { iccid: iccid!, companyId: company },
+      h.as(platformAdmin),
+    );
+    expect(assigned.companyId).toBe(company);
+    expect(h.peers.world.calls.ResolveCompany).toBe(before);
+  });
+
+  it("refuses from the replica, without asking, once a link is known to be foreign", async () => {
     const foreign = randomUUID();
     h.peers.world.companies.set(foreign, { orgId: orgB, name: "Foreign", status: "active" });
     const [iccid] = await newSims(1);
@@ -261,28 +330,19 @@ describe("the company-link cache and archival", () => {
     await h.client.AssignSimToCompany({ iccid: raced!, companyId: company }, h.as(platformAdmin));
     await h.client.AssignSimToEndUser({ iccid: raced!, endUserId: holder }, h.as(platformAdmin));
     // company-service archived it (the SIM count it saw was still zero) and published the event.
-    await publishEvent(h.nc, h.namespace, "simhub.company.archived", {
-      specversion: "1.0",
-      id: randomUUID(),
-      source: "simhub/company-service",
-      type: "CompanyArchived",
-      subject: company,
-      time: new Date().toISOString(),
-      datacontenttype: "application/json",
-      orgid: orgA,
-      data: { companyId: company, orgId: orgA },
-    });
-    await expect
-      .poll(async () => eventsFor(await h.events("SimUnassigned"), raced!).length, { timeout: 10_000 })
-      .toBe(1);
+    const archived = await publishCompanyEvent("CompanyArchived", company);
+    await handled(archived.id);
     expect(await simRow(raced!)).toMatchObject({ company_id: null, end_user_id: null });
+    expect(eventsFor(await h.events("SimUnassigned"), raced!)).toHaveLength(1);
+    const released = eventsFor(await h.events("SimEndUserUnassigned"), raced!);
+    expect(released).toHaveLength(1);
+    expect(released[0]!.data).toMatchObject({ previousEndUserId: holder, reason: "unassigned" });
     expect((await historyRows(raced!)).at(-1)).toMatchObject({
       kind: "unassigned",
       actor_role: "system",
       after: { companyId: null, endUserId: null, reason: "company archived" },
     });
     // Now known archived: refused without asking company-service (which still says active here).
-    h.peers.world.companies.set(company, { orgId: orgA, name: "Racy", status: "active" });
     const before = h.peers.world.calls.ResolveCompany;
     expect(
       await rejection(
@@ -290,6 +350,38 @@ describe("the company-link cache and archival", () => {
       ),
     ).toMatchObject({ code: "SIM_CHAIN_UNRESOLVED" });
     expect(h.peers.world.calls.ResolveCompany).toBe(before);
+  });
+
+  it("leaves no SIM with a company archived while 60 assignments to it are in flight", async () => {
+    const company = randomUUID();
+    h.peers.world.companies.set(company, { orgId: orgA, name: "Closing", status: "active" });
+    const iccids = await newSims(61);
+    // The replica knows the company (the first assignment asks for it once).
+    await h.client.AssignSimToCompany({ iccid: iccids[0]!, companyId: company }, h.as(platformAdmin));
+    const assignments = iccids
+      .slice(1)
+      .map((iccid, index) =>
+        new Promise((resolve) => setTimeout(resolve, index % 20)).then(() =>
+          h.client.AssignSimToCompany({ iccid, companyId: company }, h.as(platformAdmin)),
+        ),
+      );
+    const archival = new Promise((resolve) => setTimeout(resolve, 8)).then(() =>
+      publishCompanyEvent("CompanyArchived", company),
+    );
+    const results = await Promise.allSettled(assignments);
+    await handled((await archival).id);
+    for (const result of results) {
+      if (result.status === "rejected") {
+        expect(result.reason).toMatchObject({ code: "SIM_CHAIN_UNRESOLVED" });
+      }
+    }
+    expect(await h.db("sims").where({ company_id: company }).count({ n: "*" })).toEqual([{ n: "0" }]);
+    // Every assignment that went through was undone with its own SimUnassigned.
+    const succeeded = results.filter((result) => result.status === "fulfilled").length + 1;
+    const unassigned = (await h.events("SimUnassigned", succeeded)).filter(
+      (event) => (event.data as { previousCompanyId: string }).previousCompanyId === company,
+    );
+    expect(unassigned).toHaveLength(succeeded);
   });
 });
 
@@ -391,6 +483,15 @@ describe("end users", () => {
     expect((await historyRows(iccid!)).at(-1)).toMatchObject({
       kind: "end_user_unassigned",
       actor_role: "system",
+    });
+    const released = eventsFor(await h.events("SimEndUserUnassigned"), iccid!);
+    expect(released).toHaveLength(1);
+    expect(released[0]!.data).toEqual({
+      iccid,
+      orgId: orgA,
+      companyId: companyA1,
+      previousEndUserId: leaving,
+      reason: "end_user_removed",
     });
   });
 });

@@ -1,12 +1,12 @@
 // Assignment of a SIM to a company, its unassignment, and handing it to an
 // end user of that company.
 import { AppError, conflict, forbidden, invalid, type Principal, ruleBroken } from "@simhub/platform";
-import type { SimRecord } from "../db/sims.ts";
-import { canAssignToEndUser, canManageOrganizationSims } from "../domain/access.ts";
-import { decideEndUserChain } from "../domain/chain.ts";
-import { assertCompanyChain, chainUnresolved } from "./company-chain.ts";
+import { findSimWithCompany, type ReplicaCompany, type SimRecord } from "../db/sims.ts";
+import { canAssignToEndUser, canManageOrganizationSims, canSeeSim } from "../domain/access.ts";
+import { decideCompanyChain, decideEndUserChain } from "../domain/chain.ts";
+import { chainUnresolved, companyChainOf } from "./company-chain.ts";
 import { actorOf, type SimDeps } from "./deps.ts";
-import { loadVisibleSim, mutateSim } from "./mutate.ts";
+import { checkIccid, loadVisibleSim, mutateSim, simNotFound } from "./mutate.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -28,10 +28,17 @@ export async function assignSimToCompany(
   input: { iccid: string; companyId: string },
 ): Promise<SimRecord> {
   const companyId = checkUuid(input.companyId, "companyId");
-  let chainConfirmed = false;
+  const iccid = checkIccid(input.iccid);
+  // What the chain replica knew of the company, read with the SIM.
+  let replicaCompany: ReplicaCompany | undefined;
   return mutateSim(
     deps,
-    () => loadVisibleSim(deps, principal, input.iccid),
+    async () => {
+      const found = await findSimWithCompany(deps.db, iccid, companyId);
+      if (!found || !canSeeSim(principal, found.sim)) throw simNotFound();
+      replicaCompany = found.company;
+      return found.sim;
+    },
     async (sim) => {
       if (!canManageOrganizationSims(principal, sim.orgId)) {
         throw forbidden("only the organization's users assign its SIMs to companies");
@@ -41,30 +48,34 @@ export async function assignSimToCompany(
         throw conflict("SIM_ALREADY_ASSIGNED", "the SIM is assigned to another company; unassign it first");
       }
       refuseArchived(sim);
-      if (!chainConfirmed) {
-        await assertCompanyChain(deps, companyId, sim.orgId);
-        chainConfirmed = true;
-      }
+      const chain = await companyChainOf(deps.chain, companyId, replicaCompany);
+      const decision = decideCompanyChain(sim.orgId, chain);
+      if (!decision.ok) throw chainUnresolved(decision.message);
       const actor = actorOf(principal);
       return {
         kind: "change",
         changes: { companyId },
-        history: () => ({
+        history: {
           kind: "assigned",
           actorUserId: actor.userId,
           actorRole: actor.role,
           before: { companyId: null },
           after: { companyId },
-        }),
-        events: (updated) => [
+        },
+        events: [
           {
             type: "SimAssigned",
-            subject: updated.iccid,
-            orgId: updated.orgId,
+            subject: sim.iccid,
+            orgId: sim.orgId,
             companyId,
-            data: { iccid: updated.iccid, orgId: updated.orgId, companyId, previousCompanyId: null },
+            data: { iccid: sim.iccid, orgId: sim.orgId, companyId, previousCompanyId: null },
           },
         ],
+        liveCompany: {
+          companyId,
+          orgId: sim.orgId,
+          refusal: () => chainUnresolved("the company is archived"),
+        },
       };
     },
   );
@@ -89,20 +100,20 @@ export async function unassignSim(
       return {
         kind: "change",
         changes: { companyId: null, endUserId: null },
-        history: () => ({
+        history: {
           kind: "unassigned",
           actorUserId: actor.userId,
           actorRole: actor.role,
           before: { companyId: previousCompanyId, endUserId: sim.endUserId },
           after: { companyId: null, endUserId: null },
-        }),
-        events: (updated) => [
+        },
+        events: [
           {
             type: "SimUnassigned",
-            subject: updated.iccid,
-            orgId: updated.orgId,
+            subject: sim.iccid,
+            orgId: sim.orgId,
             companyId: previousCompanyId,
-            data: { iccid: updated.iccid, orgId: updated.orgId, previousCompanyId },
+            data: { iccid: sim.iccid, orgId: sim.orgId, previousCompanyId },
           },
         ],
       };
@@ -150,20 +161,20 @@ export async function assignSimToEndUser(
       return {
         kind: "change",
         changes: { endUserId },
-        history: () => ({
+        history: {
           kind: "end_user_assigned",
           actorUserId: actor.userId,
           actorRole: actor.role,
           before: { endUserId: null },
           after: { endUserId },
-        }),
-        events: (updated) => [
+        },
+        events: [
           {
             type: "SimAssignedToEndUser",
-            subject: updated.iccid,
-            orgId: updated.orgId,
+            subject: sim.iccid,
+            orgId: sim.orgId,
             companyId,
-            data: { iccid: updated.iccid, orgId: updated.orgId, companyId, endUserId },
+            data: { iccid: sim.iccid, orgId: sim.orgId, companyId, endUserId },
           },
         ],
       };

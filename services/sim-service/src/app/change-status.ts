@@ -57,23 +57,23 @@ export async function changeSimStatus(
           statusReason: decision.reason,
           hasBeenActive: decision.hasBeenActive,
         },
-        history: () => ({
+        history: {
           kind: "status_changed",
           actorUserId: actor.userId,
           actorRole: actor.role,
           before,
           after: { status: decision.status, statusReason: decision.reason },
-        }),
-        events: (updated) => [
+        },
+        events: [
           {
             type: "SimStatusChanged",
-            subject: updated.iccid,
-            orgId: updated.orgId,
-            companyId: updated.companyId,
+            subject: sim.iccid,
+            orgId: sim.orgId,
+            companyId: sim.companyId,
             data: {
-              iccid: updated.iccid,
-              orgId: updated.orgId,
-              companyId: updated.companyId,
+              iccid: sim.iccid,
+              orgId: sim.orgId,
+              companyId: sim.companyId,
               from: before.status,
               to: decision.status,
               reason: decision.reason,

@@ -1,6 +1,6 @@
 // What the use cases need, assembled once in service.ts.
 import type { CompanyServiceMethods, IdentityServiceMethods, OrgServiceMethods } from "@simhub/contracts";
-import type { GrpcClient, Knex, Logger, Principal } from "@simhub/platform";
+import type { ChainReplica, GrpcClient, Knex, Logger, Principal } from "@simhub/platform";
 import type { ActivationCodeHasher } from "./activation-code.ts";
 
 export interface SimDeps {
@@ -9,6 +9,8 @@ export interface SimDeps {
   org: GrpcClient<OrgServiceMethods>;
   company: GrpcClient<CompanyServiceMethods>;
   identity: GrpcClient<IdentityServiceMethods>;
+  /** Company → organization links and liveness, kept locally (app/company-chain.ts). */
+  chain: ChainReplica;
   logger: Logger;
   /** Keyed hash of activation codes (activation-code.ts). */
   hashActivationCode: ActivationCodeHasher;

@@ -1,20 +1,20 @@
 // The shape every change of one SIM takes: load what the caller may see,
-// decide, then write the change, its history row and its events in one
-// transaction, guarded by the row's version. When another writer got there
-// first, the decision is taken again on the fresh row, so concurrent
-// commands never overwrite each other (no lost updates) and each sees the
-// state it acts on.
+// decide on that row, then write the change, its history row and its events
+// in one statement guarded by the row's version (db/sims.ts writeSimChange).
+// When another writer got there first, the decision is taken again on the
+// fresh row, so concurrent commands never overwrite each other (no lost
+// updates) and each sees the state it acts on.
 import type { EventType } from "@simhub/contracts";
 import {
   AppError,
+  buildOutboxRows,
   type EventToPublish,
-  enqueueEvents,
   invalid,
   notFound,
   type Principal,
 } from "@simhub/platform";
-import { insertHistory, type NewHistoryEntry } from "../db/history.ts";
-import { findSim, type SimChanges, type SimRecord, updateSimIfVersion } from "../db/sims.ts";
+import type { NewHistoryEntry } from "../db/history.ts";
+import { findSim, type SimChanges, type SimRecord, writeSimChange } from "../db/sims.ts";
 import { canSeeSim } from "../domain/access.ts";
 import { validateIccid } from "../domain/identifiers.ts";
 import type { SimDeps } from "./deps.ts";
@@ -39,8 +39,10 @@ export type SimPlan =
   | {
       kind: "change";
       changes: SimChanges;
-      history: (updated: SimRecord) => Omit<NewHistoryEntry, "iccid">;
-      events: (updated: SimRecord) => EventToPublish<EventType>[];
+      history: Omit<NewHistoryEntry, "iccid">;
+      events: EventToPublish<EventType>[];
+      /** Refuse (with `refusal`) unless this company is live in the chain replica at commit. */
+      liveCompany?: { companyId: string; orgId: string; refusal: () => AppError };
     };
 
 const MAX_ATTEMPTS = 5;
@@ -59,14 +61,16 @@ export async function mutateSim(
     const sim = await load();
     const decided = await plan(sim);
     if (decided.kind === "unchanged") return sim;
-    const updated = await deps.db.transaction(async (trx) => {
-      const row = await updateSimIfVersion(trx, sim.iccid, sim.version, decided.changes);
-      if (!row) return undefined;
-      await insertHistory(trx, [{ iccid: row.iccid, ...decided.history(row) }]);
-      await enqueueEvents(trx, deps.events, decided.events(row));
-      return row;
+    const outcome = await writeSimChange(deps.db, {
+      iccid: sim.iccid,
+      expectedVersion: sim.version,
+      changes: decided.changes,
+      history: { iccid: sim.iccid, ...decided.history },
+      outbox: buildOutboxRows(deps.events, decided.events),
+      ...(decided.liveCompany ? { liveCompany: decided.liveCompany } : {}),
     });
-    if (updated) return updated;
+    if (outcome.kind === "written") return outcome.sim;
+    if (outcome.kind === "company_not_live") throw decided.liveCompany!.refusal();
   }
   throw new AppError("aborted", "CONCURRENT_MODIFICATION", "the SIM kept changing concurrently; try again");
 }

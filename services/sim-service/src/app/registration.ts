@@ -79,20 +79,20 @@ export async function assignSimToEndUserBySystem(
       return {
         kind: "change",
         changes: { endUserId },
-        history: () => ({
+        history: {
           kind: "end_user_assigned",
           actorUserId: actor.userId,
           actorRole: actor.role,
           before: { endUserId: null },
           after: { endUserId, via: "self-registration" },
-        }),
-        events: (updated) => [
+        },
+        events: [
           {
             type: "SimAssignedToEndUser",
-            subject: updated.iccid,
-            orgId: updated.orgId,
+            subject: sim.iccid,
+            orgId: sim.orgId,
             companyId,
-            data: { iccid: updated.iccid, orgId: updated.orgId, companyId, endUserId },
+            data: { iccid: sim.iccid, orgId: sim.orgId, companyId, endUserId },
           },
         ],
       };

@@ -1,6 +1,6 @@
 // The SIM's history: one row per assignment (company, end user, plan) or status change, with who did it
 // and the changed fields before and after.
-import type { Knex } from "@simhub/platform";
+import { type Knex, type NewOutboxRow, outboxInsertSql } from "@simhub/platform";
 
 export type HistoryKind =
   | "imported"
@@ -45,6 +45,32 @@ export async function insertHistory(
       before: JSON.stringify(entry.before),
       after: JSON.stringify(entry.after),
     })),
+  );
+}
+
+/** History rows of changes the platform made by itself (actor `system`), and their events, in one statement. */
+export async function insertSystemHistory(
+  trx: Knex.Transaction,
+  history: { iccid: string; kind: string; before: object; after: object }[],
+  outbox: readonly NewOutboxRow[],
+): Promise<void> {
+  const events = outboxInsertSql(outbox);
+  await trx.raw(
+    `WITH history AS (
+       INSERT INTO sim_history (iccid, kind, actor_user_id, actor_role, before, after)
+       SELECT h.iccid, h.kind, ?, ?, h.before, h.after
+         FROM unnest(?::text[], ?::text[], ?::jsonb[], ?::jsonb[]) AS h(iccid, kind, before, after)
+     )
+     ${events.sql}`,
+    [
+      "system",
+      "system",
+      history.map((entry) => entry.iccid),
+      history.map((entry) => entry.kind),
+      history.map((entry) => JSON.stringify(entry.before)),
+      history.map((entry) => JSON.stringify(entry.after)),
+      ...events.bindings,
+    ] as Knex.RawBinding[],
   );
 }
 

@@ -9,7 +9,7 @@
 // index whose leading columns are the filter: (org_id, iccid),
 // (org_id, status, iccid), (company_id, iccid), (company_id, status, iccid),
 // (end_user_id, iccid); prefixes by (iccid) itself and (msisdn).
-import type { Migration } from "@simhub/platform";
+import { chainReplicaMigration, type Migration } from "@simhub/platform";
 
 export const migrations: Migration[] = [
   {
@@ -98,6 +98,20 @@ export const migrations: Migration[] = [
           ADD COLUMN plan_type text CHECK (plan_type IN ('prepaid', 'subscription', 'paygo')),
           ADD CONSTRAINT sims_plan_type_with_plan CHECK ((plan_id IS NULL) = (plan_type IS NULL));
         CREATE INDEX sims_plan_iccid ON sims (plan_id, iccid) WHERE plan_id IS NOT NULL;
+      `);
+    },
+  },
+  {
+    // The company → organization chain now lives in the platform's chain
+    // replica (chain_companies, chain_organizations); company_links, its
+    // predecessor, is carried over so no link is asked for again.
+    name: "003_chain_replica",
+    async up(knex) {
+      await chainReplicaMigration.up(knex);
+      await knex.raw(`
+        INSERT INTO chain_companies (company_id, org_id, archived)
+        SELECT company_id, org_id, archived FROM company_links;
+        DROP TABLE company_links;
       `);
     },
   },

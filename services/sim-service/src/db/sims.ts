@@ -1,7 +1,8 @@
 // SIM rows: parameterised queries and row ↔ record mapping. Array parameters
 // (unnest, ANY) are bound whole, so a batch is one statement, not one per SIM.
-import type { Knex } from "@simhub/platform";
+import { type Knex, liveCompanyCte, type NewOutboxRow, outboxInsertSql } from "@simhub/platform";
 import type { SimStatus, SuspensionReason } from "../domain/status.ts";
+import type { NewHistoryEntry } from "./history.ts";
 
 export interface SimRecord {
   iccid: string;
@@ -20,8 +21,9 @@ export interface SimRecord {
   activationCodeHash: Buffer | null;
   importId: string;
   version: number;
-  createdAt: Date;
-  updatedAt: Date;
+  /** ISO 8601 (UTC, milliseconds), as PostgreSQL formatted it: no Date round trip. */
+  createdAt: string;
+  updatedAt: string;
 }
 
 interface SimRow {
@@ -41,8 +43,20 @@ interface SimRow {
   activation_code_hash: Buffer | null;
   import_id: string;
   version: number;
-  created_at: Date;
-  updated_at: Date;
+  created_at: string;
+  updated_at: string;
+}
+
+const isoTimestamp = (column: string) =>
+  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** Every column of a SIM row, timestamps already as ISO 8601 text. */
+function simColumns(alias: string): string {
+  const a = `${alias}.`;
+  return `${a}iccid, ${a}org_id, ${a}company_id, ${a}end_user_id, ${a}plan_id, ${a}status,
+          ${a}status_reason, ${a}has_been_active, ${a}imsi, ${a}msisdn, ${a}imei, ${a}e_sim,
+          ${a}operator_id, ${a}activation_code_hash, ${a}import_id, ${a}version,
+          ${isoTimestamp(`${a}created_at`)} AS created_at, ${isoTimestamp(`${a}updated_at`)} AS updated_at`;
 }
 
 /**
@@ -77,9 +91,51 @@ function toRecord(row: SimRow): SimRecord {
   };
 }
 
+const findSimSql = `SELECT ${simColumns("s")} FROM sims s WHERE s.iccid = ?`;
+
 export async function findSim(db: Knex | Knex.Transaction, iccid: string): Promise<SimRecord | undefined> {
-  const row = (await db<SimRow>("sims").where({ iccid }).first()) as SimRow | undefined;
+  const result = await db.raw<{ rows: SimRow[] }>(findSimSql, [iccid]);
+  const row = result.rows[0];
   return row ? toRecord(row) : undefined;
+}
+
+/** The company's entry in the chain replica, read with the SIM it is to receive. */
+export interface ReplicaCompany {
+  orgId: string;
+  archived: boolean;
+  /** Null when the organization is not in the replica yet. */
+  orgStatus: string | null;
+}
+
+const findSimWithCompanySql = `
+  SELECT ${simColumns("s")}, c.org_id AS chain_org_id, c.archived AS chain_archived, o.status AS chain_org_status
+    FROM sims s
+    LEFT JOIN chain_companies c ON c.company_id = ?
+    LEFT JOIN chain_organizations o ON o.org_id = c.org_id
+   WHERE s.iccid = ?`;
+
+/** The SIM and, in the same round trip, what the chain replica knows of `companyId`. */
+export async function findSimWithCompany(
+  db: Knex,
+  iccid: string,
+  companyId: string,
+): Promise<{ sim: SimRecord; company: ReplicaCompany | undefined } | undefined> {
+  const result = await db.raw<{
+    rows: (SimRow & {
+      chain_org_id: string | null;
+      chain_archived: boolean;
+      chain_org_status: string | null;
+    })[];
+  }>(findSimWithCompanySql, [companyId, iccid]);
+  const row = result.rows[0];
+  if (!row) return undefined;
+  return {
+    sim: toRecord(row),
+    company:
+      row.chain_org_id === null
+        ? undefined
+        : { orgId: row.chain_org_id, archived: row.chain_archived, orgStatus: row.chain_org_status },
+  };
 }
 
 /** The fields a command may change; `version` and `updated_at` follow automatically. */
@@ -91,28 +147,83 @@ export interface SimChanges {
   hasBeenActive?: boolean;
 }
 
+export interface SimChangeWrite {
+  iccid: string;
+  /** The version the change was decided on. */
+  expectedVersion: number;
+  changes: SimChanges;
+  history: NewHistoryEntry;
+  outbox: readonly NewOutboxRow[];
+  /** The change needs this company to be live in the chain replica when it commits (assignments). */
+  liveCompany?: { companyId: string; orgId: string };
+}
+
+export type SimChangeOutcome =
+  | { kind: "written"; sim: SimRecord }
+  /** Someone else changed the SIM since it was read: decide again. */
+  | { kind: "stale" }
+  /** The company (or its organization) is not live in the replica: nothing was written. */
+  | { kind: "company_not_live" };
+
+const changeColumns: [keyof SimChanges, string][] = [
+  ["companyId", "company_id"],
+  ["endUserId", "end_user_id"],
+  ["status", "status"],
+  ["statusReason", "status_reason"],
+  ["hasBeenActive", "has_been_active"],
+];
+
 /**
- * Optimistic update: applies `changes` only if the row still has
- * `expectedVersion`, and returns the new row; undefined means someone else
- * changed the SIM in between (the caller re-reads and decides again).
+ * The change, its history row and its events in one statement (one round
+ * trip, no BEGIN/COMMIT): the update is guarded by the version the decision
+ * saw and, for an assignment, by the company's replica row, locked FOR SHARE
+ * in the same statement (chain-replica.ts says why). History and outbox rows
+ * are written only when the update happened.
  */
-export async function updateSimIfVersion(
-  trx: Knex.Transaction,
-  iccid: string,
-  expectedVersion: number,
-  changes: SimChanges,
-): Promise<SimRecord | undefined> {
-  const columns: Record<string, unknown> = {};
-  if (changes.companyId !== undefined) columns.company_id = changes.companyId;
-  if (changes.endUserId !== undefined) columns.end_user_id = changes.endUserId;
-  if (changes.status !== undefined) columns.status = changes.status;
-  if (changes.statusReason !== undefined) columns.status_reason = changes.statusReason;
-  if (changes.hasBeenActive !== undefined) columns.has_been_active = changes.hasBeenActive;
-  const rows = (await trx("sims")
-    .where({ iccid, version: expectedVersion })
-    .update({ ...columns, version: trx.raw("version + 1"), updated_at: trx.fn.now() })
-    .returning("*")) as SimRow[];
-  return rows[0] ? toRecord(rows[0]) : undefined;
+export async function writeSimChange(db: Knex, write: SimChangeWrite): Promise<SimChangeOutcome> {
+  const bindings: unknown[] = [];
+  const ctes: string[] = [];
+  if (write.liveCompany) {
+    ctes.push(`live AS (${liveCompanyCte("?::uuid", "?::uuid")})`);
+    bindings.push(write.liveCompany.companyId, write.liveCompany.orgId);
+  }
+  const sets: string[] = [];
+  for (const [field, column] of changeColumns) {
+    if (write.changes[field] === undefined) continue;
+    sets.push(`${column} = ?`);
+    bindings.push(write.changes[field]);
+  }
+  ctes.push(`updated AS (
+      UPDATE sims s SET ${sets.join(", ")}, version = s.version + 1, updated_at = now()
+       WHERE s.iccid = ? AND s.version = ?${write.liveCompany ? " AND EXISTS (SELECT 1 FROM live)" : ""}
+   RETURNING ${simColumns("s")})`);
+  bindings.push(write.iccid, write.expectedVersion);
+  ctes.push(`history AS (
+      INSERT INTO sim_history (iccid, kind, actor_user_id, actor_role, before, after)
+      SELECT iccid, ?, ?, ?, ?::jsonb, ?::jsonb FROM updated)`);
+  const entry = write.history;
+  bindings.push(
+    entry.kind,
+    entry.actorUserId,
+    entry.actorRole,
+    JSON.stringify(entry.before),
+    JSON.stringify(entry.after),
+  );
+  if (write.outbox.length > 0) {
+    const outbox = outboxInsertSql(write.outbox, "EXISTS (SELECT 1 FROM updated)");
+    ctes.push(`events AS (${outbox.sql})`);
+    bindings.push(...outbox.bindings);
+  }
+  const liveFlag = write.liveCompany ? "EXISTS (SELECT 1 FROM live)" : "true";
+  const sql = `WITH ${ctes.join(",\n")}
+    SELECT ${liveFlag} AS company_live, u.* FROM (SELECT 1) AS one LEFT JOIN updated u ON true`;
+  const result = await db.raw<{ rows: (SimRow & { company_live: boolean })[] }>(
+    sql,
+    bindings as readonly Knex.RawBinding[],
+  );
+  const row = result.rows[0]!;
+  if (row.iccid !== null) return { kind: "written", sim: toRecord(row) };
+  return row.company_live ? { kind: "stale" } : { kind: "company_not_live" };
 }
 
 /** One validated SIM of an import, ready to store (db/import-batch.ts). */
@@ -225,7 +336,7 @@ export async function listSims(db: Knex, filter: SimListFilter): Promise<SimReco
 
 /** The query behind listSims, on its own so tests can EXPLAIN exactly what runs. */
 export function listSimsQuery(db: Knex, filter: SimListFilter): Knex.QueryBuilder {
-  const query = db("sims").select("*");
+  const query = db("sims").select(db.raw(simColumns("sims")));
   if (filter.orgId) query.where("org_id", filter.orgId);
   if (filter.companyId) query.where("company_id", filter.companyId);
   if (filter.endUserId) query.where("end_user_id", filter.endUserId);

@@ -33,8 +33,8 @@ export function toSimMessage(sim: SimRecord): Sim {
     operatorId: sim.operatorId ?? "",
     importId: sim.importId,
     version: sim.version,
-    createdAt: sim.createdAt.toISOString(),
-    updatedAt: sim.updatedAt.toISOString(),
+    createdAt: sim.createdAt,
+    updatedAt: sim.updatedAt,
   };
 }
 
