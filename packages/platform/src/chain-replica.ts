@@ -25,6 +25,7 @@
 import type { EventData } from "@simhub/contracts";
 import type { EventHandler } from "./consumer.ts";
 import type { Knex, Migration } from "./db.ts";
+import type { CallOptions } from "./grpc-client.ts";
 
 export interface CompanyLink {
   companyId: string;
@@ -39,14 +40,22 @@ export interface ResolvedCompanyLink {
   companyId: string;
   orgId: string;
   companyArchived: boolean;
+  orgName: string;
   orgStatus: string;
+}
+
+/** An organization as the replica knows it. */
+export interface ReplicaOrganization {
+  orgId: string;
+  name: string;
+  status: string;
 }
 
 export interface ChainReplicaSources {
   /** Asked when the company is not in the replica; undefined when it does not exist (for the caller). */
-  resolveCompany?: (companyId: string) => Promise<ResolvedCompanyLink | undefined>;
+  resolveCompany?: (companyId: string, callOptions?: CallOptions) => Promise<ResolvedCompanyLink | undefined>;
   /** Asked when the organization is not in the replica; undefined when it does not exist. */
-  resolveOrganization?: (orgId: string) => Promise<{ orgId: string; status: string } | undefined>;
+  resolveOrganization?: (orgId: string) => Promise<ReplicaOrganization | undefined>;
   /** Counts lookups by result (hit, miss, unknown). */
   onLookup?: (what: "company" | "organization", result: "hit" | "miss" | "unknown") => void;
 }
@@ -57,6 +66,7 @@ export const chainReplicaMigration: Migration = {
     await knex.raw(`
       CREATE TABLE chain_organizations (
         org_id     uuid PRIMARY KEY,
+        name       text NOT NULL,
         status     text NOT NULL,
         updated_at timestamptz NOT NULL DEFAULT now()
       );
@@ -100,7 +110,7 @@ export class ChainReplica {
   }
 
   /** The company's link and liveness: local, else asked once and remembered. */
-  async company(companyId: string): Promise<CompanyLink | undefined> {
+  async company(companyId: string, callOptions?: CallOptions): Promise<CompanyLink | undefined> {
     const local = await this.localCompany(this.db, companyId);
     if (local && local.orgKnown) {
       this.sources.onLookup?.("company", "hit");
@@ -110,22 +120,27 @@ export class ChainReplica {
       this.sources.onLookup?.("company", "unknown");
       return local?.link;
     }
-    const resolved = await this.sources.resolveCompany(companyId);
+    const resolved = await this.sources.resolveCompany(companyId, callOptions);
     if (!resolved) {
       this.sources.onLookup?.("company", "unknown");
       return undefined;
     }
     this.sources.onLookup?.("company", "miss");
-    await this.rememberCompany(this.db, resolved, { orgStatusIfUnknown: resolved.orgStatus });
+    await this.rememberCompany(this.db, resolved);
+    await this.rememberOrganization(
+      this.db,
+      { orgId: resolved.orgId, name: resolved.orgName, status: resolved.orgStatus },
+      "fill",
+    );
     return (await this.localCompany(this.db, companyId))?.link;
   }
 
-  /** The organization's status: local, else asked once and remembered. */
-  async organizationStatus(orgId: string): Promise<string | undefined> {
-    const row = await this.db("chain_organizations").where({ org_id: orgId }).first("status");
-    if (row) {
+  /** The organization's name and status: local, else asked once and remembered. */
+  async organization(orgId: string): Promise<ReplicaOrganization | undefined> {
+    const local = await this.localOrganization(orgId);
+    if (local) {
       this.sources.onLookup?.("organization", "hit");
-      return row.status as string;
+      return local;
     }
     const resolved = await this.sources.resolveOrganization?.(orgId);
     if (!resolved) {
@@ -133,8 +148,13 @@ export class ChainReplica {
       return undefined;
     }
     this.sources.onLookup?.("organization", "miss");
-    await this.rememberOrganization(this.db, resolved.orgId, resolved.status, "fill");
-    return (await this.db("chain_organizations").where({ org_id: orgId }).first("status"))?.status;
+    await this.rememberOrganization(this.db, resolved, "fill");
+    return this.localOrganization(orgId);
+  }
+
+  private async localOrganization(orgId: string): Promise<ReplicaOrganization | undefined> {
+    const row = await this.db("chain_organizations").where({ org_id: orgId }).first("name", "status");
+    return row ? { orgId, name: row.name as string, status: row.status as string } : undefined;
   }
 
   /** Handlers for the company stream's events (consume them in the service's runtime). */
@@ -146,7 +166,6 @@ export class ChainReplica {
           companyId: data.companyId,
           orgId: data.orgId,
           companyArchived: data.status !== "active",
-          orgStatus: "",
         });
       },
       CompanyArchived: async (trx, event) => {
@@ -161,11 +180,11 @@ export class ChainReplica {
     return {
       OrganizationCreated: async (trx, event) => {
         const data = event.data as EventData<"OrganizationCreated">;
-        await this.rememberOrganization(trx, data.orgId, data.status, "fill");
+        await this.rememberOrganization(trx, data, "fill");
       },
       OrganizationUpdated: async (trx, event) => {
         const data = event.data as EventData<"OrganizationUpdated">;
-        await this.rememberOrganization(trx, data.orgId, data.status, "overwrite");
+        await this.rememberOrganization(trx, data, "overwrite");
       },
     };
   }
@@ -211,8 +230,7 @@ export class ChainReplica {
 
   private async rememberCompany(
     db: Knex | Knex.Transaction,
-    link: Omit<ResolvedCompanyLink, "orgStatus"> & { orgStatus: string },
-    options: { orgStatusIfUnknown?: string } = {},
+    link: { companyId: string; orgId: string; companyArchived: boolean },
   ): Promise<void> {
     await db.raw(
       `INSERT INTO chain_companies (company_id, org_id, archived) VALUES (?, ?, ?)
@@ -221,23 +239,20 @@ export class ChainReplica {
          WHERE EXCLUDED.archived AND NOT chain_companies.archived`,
       [link.companyId, link.orgId, link.companyArchived],
     );
-    if (options.orgStatusIfUnknown) {
-      await this.rememberOrganization(db, link.orgId, options.orgStatusIfUnknown, "fill");
-    }
   }
 
   private async rememberOrganization(
     db: Knex | Knex.Transaction,
-    orgId: string,
-    status: string,
+    org: ReplicaOrganization,
     mode: "fill" | "overwrite",
   ): Promise<void> {
     await db.raw(
       mode === "fill"
-        ? `INSERT INTO chain_organizations (org_id, status) VALUES (?, ?) ON CONFLICT (org_id) DO NOTHING`
-        : `INSERT INTO chain_organizations (org_id, status) VALUES (?, ?)
-           ON CONFLICT (org_id) DO UPDATE SET status = EXCLUDED.status, updated_at = now()`,
-      [orgId, status],
+        ? `INSERT INTO chain_organizations (org_id, name, status) VALUES (?, ?, ?) ON CONFLICT (org_id) DO NOTHING`
+        : `INSERT INTO chain_organizations (org_id, name, status) VALUES (?, ?, ?)
+           ON CONFLICT (org_id) DO UPDATE
+             SET name = EXCLUDED.name, status = EXCLUDED.status, updated_at = now()`,
+      [org.orgId, org.name, org.status],
     );
   }
 }

@@ -1,14 +1,9 @@
-// Wires company-service: runtime, the org-service client, the consumer of
-// SIM assignments, and the gRPC handlers.
-import {
-  type CompanyServiceMethods,
-  type OrgServiceMethods,
-  type SimServiceMethods,
-  streamName,
-} from "@simhub/contracts";
-import { type Logger, ServiceRuntime } from "@simhub/platform";
+// Wires company-service: runtime, the organization replica (fed by
+// org-service's events, org-service asked on a miss), the sim-service client
+// for archival, and the gRPC handlers.
+import type { CompanyServiceMethods, OrgServiceMethods, SimServiceMethods } from "@simhub/contracts";
+import { AppError, ChainReplica, type Logger, ServiceRuntime } from "@simhub/platform";
 import type { CompanyDeps } from "./app/deps.ts";
-import { SIM_ASSIGNMENTS_DURABLE, simAssignmentHandlers, simAssignmentsFeed } from "./app/sim-assignments.ts";
 import type { CompanyConfig } from "./config.ts";
 import { migrations } from "./db/migrations.ts";
 import { companyHandlers } from "./grpc/handlers.ts";
@@ -21,23 +16,30 @@ export async function startCompanyService(config: CompanyConfig, options: { logg
     migrations,
     ...(options.logger ? { logger: options.logger } : {}),
   });
+  const org = runtime.client<OrgServiceMethods>("org", config.ORG_SERVICE_ADDR);
+  const chain = new ChainReplica(runtime.db, {
+    onLookup: (what, result) => runtime.metrics.chainReplicaLookups.inc({ what, result }),
+    async resolveOrganization(orgId) {
+      try {
+        const found = await org.GetOrganization({ id: orgId });
+        return { orgId: found.id, name: found.name, status: found.status };
+      } catch (error) {
+        if (error instanceof AppError && error.kind === "not_found") return undefined;
+        throw error;
+      }
+    },
+  });
   const deps: CompanyDeps = {
     db: runtime.db,
     events: runtime.eventSettings,
-    org: runtime.client<OrgServiceMethods>("org", config.ORG_SERVICE_ADDR),
+    chain,
     sim: runtime.client<SimServiceMethods>("sim", config.SIM_SERVICE_ADDR),
-    simAssignments: simAssignmentsFeed({
-      nc: runtime.nc,
-      stream: streamName(config.EVENT_NAMESPACE, "sim"),
-      durable: SIM_ASSIGNMENTS_DURABLE,
-      timeoutMs: config.SIM_CATCH_UP_TIMEOUT_MS,
-    }),
   };
   runtime.grpc.addService<CompanyServiceMethods>("company", companyHandlers(deps));
   runtime.consume({
-    from: "sim",
-    durable: SIM_ASSIGNMENTS_DURABLE,
-    handlers: simAssignmentHandlers(runtime.logger),
+    from: "org",
+    durable: "company-service-organizations",
+    handlers: chain.organizationHandlers(),
   });
   return runtime.start();
 }

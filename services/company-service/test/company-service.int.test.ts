@@ -1,10 +1,9 @@
 // company-service over gRPC against real PostgreSQL and NATS JetStream, with
-// org-service running as its own process, real JWTs for every role, and SIM
-// assignment events published on the SIMHUB_SIM stream exactly as
-// sim-service's outbox relay publishes them.
+// org-service and sim-service running as their own processes and real JWTs
+// for every role.
 import { randomUUID } from "node:crypto";
-import type { CompanyServiceMethods, OrgServiceMethods } from "@simhub/contracts";
-import { namespacedSubject, streamName } from "@simhub/contracts";
+import type { CompanyServiceMethods, OrgServiceMethods, SimServiceMethods } from "@simhub/contracts";
+import { streamName } from "@simhub/contracts";
 import type { GrpcClient, NatsConnection, Principal, ServiceRuntime } from "@simhub/platform";
 import knexFactory, { type Knex } from "knex";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -13,6 +12,7 @@ import { startCompanyService } from "../src/service.ts";
 import {
   connectTestNats,
   createTestDatabase,
+  freePort,
   readEvents,
   rejection,
   type ServiceProcess,
@@ -26,7 +26,10 @@ import {
 let issuer: TestIssuer;
 let companyDb: Awaited<ReturnType<typeof createTestDatabase>>;
 let orgDb: Awaited<ReturnType<typeof createTestDatabase>>;
+let simDb: Awaited<ReturnType<typeof createTestDatabase>>;
 let orgProcess: ServiceProcess;
+let simProcess: ServiceProcess;
+let sims: GrpcClient<SimServiceMethods>;
 let runtime: ServiceRuntime;
 let companies: GrpcClient<CompanyServiceMethods>;
 let orgs: GrpcClient<OrgServiceMethods>;
@@ -76,43 +79,43 @@ async function newCompany(orgId: string, overrides: { name?: string; virtual?: b
 }
 
 let iccidCounter = 0;
+/** A valid ICCID (89…, Luhn check digit) not used before in this run. */
 function nextIccid(): string {
   iccidCounter++;
-  return `8944${String(Date.now()).slice(-7)}${String(iccidCounter).padStart(8, "0")}`;
+  const body = `8944${String(Date.now()).slice(-7)}${String(iccidCounter).padStart(7, "0")}`;
+  let sum = 0;
+  for (let i = 0; i < body.length; i++) {
+    let digit = Number(body[body.length - 1 - i]);
+    if (i % 2 === 0) digit *= 2;
+    sum += digit > 9 ? digit - 9 : digit;
+  }
+  return body + String((10 - (sum % 10)) % 10);
 }
 
-/** Publishes a SIM event the way sim-service's relay does (CloudEvent body, Nats-Msg-Id = id). */
-async function publishSimEvent(
-  type: "SimAssigned" | "SimUnassigned",
-  data: Record<string, unknown>,
-  orgId: string,
-): Promise<void> {
-  const id = randomUUID();
-  const subject = type === "SimAssigned" ? "simhub.sim.assigned" : "simhub.sim.unassigned";
-  const event = {
-    specversion: "1.0",
-    id,
-    source: "simhub/sim-service",
-    type,
-    subject: data.iccid,
-    time: new Date().toISOString(),
-    datacontenttype: "application/json",
-    orgid: orgId,
-    data,
-  };
-  await nc.jetstream().publish(namespacedSubject(namespace, subject), JSON.stringify(event), { msgID: id });
+/** SIMs imported into `orgId` and assigned to `companyId`, in sim-service. */
+async function assignedSims(orgId: string, companyId: string, count: number): Promise<string[]> {
+  const iccids = Array.from({ length: count }, nextIccid);
+  const imported = await sims.ImportSims({ orgId, sims: iccids.map((iccid) => ({ iccid })) }, as(admin));
+  expect(imported.imported).toBe(count);
+  for (const iccid of iccids) await sims.AssignSimToCompany({ iccid, companyId }, as(admin));
+  return iccids;
 }
 
-async function assignedRows(companyId: string): Promise<number> {
-  const [row] = await db("company_sims").where({ company_id: companyId }).count({ n: "*" });
-  return Number(row?.n);
+/** Resolves once the organization replica shows `status` for `orgId`. */
+async function replicaShows(orgId: string, status: string) {
+  await expect
+    .poll(async () => (await db("chain_organizations").where({ org_id: orgId }).first())?.status, {
+      timeout: 10_000,
+    })
+    .toBe(status);
 }
 
 beforeAll(async () => {
   issuer = await startTestIssuer();
-  [companyDb, orgDb] = await Promise.all([
+  [companyDb, orgDb, simDb] = await Promise.all([
     createTestDatabase("company_service_test"),
     createTestDatabase("company_service_test_org"),
+    createTestDatabase("company_service_test_sim"),
   ]);
   nc = await connectTestNats();
   orgProcess = await startServiceProcess("org-service", {
@@ -122,6 +125,7 @@ beforeAll(async () => {
     NATS_URL: inject("natsUrl"),
     NODE_ENV: "test",
   });
+  const simGrpcPort = await freePort();
   const config = companyConfigSchema.parse({
     DATABASE_URL: companyDb.url,
     NATS_URL: inject("natsUrl"),
@@ -131,8 +135,23 @@ beforeAll(async () => {
     HTTP_PORT: "0",
     LOG_LEVEL: "silent",
     ORG_SERVICE_ADDR: orgProcess.grpcAddress,
+    SIM_SERVICE_ADDR: `127.0.0.1:${simGrpcPort}`,
   });
   runtime = await startCompanyService(config);
+  simProcess = await startServiceProcess(
+    "sim-service",
+    {
+      DATABASE_URL: simDb.url,
+      EVENT_NAMESPACE: namespace,
+      JWKS_URL: issuer.jwksUrl,
+      NATS_URL: inject("natsUrl"),
+      NODE_ENV: "test",
+      ORG_SERVICE_ADDR: orgProcess.grpcAddress,
+      COMPANY_SERVICE_ADDR: `127.0.0.1:${runtime.grpcPort}`,
+    },
+    { grpcPort: simGrpcPort },
+  );
+  sims = testClient<SimServiceMethods>("sim", simProcess.grpcAddress);
   companies = testClient<CompanyServiceMethods>("company", `127.0.0.1:${runtime.grpcPort}`);
   orgs = testClient<OrgServiceMethods>("org", orgProcess.grpcAddress);
   db = knexFactory({ client: "pg", connection: companyDb.url, pool: { min: 0, max: 2 } });
@@ -141,7 +160,9 @@ beforeAll(async () => {
 afterAll(async () => {
   companies?.close();
   orgs?.close();
+  sims?.close();
   await db?.destroy();
+  await simProcess?.stop();
   await runtime?.stop();
   await orgProcess?.stop();
   const jsm = await nc?.jetstreamManager();
@@ -154,6 +175,7 @@ afterAll(async () => {
   await nc?.close();
   await companyDb?.drop();
   await orgDb?.drop();
+  await simDb?.drop();
   await issuer?.close();
 });
 
@@ -223,6 +245,8 @@ describe("creating companies", () => {
   it("refuses companies for an archived organization", async () => {
     const org = await newOrg();
     await orgs.UpdateOrganization({ id: org.id, status: "archived" }, as(admin));
+    // The replica learns the archival from OrganizationUpdated, a moment later.
+    await replicaShows(org.id, "archived");
     const before = await counts();
     const error = await rejection(
       companies.CreateCompany(
@@ -510,41 +534,22 @@ describe("changing companies", () => {
 });
 
 describe("archiving companies", () => {
-  it("refuses while SIMs are assigned (learned from SIM events), then archives with CompanyArchived", async () => {
+  it("refuses while sim-service says SIMs are assigned, then archives with CompanyArchived", async () => {
     const org = await newOrg();
     const company = await newCompany(org.id);
     const elsewhere = await newCompany(org.id);
-    const [first, second] = [nextIccid(), nextIccid()];
-    await publishSimEvent(
-      "SimAssigned",
-      { iccid: first, orgId: org.id, companyId: company.id, previousCompanyId: null },
-      org.id,
-    );
-    await publishSimEvent(
-      "SimAssigned",
-      { iccid: second, orgId: org.id, companyId: company.id, previousCompanyId: null },
-      org.id,
-    );
-    // No waiting here on purpose: the archive itself waits until the consumer has caught up.
+    const [first, second] = await assignedSims(org.id, company.id, 2);
     const refused = await rejection(companies.ArchiveCompany({ id: company.id }, as(orgAdminOf(org.id))));
     expect(refused).toMatchObject({ kind: "conflict", code: "COMPANY_HAS_SIMS" });
-    expect(await assignedRows(company.id)).toBe(2);
+    expect(refused.message).toContain("2 SIMs are assigned");
 
-    await publishSimEvent(
-      "SimUnassigned",
-      { iccid: first, orgId: org.id, previousCompanyId: company.id },
-      org.id,
-    );
+    await sims.UnassignSim({ iccid: first! }, as(admin));
     // A reassignment moves the other SIM away.
-    await publishSimEvent(
-      "SimAssigned",
-      { iccid: second, orgId: org.id, companyId: elsewhere.id, previousCompanyId: company.id },
-      org.id,
-    );
+    await sims.UnassignSim({ iccid: second! }, as(admin));
+    await sims.AssignSimToCompany({ iccid: second!, companyId: elsewhere.id }, as(admin));
     const archived = await companies.ArchiveCompany({ id: company.id }, as(orgAdminOf(org.id)));
     expect(archived).toMatchObject({ id: company.id, status: "archived" });
     expect(archived.archivedAt).not.toBe("");
-    expect(await assignedRows(elsewhere.id)).toBe(1);
     const refusedElsewhere = await rejection(companies.ArchiveCompany({ id: elsewhere.id }, as(admin)));
     expect(refusedElsewhere.code).toBe("COMPANY_HAS_SIMS");
 
@@ -566,34 +571,17 @@ describe("archiving companies", () => {
     });
   });
 
-  it("ignores a redelivered SIM event (idempotent consumer)", async () => {
-    const org = await newOrg();
-    const company = await newCompany(org.id);
-    const iccid = nextIccid();
-    const id = randomUUID();
-    const event = {
-      specversion: "1.0",
-      id,
-      source: "simhub/sim-service",
-      type: "SimUnassigned",
-      subject: iccid,
-      time: new Date().toISOString(),
-      datacontenttype: "application/json",
-      orgid: org.id,
-      data: { iccid, orgId: org.id, previousCompanyId: company.id },
-    };
-    await publishSimEvent(
-      "SimAssigned",
-      { iccid, orgId: org.id, companyId: company.id, previousCompanyId: null },
-      org.id,
-    );
-    await nc
-      .jetstream()
-      .publish(namespacedSubject(namespace, "simhub.sim.unassigned"), JSON.stringify(event), { msgID: id });
-    const archived = await companies.ArchiveCompany({ id: company.id }, as(admin));
-    expect(archived.status).toBe("archived");
-    const processed = await db("processed_events").where({ event_id: id });
-    expect(processed).toHaveLength(1);
+  it("consumes no SIM event: its only consumer is the organization replica's", async () => {
+    const jsm = await nc.jetstreamManager();
+    const onSimStream = await jsm.consumers.list(streamName(namespace, "sim")).next();
+    expect(onSimStream.map((consumer) => consumer.name)).toEqual([]);
+    const onOrgStream = await jsm.consumers.list(streamName(namespace, "org")).next();
+    expect(
+      onOrgStream
+        .filter((consumer) => consumer.name.startsWith("company-service"))
+        .map((consumer) => consumer.config.filter_subject)
+        .sort(),
+    ).toEqual([`${namespace}.simhub.org.created`, `${namespace}.simhub.org.updated`]);
   });
 
   it("lets only the platform admin and the organization's admin archive", async () => {
@@ -622,8 +610,9 @@ describe("resolving the chain", () => {
         organization: { id: org.id, name: org.name, status: "active" },
       });
     }
-    // Liveness is never stale: the organization's archive shows at once.
+    // The organization's archival reaches the replica by its event.
     await orgs.UpdateOrganization({ id: org.id, status: "archived" }, as(admin));
+    await replicaShows(org.id, "archived");
     const resolved = await companies.ResolveCompany({ companyId: company.id }, as(service));
     expect(resolved.organization?.status).toBe("archived");
   });
@@ -643,16 +632,25 @@ describe("resolving the chain", () => {
     ]);
   });
 
-  // Last: stops org-service.
-  it("fails closed with UNAVAILABLE when org-service is down", async () => {
+  // Last two: stop sim-service, then org-service.
+  it("answers 503 to an archival while sim-service cannot be asked", async () => {
+    const org = await newOrg();
+    const company = await newCompany(org.id);
+    await simProcess.stop();
+    const error = await rejection(companies.ArchiveCompany({ id: company.id }, as(admin)));
+    expect(error.kind).toBe("unavailable");
+    expect((await companies.GetCompany({ id: company.id }, as(admin))).status).toBe("active");
+  });
+
+  it("answers from the replica while org-service is down; an organization it never saw fails closed", async () => {
     const org = await newOrg();
     const company = await newCompany(org.id);
     await orgProcess.stop();
-    const error = await rejection(companies.ResolveCompany({ companyId: company.id }, as(service)));
-    expect(error.kind).toBe("unavailable");
+    const resolved = await companies.ResolveCompany({ companyId: company.id }, as(service));
+    expect(resolved.organization).toMatchObject({ id: org.id, status: "active" });
     const create = await rejection(
       companies.CreateCompany(
-        { orgId: org.id, name: "Offline", virtual: false, currency: "", notificationEmail: "" },
+        { orgId: randomUUID(), name: "Offline", virtual: false, currency: "", notificationEmail: "" },
         as(admin),
       ),
     );

@@ -82,7 +82,7 @@ export async function rejection(promise: Promise<unknown>): Promise<{
   throw new Error("expected the call to fail");
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createTcpServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
@@ -98,10 +98,11 @@ export interface ServiceProcess {
 
 /** Runs another service's main.ts as a child process and waits for its /readyz. */
 export async function startServiceProcess(
-  name: "org-service",
+  name: "org-service" | "sim-service",
   env: Record<string, string>,
+  options: { grpcPort?: number } = {},
 ): Promise<ServiceProcess> {
-  const grpcPort = await freePort();
+  const grpcPort = options.grpcPort ?? (await freePort());
   const httpPort = await freePort();
   const main = fileURLToPath(new URL(`../../${name}/src/main.ts`, import.meta.url));
   const child: ChildProcess = spawn(process.execPath, [main], {

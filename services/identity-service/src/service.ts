@@ -17,6 +17,7 @@ import {
 } from "@simhub/platform";
 import { decodeJwt } from "jose";
 import { ensurePlatformAdmin } from "./app/bootstrap.ts";
+import { createChainReplica } from "./app/chain.ts";
 import type { IdentityDeps } from "./app/deps.ts";
 import { reconcilePendingRegistrations } from "./app/registration.ts";
 import { SigningKeys } from "./app/signing-keys.ts";
@@ -84,6 +85,8 @@ export async function startIdentityService(config: IdentityConfig) {
     maxLockSeconds: config.LOGIN_LOCK_MAX_SECONDS,
     decaySeconds: config.LOGIN_FAILURE_DECAY_SECONDS,
   };
+  const company = runtime.client<CompanyServiceMethods>("company", config.COMPANY_SERVICE_ADDR);
+  const chain = createChainReplica(runtime.db, company, runtime.metrics);
   const deps: IdentityDeps = {
     db: runtime.db,
     events: runtime.eventSettings,
@@ -95,9 +98,10 @@ export async function startIdentityService(config: IdentityConfig) {
     }),
     keys,
     box,
+    chain,
     clients: {
       org: runtime.client<OrgServiceMethods>("org", config.ORG_SERVICE_ADDR),
-      company: runtime.client<CompanyServiceMethods>("company", config.COMPANY_SERVICE_ADDR),
+      company,
       sim: runtime.client<SimServiceMethods>("sim", config.SIM_SERVICE_ADDR),
     },
     settings: {
@@ -114,6 +118,16 @@ export async function startIdentityService(config: IdentityConfig) {
 
   await ensurePlatformAdmin(deps, config.SIMHUB_ADMIN_USERNAME, config.SIMHUB_ADMIN_PASSWORD);
   runtime.grpc.addService<IdentityServiceMethods>("identity", identityHandlers(deps), { publicMethods });
+  runtime.consume({
+    from: "company",
+    durable: "identity-service-companies",
+    handlers: chain.companyHandlers(),
+  });
+  runtime.consume({
+    from: "org",
+    durable: "identity-service-organizations",
+    handlers: chain.organizationHandlers(),
+  });
 
   const settleSeconds = config.PENDING_REGISTRATION_SETTLE_SECONDS;
   const housekeeping = setInterval(

@@ -1,19 +1,20 @@
 // Use cases of the company aggregate. One transaction per command, events
 // written to the outbox inside it, tenant scope checked on every call.
 //
-// Organization facts (exists, name, active) come from org-service on every
-// call that needs them, with the caller's token; nothing is cached here. The
-// link company → organization is immutable and stored on the company, so only
-// the organization's liveness and name could go stale, and those are exactly
-// what a chain check must not get wrong: a cache fed by OrganizationUpdated
-// would let an archived organization keep resolving as active until the event
-// arrives. The call is one primary-key read; when org-service is down the
-// client's breaker answers UNAVAILABLE at once and the chain fails closed.
+// Organization facts (exists, name, active) come from the local chain replica
+// (@simhub/platform chain-replica.ts), fed by OrganizationCreated and
+// OrganizationUpdated; org-service is asked only for an organization the
+// replica has not heard of yet (with the caller's token), and the answer is
+// kept. The replica lags the events by milliseconds: a company created just
+// as its organization is archived may still be accepted, as if it had come a
+// moment earlier. Archiving asks sim-service, the system of record for
+// assignments, whether SIMs are assigned (503 while it cannot be asked).
 import { randomUUID } from "node:crypto";
 import {
   AppError,
   conflict,
   enqueueEvent,
+  enqueueEvents,
   forbidden,
   isUniqueViolation,
   notFound,
@@ -29,7 +30,6 @@ import {
   markArchived,
   updateCompany as updateCompanyRow,
 } from "../db/companies.ts";
-import { countAssignedSims } from "../db/company-sims.ts";
 import {
   canEditSettings,
   canManageCompaniesOf,
@@ -63,14 +63,11 @@ function eventData(company: Company) {
   };
 }
 
-/** The organization as org-service sees it now; 404 if it does not exist for the caller. */
+/** The organization as the replica knows it; 404 if it does not exist. */
 async function fetchOrganization(deps: CompanyDeps, orgId: string) {
-  try {
-    return await deps.org.GetOrganization({ id: orgId });
-  } catch (error) {
-    if (error instanceof AppError && error.kind === "not_found") throw organizationNotFound();
-    throw error;
-  }
+  const org = await deps.chain.organization(orgId);
+  if (!org) throw organizationNotFound();
+  return org;
 }
 
 export async function createCompany(
@@ -194,10 +191,12 @@ export async function updateCompany(
 }
 
 /**
- * Archives a company for good. Refused with 409 COMPANY_HAS_SIMS while SIMs
- * are assigned to it; see app/sim-assignments.ts for how the assignment
- * count stays trustworthy despite arriving by events. Archiving an archived
- * company answers it as it is (DELETE is idempotent) and publishes nothing.
+ * Archives a company for good. Refused with 409 COMPANY_HAS_SIMS while
+ * sim-service says SIMs are assigned to it, and 503 while it cannot be asked.
+ * An assignment that commits after that answer is undone by sim-service when
+ * CompanyArchived reaches it (see its events/company-events.ts). Archiving an
+ * archived company answers it as it is (DELETE is idempotent) and publishes
+ * nothing.
  */
 export async function archiveCompany(deps: CompanyDeps, principal: Principal, input: { id: string }) {
   const id = checkCompanyId(input.id);
@@ -207,51 +206,28 @@ export async function archiveCompany(deps: CompanyDeps, principal: Principal, in
     throw forbidden("only the platform admin or the organization's admin archives a company");
   }
   if (found.status === "archived") return found;
-  // sim-service, the system of record, answers first. Only when it cannot be
-  // reached does the local model decide, once it has caught up with the
-  // events already on the stream (it can lag, never run ahead).
-  const atSource = await assignedSimsAtSource(deps, id);
-  if (atSource === undefined && !(await deps.simAssignments.waitUntilCaughtUp())) {
-    throw new AppError(
-      "unavailable",
-      "SIM_ASSIGNMENTS_LAGGING",
-      "SIM assignments are still being applied; try again shortly",
-      { retryAfterSeconds: 2 },
+  const { counts } = await deps.sim.CountSimsByStatus({ companyId: id });
+  const assigned = Object.values(counts ?? {}).reduce((sum, n) => sum + n, 0);
+  if (assigned > 0) {
+    throw conflict(
+      "COMPANY_HAS_SIMS",
+      `${assigned} SIM${assigned === 1 ? " is" : "s are"} assigned to this company; unassign ${assigned === 1 ? "it" : "them"} first`,
     );
   }
   return deps.db.transaction(async (trx) => {
     const current = await findCompany(trx, id, "update");
     if (!current) throw companyNotFound();
     if (current.status === "archived") return current;
-    const assigned = atSource ?? (await countAssignedSims(trx, id));
-    if (assigned > 0) {
-      throw conflict(
-        "COMPANY_HAS_SIMS",
-        `${assigned} SIM${assigned === 1 ? " is" : "s are"} assigned to this company; unassign ${assigned === 1 ? "it" : "them"} first`,
-      );
-    }
     const archived = await markArchived(trx, id);
     const envelope = { subject: archived.id, orgId: archived.orgId, companyId: archived.id };
     // CompanyUpdated carries the new state for subscribers that mirror
     // companies; CompanyArchived marks the lifecycle step itself.
-    await enqueueEvent(trx, deps.events, { type: "CompanyUpdated", ...envelope, data: eventData(archived) });
-    await enqueueEvent(trx, deps.events, {
-      type: "CompanyArchived",
-      ...envelope,
-      data: { companyId: archived.id, orgId: archived.orgId },
-    });
+    await enqueueEvents(trx, deps.events, [
+      { type: "CompanyUpdated", ...envelope, data: eventData(archived) },
+      { type: "CompanyArchived", ...envelope, data: { companyId: archived.id, orgId: archived.orgId } },
+    ]);
     return archived;
   });
-}
-
-/** SIMs assigned to the company according to sim-service; undefined when it cannot be asked. */
-async function assignedSimsAtSource(deps: CompanyDeps, companyId: string): Promise<number | undefined> {
-  try {
-    const { counts } = await deps.sim.CountSimsByStatus({ companyId });
-    return Object.values(counts ?? {}).reduce((sum, n) => sum + n, 0);
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -263,5 +239,5 @@ export async function resolveCompany(deps: CompanyDeps, principal: Principal, in
   const company = await findCompany(deps.db, checkCompanyId(input.companyId));
   if (!company || !canResolveCompany(principal, company)) throw companyNotFound();
   const org = await fetchOrganization(deps, company.orgId);
-  return { company, organization: { id: org.id, name: org.name, status: org.status } };
+  return { company, organization: { id: org.orgId, name: org.name, status: org.status } };
 }

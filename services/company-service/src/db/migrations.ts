@@ -1,9 +1,9 @@
 // company-service's schema. Companies page by `seq` (insertion order); names
 // are unique per organization case-insensitively (unique index on
 // (org_id, lower(name)), archived companies included: a name identifies one
-// client of the organization for good). company_sims mirrors which SIM is
-// assigned to which company, learned from sim-service's events.
-import type { Migration } from "@simhub/platform";
+// client of the organization for good). Organizations' names and liveness
+// are the platform's chain replica (chain_organizations).
+import { chainReplicaMigration, type Migration } from "@simhub/platform";
 
 export const migrations: Migration[] = [
   {
@@ -52,6 +52,14 @@ export const migrations: Migration[] = [
         );
         CREATE INDEX company_sims_company_idx ON company_sims (company_id);
       `);
+    },
+  },
+  {
+    // Archival asks sim-service instead of keeping a model of its assignments.
+    name: "003_chain_replica_instead_of_company_sims",
+    async up(knex) {
+      await knex.raw("DROP TABLE company_sims");
+      await chainReplicaMigration.up(knex);
     },
   },
 ];

@@ -1,99 +1,102 @@
-// The company -> organization chain, asked of company-service (the system of
-// record). Links never change once made, so they are cached; liveness
-// (archived or not) is asked fresh whenever a user is created.
+// The company -> organization chain, from the local chain replica
+// (@simhub/platform chain-replica.ts): links are kept for good, liveness
+// follows CompanyArchived and OrganizationUpdated; company-service is asked
+// (ResolveCompany, with the caller's token) only for a company the replica
+// has not heard of yet. Liveness lags the events by milliseconds: a user
+// created just as the company is archived may still be accepted, as if the
+// request had come a moment earlier.
 import type { CompanyServiceMethods } from "@simhub/contracts";
 import {
   AppError,
   type CallOptions,
+  ChainReplica,
+  type CompanyLink,
   forbidden,
+  type GrpcClient,
+  type Knex,
   notFound,
+  type PlatformMetrics,
   type Principal,
   ruleBroken,
 } from "@simhub/platform";
 import { type CompanyAction, type Decision, decideCompany, decideCompanyEarly } from "../domain/access.ts";
 import type { IdentityDeps } from "./deps.ts";
 
-type ResolvedCompany__Output = CompanyServiceMethods["ResolveCompany"]["responseOut"];
-
-const companyOrgCache = new Map<string, string>();
-const CACHE_LIMIT = 10_000;
+export function createChainReplica(
+  db: Knex,
+  company: GrpcClient<CompanyServiceMethods>,
+  metrics: PlatformMetrics,
+): ChainReplica {
+  return new ChainReplica(db, {
+    onLookup: (what, result) => metrics.chainReplicaLookups.inc({ what, result }),
+    async resolveCompany(companyId, callOptions) {
+      try {
+        const resolved = await company.ResolveCompany({ companyId }, callOptions);
+        if (!resolved.company || !resolved.organization) return undefined;
+        return {
+          companyId,
+          orgId: resolved.company.orgId,
+          companyArchived: resolved.company.status !== "active",
+          orgName: resolved.organization.name,
+          orgStatus: resolved.organization.status,
+        };
+      } catch (error) {
+        if (error instanceof AppError && (error.kind === "not_found" || error.kind === "forbidden")) {
+          return undefined;
+        }
+        throw error;
+      }
+    },
+  });
+}
 
 export function enforce(decision: Decision, notFoundCode: string, what: string): void {
   if (decision === "not_found") throw notFound(notFoundCode, `${what} not found`);
   if (decision === "forbidden") throw forbidden(`your role may not do this to this ${what}`);
 }
 
+/** The company's link and liveness; 404 when it does not exist (for the caller). */
 export async function resolveCompany(
   deps: IdentityDeps,
   companyId: string,
   options?: CallOptions,
-): Promise<ResolvedCompany__Output> {
-  try {
-    const resolved = await deps.clients.company.ResolveCompany({ companyId }, options);
-    if (resolved.company) {
-      if (companyOrgCache.size >= CACHE_LIMIT) companyOrgCache.clear();
-      companyOrgCache.set(resolved.company.id, resolved.company.orgId);
-    }
-    return resolved;
-  } catch (error) {
-    if (error instanceof AppError && (error.kind === "not_found" || error.kind === "forbidden")) {
-      throw notFound("COMPANY_NOT_FOUND", "company not found");
-    }
-    throw error;
-  }
+): Promise<CompanyLink> {
+  const link = await deps.chain.company(companyId, options);
+  if (!link) throw notFound("COMPANY_NOT_FOUND", "company not found");
+  return link;
 }
 
 /** The chain of a company that is getting a new user: company and organization both active. */
-export function assertChainActive(resolved: ResolvedCompany__Output): { companyId: string; orgId: string } {
-  const company = resolved.company;
-  const organization = resolved.organization;
-  if (
-    !company ||
-    !organization ||
-    company.status !== "active" ||
-    organization.status !== "active" ||
-    company.orgId !== organization.id
-  ) {
+export function assertChainActive(link: CompanyLink): { companyId: string; orgId: string } {
+  if (link.companyArchived || !link.orgActive) {
     throw ruleBroken(
       "COMPANY_CHAIN_UNRESOLVED",
       "the company does not resolve to an active company of an active organization",
     );
   }
-  return { companyId: company.id, orgId: organization.id };
+  return { companyId: link.companyId, orgId: link.orgId };
 }
 
 /**
  * Checks that the caller may do `action` on the company's users; resolves
  * the company when the decision needs its organization (and always when
- * `fresh`, for creations that must see the chain's liveness).
+ * `needsLink`, for creations that check the chain's liveness).
  */
 export async function authorizeCompany(
   deps: IdentityDeps,
   principal: Principal,
   companyId: string,
   action: CompanyAction,
-  fresh: boolean,
-): Promise<ResolvedCompany__Output | undefined> {
+  needsLink: boolean,
+): Promise<CompanyLink | undefined> {
   const early = decideCompanyEarly(principal, companyId, action);
   if (early && early !== "allow") enforce(early, "COMPANY_NOT_FOUND", "company");
-  if (!fresh) {
-    if (early === "allow") return undefined;
-    const cachedOrg = companyOrgCache.get(companyId);
-    if (cachedOrg) {
-      enforce(
-        decideCompany(principal, { id: companyId, orgId: cachedOrg }, action),
-        "COMPANY_NOT_FOUND",
-        "company",
-      );
-      return undefined;
-    }
-  }
-  const resolved = await resolveCompany(deps, companyId);
-  if (!resolved.company) throw notFound("COMPANY_NOT_FOUND", "company not found");
+  if (!needsLink && early === "allow") return undefined;
+  const link = await resolveCompany(deps, companyId);
   enforce(
-    decideCompany(principal, { id: companyId, orgId: resolved.company.orgId }, action),
+    decideCompany(principal, { id: companyId, orgId: link.orgId }, action),
     "COMPANY_NOT_FOUND",
     "company",
   );
-  return resolved;
+  return link;
 }

@@ -1,6 +1,6 @@
 // What the use cases need, built once in service.ts.
 import type { CompanyServiceMethods, OrgServiceMethods, SimServiceMethods } from "@simhub/contracts";
-import type { GrpcClient, Knex, Logger, SecretBox } from "@simhub/platform";
+import type { ChainReplica, GrpcClient, Knex, Logger, SecretBox } from "@simhub/platform";
 import type { PasswordHasher } from "../crypto/passwords.ts";
 import type { ThrottlePolicy } from "../domain/throttle.ts";
 import type { SigningKeys } from "./signing-keys.ts";
@@ -12,6 +12,8 @@ export interface IdentityDeps {
   hasher: PasswordHasher;
   keys: SigningKeys;
   box: SecretBox;
+  /** Company -> organization links and liveness, kept locally (app/chain.ts). */
+  chain: ChainReplica;
   clients: {
     org: GrpcClient<OrgServiceMethods>;
     company: GrpcClient<CompanyServiceMethods>;

@@ -1,7 +1,7 @@
 // identity-service's schema. Passwords are argon2id hashes; refresh tokens,
 // MFA tokens and recovery codes are stored as SHA-256 only; TOTP secrets and
 // private signing keys are sealed with AES-256-GCM (packages/platform/src/secret-box.ts).
-import type { Migration } from "@simhub/platform";
+import { chainReplicaMigration, type Migration } from "@simhub/platform";
 
 export const migrations: Migration[] = [
   {
@@ -133,5 +133,10 @@ export const migrations: Migration[] = [
       // (idempotent) claim and learn its outcome.
       await knex.raw(`ALTER TABLE users ADD COLUMN registration_code_sealed text`);
     },
+  },
+  {
+    // The company -> organization chain, kept locally (app/chain.ts).
+    name: "004_chain_replica",
+    up: (knex) => chainReplicaMigration.up(knex),
   },
 ];

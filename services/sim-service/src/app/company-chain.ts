@@ -35,6 +35,7 @@ export function createChainReplica(
           companyId,
           orgId: resolved.company.orgId,
           companyArchived: resolved.company.status !== "active",
+          orgName: resolved.organization.name,
           orgStatus: resolved.organization.status,
         };
       } catch (error) {
