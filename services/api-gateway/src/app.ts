@@ -20,6 +20,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import helmet from "helmet";
 import { Counter, Histogram } from "prom-client";
 import type { GatewayClients } from "./clients.ts";
+import type { ComposedNames } from "./composition/names.ts";
 import type { GatewayConfig } from "./config.ts";
 import {
   fingerprintOf,
@@ -37,6 +38,7 @@ export interface GatewayDependencies {
   logger: Logger;
   metrics: PlatformMetrics;
   clients: GatewayClients;
+  names: ComposedNames;
   verifyToken: TokenVerifier;
   routes: RouteSpec[];
   idempotency: IdempotencyStore;
@@ -204,6 +206,7 @@ export function createGatewayApp(deps: GatewayDependencies) {
             token,
             requestId: context.requestId,
             clients: deps.clients,
+            names: deps.names,
             req,
           });
         const idempotencyKey = req.header("idempotency-key");

@@ -34,6 +34,8 @@ export const gatewayConfigSchema = z.object({
     .string()
     .regex(/^[a-z0-9]*$/)
     .default(""),
+  /** Replicas of the org and company streams when the gateway is first to create them. */
+  NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   /** "memory" for one replica; "nats" shares the counters between replicas. */
   RATE_LIMIT_STORE: z.enum(["memory", "nats"]).default("memory"),
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().positive().default(10_000),
@@ -41,6 +43,14 @@ export const gatewayConfigSchema = z.object({
   RATE_LIMIT_PER_CALLER: z.coerce.number().int().min(0).default(1_000),
   /** Requests per window from one source address; 0 turns the limit off. */
   RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(0).default(2_000),
+  /** Organization, company and plan names kept for composed views (composition/names.ts). */
+  NAME_CACHE_MAX_ENTRIES: z.coerce.number().int().positive().default(50_000),
+  /** Longest a kept name may be shown after a missed update event. */
+  NAME_CACHE_TTL_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(5 * 60 * 1000),
   IDEMPOTENCY_TTL_MS: z.coerce
     .number()
     .int()

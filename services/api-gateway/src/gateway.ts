@@ -1,9 +1,17 @@
 // Builds and starts the gateway; `main.ts` only reads configuration and
 // wires signals. Exported start/stop so tests can run it on port 0.
 import type { Server, ServerResponse } from "node:http";
-import { connectNats, createLogger, createMetrics, createTokenVerifier, jwksFromUrl } from "@simhub/platform";
+import {
+  connectNats,
+  createLogger,
+  createMetrics,
+  createTokenVerifier,
+  ensureStream,
+  jwksFromUrl,
+} from "@simhub/platform";
 import { createGatewayApp } from "./app.ts";
 import { closeGatewayClients, createGatewayClients } from "./clients.ts";
+import { ComposedNames } from "./composition/names.ts";
 import type { GatewayConfig } from "./config.ts";
 import { createIdempotencyStore } from "./http/idempotency.ts";
 import { memoryRateLimitStore, natsRateLimitStore } from "./http/rate-limit.ts";
@@ -28,6 +36,13 @@ export async function startGateway(config: GatewayConfig) {
     config.RATE_LIMIT_STORE === "nats"
       ? await natsRateLimitStore(nc, config.EVENT_NAMESPACE, config.RATE_LIMIT_WINDOW_MS)
       : memoryRateLimitStore();
+  const names = new ComposedNames({
+    maxEntries: config.NAME_CACHE_MAX_ENTRIES,
+    ttlMs: config.NAME_CACHE_TTL_MS,
+  });
+  await ensureStream(nc, config.EVENT_NAMESPACE, "org", config.NATS_STREAM_REPLICAS);
+  await ensureStream(nc, config.EVENT_NAMESPACE, "company", config.NATS_STREAM_REPLICAS);
+  await names.follow(nc, config.EVENT_NAMESPACE, logger);
   let natsConnected = true;
   (async () => {
     for await (const status of nc.status()) {
@@ -41,6 +56,7 @@ export async function startGateway(config: GatewayConfig) {
     logger,
     metrics,
     clients,
+    names,
     verifyToken,
     routes: allRoutes,
     idempotency,
@@ -96,6 +112,7 @@ export async function startGateway(config: GatewayConfig) {
         await closed;
         clearTimeout(forced);
         closeGatewayClients(clients);
+        await names.stop();
         await nc.drain().catch(() => {});
         logger.info("api-gateway stopped");
       })();

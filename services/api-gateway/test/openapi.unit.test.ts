@@ -6,6 +6,7 @@ import type express from "express";
 import { describe, expect, it } from "vitest";
 import { createGatewayApp } from "../src/app.ts";
 import { createGatewayClients } from "../src/clients.ts";
+import { ComposedNames } from "../src/composition/names.ts";
 import { gatewayConfigSchema } from "../src/config.ts";
 import { memoryRateLimitStore } from "../src/http/rate-limit.ts";
 import { buildOpenApiDocument, mountOpenApi, openApiPath } from "../src/openapi.ts";
@@ -31,6 +32,7 @@ describe("OpenAPI document", () => {
     logger,
     metrics,
     clients: createGatewayClients(config, logger, metrics),
+    names: new ComposedNames({ maxEntries: 1, ttlMs: 1 }),
     verifyToken: async () => {
       throw new Error("not used");
     },

@@ -5,6 +5,7 @@ import type { Principal } from "@simhub/platform";
 import type { Request } from "express";
 import type { z } from "zod";
 import type { GatewayClients } from "../clients.ts";
+import type { ComposedNames } from "../composition/names.ts";
 
 export type HttpMethod = "get" | "post" | "patch" | "put" | "delete";
 
@@ -17,6 +18,8 @@ export interface RouteContext<Params, Query, Body> {
   token: string | undefined;
   requestId: string;
   clients: GatewayClients;
+  /** Names for composed views, kept per tenant scope (composition/names.ts). */
+  names: ComposedNames;
   /** The raw request, for streamed bodies (`bodyType: "stream"`) and the client's address. */
   req: Request;
 }

@@ -357,19 +357,27 @@ export const simsRoutes: RouteSpec[] = [
     tags: ["SIMs"],
     params: IccidParams,
     responses: { 200: SimDetailResponse },
-    handler: async ({ params, clients }) => {
+    handler: async ({ params, clients, names, principal }) => {
       const sim = await clients.sim.GetSim({ iccid: params.iccid });
+      // Names come from the gateway's cache of each service's own answers
+      // (composition/names.ts): a warm read is the one GetSim call. End users
+      // are never shown plans, so theirs is not looked up.
       const [organization, company, endUser, simPlan] = await Promise.allSettled([
-        clients.org.GetOrganization({ id: sim.orgId }),
-        sim.companyId ? clients.company.GetCompany({ id: sim.companyId }) : Promise.resolve(null),
+        names.get("organization", sim.orgId, principal, () => clients.org.GetOrganization({ id: sim.orgId })),
+        sim.companyId
+          ? names.get("company", sim.companyId, principal, () =>
+              clients.company.GetCompany({ id: sim.companyId }),
+            )
+          : Promise.resolve(null),
         sim.endUserId ? clients.identity.GetEndUser({ id: sim.endUserId }) : Promise.resolve(null),
-        sim.planId ? clients.org.GetPlan({ id: sim.planId }) : Promise.resolve(null),
+        sim.planId && principal.role !== "end_user"
+          ? names.get("plan", sim.planId, principal, () => clients.org.GetPlan({ id: sim.planId }))
+          : Promise.resolve(null),
       ]);
       const degraded: string[] = [];
       const org = part(organization, "organization", degraded);
       const comp = part(company, "company", degraded);
       const user = part(endUser, "endUser", degraded);
-      // End users see no plan (org-service answers 404): null for them, not degraded.
       const plan = part(simPlan, "plan", degraded);
       return {
         status: 200,
