@@ -105,3 +105,24 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   const pgError = error as { code?: string; constraint?: string };
   return pgError?.code === "23505" && (!constraint || pgError.constraint === constraint);
 }
+
+const statementNames = new Map<string, string>();
+
+/**
+ * `knex.raw` as a named prepared statement: PostgreSQL parses and plans the
+ * text once per connection instead of on every call. For the fixed-shape
+ * statements of hot paths (a point read, a guarded one-statement change);
+ * each distinct text gets its own name, so the set of texts must stay small.
+ */
+export function preparedRaw<Result = unknown>(
+  db: Knex | Knex.Transaction,
+  sql: string,
+  bindings: readonly unknown[],
+): Knex.Raw<Result> {
+  let name = statementNames.get(sql);
+  if (!name) {
+    name = `simhub_${statementNames.size + 1}`;
+    statementNames.set(sql, name);
+  }
+  return db.raw<Result>(sql, bindings as readonly Knex.RawBinding[]).options({ name });
+}

@@ -649,19 +649,39 @@ describe("a large CSV", () => {
 });
 
 describe("the composed view when a dependency is down", () => {
-  it("answers with the part that failed set to null and named in `degraded`", async () => {
+  it("shows a company's new name in the composed view once CompanyUpdated has arrived", async () => {
     const [sim] = await newSims(1);
-    await api().post(`/v1/sims/${sim}/assign`, { companyId: companyA1 });
+    const company = (await created(`/v1/organizations/${orgA}/companies`, { name: "Before Rename" })).id;
+    await api().post(`/v1/sims/${sim}/assign`, { companyId: company });
+    expect((await api().get(`/v1/sims/${sim}`)).body.company).toEqual({ id: company, name: "Before Rename" });
+    expect((await api().patch(`/v1/companies/${company}`, { name: "After Rename" })).status).toBe(200);
+    await expect
+      .poll(async () => (await api().get(`/v1/sims/${sim}`)).body.company?.name, { timeout: 10_000 })
+      .toBe("After Rename");
+  });
+
+  it("answers with the part that failed set to null and named in `degraded`", async () => {
+    const [known, unseen] = await newSims(2);
+    await api().post(`/v1/sims/${known}/assign`, { companyId: companyA1 });
+    // A company no composed view has shown yet: its name is not kept by the gateway.
+    const fresh = (await created(`/v1/organizations/${orgA}/companies`, { name: "Never Shown" })).id;
+    await api().post(`/v1/sims/${unseen}/assign`, { companyId: fresh });
+    expect((await api().get(`/v1/sims/${known}`)).body.company).toEqual({ id: companyA1, name: "Fleet One" });
     // Last test of the file: the stack is stopped right after.
     await stack.services["company-service"].process.stop();
-    const view = await api().get(`/v1/sims/${sim}`);
+    const view = await api().get(`/v1/sims/${unseen}`);
     expect(view.status).toBe(200);
     expect(view.body).toMatchObject({
-      iccid: sim,
-      companyId: companyA1,
+      iccid: unseen,
+      companyId: fresh,
       company: null,
       organization: { id: orgA, name: "SIM Org A" },
       degraded: ["company"],
+    });
+    // A name the gateway already keeps is still shown while company-service is down.
+    expect((await api().get(`/v1/sims/${known}`)).body).toMatchObject({
+      company: { id: companyA1, name: "Fleet One" },
+      degraded: [],
     });
   });
 });

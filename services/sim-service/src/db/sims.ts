@@ -1,6 +1,6 @@
 // SIM rows: parameterised queries and row ↔ record mapping. Array parameters
 // (unnest, ANY) are bound whole, so a batch is one statement, not one per SIM.
-import { type Knex, liveCompanyCte, type NewOutboxRow, outboxInsertSql } from "@simhub/platform";
+import { type Knex, liveCompanyCte, type NewOutboxRow, outboxInsertSql, preparedRaw } from "@simhub/platform";
 import type { SimStatus, SuspensionReason } from "../domain/status.ts";
 import type { NewHistoryEntry } from "./history.ts";
 
@@ -94,7 +94,7 @@ function toRecord(row: SimRow): SimRecord {
 const findSimSql = `SELECT ${simColumns("s")} FROM sims s WHERE s.iccid = ?`;
 
 export async function findSim(db: Knex | Knex.Transaction, iccid: string): Promise<SimRecord | undefined> {
-  const result = await db.raw<{ rows: SimRow[] }>(findSimSql, [iccid]);
+  const result = await preparedRaw<{ rows: SimRow[] }>(db, findSimSql, [iccid]);
   const row = result.rows[0];
   return row ? toRecord(row) : undefined;
 }
@@ -217,10 +217,7 @@ export async function writeSimChange(db: Knex, write: SimChangeWrite): Promise<S
   const liveFlag = write.liveCompany ? "EXISTS (SELECT 1 FROM live)" : "true";
   const sql = `WITH ${ctes.join(",\n")}
     SELECT ${liveFlag} AS company_live, u.* FROM (SELECT 1) AS one LEFT JOIN updated u ON true`;
-  const result = await db.raw<{ rows: (SimRow & { company_live: boolean })[] }>(
-    sql,
-    bindings as readonly Knex.RawBinding[],
-  );
+  const result = await preparedRaw<{ rows: (SimRow & { company_live: boolean })[] }>(db, sql, bindings);
   const row = result.rows[0]!;
   if (row.iccid !== null) return { kind: "written", sim: toRecord(row) };
   return row.company_live ? { kind: "stale" } : { kind: "company_not_live" };
