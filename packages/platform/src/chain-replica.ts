@@ -22,10 +22,12 @@
 // markCompanyArchived — which waits for those locks — before it compensates,
 // so every such write either commits before the archival is recorded (and is
 // then compensated) or sees it and is refused.
-import type { EventData } from "@simhub/contracts";
+import type { CompanyServiceMethods, EventData } from "@simhub/contracts";
 import type { EventHandler } from "./consumer.ts";
 import type { Knex, Migration } from "./db.ts";
-import type { CallOptions } from "./grpc-client.ts";
+import { AppError } from "./errors.ts";
+import type { CallOptions, GrpcClient } from "./grpc-client.ts";
+import type { PlatformMetrics } from "./metrics.ts";
 
 export interface CompanyLink {
   companyId: string;
@@ -95,6 +97,43 @@ export function liveCompanyCte(companyParam: string, orgParam: string): string {
              FOR SHARE OF c, o`;
 }
 
+/**
+ * A replica of companies whose misses are asked of company-service
+ * (ResolveCompany, with the caller's token unless the call options give
+ * another): what sim-, identity- and org-service use. A company that does
+ * not exist, or that the caller may not see, does not resolve.
+ */
+export function companyChainReplica(
+  db: Knex,
+  company: Pick<GrpcClient<CompanyServiceMethods>, "ResolveCompany">,
+  metrics: Pick<PlatformMetrics, "chainReplicaLookups">,
+  more: Pick<ChainReplicaSources, "resolveOrganization"> = {},
+): ChainReplica {
+  return new ChainReplica(db, {
+    ...more,
+    onLookup: (what, result) => metrics.chainReplicaLookups.inc({ what, result }),
+    async resolveCompany(companyId, callOptions) {
+      try {
+        const resolved = await company.ResolveCompany({ companyId }, callOptions);
+        if (!resolved.company || !resolved.organization) return undefined;
+        return {
+          companyId,
+          orgId: resolved.company.orgId,
+          companyArchived: resolved.company.status !== "active",
+          orgName: resolved.organization.name,
+          orgStatus: resolved.organization.status,
+        };
+      } catch (error) {
+        const answered =
+          error instanceof AppError &&
+          (error.kind === "not_found" || error.kind === "forbidden" || error.kind === "invalid");
+        if (answered) return undefined;
+        throw error;
+      }
+    },
+  });
+}
+
 export class ChainReplica {
   private readonly db: Knex;
   private readonly sources: ChainReplicaSources;
@@ -109,10 +148,18 @@ export class ChainReplica {
     this.sources.onLookup?.(what, "hit");
   }
 
-  /** The company's link and liveness: local, else asked once and remembered. */
-  async company(companyId: string, callOptions?: CallOptions): Promise<CompanyLink | undefined> {
+  /**
+   * The company's link and liveness: local, else asked once and remembered.
+   * `companyOnly` is for the organization's own service, which knows
+   * organizations itself: then `orgActive` is not looked at.
+   */
+  async company(
+    companyId: string,
+    callOptions?: CallOptions,
+    options: { companyOnly?: boolean } = {},
+  ): Promise<CompanyLink | undefined> {
     const local = await this.localCompany(this.db, companyId);
-    if (local && local.orgKnown) {
+    if (local && (local.orgKnown || options.companyOnly)) {
       this.sources.onLookup?.("company", "hit");
       return local.link;
     }

@@ -8,6 +8,8 @@ import type {
   SimServiceMethods,
 } from "@simhub/contracts";
 import {
+  AppError,
+  companyChainReplica,
   createSecretBox,
   createTokenVerifier,
   resolveSecretsKey,
@@ -17,7 +19,6 @@ import {
 } from "@simhub/platform";
 import { decodeJwt } from "jose";
 import { ensurePlatformAdmin } from "./app/bootstrap.ts";
-import { createChainReplica } from "./app/chain.ts";
 import type { IdentityDeps } from "./app/deps.ts";
 import { reconcilePendingRegistrations } from "./app/registration.ts";
 import { SigningKeys } from "./app/signing-keys.ts";
@@ -86,7 +87,19 @@ export async function startIdentityService(config: IdentityConfig) {
     decaySeconds: config.LOGIN_FAILURE_DECAY_SECONDS,
   };
   const company = runtime.client<CompanyServiceMethods>("company", config.COMPANY_SERVICE_ADDR);
-  const chain = createChainReplica(runtime.db, company, runtime.metrics);
+  const org = runtime.client<OrgServiceMethods>("org", config.ORG_SERVICE_ADDR);
+  const chain = companyChainReplica(runtime.db, company, runtime.metrics, {
+    async resolveOrganization(orgId) {
+      try {
+        const found = await org.GetOrganization({ id: orgId });
+        return { orgId: found.id, name: found.name, status: found.status };
+      } catch (error) {
+        if (error instanceof AppError && (error.kind === "not_found" || error.kind === "forbidden"))
+          return undefined;
+        throw error;
+      }
+    },
+  });
   const deps: IdentityDeps = {
     db: runtime.db,
     events: runtime.eventSettings,
@@ -100,7 +113,7 @@ export async function startIdentityService(config: IdentityConfig) {
     box,
     chain,
     clients: {
-      org: runtime.client<OrgServiceMethods>("org", config.ORG_SERVICE_ADDR),
+      org,
       company,
       sim: runtime.client<SimServiceMethods>("sim", config.SIM_SERVICE_ADDR),
     },

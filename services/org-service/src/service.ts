@@ -1,8 +1,9 @@
 // Wires org-service: runtime (database, NATS stream, outbox relay, gRPC
-// server, ops endpoint), the payment-secrets key, the company-service client
-// (plans offered to one company), and the gRPC handlers.
+// server, ops endpoint), the payment-secrets key, the replica of companies
+// (plans offered to one company; company-service asked on a miss), and the
+// gRPC handlers.
 import type { CompanyServiceMethods, OrgServiceMethods } from "@simhub/contracts";
-import { createSecretBox, type Logger, ServiceRuntime } from "@simhub/platform";
+import { companyChainReplica, createSecretBox, type Logger, ServiceRuntime } from "@simhub/platform";
 import type { OrgDeps } from "./app/deps.ts";
 import { resolvePaymentSecretsKey } from "./app/payment-secrets-key.ts";
 import type { OrgConfig } from "./config.ts";
@@ -20,12 +21,15 @@ export async function startOrgService(config: OrgConfig, options: { logger?: Log
   const key = resolvePaymentSecretsKey(config.PAYMENT_SECRETS_KEY, config.NODE_ENV, (message) =>
     runtime.logger.warn(message),
   );
+  const company = runtime.client<CompanyServiceMethods>("company", config.COMPANY_SERVICE_ADDR);
+  const chain = companyChainReplica(runtime.db, company, runtime.metrics);
   const deps: OrgDeps = {
     db: runtime.db,
     events: runtime.eventSettings,
     secrets: createSecretBox(key),
-    company: runtime.client<CompanyServiceMethods>("company", config.COMPANY_SERVICE_ADDR),
+    chain,
   };
   runtime.grpc.addService<OrgServiceMethods>("org", orgHandlers(deps));
+  runtime.consume({ from: "company", durable: "org-service-companies", handlers: chain.companyHandlers() });
   return runtime.start();
 }

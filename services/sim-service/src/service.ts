@@ -6,9 +6,8 @@ import type {
   OrgServiceMethods,
   SimServiceMethods,
 } from "@simhub/contracts";
-import { ServiceRuntime } from "@simhub/platform";
+import { companyChainReplica, ServiceRuntime } from "@simhub/platform";
 import { activationCodeHasher } from "./app/activation-code.ts";
-import { createChainReplica } from "./app/company-chain.ts";
 import type { SimDeps } from "./app/deps.ts";
 import type { SimConfig } from "./config.ts";
 import { migrations } from "./db/migrations.ts";
@@ -19,7 +18,7 @@ import { simHandlers } from "./grpc/handlers.ts";
 export async function startSimService(config: SimConfig): Promise<ServiceRuntime> {
   const runtime = await ServiceRuntime.create({ name: "sim-service", context: "sim", config, migrations });
   const company = runtime.client<CompanyServiceMethods>("company", config.COMPANY_SERVICE_ADDR);
-  const chain = createChainReplica(runtime.db, company, runtime.metrics);
+  const chain = companyChainReplica(runtime.db, company, runtime.metrics);
   const deps: SimDeps = {
     db: runtime.db,
     events: runtime.eventSettings,

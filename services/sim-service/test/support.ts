@@ -165,6 +165,22 @@ export async function readEvents(
   }
 }
 
+/** The message at `seq`; undefined only when the stream has none there (a gap), retried on other failures. */
+async function storedMessage(
+  jsm: Awaited<ReturnType<NatsConnection["jetstreamManager"]>>,
+  stream: string,
+  seq: number,
+) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await jsm.streams.getMessage(stream, { seq });
+    } catch (error) {
+      if (/no message found/i.test(String(error)) || attempt >= 5) return undefined;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
+}
+
 async function readAll(nc: NatsConnection, stream: string): Promise<ReceivedEvent[]> {
   const jsm = await nc.jetstreamManager();
   let info: Awaited<ReturnType<typeof jsm.streams.info>>;
@@ -175,7 +191,7 @@ async function readAll(nc: NatsConnection, stream: string): Promise<ReceivedEven
   }
   const events: ReceivedEvent[] = [];
   for (let seq = info.state.first_seq; info.state.messages > 0 && seq <= info.state.last_seq; seq++) {
-    const stored = await jsm.streams.getMessage(stream, { seq }).catch(() => undefined);
+    const stored = await storedMessage(jsm, stream, seq);
     if (!stored) continue;
     const headers: Record<string, string> = {};
     for (const [key, values] of stored.header ?? []) headers[key] = values[0] ?? "";

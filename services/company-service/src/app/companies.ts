@@ -11,7 +11,6 @@
 // assignments, whether SIMs are assigned (503 while it cannot be asked).
 import { randomUUID } from "node:crypto";
 import {
-  AppError,
   conflict,
   enqueueEvent,
   enqueueEvents,

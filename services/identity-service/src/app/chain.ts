@@ -5,50 +5,16 @@
 // has not heard of yet. Liveness lags the events by milliseconds: a user
 // created just as the company is archived may still be accepted, as if the
 // request had come a moment earlier.
-import type { CompanyServiceMethods } from "@simhub/contracts";
 import {
-  AppError,
   type CallOptions,
-  ChainReplica,
   type CompanyLink,
   forbidden,
-  type GrpcClient,
-  type Knex,
   notFound,
-  type PlatformMetrics,
   type Principal,
   ruleBroken,
 } from "@simhub/platform";
 import { type CompanyAction, type Decision, decideCompany, decideCompanyEarly } from "../domain/access.ts";
 import type { IdentityDeps } from "./deps.ts";
-
-export function createChainReplica(
-  db: Knex,
-  company: GrpcClient<CompanyServiceMethods>,
-  metrics: PlatformMetrics,
-): ChainReplica {
-  return new ChainReplica(db, {
-    onLookup: (what, result) => metrics.chainReplicaLookups.inc({ what, result }),
-    async resolveCompany(companyId, callOptions) {
-      try {
-        const resolved = await company.ResolveCompany({ companyId }, callOptions);
-        if (!resolved.company || !resolved.organization) return undefined;
-        return {
-          companyId,
-          orgId: resolved.company.orgId,
-          companyArchived: resolved.company.status !== "active",
-          orgName: resolved.organization.name,
-          orgStatus: resolved.organization.status,
-        };
-      } catch (error) {
-        if (error instanceof AppError && (error.kind === "not_found" || error.kind === "forbidden")) {
-          return undefined;
-        }
-        throw error;
-      }
-    },
-  });
-}
 
 export function enforce(decision: Decision, notFoundCode: string, what: string): void {
   if (decision === "not_found") throw notFound(notFoundCode, `${what} not found`);

@@ -3,7 +3,6 @@
 // change and its event commit in one transaction.
 import { randomUUID } from "node:crypto";
 import {
-  AppError,
   conflict,
   decodeCursor,
   encodeCursor,
@@ -63,15 +62,9 @@ export async function createOrgStaff(
   ];
   if (errors.length > 0) throw invalid("invalid staff member", errors);
   enforce(decideCreateOrgStaff(principal, input.orgId), "ORGANIZATION_NOT_FOUND", "organization");
-  let organization: { id: string; status: string };
-  try {
-    organization = await deps.clients.org.GetOrganization({ id: input.orgId });
-  } catch (error) {
-    if (error instanceof AppError && (error.kind === "not_found" || error.kind === "forbidden")) {
-      throw notFound("ORGANIZATION_NOT_FOUND", "organization not found");
-    }
-    throw error;
-  }
+  // From the chain replica; org-service is asked only about an organization it has not heard of.
+  const organization = await deps.chain.organization(input.orgId);
+  if (!organization) throw notFound("ORGANIZATION_NOT_FOUND", "organization not found");
   if (organization.status !== "active") {
     throw ruleBroken("ORGANIZATION_NOT_ACTIVE", "the organization is archived");
   }

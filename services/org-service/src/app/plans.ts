@@ -59,25 +59,17 @@ const companyUnresolved = (message: string) =>
 
 /**
  * A plan offered to one company needs that company to exist, be active and
- * belong to the plan's organization (asked to company-service with the
- * caller's token; a company the caller cannot see does not resolve).
+ * belong to the plan's organization. The chain replica answers (fed by
+ * CompanyCreated and CompanyArchived); company-service is asked, with the
+ * caller's token, only about a company the replica has not heard of yet, and
+ * a company the caller cannot see does not resolve.
  */
 async function assertCompanyOfOrganization(deps: OrgDeps, companyId: string, orgId: string) {
-  let resolved: Awaited<ReturnType<OrgDeps["company"]["ResolveCompany"]>>;
-  try {
-    resolved = await deps.company.ResolveCompany({ companyId });
-  } catch (error) {
-    if (error instanceof AppError && ["not_found", "forbidden", "invalid"].includes(error.kind)) {
-      throw companyUnresolved("the company does not exist in this organization");
-    }
-    throw error;
-  }
-  if (!resolved.company || resolved.company.orgId !== orgId) {
+  const link = await deps.chain.company(companyId, undefined, { companyOnly: true });
+  if (!link || link.orgId !== orgId) {
     throw companyUnresolved("the company does not exist in this organization");
   }
-  if (resolved.company.status !== "active") {
-    throw companyUnresolved("the company is archived");
-  }
+  if (link.companyArchived) throw companyUnresolved("the company is archived");
 }
 
 export async function createPlan(

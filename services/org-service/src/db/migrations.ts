@@ -1,7 +1,7 @@
 // org-service's schema. Lists page by `seq` (insertion order, see
 // domain/validation.ts); names are unique case-insensitively through unique
 // indexes on lower(name), so two concurrent creations cannot both win.
-import type { Migration } from "@simhub/platform";
+import { chainReplicaMigration, type Migration } from "@simhub/platform";
 
 export const migrations: Migration[] = [
   {
@@ -99,5 +99,10 @@ export const migrations: Migration[] = [
         CREATE INDEX plans_org_seq_idx ON plans (org_id, seq);
       `);
     },
+  },
+  {
+    // Companies' links and liveness for plans offered to one company (app/plans.ts).
+    name: "chain_replica",
+    up: (knex) => chainReplicaMigration.up(knex),
   },
 ];
