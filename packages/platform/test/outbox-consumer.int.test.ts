@@ -5,7 +5,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { deadLetterStreamName, streamName } from "@simhub/contracts";
 import { databaseUrl, dropDatabases, ensureDatabases } from "@simhub/launcher";
-import { connect, type NatsConnection } from "nats";
+import { connect, type NatsConnection, headers as natsHeaders } from "nats";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import {
   createLogger,
@@ -194,4 +194,66 @@ describe("idempotent consumer", () => {
       /} 3$/m,
     );
   }, 45_000);
+
+  it("filters on exactly its subjects and acknowledges an unhandled type without parsing or dead-lettering it", async () => {
+    const js = nc.jetstream();
+    const jsm = await nc.jetstreamManager();
+    const durable = "platform-test-filters";
+    await jsm.streams.purge(streamName(namespace, "sim"));
+    const dlqBefore = (await jsm.streams.info(deadLetterStreamName(namespace))).state.messages;
+    const handledIds: string[] = [];
+    const consumer = await startConsumer({
+      nc,
+      db,
+      logger,
+      metrics: createMetrics("platform-test-filters"),
+      namespace,
+      stream: streamName(namespace, "sim"),
+      durable,
+      handlers: {
+        SimAssigned: async (_trx, event) => {
+          handledIds.push(event.id);
+        },
+        SimUnassigned: async (_trx, event) => {
+          handledIds.push(event.id);
+        },
+      },
+    });
+    const infos = await jsm.consumers.list(streamName(namespace, "sim")).next();
+    const mine = infos.filter((info) => info.name.startsWith(durable));
+    const filters = mine
+      .flatMap((info) => info.config.filter_subjects ?? [info.config.filter_subject])
+      .sort();
+    expect(filters).toEqual([`${namespace}.simhub.sim.assigned`, `${namespace}.simhub.sim.unassigned`]);
+
+    // A newer publisher's type on a handled subject: acknowledged on its Ce-Type, body never read.
+    const h = natsHeaders();
+    h.set("Ce-Type", "SimTeleported");
+    await js.publish(`${namespace}.simhub.sim.assigned`, "not even JSON", { headers: h });
+    // A type of another subject never reaches the consumer at all.
+    await js.publish(`${namespace}.simhub.sim.status-changed`, "{}");
+    const event = {
+      specversion: "1.0",
+      id: randomUUID(),
+      source: "simhub/platform-test",
+      type: "SimUnassigned",
+      subject: "8944500102030405067",
+      time: new Date().toISOString(),
+      datacontenttype: "application/json",
+      data: { iccid: "8944500102030405067", orgId: randomUUID(), previousCompanyId: randomUUID() },
+    };
+    await js.publish(`${namespace}.simhub.sim.unassigned`, JSON.stringify(event));
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const pending = await Promise.all(
+        mine.map((info) => jsm.consumers.info(streamName(namespace, "sim"), info.name)),
+      );
+      const idle = pending.every((info) => info.num_pending === 0 && info.num_ack_pending === 0);
+      if ((idle && handledIds.includes(event.id)) || Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await consumer.stop();
+    expect(handledIds).toContain(event.id);
+    expect((await jsm.streams.info(deadLetterStreamName(namespace))).state.messages).toBe(dlqBefore);
+  });
 });

@@ -6,6 +6,8 @@
 import { createRequire } from "node:module";
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
+import { type EventType, streamContexts, streamName } from "@simhub/contracts";
+import { plannedSubscriptions } from "@simhub/platform";
 import { type Stack, startStack } from "@simhub/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -137,6 +139,46 @@ describe("metrics", () => {
       expect(await scrape(url)).not.toContain(iccid(1));
     }
   }, 120_000);
+});
+
+describe("event subscriptions", () => {
+  // What each service handles (README, "Who calls whom"): the replica's
+  // company and organization events, sim-service's reactions; nothing else.
+  const handled: Record<string, EventType[]> = {
+    "sim-service-companies": ["CompanyCreated", "CompanyArchived"],
+    "sim-service-organizations": ["OrganizationCreated", "OrganizationUpdated"],
+    "sim-service-end-users": ["EndUserRemoved"],
+    "identity-service-companies": ["CompanyCreated", "CompanyArchived"],
+    "identity-service-organizations": ["OrganizationCreated", "OrganizationUpdated"],
+    "company-service-organizations": ["OrganizationCreated", "OrganizationUpdated"],
+    "org-service-companies": ["CompanyCreated", "CompanyArchived"],
+  };
+
+  it("gives every durable consumer exactly the subjects it handles, and company-service none of SIMHUB_SIM", async () => {
+    const jsm = await stack.nc.jetstreamManager();
+    const actual: Record<string, string[]> = {};
+    for (const context of streamContexts) {
+      for (const consumer of await jsm.consumers.list(streamName(stack.namespace, context)).next()) {
+        const config = consumer.config;
+        if (!config.durable_name) continue; // the gateway's ordered consumers are ephemeral
+        actual[config.durable_name] = (
+          config.filter_subjects ?? (config.filter_subject ? [config.filter_subject] : [])
+        ).sort();
+        if (context === "sim") expect(config.durable_name).not.toMatch(/^company-service/);
+      }
+    }
+    const version = stack.nc.info?.version;
+    const expected: Record<string, string[]> = {};
+    for (const [durable, types] of Object.entries(handled)) {
+      for (const subscription of plannedSubscriptions(stack.namespace, durable, types, version)) {
+        expected[subscription.durable] = [...subscription.subjects].sort();
+      }
+    }
+    expect(actual).toEqual(expected);
+    for (const subjects of Object.values(actual)) {
+      for (const subject of subjects) expect(subject).not.toMatch(/[*>]/);
+    }
+  });
 });
 
 describe("health", () => {
