@@ -17,7 +17,7 @@ import {
   sleep,
   startFaultStack,
   stream,
-  waitForCompanyReadModel,
+  waitForChainReplicas,
   waitForEmptyOutboxes,
 } from "./support.ts";
 
@@ -71,7 +71,7 @@ it("accepts writes while NATS is down and publishes every event in order once it
   const drainedMs = Date.now() - upAt;
   const published = publishedSimAssignments(await stream(stack, "sim"));
   const sims = compareLogs(await committedSimAssignments(stack), published.bySubject);
-  const readModelMismatches = await waitForCompanyReadModel(stack, data.iccids);
+  const readModelMismatches = await waitForChainReplicas(stack);
   const halfApplied = await simsDisagreeingWithHistory(stack);
   const lostAcknowledged = await load.lostAcknowledged(stack);
   const degradedEverywhere = processes.every((p) => readinessSeen.get(p.name)?.has("200:degraded"));

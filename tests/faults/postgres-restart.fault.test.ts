@@ -22,7 +22,7 @@ import {
   sleep,
   startFaultStack,
   stream,
-  waitForCompanyReadModel,
+  waitForChainReplicas,
   waitForEmptyOutboxes,
 } from "./support.ts";
 
@@ -94,7 +94,7 @@ it("reconnects every service without a restart and applies every request whole o
   );
   const halfApplied = await simsDisagreeingWithHistory(stack);
   const lostAcknowledged = await load.lostAcknowledged(stack);
-  const readModelMismatches = await waitForCompanyReadModel(stack, data.iccids);
+  const readModelMismatches = await waitForChainReplicas(stack);
   const deadLettered = (await readStream(stack.nc, deadLetterStreamName(stack.namespace)).catch(() => []))
     .length;
   const sameProcesses = processes.every((p, i) => p.child?.pid === pids[i] && p.child?.exitCode === null);

@@ -31,7 +31,7 @@ import {
   seed,
   sleep,
   startFaultStack,
-  waitForCompanyReadModel,
+  waitForChainReplicas,
   waitForEmptyOutboxes,
 } from "./support.ts";
 
@@ -83,9 +83,9 @@ it("publishes each event once, applies each effect once and loses no assignment 
   const side = (async () => {
     for (let i = 0; i < SIDE_EFFECTS; i++) {
       const gateway = apis[i % 2]!;
-      // An archive waits for company-service's read model of assignments to
-      // catch up, which a steady load of assignments can hold off: retried,
-      // and the refusals counted (see docs/reliability.md).
+      // An archive asks sim-service whether SIMs are assigned; a 503 or 504
+      // (sim-service being killed meanwhile) is retried and counted
+      // (see docs/reliability.md).
       for (let retry = 0; retry < 10; retry++) {
         const outcome = await attempt(() => gateway.delete(`/v1/companies/${spare[i]}`));
         sideOutcomes.push({ ...outcome, op: "archive" });
@@ -142,7 +142,7 @@ it("publishes each event once, applies each effect once and loses no assignment 
     "sim-service",
     "SELECT consumer, count(*) AS n FROM processed_events GROUP BY consumer",
   );
-  const readModelMismatches = await waitForCompanyReadModel(stack, data.iccids);
+  const readModelMismatches = await waitForChainReplicas(stack);
   const lostAcknowledged = await load.lostAcknowledged(stack);
   const perGateway = countBy(load.outcomes, (o) => `gateway${o.gateway}`);
   const perGatewayOk = countBy(

@@ -391,27 +391,52 @@ export class AssignmentLoad {
   }
 }
 
-/** Waits until company-service's read model of assignments (from SimAssigned/SimUnassigned) equals sim-service's rows. */
-export async function waitForCompanyReadModel(stack: Stack, iccids: string[], timeoutMs = 60_000) {
+/**
+ * Waits until every chain replica (ARCHITECTURE.md) agrees with its source:
+ * chain_companies in sim-, identity- and org-service with company-service's
+ * companies, chain_organizations in sim-, identity- and company-service with
+ * org-service's organizations. Returns the rows that still disagree (0 when
+ * every event reached every consumer).
+ */
+export async function waitForChainReplicas(stack: Stack, timeoutMs = 60_000) {
   let mismatches = -1;
+  const count = async (): Promise<number> => {
+    const companies = await stack.query<{ id: string; org_id: string; status: string }>(
+      "company-service",
+      "SELECT id, org_id, status FROM companies",
+    );
+    const organizations = await stack.query<{ id: string; name: string; status: string }>(
+      "org-service",
+      "SELECT id, name, status FROM organizations",
+    );
+    const companyTruth = new Map(companies.map((c) => [c.id, `${c.org_id}:${c.status === "archived"}`]));
+    const orgTruth = new Map(organizations.map((o) => [o.id, `${o.name}:${o.status}`]));
+    let wrong = 0;
+    for (const service of ["sim-service", "identity-service", "org-service"] as const) {
+      const rows = await stack.query<{ company_id: string; org_id: string; archived: boolean }>(
+        service,
+        "SELECT company_id, org_id, archived FROM chain_companies",
+      );
+      const replica = new Map(rows.map((r) => [r.company_id, `${r.org_id}:${r.archived}`]));
+      for (const [id, truth] of companyTruth) if (replica.get(id) !== truth) wrong++;
+    }
+    for (const service of ["sim-service", "identity-service", "company-service"] as const) {
+      const rows = await stack.query<{ org_id: string; name: string; status: string }>(
+        service,
+        "SELECT org_id, name, status FROM chain_organizations",
+      );
+      const replica = new Map(rows.map((r) => [r.org_id, `${r.name}:${r.status}`]));
+      for (const [id, truth] of orgTruth) if (replica.get(id) !== truth) wrong++;
+    }
+    return wrong;
+  };
   try {
     await waitFor(
       async () => {
-        const sims = await stack.query<{ iccid: string; company_id: string | null }>(
-          "sim-service",
-          "SELECT iccid, company_id FROM sims WHERE iccid = ANY($1)",
-          [iccids],
-        );
-        const mirrored = await stack.query<{ iccid: string; company_id: string }>(
-          "company-service",
-          "SELECT iccid, company_id FROM company_sims WHERE iccid = ANY($1)",
-          [iccids],
-        );
-        const mirror = new Map(mirrored.map((row) => [row.iccid, row.company_id]));
-        mismatches = sims.filter((row) => (mirror.get(row.iccid) ?? null) !== row.company_id).length;
+        mismatches = await count();
         return mismatches === 0;
       },
-      { timeoutMs, intervalMs: 250, what: "company-service's read model to catch up" },
+      { timeoutMs, intervalMs: 250, what: "every chain replica to catch up" },
     );
   } catch {
     // reported through the return value
