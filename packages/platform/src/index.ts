@@ -9,6 +9,7 @@ export * from "./errors.ts";
 export * from "./grpc-client.ts";
 export * from "./grpc-errors.ts";
 export * from "./grpc-server.ts";
+export * from "./jetstream-publisher.ts";
 export * from "./logger.ts";
 export * from "./metrics.ts";
 export * from "./nats.ts";

@@ -10,10 +10,11 @@
 // by JetStream inside the duplicate window.
 import { randomUUID } from "node:crypto";
 import { type EventData, type EventType, eventCatalog, namespacedSubject } from "@simhub/contracts";
-import { type JetStreamClient, headers as natsHeaders } from "nats";
+import { type NatsConnection, headers as natsHeaders } from "nats";
 import pg from "pg";
 import { currentContext } from "./context.ts";
 import type { Knex } from "./db.ts";
+import { JetStreamBatchPublisher } from "./jetstream-publisher.ts";
 import type { Logger } from "./logger.ts";
 import type { PlatformMetrics } from "./metrics.ts";
 
@@ -137,13 +138,15 @@ interface OutboxRow {
 export interface OutboxRelayOptions {
   db: Knex;
   databaseUrl: string;
-  js: JetStreamClient;
+  nc: NatsConnection;
   logger: Logger;
   metrics: PlatformMetrics;
   /** Distinguishes relays of different services sharing one PostgreSQL server. */
   lockName: string;
   batchSize?: number;
   idlePollMs?: number;
+  /** How long a batch waits for the stream's acknowledgements (default 10 s). */
+  publishTimeoutMs?: number;
 }
 
 export interface OutboxRelay {
@@ -162,6 +165,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let listener: pg.Client | undefined;
   let lastBacklogCheck = 0;
   const idleWaiters: (() => void)[] = [];
+  const publisher = new JetStreamBatchPublisher(options.nc);
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -212,37 +216,35 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       .orderBy("id")
       .limit(batchSize);
     if (rows.length === 0) return 0;
-    const acks = await Promise.allSettled(
+    const outcomes = await publisher.publish(
       rows.map((row) => {
         const h = natsHeaders();
         h.set("Ce-Type", row.type);
         for (const [key, value] of Object.entries(row.headers ?? {})) h.set(key, value);
-        return options.js.publish(row.subject, row.payload, {
-          msgID: row.event_id,
-          headers: h,
-        });
+        return { subject: row.subject, payload: row.payload, msgId: row.event_id, headers: h };
       }),
+      options.publishTimeoutMs ?? 10_000,
     );
+    // Only the acknowledged prefix counts: what follows a failure is
+    // published again (deduplicated), so events never leave out of order.
     let published = 0;
-    while (published < acks.length && acks[published]!.status === "fulfilled") published++;
+    while (published < outcomes.length && outcomes[published]!.ok) published++;
     const now = Date.now();
+    const byType = new Map<string, number>();
     for (let i = 0; i < published; i++) {
       options.metrics.outboxPublishLag.observe((now - rows[i]!.created_at.getTime()) / 1000);
-      options.metrics.eventsPublished.inc({ type: rows[i]!.type, result: "ok" });
+      byType.set(rows[i]!.type, (byType.get(rows[i]!.type) ?? 0) + 1);
     }
+    for (const [type, count] of byType) options.metrics.eventsPublished.inc({ type, result: "ok" }, count);
     if (published > 0) {
-      await options
-        .db("outbox")
-        .whereIn(
-          "id",
-          rows.slice(0, published).map((row) => row.id),
-        )
-        .delete();
+      await options.db.raw("DELETE FROM outbox WHERE id = ANY(?::bigint[])", [
+        rows.slice(0, published).map((row) => row.id),
+      ] as unknown as Knex.RawBinding[]);
     }
     if (published < rows.length) {
-      const failure = acks[published] as PromiseRejectedResult;
+      const failure = outcomes[published] as { ok: false; reason: string };
       options.metrics.eventsPublished.inc({ type: rows[published]!.type, result: "error" });
-      throw failure.reason;
+      throw new Error(`publishing to JetStream failed: ${failure.reason}`);
     }
     return published;
   }
@@ -314,6 +316,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       await loop;
       for (const resolve of idleWaiters.splice(0)) resolve();
       await listener?.end().catch(() => {});
+      publisher.close();
     },
   };
 }

@@ -192,7 +192,7 @@ export class ServiceRuntime {
     this.relay = startOutboxRelay({
       db: this.db,
       databaseUrl: this.config.DATABASE_URL,
-      js: this.nc.jetstream(),
+      nc: this.nc,
       logger: this.logger,
       metrics: this.metrics,
       lockName: this.name,

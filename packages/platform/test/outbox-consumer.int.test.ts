@@ -13,6 +13,7 @@ import {
   enqueueEvent,
   ensureDeadLetterStream,
   ensureStream,
+  JetStreamBatchPublisher,
   type Knex,
   openDatabase,
   startConsumer,
@@ -77,7 +78,7 @@ describe("outbox relay", () => {
     const relay = startOutboxRelay({
       db,
       databaseUrl: url,
-      js: nc.jetstream(),
+      nc,
       logger,
       metrics,
       lockName: `${namespace}-relay`,
@@ -87,7 +88,7 @@ describe("outbox relay", () => {
     const standby = startOutboxRelay({
       db,
       databaseUrl: url,
-      js: nc.jetstream(),
+      nc,
       logger,
       metrics: standbyMetrics,
       lockName: `${namespace}-relay`,
@@ -115,6 +116,35 @@ describe("outbox relay", () => {
     );
     await relay.stop();
     await standby.stop();
+  });
+});
+
+describe("batch publisher", () => {
+  it("answers per message: stored, duplicate (stored once) and refused where no stream listens", async () => {
+    const publisher = new JetStreamBatchPublisher(nc);
+    const jsm = await nc.jetstreamManager();
+    const stream = streamName(namespace, "sim");
+    const before = (await jsm.streams.info(stream)).state.messages;
+    const message = (subject: string, msgId: string) => ({
+      subject,
+      payload: "{}",
+      msgId,
+      headers: natsHeaders(),
+    });
+    const duplicateId = randomUUID();
+    const outcomes = await publisher.publish(
+      [
+        message(`${namespace}.simhub.sim.assigned`, randomUUID()),
+        message(`${namespace}.simhub.sim.assigned`, duplicateId),
+        message(`${namespace}.simhub.sim.assigned`, duplicateId),
+        message(`${namespace}.nobody.listens.here`, randomUUID()),
+      ],
+      5_000,
+    );
+    publisher.close();
+    expect(outcomes.map((outcome) => outcome.ok)).toEqual([true, true, true, false]);
+    expect((outcomes[3] as { reason: string }).reason).toMatch(/503/);
+    expect((await jsm.streams.info(stream)).state.messages).toBe(before + 2);
   });
 });
 
