@@ -27,6 +27,13 @@ export const simConfigSchema = z
      * of the pool for everything else (more imports are answered 429).
      */
     IMPORT_CONCURRENCY: z.coerce.number().int().min(1).default(2),
+    /**
+     * Group commit (db/sim-writes.ts): at most this many SIM changes that
+     * arrive together share one statement; 1 writes each on its own.
+     */
+    WRITE_BATCH_MAX: z.coerce.number().int().min(1).max(1_000).default(64),
+    /** Statements of grouped changes in flight at once. */
+    WRITE_BATCH_IN_FLIGHT: z.coerce.number().int().min(1).max(64).default(4),
   })
   .refine(
     (config) =>

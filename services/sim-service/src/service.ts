@@ -11,6 +11,7 @@ import { activationCodeHasher } from "./app/activation-code.ts";
 import type { SimDeps } from "./app/deps.ts";
 import type { SimConfig } from "./config.ts";
 import { migrations } from "./db/migrations.ts";
+import { SimWriteBatcher } from "./db/sim-writes.ts";
 import { onCompanyArchived } from "./events/company-events.ts";
 import { onEndUserRemoved } from "./events/identity-events.ts";
 import { simHandlers } from "./grpc/handlers.ts";
@@ -25,6 +26,10 @@ export async function startSimService(config: SimConfig): Promise<ServiceRuntime
     org: runtime.client<OrgServiceMethods>("org", config.ORG_SERVICE_ADDR),
     company,
     chain,
+    writes: new SimWriteBatcher(runtime.db, {
+      maxBatch: config.WRITE_BATCH_MAX,
+      maxInFlight: config.WRITE_BATCH_IN_FLIGHT,
+    }),
     identity: runtime.client<IdentityServiceMethods>("identity", config.IDENTITY_SERVICE_ADDR),
     logger: runtime.logger,
     hashActivationCode: activationCodeHasher(config.ACTIVATION_CODE_KEY),

@@ -1,6 +1,7 @@
 // What the use cases need, assembled once in service.ts.
 import type { CompanyServiceMethods, IdentityServiceMethods, OrgServiceMethods } from "@simhub/contracts";
 import type { ChainReplica, GrpcClient, Knex, Logger, Principal } from "@simhub/platform";
+import type { SimWriteBatcher } from "../db/sim-writes.ts";
 import type { ActivationCodeHasher } from "./activation-code.ts";
 
 export interface SimDeps {
@@ -11,6 +12,8 @@ export interface SimDeps {
   identity: GrpcClient<IdentityServiceMethods>;
   /** Company → organization links and liveness, kept locally (app/company-chain.ts). */
   chain: ChainReplica;
+  /** Writes SIM changes, grouping those that arrive together (db/sim-writes.ts). */
+  writes: SimWriteBatcher;
   logger: Logger;
   /** Keyed hash of activation codes (activation-code.ts). */
   hashActivationCode: ActivationCodeHasher;

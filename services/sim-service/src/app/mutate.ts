@@ -1,6 +1,7 @@
 // The shape every change of one SIM takes: load what the caller may see,
 // decide on that row, then write the change, its history row and its events
-// in one statement guarded by the row's version (db/sims.ts writeSimChange).
+// in one statement guarded by the row's version (db/sim-writes.ts; changes
+// arriving together share a statement and a commit).
 // When another writer got there first, the decision is taken again on the
 // fresh row, so concurrent commands never overwrite each other (no lost
 // updates) and each sees the state it acts on.
@@ -14,7 +15,7 @@ import {
   type Principal,
 } from "@simhub/platform";
 import type { NewHistoryEntry } from "../db/history.ts";
-import { findSim, type SimChanges, type SimRecord, writeSimChange } from "../db/sims.ts";
+import { findSim, type SimChanges, type SimRecord } from "../db/sims.ts";
 import { canSeeSim } from "../domain/access.ts";
 import { validateIccid } from "../domain/identifiers.ts";
 import type { SimDeps } from "./deps.ts";
@@ -61,7 +62,7 @@ export async function mutateSim(
     const sim = await load();
     const decided = await plan(sim);
     if (decided.kind === "unchanged") return sim;
-    const outcome = await writeSimChange(deps.db, {
+    const outcome = await deps.writes.write({
       iccid: sim.iccid,
       expectedVersion: sim.version,
       changes: decided.changes,

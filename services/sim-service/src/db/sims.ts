@@ -1,8 +1,7 @@
 // SIM rows: parameterised queries and row ↔ record mapping. Array parameters
 // (unnest, ANY) are bound whole, so a batch is one statement, not one per SIM.
-import { type Knex, liveCompanyCte, type NewOutboxRow, outboxInsertSql, preparedRaw } from "@simhub/platform";
+import { type Knex, preparedRaw } from "@simhub/platform";
 import type { SimStatus, SuspensionReason } from "../domain/status.ts";
-import type { NewHistoryEntry } from "./history.ts";
 
 export interface SimRecord {
   iccid: string;
@@ -26,7 +25,7 @@ export interface SimRecord {
   updatedAt: string;
 }
 
-interface SimRow {
+export interface SimRow {
   iccid: string;
   org_id: string;
   company_id: string | null;
@@ -51,7 +50,7 @@ const isoTimestamp = (column: string) =>
   `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** Every column of a SIM row, timestamps already as ISO 8601 text. */
-function simColumns(alias: string): string {
+export function simColumns(alias: string): string {
   const a = `${alias}.`;
   return `${a}iccid, ${a}org_id, ${a}company_id, ${a}end_user_id, ${a}plan_id, ${a}status,
           ${a}status_reason, ${a}has_been_active, ${a}imsi, ${a}msisdn, ${a}imei, ${a}e_sim,
@@ -68,7 +67,7 @@ function arrayBindings(values: readonly unknown[]): readonly Knex.RawBinding[] {
   return values as readonly Knex.RawBinding[];
 }
 
-function toRecord(row: SimRow): SimRecord {
+export function toRecord(row: SimRow): SimRecord {
   return {
     iccid: row.iccid,
     orgId: row.org_id,
@@ -145,82 +144,6 @@ export interface SimChanges {
   status?: SimStatus;
   statusReason?: SuspensionReason | null;
   hasBeenActive?: boolean;
-}
-
-export interface SimChangeWrite {
-  iccid: string;
-  /** The version the change was decided on. */
-  expectedVersion: number;
-  changes: SimChanges;
-  history: NewHistoryEntry;
-  outbox: readonly NewOutboxRow[];
-  /** The change needs this company to be live in the chain replica when it commits (assignments). */
-  liveCompany?: { companyId: string; orgId: string };
-}
-
-export type SimChangeOutcome =
-  | { kind: "written"; sim: SimRecord }
-  /** Someone else changed the SIM since it was read: decide again. */
-  | { kind: "stale" }
-  /** The company (or its organization) is not live in the replica: nothing was written. */
-  | { kind: "company_not_live" };
-
-const changeColumns: [keyof SimChanges, string][] = [
-  ["companyId", "company_id"],
-  ["endUserId", "end_user_id"],
-  ["status", "status"],
-  ["statusReason", "status_reason"],
-  ["hasBeenActive", "has_been_active"],
-];
-
-/**
- * The change, its history row and its events in one statement (one round
- * trip, no BEGIN/COMMIT): the update is guarded by the version the decision
- * saw and, for an assignment, by the company's replica row, locked FOR SHARE
- * in the same statement (chain-replica.ts says why). History and outbox rows
- * are written only when the update happened.
- */
-export async function writeSimChange(db: Knex, write: SimChangeWrite): Promise<SimChangeOutcome> {
-  const bindings: unknown[] = [];
-  const ctes: string[] = [];
-  if (write.liveCompany) {
-    ctes.push(`live AS (${liveCompanyCte("?::uuid", "?::uuid")})`);
-    bindings.push(write.liveCompany.companyId, write.liveCompany.orgId);
-  }
-  const sets: string[] = [];
-  for (const [field, column] of changeColumns) {
-    if (write.changes[field] === undefined) continue;
-    sets.push(`${column} = ?`);
-    bindings.push(write.changes[field]);
-  }
-  ctes.push(`updated AS (
-      UPDATE sims s SET ${sets.join(", ")}, version = s.version + 1, updated_at = now()
-       WHERE s.iccid = ? AND s.version = ?${write.liveCompany ? " AND EXISTS (SELECT 1 FROM live)" : ""}
-   RETURNING ${simColumns("s")})`);
-  bindings.push(write.iccid, write.expectedVersion);
-  ctes.push(`history AS (
-      INSERT INTO sim_history (iccid, kind, actor_user_id, actor_role, before, after)
-      SELECT iccid, ?, ?, ?, ?::jsonb, ?::jsonb FROM updated)`);
-  const entry = write.history;
-  bindings.push(
-    entry.kind,
-    entry.actorUserId,
-    entry.actorRole,
-    JSON.stringify(entry.before),
-    JSON.stringify(entry.after),
-  );
-  if (write.outbox.length > 0) {
-    const outbox = outboxInsertSql(write.outbox, "EXISTS (SELECT 1 FROM updated)");
-    ctes.push(`events AS (${outbox.sql})`);
-    bindings.push(...outbox.bindings);
-  }
-  const liveFlag = write.liveCompany ? "EXISTS (SELECT 1 FROM live)" : "true";
-  const sql = `WITH ${ctes.join(",\n")}
-    SELECT ${liveFlag} AS company_live, u.* FROM (SELECT 1) AS one LEFT JOIN updated u ON true`;
-  const result = await preparedRaw<{ rows: (SimRow & { company_live: boolean })[] }>(db, sql, bindings);
-  const row = result.rows[0]!;
-  if (row.iccid !== null) return { kind: "written", sim: toRecord(row) };
-  return row.company_live ? { kind: "stale" } : { kind: "company_not_live" };
 }
 
 /** One validated SIM of an import, ready to store (db/import-batch.ts). */
