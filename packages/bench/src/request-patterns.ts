@@ -4,7 +4,7 @@
 import { iccidOf } from "./dataset.ts";
 import type { HttpLoadSpec } from "./load-spec.ts";
 
-type RequestPattern = HttpLoadSpec["pattern"];
+export type RequestPattern = HttpLoadSpec["pattern"];
 
 export interface Request {
   method: "GET" | "POST";

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { csvText, iccidOf, imsiOf, luhnCheckDigit, msisdnOf } from "../src/dataset.ts";
 import { type Latency, latencySummary, percentile } from "../src/load-spec.ts";
 import { parseOptions } from "../src/options.ts";
-import { requestFactory } from "../src/request-patterns.ts";
+import { type RequestPattern, requestFactory } from "../src/request-patterns.ts";
 import {
   type BenchResults,
   type OpenLoopSide,
@@ -78,13 +78,13 @@ describe("options", () => {
 describe("request patterns", () => {
   const pattern = (firstRequest: number) =>
     ({
-      type: "assign",
+      type: "assign" as const,
       pathPrefix: "/sims/",
       dataset: 1,
       poolSize: 3,
       companies: ["c1", "c2"],
       firstRequest,
-    }) as const;
+    }) satisfies RequestPattern;
 
   it("assigns on even passes over the pool and unassigns on odd ones", () => {
     const source = requestFactory(pattern(0), { authorization: "Bearer t" });
