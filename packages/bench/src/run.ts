@@ -951,7 +951,6 @@ export async function runBench(options: BenchOptions, hooks: RunHooks): Promise<
     const runs = (name: ScenarioGroup) => options.only === undefined || options.only.includes(name);
     const sqlTargets = {
       simDatabaseUrl: dbs.services["sim-service"],
-      companyDatabaseUrl: dbs.services["company-service"],
       baselineDatabaseUrl: dbs.baseline,
       orgId: context.org.id,
     };
