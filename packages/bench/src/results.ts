@@ -240,6 +240,7 @@ function openLoopTable(results: BenchResults): string | undefined {
         baseline ? latencyText(baseline.latencyMs) : "—",
         baseline ? openLoopErrors(baseline) : "—",
         `${simhub.maxInFlight} : ${baseline?.maxInFlight ?? "—"}`,
+        `${simhub.queuedForSocket} : ${baseline?.queuedForSocket ?? "—"}`,
         `${formatNumber(simhub.sendLagMs.p99)} : ${baseline ? formatNumber(baseline.sendLagMs.p99) : "—"}`,
       ];
     });
@@ -254,10 +255,11 @@ function openLoopTable(results: BenchResults): string | undefined {
       "baseline p50/p95/p99 ms",
       "errors",
       "max in flight",
+      "waited for a socket",
       "send lag p99 ms",
     ],
     rows,
-    [false, false, true, true, true, true, true, true, true],
+    [false, false, true, true, true, true, true, true, true, true],
   );
 }
 

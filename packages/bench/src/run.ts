@@ -587,8 +587,8 @@ function compareScales(small: ScenarioResult[], large: ScenarioResult[]) {
       before?.simhub.cpuPerOp?.value ?? null,
       row.simhub.cpuPerOp?.value ?? null,
     );
-    const p50Small = before?.simhub.openLoop?.latencyMs?.p50 ?? 0;
-    const p50Large = row.simhub.openLoop?.latencyMs?.p50 ?? 0;
+    const p50Small = round(before?.simhub.openLoop?.latencyMs?.p50 ?? 0, 1);
+    const p50Large = round(row.simhub.openLoop?.latencyMs?.p50 ?? 0, 1);
     const p50Growth = p50Small > 0 ? round(p50Large / p50Small, 2) : null;
     row.details.costGrowthOverSmall = growth.actual;
     row.details.openLoopP50GrowthOverSmall = p50Growth;
