@@ -334,6 +334,22 @@ function missedChecks(scenario: ScenarioResult): string | undefined {
   return `missed ${missed.map((entry) => `${entry.name} ${entry.actual} (target ${entry.limit})`).join("; ")}`;
 }
 
+/** Open-loop timeouts are reported here and in the open-loop table; they do not fail the run. */
+function openLoopTimeouts(scenario: ScenarioResult): string | undefined {
+  const parts = (
+    [
+      ["simhub", scenario.simhub.openLoop],
+      ["baseline", scenario.baseline?.openLoop],
+    ] as const
+  )
+    .map(([name, side]) => [name, side?.statusCounts?.timeouts ?? 0] as const)
+    .filter(([, count]) => count > 0)
+    .map(([name, count]) => `${name} ${count}`);
+  return parts.length
+    ? `open-loop timeouts (offered more than it answered in time): ${parts.join(", ")}`
+    : undefined;
+}
+
 function machineLine(machine: MachineInfo): string {
   return `${machine.nproc} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.os}; load average at start ${machine.loadAverage.map((value) => value.toFixed(2)).join(" ")}`;
 }
@@ -351,7 +367,8 @@ export function report(results: BenchResults): string {
   lines.push("", usageTable(results), "", peakRssLine(results.peakRss));
   const notes = results.scenarios.flatMap((scenario) => {
     const missed = missedChecks(scenario);
-    return [...(missed ? [missed] : []), ...scenario.notes].map(
+    const timeouts = openLoopTimeouts(scenario);
+    return [...(missed ? [missed] : []), ...(timeouts ? [timeouts] : []), ...scenario.notes].map(
       (note) => `- ${scenario.title} (${scenario.dataset}): ${note}`,
     );
   });

@@ -290,6 +290,18 @@ describe("the report", () => {
     );
     expect(text).toContain("simhub open loop");
     expect(text).toContain("peak RSS ≤ 200 MiB for every process: yes (gateway 160 MiB)");
+    expect(text).not.toContain("open-loop timeouts");
+  });
+
+  it("notes open-loop timeouts of each side", () => {
+    const overloaded = structuredClone(row);
+    overloaded.simhub.openLoop!.statusCounts = { "200": 390, timeouts: 10 };
+    overloaded.simhub.openLoop!.errors = 10;
+    const text = report({ ...results, scenarios: [overloaded] });
+    expect(text).toContain(
+      "- 1 assign SIM (10 SIMs): open-loop timeouts (offered more than it answered in time): simhub 10",
+    );
+    expect(text).toMatch(/\| +10\/400 \|/);
   });
 });
 
