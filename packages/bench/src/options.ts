@@ -131,13 +131,14 @@ function envName(key: string): string {
 
 export const usage = `pnpm bench [--quick | --ci] [--profile[=dir]] [--output=file] [--<size>=n …]
 
-  --quick        smaller datasets and short runs (under 2 minutes)
+  --quick        smaller datasets and short runs (about 2–3 minutes)
   --ci           the smallest datasets (the CI smoke test)
   --profile      CPU profiles of every platform process (node --cpu-prof) into bench-profiles/
   --output=file  where to write the results (default bench-results.json)
   --set=p.V=x,…  extra environment for platform processes, e.g. --set=sim-service.IMPORT_BATCH_SIZE=5000
   --only=a,b     only these scenarios: ${scenarioGroups.join(", ")} (the large read table needs import)
-  sizes (also as BENCH_<NAME> environment variables, e.g. BENCH_IMPORT_ROWS):
+  sizes and durations (also as BENCH_<NAME> environment variables, e.g. BENCH_IMPORT_ROWS;
+  the open-loop runs: --open-loop-sec=0 skips them, --open-loop-rate-percent is of the baseline's saturated req/s):
 ${numericKeys.map((key) => `    --${kebab(key)}=n`).join("\n")}
 `;
 
