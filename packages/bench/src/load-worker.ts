@@ -1,5 +1,7 @@
 // The load generator: a process of its own, spawned by the harness with the
 // path of a JSON LoadSpec. It prints one JSON LoadResult line on stdout.
+// Saturated HTTP runs go through autocannon, open-loop runs through
+// open-loop.ts (why: see there).
 //
 //   node packages/bench/src/load-worker.ts spec.json
 import { randomUUID } from "node:crypto";

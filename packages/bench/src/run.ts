@@ -1,7 +1,8 @@
 // One bench run: starts PostgreSQL/NATS (or uses the local ones), fresh
 // databases and a NATS namespace, the platform as `pnpm start` runs it and
 // the naive baseline server; seeds through the API; runs every scenario
-// against simhub and its baseline; cleans everything up.
+// against simhub and its baseline (assign, list and detail twice per side:
+// saturated, then open loop at a fixed offered rate); cleans everything up.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, freemem, loadavg, release, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
