@@ -320,11 +320,13 @@ export function peakRssLine(check: PeakRssCheck): string {
   const name = (process: string) => shortNames[process] ?? process;
   const figures = (names: string[]) =>
     names.map((process) => `${name(process)} ${Math.round(check.byProcess[process]!)}`).join(", ");
-  const all = Object.keys(check.byProcess).sort((a, b) => processOrder.indexOf(a) - processOrder.indexOf(b));
+  const inOrder = (names: string[]) =>
+    [...names].sort((a, b) => processOrder.indexOf(a) - processOrder.indexOf(b));
+  const all = inOrder(Object.keys(check.byProcess));
   if (!all.length) return `peak RSS ≤ ${check.limitMiB} MiB for every process: not measured`;
   return check.met
     ? `peak RSS ≤ ${check.limitMiB} MiB for every process: yes (${figures(all)} MiB)`
-    : `peak RSS ≤ ${check.limitMiB} MiB for every process: NO (${figures(check.over)} MiB; all: ${figures(all)})`;
+    : `peak RSS ≤ ${check.limitMiB} MiB for every process: NO (${figures(inOrder(check.over))} MiB; all: ${figures(all)})`;
 }
 
 /** The checks a row missed, e.g. "CPU/op 6.30× (target ≤ 2.0×)". */
