@@ -226,6 +226,14 @@ describe("targets", () => {
     expect(peakRssLine(check)).toBe(
       "peak RSS ≤ 200 MiB for every process: NO (gateway 310 MiB; all: gateway 310, sim 120)",
     );
+    expect(
+      peakRssLine({
+        limitMiB: 200,
+        byProcess: { "sim-service": 218, "api-gateway": 297 },
+        over: ["sim-service", "api-gateway"],
+        met: false,
+      }),
+    ).toBe("peak RSS ≤ 200 MiB for every process: NO (gateway 297, sim 218 MiB; all: gateway 297, sim 218)");
     expect(peakRssCheck([other]).met).toBe(true);
     expect(peakRssCheck([]).met).toBe(false);
   });
