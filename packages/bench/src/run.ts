@@ -44,6 +44,7 @@ import {
   MAX_ERROR_RATE,
   type MachineInfo,
   type OpenLoopSide,
+  overloadAnswers,
   type ScenarioResult,
   type Side,
 } from "./results.ts";
@@ -276,9 +277,9 @@ function scenario(
   },
 ): ScenarioResult {
   // Open-loop requests count for the error rate like the saturated runs'
-  // requests, except their timeouts: at an offered rate a side cannot
-  // sustain, requests queue until they time out, and that is a missed
-  // latency target (reported in the open-loop table), not a failed run.
+  // requests, except the answers of a side offered more than it can serve
+  // (timeouts, the gateway's 503/504; see overloadAnswers): that is a missed
+  // latency target, reported in the open-loop table, not a failed run.
   const closed = [parts.simhub, parts.baseline];
   const open = [parts.simhub.openLoop, parts.baseline?.openLoop];
   const requests =
@@ -286,7 +287,7 @@ function scenario(
   const errors =
     parts.errors ??
     closed.reduce((sum, side) => sum + (side?.errors ?? 0), 0) +
-      open.reduce((sum, side) => sum + (side ? side.errors - (side.statusCounts?.timeouts ?? 0) : 0), 0);
+      open.reduce((sum, side) => sum + (side ? side.errors - overloadAnswers(side) : 0), 0);
   return {
     ...parts,
     simhub: plainSide(parts.simhub),

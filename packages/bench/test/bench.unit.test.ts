@@ -8,6 +8,7 @@ import { type RequestPattern, requestFactory } from "../src/request-patterns.ts"
 import {
   type BenchResults,
   type OpenLoopSide,
+  overloadAnswers,
   peakRssLine,
   renderTable,
   report,
@@ -298,18 +299,20 @@ describe("the report", () => {
     );
     expect(text).toContain("simhub open loop");
     expect(text).toContain("peak RSS ≤ 200 MiB for every process: yes (gateway 160 MiB)");
-    expect(text).not.toContain("open-loop timeouts");
+    expect(text).not.toContain("open loop offered more");
   });
 
-  it("notes open-loop timeouts of each side", () => {
+  it("notes the open-loop answers of an overloaded side: timeouts, 503 and 504, not other errors", () => {
     const overloaded = structuredClone(row);
-    overloaded.simhub.openLoop!.statusCounts = { "200": 390, timeouts: 10 };
-    overloaded.simhub.openLoop!.errors = 10;
+    overloaded.simhub.openLoop!.statusCounts = { "200": 383, timeouts: 10, "504": 4, "503": 1, "500": 2 };
+    overloaded.simhub.openLoop!.errors = 17;
+    expect(overloadAnswers(overloaded.simhub.openLoop)).toBe(15);
+    expect(overloadAnswers(null)).toBe(0);
     const text = report({ ...results, scenarios: [overloaded] });
     expect(text).toContain(
-      "- 1 assign SIM (10 SIMs): open-loop timeouts (offered more than it answered in time): simhub 10",
+      "- 1 assign SIM (10 SIMs): open loop offered more than answered in time (timeouts, 503, 504): simhub 15",
     );
-    expect(text).toMatch(/\| +10\/400 \|/);
+    expect(text).toMatch(/\| +17\/400 \|/);
   });
 });
 
