@@ -11,6 +11,12 @@ interface AssignPattern {
   dataset: number;
   poolSize: number;
   companies: string[];
+  /**
+   * Where in the sequence of changes this run starts (0 for the first run on
+   * a side): a later run continues the previous run's count, so that every
+   * SIM still alternates assign, unassign, assign….
+   */
+  firstRequest: number;
 }
 
 /** GET requests spread over a list of paths. */
@@ -56,7 +62,21 @@ export interface PublishSpec {
   payloadBytes: number;
 }
 
-export type LoadSpec = HttpLoadSpec | UploadSpec | CopySpec | PublishSpec;
+/** Requests on a fixed schedule at `ratePerSec` (open loop, see open-loop.ts). */
+export interface OpenLoopSpec {
+  kind: "open-loop";
+  url: string;
+  ratePerSec: number;
+  durationSec: number;
+  /** Keep-alive sockets at most; beyond them requests wait (and that wait counts). */
+  maxSockets: number;
+  /** A request unanswered this long after its scheduled send is aborted and counted as a timeout. */
+  timeoutSec: number;
+  headers: Record<string, string>;
+  pattern: AssignPattern | PathsPattern;
+}
+
+export type LoadSpec = HttpLoadSpec | OpenLoopSpec | UploadSpec | CopySpec | PublishSpec;
 
 export interface Latency {
   p50: number;
@@ -83,6 +103,33 @@ export interface HttpLoadResult {
   warmupRequests: number;
   /** Wall-clock time (ms since the epoch) when the measured part started. */
   measuredFromEpochMs: number;
+  /** Requests generated in this run, warm-up included: where a following assign run continues. */
+  nextRequest: number;
+}
+
+export interface OpenLoopResult {
+  kind: "open-loop";
+  /** Requests per second the schedule offered. */
+  offeredRate: number;
+  scheduled: number;
+  sent: number;
+  /** From the first scheduled send until the last response (or timeout). */
+  durationSec: number;
+  /** Successful (2xx) responses per second. */
+  throughput: number;
+  /** From each request's scheduled send time to the end of its response. */
+  latencyMs: Latency;
+  /** How late the generator itself sent requests behind their schedule (its own event loop). */
+  sendLagMs: Latency;
+  maxInFlight: number;
+  /** Requests that found every socket busy and waited for one. */
+  queuedForSocket: number;
+  statusCounts: Record<string, number>;
+  /** Non-2xx responses, socket errors and timeouts. */
+  errors: number;
+  errorSamples: string[];
+  /** Where a following assign run continues. */
+  nextRequest: number;
 }
 
 export interface UploadResult {
@@ -111,7 +158,7 @@ export interface WorkerUsage {
   maxRssMiB: number;
 }
 
-export type LoadResult = (HttpLoadResult | UploadResult | CopyResult | PublishResult) & {
+export type LoadResult = (HttpLoadResult | OpenLoopResult | UploadResult | CopyResult | PublishResult) & {
   usage?: WorkerUsage;
 };
 

@@ -1,5 +1,7 @@
 // The load generator: a process of its own, spawned by the harness with the
 // path of a JSON LoadSpec. It prints one JSON LoadResult line on stdout.
+// Saturated HTTP runs go through autocannon, open-loop runs through
+// open-loop.ts (why: see there).
 //
 //   node packages/bench/src/load-worker.ts spec.json
 import { randomUUID } from "node:crypto";
@@ -10,7 +12,6 @@ import autocannon from "autocannon";
 import { connect, headers as natsHeaders } from "nats";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { iccidOf } from "./dataset.ts";
 import {
   type CopyResult,
   type CopySpec,
@@ -19,38 +20,15 @@ import {
   type LoadResult,
   type LoadSpec,
   latencySummary,
+  type OpenLoopResult,
+  type OpenLoopSpec,
   type PublishResult,
   type PublishSpec,
   type UploadResult,
   type UploadSpec,
 } from "./load-spec.ts";
-
-type Request = autocannon.Request;
-
-function requestFactory(spec: HttpLoadSpec): () => Request {
-  const pattern = spec.pattern;
-  if (pattern.type === "paths") {
-    const paths = pattern.paths;
-    return () => ({ method: "GET", path: paths[Math.floor(Math.random() * paths.length)]! });
-  }
-  let counter = 0;
-  const assignBodies = pattern.companies.map((companyId) => JSON.stringify({ companyId }));
-  return () => {
-    const n = counter++;
-    const index = n % pattern.poolSize;
-    const pass = Math.floor(n / pattern.poolSize);
-    const iccid = iccidOf(pattern.dataset, index);
-    if (pass % 2 === 0) {
-      return {
-        method: "POST",
-        path: `${pattern.pathPrefix}${iccid}/assign`,
-        headers: { ...spec.headers, "content-type": "application/json" },
-        body: assignBodies[index % assignBodies.length]!,
-      };
-    }
-    return { method: "POST", path: `${pattern.pathPrefix}${iccid}/unassign`, headers: spec.headers };
-  };
-}
+import { runOpenLoop } from "./open-loop.ts";
+import { type Request, requestFactory } from "./request-patterns.ts";
 
 function runAutocannon(
   spec: HttpLoadSpec,
@@ -76,7 +54,7 @@ function runAutocannon(
         headers: spec.headers,
         requests: [
           {
-            setupRequest: (current: Request) => ({ ...current, ...next() }),
+            setupRequest: (current: autocannon.Request) => ({ ...current, ...next() }),
             onResponse: (status: number, body: string) => {
               if (status >= 400 && samples.length < 5) samples.push(`${status} ${body.slice(0, 300)}`);
             },
@@ -94,7 +72,8 @@ function runAutocannon(
 }
 
 async function runHttp(spec: HttpLoadSpec): Promise<HttpLoadResult> {
-  const next = requestFactory(spec);
+  const source = requestFactory(spec.pattern, spec.headers);
+  const next = source.next;
   let warmupOk = 0;
   let warmupRequests = 0;
   if (spec.warmupSec > 0) {
@@ -132,7 +111,14 @@ async function runHttp(spec: HttpLoadSpec): Promise<HttpLoadResult> {
     warmupOk,
     warmupRequests,
     measuredFromEpochMs,
+    nextRequest: source.nextRequest(),
   };
+}
+
+async function runOpenLoopSpec(spec: OpenLoopSpec): Promise<OpenLoopResult> {
+  const source = requestFactory(spec.pattern, spec.headers);
+  const result = await runOpenLoop({ ...spec, next: source.next });
+  return { kind: "open-loop", ...result, nextRequest: source.nextRequest() };
 }
 
 function runUpload(spec: UploadSpec): Promise<UploadResult> {
@@ -227,6 +213,7 @@ async function main() {
   const spec = JSON.parse(readFileSync(path, "utf8")) as LoadSpec;
   let result: LoadResult;
   if (spec.kind === "http") result = await runHttp(spec);
+  else if (spec.kind === "open-loop") result = await runOpenLoopSpec(spec);
   else if (spec.kind === "upload") result = await runUpload(spec);
   else if (spec.kind === "copy") result = await runCopy(spec);
   else result = await runPublish(spec);

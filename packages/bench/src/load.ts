@@ -10,6 +10,8 @@ import type {
   HttpLoadSpec,
   LoadResult,
   LoadSpec,
+  OpenLoopResult,
+  OpenLoopSpec,
   PublishResult,
   PublishSpec,
   UploadResult,
@@ -21,13 +23,15 @@ const workerPath = fileURLToPath(new URL("./load-worker.ts", import.meta.url));
 
 type ResultOf<S extends LoadSpec> = S extends HttpLoadSpec
   ? HttpLoadResult
-  : S extends UploadSpec
-    ? UploadResult
-    : S extends CopySpec
-      ? CopyResult
-      : S extends PublishSpec
-        ? PublishResult
-        : LoadResult;
+  : S extends OpenLoopSpec
+    ? OpenLoopResult
+    : S extends UploadSpec
+      ? UploadResult
+      : S extends CopySpec
+        ? CopyResult
+        : S extends PublishSpec
+          ? PublishResult
+          : LoadResult;
 
 export interface LoadRun<S extends LoadSpec> {
   pid: number;

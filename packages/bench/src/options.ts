@@ -23,6 +23,12 @@ export interface BenchOptions {
   assignDurationSec: number;
   readDurationSec: number;
   warmupSec: number;
+  /** Length of each open-loop run (assign, list, detail; both sides), after the saturated runs. */
+  openLoopSec: number;
+  /** The open-loop runs' offered rate, as a percentage of the baseline's saturated throughput in the same run. */
+  openLoopRatePercent: number;
+  /** Keep-alive sockets the open-loop generator may open (it never waits for one below this). */
+  openLoopSockets: number;
   /** Outbox rows inserted at once for the relay's sustained rate (scenario 4). */
   backlog: number;
   /** Restarts measured for the cold start (scenario 5). */
@@ -54,6 +60,9 @@ const presets: Record<
     assignDurationSec: 20,
     readDurationSec: 10,
     warmupSec: 3,
+    openLoopSec: 10,
+    openLoopRatePercent: 40,
+    openLoopSockets: 256,
     backlog: 100_000,
     restarts: 3,
     seedConcurrency: 32,
@@ -68,6 +77,9 @@ const presets: Record<
     assignDurationSec: 5,
     readDurationSec: 2,
     warmupSec: 1,
+    openLoopSec: 3,
+    openLoopRatePercent: 40,
+    openLoopSockets: 256,
     backlog: 10_000,
     restarts: 1,
     seedConcurrency: 32,
@@ -82,6 +94,9 @@ const presets: Record<
     assignDurationSec: 2,
     readDurationSec: 1,
     warmupSec: 0.5,
+    openLoopSec: 1,
+    openLoopRatePercent: 40,
+    openLoopSockets: 64,
     backlog: 1_000,
     restarts: 1,
     seedConcurrency: 8,
@@ -98,6 +113,9 @@ const numericKeys = [
   "assignDurationSec",
   "readDurationSec",
   "warmupSec",
+  "openLoopSec",
+  "openLoopRatePercent",
+  "openLoopSockets",
   "backlog",
   "restarts",
   "seedConcurrency",
@@ -113,13 +131,14 @@ function envName(key: string): string {
 
 export const usage = `pnpm bench [--quick | --ci] [--profile[=dir]] [--output=file] [--<size>=n …]
 
-  --quick        smaller datasets and short runs (under 2 minutes)
+  --quick        smaller datasets and short runs (about 2–3 minutes)
   --ci           the smallest datasets (the CI smoke test)
   --profile      CPU profiles of every platform process (node --cpu-prof) into bench-profiles/
   --output=file  where to write the results (default bench-results.json)
   --set=p.V=x,…  extra environment for platform processes, e.g. --set=sim-service.IMPORT_BATCH_SIZE=5000
   --only=a,b     only these scenarios: ${scenarioGroups.join(", ")} (the large read table needs import)
-  sizes (also as BENCH_<NAME> environment variables, e.g. BENCH_IMPORT_ROWS):
+  sizes and durations (also as BENCH_<NAME> environment variables, e.g. BENCH_IMPORT_ROWS;
+  the open-loop runs: --open-loop-sec=0 skips them, --open-loop-rate-percent is of the baseline's saturated req/s):
 ${numericKeys.map((key) => `    --${kebab(key)}=n`).join("\n")}
 `;
 
@@ -186,5 +205,8 @@ export function parseOptions(
     if (!known.has(name)) throw new Error(`unknown option --${name}\n\n${usage}`);
   }
   if (options.assignCompanies > options.companies) options.assignCompanies = options.companies;
+  if (options.openLoopSockets < 1) throw new Error("--open-loop-sockets must be at least 1");
+  if (options.openLoopRatePercent <= 0 && options.openLoopSec > 0)
+    throw new Error("--open-loop-rate-percent must be > 0 (or --open-loop-sec=0 to skip the open-loop runs)");
   return options;
 }

@@ -26,6 +26,50 @@ export interface Side {
   cpuPerOp: { value: number; unit: string; byProcess: Record<string, number> } | null;
   /** Cores busy on the whole machine meanwhile: this run plus everything else sharing the machine. */
   machineCpuBusyCores: number;
+  /**
+   * The open-loop run that followed the saturated one (assign, list, detail):
+   * requests on a fixed schedule at `offeredRate`, the same rate on both
+   * sides; `latencyMs` counts from each request's scheduled send time.
+   * null when skipped (--open-loop-sec=0); absent for other scenarios.
+   */
+  openLoop?: OpenLoopSide | null;
+}
+
+export interface OpenLoopSide extends Omit<Side, "openLoop"> {
+  /** Requests per second offered (a share of the baseline's saturated throughput). */
+  offeredRate: number;
+  scheduled: number;
+  /** How late the load generator sent requests behind their schedule. */
+  sendLagMs: Latency;
+  maxInFlight: number;
+  /** Requests that found every socket busy and waited for one (their wait counts in their latency). */
+  queuedForSocket: number;
+}
+
+export interface TargetCheck {
+  /** What is compared, e.g. "CPU/op" or "open-loop p99". */
+  name: string;
+  /** The limit as written in the target, e.g. "≤ 2.0×". */
+  limit: string;
+  /** The measured figure as text ("not measured" when it is missing). */
+  actual: string;
+  met: boolean;
+}
+
+export interface Target {
+  description: string;
+  met: boolean;
+  /** The parts of the target one by one (absent for single-figure targets). */
+  checks?: TargetCheck[];
+}
+
+export interface PeakRssCheck {
+  limitMiB: number;
+  /** Highest peak RSS of each platform process over every measurement window of the run. */
+  byProcess: Record<string, number>;
+  /** Processes above the limit. */
+  over: string[];
+  met: boolean;
 }
 
 export interface ScenarioResult {
@@ -38,7 +82,9 @@ export interface ScenarioResult {
   /** simhub ÷ baseline, oriented so that higher is better; null without a baseline. */
   ratio: number | null;
   ratioMeaning: string;
-  target: { description: string; met: boolean };
+  /** simhub CPU per operation ÷ the baseline's (lower is better); null without both. */
+  cpuRatio: number | null;
+  target: Target;
   /** Requests or rows counted for the error rate (simhub and baseline together). */
   requests: number;
   errors: number;
@@ -69,6 +115,8 @@ export interface BenchResults {
   options: Record<string, unknown>;
   seeding: Record<string, unknown>;
   scenarios: ScenarioResult[];
+  /** Peak RSS of every platform process against the limit, over the whole run. */
+  peakRss: PeakRssCheck;
   crashes: string[];
   /** Why the run exits non-zero (a crash, an error rate above 0.1 %); empty when it passed. */
   failures: string[];
@@ -116,16 +164,36 @@ function cpuText(scenario: ScenarioResult): string {
     : `${formatNumber(simhub.value)} ${simhub.unit}`;
 }
 
-/** The main table: one row per scenario. */
+function ratioText(value: number | null): string {
+  return value === null ? "—" : `${value.toFixed(2)}×`;
+}
+
+function openLoopP99Text(scenario: ScenarioResult): string {
+  const simhub = scenario.simhub.openLoop;
+  if (!simhub) return "—";
+  const baseline = scenario.baseline?.openLoop;
+  const p99 = baseline
+    ? `${formatNumber(simhub.latencyMs!.p99)} : ${formatNumber(baseline.latencyMs!.p99)}`
+    : formatNumber(simhub.latencyMs!.p99);
+  return `${p99} @ ${formatNumber(simhub.offeredRate)}/s`;
+}
+
+/**
+ * The main table: one row per scenario. CPU per operation comes first (it
+ * moves least with the machine's noise), then throughput, then latency at a
+ * fixed offered rate, then the saturated (closed-loop) figures.
+ */
 function scenarioTable(results: BenchResults): string {
   const rows = results.scenarios.map((scenario) => [
     scenario.title,
     scenario.dataset,
+    ratioText(scenario.cpuRatio),
+    ratioText(scenario.ratio),
+    openLoopP99Text(scenario),
     sideText(scenario.simhub),
     latencyText(scenario.simhub.latencyMs),
     sideText(scenario.baseline),
     latencyText(scenario.baseline?.latencyMs ?? null),
-    scenario.ratio === null ? "—" : `${scenario.ratio.toFixed(2)}×`,
     cpuText(scenario),
     `${scenario.errors}/${scenario.requests}`,
     scenario.target.description,
@@ -135,18 +203,63 @@ function scenarioTable(results: BenchResults): string {
     [
       "scenario",
       "dataset",
+      "CPU/op ratio",
+      "ratio",
+      "open-loop p99 ms simhub : baseline",
       "simhub",
       "p50/p95/p99 ms",
       "baseline",
       "baseline p50/p95/p99 ms",
-      "ratio",
       "CPU/op simhub : baseline",
       "errors",
       "target",
       "met",
     ],
     rows,
-    [false, false, true, true, true, true, true, true, true, false, false],
+    [false, false, true, true, true, true, true, true, true, true, true, false, false],
+  );
+}
+
+function openLoopErrors(side: OpenLoopSide): string {
+  return `${side.errors}/${side.requests}`;
+}
+
+/** Latency at the fixed offered rate, both sides: p50/p95/p99 from the scheduled send times, and errors. */
+function openLoopTable(results: BenchResults): string | undefined {
+  const rows = results.scenarios
+    .filter((scenario) => scenario.simhub.openLoop)
+    .map((scenario) => {
+      const simhub = scenario.simhub.openLoop!;
+      const baseline = scenario.baseline?.openLoop ?? null;
+      return [
+        scenario.title,
+        scenario.dataset,
+        `${formatNumber(simhub.offeredRate)} req/s`,
+        latencyText(simhub.latencyMs),
+        openLoopErrors(simhub),
+        baseline ? latencyText(baseline.latencyMs) : "—",
+        baseline ? openLoopErrors(baseline) : "—",
+        `${simhub.maxInFlight} : ${baseline?.maxInFlight ?? "—"}`,
+        `${simhub.queuedForSocket} : ${baseline?.queuedForSocket ?? "—"}`,
+        `${formatNumber(simhub.sendLagMs.p99)} : ${baseline ? formatNumber(baseline.sendLagMs.p99) : "—"}`,
+      ];
+    });
+  if (!rows.length) return undefined;
+  return renderTable(
+    [
+      "open loop",
+      "dataset",
+      "offered",
+      "simhub p50/p95/p99 ms",
+      "errors",
+      "baseline p50/p95/p99 ms",
+      "errors",
+      "max in flight",
+      "waited for a socket",
+      "send lag p99 ms",
+    ],
+    rows,
+    [false, false, true, true, true, true, true, true, true, true],
   );
 }
 
@@ -170,7 +283,7 @@ const shortNames: Record<string, string> = {
   load: "load gen",
 };
 
-function usageText(side: Side | null): string {
+function usageText(side: Omit<Side, "openLoop"> | null): string {
   if (!side) return "—";
   const parts = processOrder
     .filter((name) => side.processes[name])
@@ -195,8 +308,60 @@ function usageTable(results: BenchResults): string {
   for (const scenario of results.scenarios) {
     rows.push([scenario.title, "simhub", usageText(scenario.simhub)]);
     if (scenario.baseline) rows.push(["", "baseline", usageText(scenario.baseline)]);
+    if (scenario.simhub.openLoop) rows.push(["", "simhub open loop", usageText(scenario.simhub.openLoop)]);
+    if (scenario.baseline?.openLoop)
+      rows.push(["", "baseline open loop", usageText(scenario.baseline.openLoop)]);
   }
   return renderTable(["scenario", "side", "per process: CPU cores (CPU per op) peak RSS"], rows);
+}
+
+/** "peak RSS ≤ 200 MiB for every process: NO (gateway 310)". */
+export function peakRssLine(check: PeakRssCheck): string {
+  const name = (process: string) => shortNames[process] ?? process;
+  const figures = (names: string[]) =>
+    names.map((process) => `${name(process)} ${Math.round(check.byProcess[process]!)}`).join(", ");
+  const inOrder = (names: string[]) =>
+    [...names].sort((a, b) => processOrder.indexOf(a) - processOrder.indexOf(b));
+  const all = inOrder(Object.keys(check.byProcess));
+  if (!all.length) return `peak RSS ≤ ${check.limitMiB} MiB for every process: not measured`;
+  return check.met
+    ? `peak RSS ≤ ${check.limitMiB} MiB for every process: yes (${figures(all)} MiB)`
+    : `peak RSS ≤ ${check.limitMiB} MiB for every process: NO (${figures(inOrder(check.over))} MiB; all: ${figures(all)})`;
+}
+
+/** The checks a row missed, e.g. "CPU/op 6.30× (target ≤ 2.0×)". */
+function missedChecks(scenario: ScenarioResult): string | undefined {
+  const missed = (scenario.target.checks ?? []).filter((entry) => !entry.met);
+  if (!missed.length || !scenario.target.checks || scenario.target.checks.length < 2) return undefined;
+  return `missed ${missed.map((entry) => `${entry.name} ${entry.actual} (target ${entry.limit})`).join("; ")}`;
+}
+
+/**
+ * Open-loop answers that only say a side was offered more than it could
+ * serve in time: its own timeouts (10 s after the scheduled send) and the
+ * gateway's 503/504 when its deadlines toward the services ran out. They
+ * are reported (open-loop table, notes) and do not fail the run; every
+ * other error does. A crashed process fails the run on its own.
+ */
+export const OVERLOAD_OUTCOMES = ["timeouts", "503", "504"] as const;
+
+export function overloadAnswers(side: Pick<Side, "statusCounts"> | null | undefined): number {
+  return OVERLOAD_OUTCOMES.reduce((sum, outcome) => sum + (side?.statusCounts?.[outcome] ?? 0), 0);
+}
+
+function openLoopOverload(scenario: ScenarioResult): string | undefined {
+  const parts = (
+    [
+      ["simhub", scenario.simhub.openLoop],
+      ["baseline", scenario.baseline?.openLoop],
+    ] as const
+  )
+    .map(([name, side]) => [name, overloadAnswers(side)] as const)
+    .filter(([, count]) => count > 0)
+    .map(([name, count]) => `${name} ${count}`);
+  return parts.length
+    ? `open loop offered more than answered in time (timeouts, 503, 504): ${parts.join(", ")}`
+    : undefined;
 }
 
 function machineLine(machine: MachineInfo): string {
@@ -210,12 +375,17 @@ export function report(results: BenchResults): string {
     `PostgreSQL: ${results.postgres}; NATS: ${results.nats}`,
     "",
     scenarioTable(results),
-    "",
-    usageTable(results),
   ];
-  const notes = results.scenarios.flatMap((scenario) =>
-    scenario.notes.map((note) => `- ${scenario.title}: ${note}`),
-  );
+  const openLoop = openLoopTable(results);
+  if (openLoop) lines.push("", openLoop);
+  lines.push("", usageTable(results), "", peakRssLine(results.peakRss));
+  const notes = results.scenarios.flatMap((scenario) => {
+    const missed = missedChecks(scenario);
+    const overload = openLoopOverload(scenario);
+    return [...(missed ? [missed] : []), ...(overload ? [overload] : []), ...scenario.notes].map(
+      (note) => `- ${scenario.title} (${scenario.dataset}): ${note}`,
+    );
+  });
   if (notes.length) lines.push("", "notes:", ...notes);
   if (results.crashes.length) lines.push("", "CRASHES:", ...results.crashes);
   if (results.failures.length)

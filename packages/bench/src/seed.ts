@@ -4,16 +4,15 @@
 // companies are written with SQL, the way the services store them, since
 // there is no bulk-assignment route and a million single assignments would
 // take longer than the rest of the run:
-//   - sim-service: sims.company_id (+ version, updated_at) and company_links,
-//     its cache of company → organization links;
-//   - company-service: company_sims, its mirror of assignments learned from
-//     SimAssigned events (rebuilt from sim-service's rows);
+//   - sim-service: sims.company_id (+ version, updated_at), and the
+//     companies' rows of its chain replica (chain_companies) where the
+//     company events have not filled them yet;
 //   - the baseline database: the same assignments.
+// company-service keeps no copy of assignments (it asks sim-service when it
+// needs one), so its database is left as the API made it.
 // No SimAssigned event is published for these rows and no history row is
 // written; the read path reads neither.
-import { pipeline } from "node:stream/promises";
 import pg from "pg";
-import { from as copyFrom, to as copyTo } from "pg-copy-streams";
 
 async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url, statement_timeout: 0 });
@@ -37,7 +36,6 @@ const ROUND_ROBIN_UPDATE = `
 
 export interface AssignmentTargets {
   simDatabaseUrl: string;
-  companyDatabaseUrl: string;
   baselineDatabaseUrl: string;
   orgId: string;
 }
@@ -74,7 +72,7 @@ export async function assignAllSimsWithSql(
   const [assigned] = await Promise.all([
     withClient(targets.simDatabaseUrl, async (client) => {
       await client.query(
-        `INSERT INTO company_links (company_id, org_id)
+        `INSERT INTO chain_companies (company_id, org_id)
          SELECT id, $2 FROM unnest($1::uuid[]) AS id ON CONFLICT (company_id) DO NOTHING`,
         [companyIds, targets.orgId],
       );
@@ -82,20 +80,6 @@ export async function assignAllSimsWithSql(
     }),
     withClient(targets.baselineDatabaseUrl, (client) => rewriteAllSims(client, companyIds)),
   ]);
-  // company-service's mirror, rebuilt from sim-service's rows.
-  await withClient(targets.companyDatabaseUrl, async (target) => {
-    await withClient(targets.simDatabaseUrl, async (source) => {
-      await target.query("BEGIN");
-      await target.query("TRUNCATE company_sims");
-      const out = source.query(
-        copyTo("COPY (SELECT iccid, company_id, org_id FROM sims WHERE company_id IS NOT NULL) TO STDOUT"),
-      );
-      const into = target.query(copyFrom("COPY company_sims (iccid, company_id, org_id) FROM STDIN"));
-      await pipeline(out, into);
-      await target.query("COMMIT");
-      await target.query("ANALYZE company_sims");
-    });
-  });
   return assigned;
 }
 

@@ -1,7 +1,8 @@
 // Keeps the benchmark harness working: `pnpm bench --ci` (the quick mode on
 // the smallest datasets) against the test run's PostgreSQL and NATS. Checks
-// that every scenario produced numbers for simhub and its baseline and that
-// nothing failed; never how fast anything was (the machine is shared).
+// that every scenario produced numbers for simhub and its baseline (the
+// open-loop runs included) and that nothing failed; never how fast anything
+// was (the machine is shared).
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,6 +10,7 @@ import { join } from "node:path";
 import { repoRoot } from "@simhub/launcher";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import type { BenchResults } from "../src/index.ts";
+import { overloadAnswers } from "../src/results.ts";
 
 const scratch = mkdtempSync(join(tmpdir(), "bench-ci-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -62,6 +64,20 @@ describe("pnpm bench --ci", () => {
     expect(results.machine.nproc).toBeGreaterThan(0);
     expect(results.scenarios.map((scenario) => scenario.id)).toEqual(scenarioIds);
 
+    // Peak RSS of every platform process, checked against 200 MiB.
+    expect(results.peakRss.limitMiB).toBe(200);
+    expect(Object.keys(results.peakRss.byProcess)).toEqual(
+      expect.arrayContaining([
+        "api-gateway",
+        "sim-service",
+        "company-service",
+        "org-service",
+        "identity-service",
+      ]),
+    );
+    expect(run.output).toContain("peak RSS ≤ 200 MiB for every process:");
+    expect(run.output).toContain("| open loop");
+
     for (const scenario of results.scenarios) {
       const where = `${scenario.id}: ${JSON.stringify(scenario).slice(0, 800)}`;
       expect(scenario.errors, where).toBe(0);
@@ -78,6 +94,29 @@ describe("pnpm bench --ci", () => {
         const latency = scenario.simhub.latencyMs!;
         expect(latency.p50, where).toBeGreaterThanOrEqual(0);
         expect(latency.p99, where).toBeGreaterThanOrEqual(latency.p50);
+      }
+      if (scenario.id.startsWith("read-") || scenario.id === "assign") {
+        // CPU/op ratio first; the target is judged check by check.
+        expect(scenario.cpuRatio, where).toBeGreaterThan(0);
+        expect(
+          scenario.target.checks?.map((check) => check.name),
+          where,
+        ).toEqual(expect.arrayContaining(["CPU/op", "throughput", "open-loop p99"]));
+        // An open-loop run on each side at the same rate: 40 % of the baseline's saturated req/s.
+        const simhubOpen = scenario.simhub.openLoop!;
+        const baselineOpen = scenario.baseline!.openLoop!;
+        expect(simhubOpen.offeredRate, where).toBe(baselineOpen.offeredRate);
+        expect(simhubOpen.offeredRate, where).toBeCloseTo(scenario.baseline!.value * 0.4, 0);
+        for (const open of [simhubOpen, baselineOpen]) {
+          expect(open.requests, where).toBe(open.scheduled);
+          // Timeouts and the gateway's 503/504 only tell that a side was
+          // offered more than it served (a missed target on a loaded
+          // machine); any other error is a fault.
+          expect(open.errors - overloadAnswers(open), where).toBe(0);
+          expect(open.latencyMs!.p99, where).toBeGreaterThanOrEqual(open.latencyMs!.p50);
+          expect(open.latencyMs!.p50, where).toBeGreaterThan(0);
+          expect(open.cpuPerOp?.value, where).toBeGreaterThan(0);
+        }
       }
       if (scenario.id.startsWith("read-") || scenario.id === "assign" || scenario.id === "import") {
         // CPU and memory of the gateway and sim-service were measured.
