@@ -54,6 +54,8 @@ export function createGatewayApp(deps: GatewayDependencies) {
   const { config, logger, metrics } = deps;
   const app = express();
   app.disable("x-powered-by");
+  // No ETag: API.md has no conditional requests, and hashing every response body costs CPU on every request.
+  app.set("etag", false);
   app.set("trust proxy", false);
   app.set("query parser", "simple");
 
