@@ -106,23 +106,64 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   return pgError?.code === "23505" && (!constraint || pgError.constraint === constraint);
 }
 
-const statementNames = new Map<string, string>();
+interface PreparedText {
+  name: string;
+  /** The text with knex's `?` placeholders numbered for PostgreSQL ($1, $2, …). */
+  text: string;
+}
+
+const preparedTexts = new Map<string, PreparedText>();
+
+function preparedText(sql: string): PreparedText {
+  let prepared = preparedTexts.get(sql);
+  if (!prepared) {
+    let position = 0;
+    // As knex numbers them: a `?` escaped with a backslash stays a `?`.
+    const text = sql.replace(/(\\*)(\?)/g, (_match, escapes: string) =>
+      escapes.length % 2 ? "?" : `$${++position}`,
+    );
+    prepared = { name: `simhub_${preparedTexts.size + 1}`, text };
+    preparedTexts.set(sql, prepared);
+  }
+  return prepared;
+}
+
+interface PooledClient {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+}
 
 /**
- * `knex.raw` as a named prepared statement: PostgreSQL parses and plans the
- * text once per connection instead of on every call. For the fixed-shape
- * statements of hot paths (a point read, a guarded one-statement change);
- * each distinct text gets its own name, so the set of texts must stay small.
+ * A statement of a hot path, as a named prepared statement on a connection of
+ * the knex pool: PostgreSQL parses and plans the text once per connection,
+ * and the query skips knex's per-call work (query objects, events, binding
+ * rewrites). For fixed-shape statements (a point read, a guarded
+ * one-statement change): each distinct text gets its own name, so the set of
+ * texts must stay small. Inside a transaction it runs on that transaction's
+ * connection, through knex.
  */
-export function preparedRaw<Result = unknown>(
+export async function preparedRaw<Result extends { rows: unknown[] } = { rows: unknown[] }>(
   db: Knex | Knex.Transaction,
   sql: string,
   bindings: readonly unknown[],
-): Knex.Raw<Result> {
-  let name = statementNames.get(sql);
-  if (!name) {
-    name = `simhub_${statementNames.size + 1}`;
-    statementNames.set(sql, name);
+): Promise<Result> {
+  const prepared = preparedText(sql);
+  if (db.isTransaction) {
+    return (await db
+      .raw(sql, bindings as readonly Knex.RawBinding[])
+      .options({ name: prepared.name })) as Result;
   }
-  return db.raw<Result>(sql, bindings as readonly Knex.RawBinding[]).options({ name });
+  const pool = db.client as {
+    acquireConnection(): Promise<PooledClient>;
+    releaseConnection(connection: PooledClient): Promise<void>;
+  };
+  const connection = await pool.acquireConnection();
+  try {
+    return (await connection.query({
+      name: prepared.name,
+      text: prepared.text,
+      values: [...bindings],
+    })) as Result;
+  } finally {
+    await pool.releaseConnection(connection);
+  }
 }
