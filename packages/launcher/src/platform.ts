@@ -11,6 +11,7 @@ import {
   backendServices,
   gatewayDefaultPort,
   type ProcessName,
+  processRuntimeDefaults,
   startOrder,
 } from "./topology.ts";
 
@@ -104,9 +105,15 @@ function createManagedProcess(
     child: undefined,
     recentOutput: [],
     async start() {
+      const inheritedOptions = env.NODE_OPTIONS ?? process.env.NODE_OPTIONS;
       const child = spawn(process.execPath, [entryPoint(name)], {
         cwd: repoRoot,
-        env: { ...process.env, ...env },
+        env: {
+          MALLOC_ARENA_MAX: processRuntimeDefaults.MALLOC_ARENA_MAX,
+          ...process.env,
+          ...env,
+          NODE_OPTIONS: [processRuntimeDefaults.NODE_OPTIONS, inheritedOptions].filter(Boolean).join(" "),
+        },
         stdio: ["ignore", "pipe", "pipe"],
       });
       managed.child = child;

@@ -40,3 +40,16 @@ export const startOrder: ProcessName[] = [
   "sim-service",
   "api-gateway",
 ];
+
+/**
+ * Runtime settings every simhub process starts with (the Dockerfile sets the
+ * same): glibc's malloc keeps at most two arenas instead of one per thread
+ * and core, and V8's young generation grows to 4 MiB semi-spaces instead of
+ * 16. Under load this keeps each process's peak RSS under 200 MiB
+ * (docs/performance.md, "Memory"). A NODE_OPTIONS of the caller's comes after
+ * these flags, so its own choice wins.
+ */
+export const processRuntimeDefaults = {
+  MALLOC_ARENA_MAX: "2",
+  NODE_OPTIONS: "--max-semi-space-size=4",
+} as const;
