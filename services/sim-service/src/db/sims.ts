@@ -250,8 +250,10 @@ function prefixUpperBound(prefix: string): string {
  * migrations.ts), so the page is read in order and stops after `limit` rows.
  */
 export async function listSims(db: Knex, filter: SimListFilter): Promise<SimRecord[]> {
-  const rows = (await listSimsQuery(db, filter)) as SimRow[];
-  return rows.map(toRecord);
+  // One prepared statement per combination of filters (a few dozen at most).
+  const { sql, bindings } = listSimsQuery(db, filter).toSQL();
+  const result = await preparedRaw<{ rows: SimRow[] }>(db, sql, bindings);
+  return result.rows.map(toRecord);
 }
 
 /** The query behind listSims, on its own so tests can EXPLAIN exactly what runs. */
