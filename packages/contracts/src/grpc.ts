@@ -4,6 +4,7 @@
 import { fileURLToPath } from "node:url";
 import type * as grpc from "@grpc/grpc-js";
 import { loadSync, type Options, type PackageDefinition } from "@grpc/proto-loader";
+import protobuf from "protobufjs";
 
 export const protoRoot = fileURLToPath(new URL("../../../proto", import.meta.url));
 
@@ -49,4 +50,60 @@ export function serviceDefinition(context: ContextName): grpc.ServiceDefinition 
     throw new Error(`proto for ${context} has no service ${grpcServiceNames[context]}`);
   }
   return definition as unknown as grpc.ServiceDefinition;
+}
+
+/**
+ * RPCs whose responses have only scalar fields (strings, int32, bools, and
+ * repeated messages of such): the SIM reads and changes on the hot paths.
+ * Their responses can be encoded from the plain object a handler returns and
+ * read as the decoded message itself, without proto-loader's fromObject and
+ * toObject copies (the message's prototype answers the defaults, "" and 0,
+ * like toObject with `defaults`). The bytes on the wire are the same.
+ */
+export const plainResponseMethods: Partial<Record<ContextName, readonly string[]>> = {
+  sim: [
+    "GetSim",
+    "ListSims",
+    "AssignSimToCompany",
+    "UnassignSim",
+    "AssignSimToEndUser",
+    "ChangeSimStatus",
+    "AssignSimToEndUserBySystem",
+    "AssignPlan",
+  ],
+};
+
+const roots = new Map<ContextName, protobuf.Root>();
+
+function rootOf(context: ContextName): protobuf.Root {
+  let root = roots.get(context);
+  if (!root) {
+    root = new protobuf.Root();
+    root.resolvePath = (_origin, target) => (target.startsWith("/") ? target : `${protoRoot}/${target}`);
+    root.loadSync(protoFiles[context], { keepCase: false });
+    root.resolveAll();
+    roots.set(context, root);
+  }
+  return root;
+}
+
+export interface DirectCodec {
+  /** Encodes the plain object as it is (no fromObject copy). */
+  encode(value: unknown): Buffer;
+  /** The decoded message itself (no toObject copy). */
+  decode(bytes: Buffer): unknown;
+}
+
+/** Direct codecs of the response type of each plain-response method of `context`. */
+export function directResponseCodecs(context: ContextName): Map<string, DirectCodec> {
+  const codecs = new Map<string, DirectCodec>();
+  const service = rootOf(context).lookupService(grpcServiceNames[context]);
+  for (const method of plainResponseMethods[context] ?? []) {
+    const type = service.methods[method]!.resolvedResponseType!;
+    codecs.set(method, {
+      encode: (value) => type.encode(value as protobuf.Message).finish() as Buffer,
+      decode: (bytes) => type.decode(bytes),
+    });
+  }
+  return codecs;
 }

@@ -5,7 +5,12 @@
 // Business errors (NOT_FOUND, INVALID_ARGUMENT, …) are answers, not outages,
 // so they never trip a breaker; an open breaker answers UNAVAILABLE at once.
 import * as grpc from "@grpc/grpc-js";
-import { type ContextName, grpcServiceNames, serviceDefinition } from "@simhub/contracts";
+import {
+  type ContextName,
+  directResponseCodecs,
+  grpcServiceNames,
+  serviceDefinition,
+} from "@simhub/contracts";
 import CircuitBreaker from "opossum";
 import { currentContext } from "./context.ts";
 import { AppError } from "./errors.ts";
@@ -47,6 +52,12 @@ export interface GrpcClientOptions {
     rollingCountTimeoutMs?: number;
   };
   maxMessageBytes?: number;
+  /**
+   * Read the responses of plain scalar messages (contracts' plainResponseMethods)
+   * as the decoded messages themselves, without a toObject copy: for callers
+   * that only read their fields (the gateway's SIM routes).
+   */
+  plainResponses?: boolean;
 }
 
 const businessCodes = new Set<grpc.status>([
@@ -121,7 +132,15 @@ export function createGrpcClient<Methods>(
   options: GrpcClientOptions,
 ): GrpcClient<Methods> {
   const serviceName = grpcServiceNames[context];
-  const definition = serviceDefinition(context);
+  const definition: Record<string, grpc.MethodDefinition<unknown, unknown>> = {
+    ...serviceDefinition(context),
+  };
+  if (options.plainResponses) {
+    for (const [method, codec] of directResponseCodecs(context)) {
+      if (definition[method])
+        definition[method] = { ...definition[method]!, responseDeserialize: codec.decode };
+    }
+  }
   const Client = grpc.makeGenericClientConstructor(definition, serviceName);
   const maxBytes = options.maxMessageBytes ?? 16 * 1024 * 1024;
   const client = new Client(address, grpc.credentials.createInsecure(), {

@@ -10,6 +10,7 @@ import type { PackageDefinition } from "@grpc/proto-loader";
 import { ReflectionService } from "@grpc/reflection";
 import {
   type ContextName,
+  directResponseCodecs,
   grpcServiceNames,
   loadPackageDefinition,
   serviceDefinition,
@@ -99,7 +100,13 @@ export function createGrpcServer(options: GrpcServerOptions) {
         throw new Error(`${serviceName}/${method}: only unary and client-streaming methods are supported`);
       }
     }
-    server.addService(definition, handlers);
+    // Responses of plain scalar messages are encoded from the handler's object as it is.
+    const direct = directResponseCodecs(context);
+    const served: Record<string, grpc.MethodDefinition<unknown, unknown>> = { ...definition };
+    for (const [method, codec] of direct) {
+      if (served[method]) served[method] = { ...served[method]!, responseSerialize: codec.encode };
+    }
+    server.addService(served, handlers);
     serviceNames.push(serviceName);
     reflected.push(loadPackageDefinition(context));
     health.setStatus(serviceName, "NOT_SERVING");

@@ -25,7 +25,11 @@ export function createGatewayClients(
     org: createGrpcClient<OrgServiceMethods>("org", config.ORG_SERVICE_ADDR, options),
     company: createGrpcClient<CompanyServiceMethods>("company", config.COMPANY_SERVICE_ADDR, options),
     identity: createGrpcClient<IdentityServiceMethods>("identity", config.IDENTITY_SERVICE_ADDR, options),
-    sim: createGrpcClient<SimServiceMethods>("sim", config.SIM_SERVICE_ADDR, options),
+    // The SIM routes read fields one by one: SIMs are read as decoded, without a toObject copy.
+    sim: createGrpcClient<SimServiceMethods>("sim", config.SIM_SERVICE_ADDR, {
+      ...options,
+      plainResponses: true,
+    }),
   };
 }
 
