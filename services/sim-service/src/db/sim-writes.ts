@@ -257,6 +257,6 @@ export class SimWriteBatcher {
       );
       return;
     }
-    batch.forEach((queued, index) => queued.resolve(outcomes[index]!));
+    for (const [index, queued] of batch.entries()) queued.resolve(outcomes[index]!);
   }
 }
