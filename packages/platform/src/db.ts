@@ -52,7 +52,9 @@ export const platformMigrations: Migration[] = [
     // rows arrive in processed_at order: a few pages, no per-insert B-tree.
     name: "000_platform_processed_events_by_age",
     async up(knex) {
-      await knex.raw("CREATE INDEX processed_events_processed_at ON processed_events USING brin (processed_at)");
+      await knex.raw(
+        "CREATE INDEX processed_events_processed_at ON processed_events USING brin (processed_at)",
+      );
     },
   },
 ];

@@ -83,7 +83,8 @@ export function startProcessedEventsPruning(options: {
         options.db,
         options.retentionMs === undefined ? {} : { retentionMs: options.retentionMs },
       );
-      if (deleted > 0) options.logger.info({ deleted }, "pruned processed event ids past the streams' retention");
+      if (deleted > 0)
+        options.logger.info({ deleted }, "pruned processed event ids past the streams' retention");
     } catch (error) {
       options.logger.warn({ err: error }, "pruning processed event ids failed; trying again next round");
     }

@@ -4,4 +4,9 @@ import { migrations } from "./db/migrations.ts";
 import { startIdentityService } from "./service.ts";
 
 const config = loadConfig(identityConfigSchema);
-await runServiceMain({ name: "identity-service", config, migrations, start: () => startIdentityService(config) });
+await runServiceMain({
+  name: "identity-service",
+  config,
+  migrations,
+  start: () => startIdentityService(config),
+});
