@@ -1,7 +1,8 @@
 // What an SRE relies on, scraped from the real processes: every process
-// serves /metrics with the documented names, /healthz and /readyz, and
-// grpc.health.v1 on its gRPC port; the number of series does not grow with
-// the number of SIMs; SIGTERM drains a process and it exits cleanly.
+// serves /metrics with the documented names (an exposition promtool
+// accepts), /healthz and /readyz, and grpc.health.v1 on its gRPC port; the
+// number of series does not grow with the number of SIMs; SIGTERM drains a
+// process and it exits cleanly.
 
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
