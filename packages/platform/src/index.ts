@@ -1,5 +1,6 @@
 export * from "./auth.ts";
 export * from "./chain-replica.ts";
+export * from "./composition.ts";
 export * from "./config.ts";
 export * from "./consumer.ts";
 export * from "./context.ts";

@@ -4,4 +4,9 @@ import { migrations } from "./db/migrations.ts";
 import { startCompanyService } from "./service.ts";
 
 const config = loadConfig(companyConfigSchema);
-await runServiceMain({ name: "company-service", config, migrations, start: () => startCompanyService(config) });
+await runServiceMain({
+  name: "company-service",
+  config,
+  migrations,
+  start: () => startCompanyService(config),
+});
