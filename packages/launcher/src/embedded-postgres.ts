@@ -104,7 +104,7 @@ function blockedFolder(path: string, user: ServerUser): { folder: string; mode: 
   let current = root;
   for (const part of ["", ...absolute.slice(root.length).split(sep).filter(Boolean)]) {
     current = part ? join(current, part) : current;
-    if (!existsSync(current)) return undefined; // created later, by its owner
+    if (!existsSync(current)) return undefined; // created later, with a mode others may enter
     const stat = statSync(current);
     const enter =
       stat.uid === user.uid ? 0o100 : stat.gid === user.gid ? 0o010 : 0o001; /* owner, group, others */
@@ -180,6 +180,8 @@ function run(command: string, args: string[], user: ServerUser | undefined, what
 }
 
 async function initialise(binaries: string, dataDir: string, user: ServerUser | undefined) {
+  // Folders on the way get the usual mode (others may enter); only the data directory is private.
+  mkdirSync(dirname(dataDir), { recursive: true });
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   // The superuser's password, in a file only the server's user may read, next to the data directory.
   const passwordFile = `${dataDir}.password-${process.pid}`;
