@@ -32,17 +32,9 @@ command -v kubectl >/dev/null 2>&1 || missing+=(kubernetes-client)
 command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
 { [ -x "$py" ] && "$py" -c 'import yaml' 2>/dev/null; } || missing+=(python3-yaml)
 if [ "${#missing[@]}" -gt 0 ]; then
-  sudo=()
-  [ "$(id -u)" = 0 ] || sudo=(sudo)
-  say "check-deploy: installing ${missing[*]}"
-  apt_log="$(mktemp)"
-  if ! { "${sudo[@]}" apt-get update -qq &&
-    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
-      "${missing[@]}"; } >"$apt_log" 2>&1; then
-    cat "$apt_log" >&2
-    die "could not install ${missing[*]} with apt-get"
-  fi
-  rm -f "$apt_log"
+  # shellcheck source=scripts/install-missing.sh
+  source scripts/install-missing.sh
+  apt_install_quietly "${missing[@]}" | sed 's/^/check-deploy: /' || die "missing tools: ${missing[*]}"
 fi
 
 # shellcheck source=scripts/toolchain.sh
@@ -221,7 +213,7 @@ for f in sys.argv[1:]:
     list(yaml.safe_load_all(open(f)))' deploy/nats/values.yaml deploy/k8s/base/*.yaml \
     deploy/k8s/overlays/production/*.yaml deploy/nats/*.yaml deploy/postgres/*.yaml
 }
-shell_scripts() { shellcheck -x scripts/check-deploy.sh deploy/nats/create-streams.sh; }
+shell_scripts() { shellcheck -x scripts/check-deploy.sh scripts/install-missing.sh deploy/nats/create-streams.sh; }
 
 check "docker-compose config" compose_config
 check "Dockerfile inputs" dockerfile_inputs

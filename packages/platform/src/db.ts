@@ -47,6 +47,16 @@ export const platformMigrations: Migration[] = [
       `);
     },
   },
+  {
+    // Finds the ids past their retention (processed-events.ts). BRIN, since
+    // rows arrive in processed_at order: a few pages, no per-insert B-tree.
+    name: "000_platform_processed_events_by_age",
+    async up(knex) {
+      await knex.raw(
+        "CREATE INDEX processed_events_processed_at ON processed_events USING brin (processed_at)",
+      );
+    },
+  },
 ];
 
 class ListMigrationSource implements Knex.MigrationSource<Migration> {
@@ -74,8 +84,8 @@ export interface DatabaseOptions {
   applicationName?: string;
 }
 
-export async function openDatabase(options: DatabaseOptions): Promise<Knex> {
-  const knex = knexFactory({
+function connect(options: Omit<DatabaseOptions, "migrations" | "metrics">): Knex {
+  return knexFactory({
     client: "pg",
     connection: {
       connectionString: options.url,
@@ -85,6 +95,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Knex> {
     pool: { min: 0, max: options.poolMax },
     acquireConnectionTimeout: 10_000,
   });
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Knex> {
+  const knex = connect(options);
   await migrate(knex, options.migrations);
   if (options.metrics) {
     const pool = knex.client.pool as { numUsed(): number; numPendingAcquires(): number };
@@ -99,6 +113,28 @@ export async function migrate(knex: Knex, migrations: Migration[]): Promise<void
     migrationSource: new ListMigrationSource([...platformMigrations, ...migrations]),
     tableName: "knex_migrations",
   });
+}
+
+/** `pnpm migrate` (MIGRATE_ONLY): brings the schema up to date and closes the connection, nothing else. */
+export async function migrateOnly(options: {
+  name: string;
+  url: string;
+  migrations: Migration[];
+  statementTimeoutMs: number;
+  logger: { info(message: string): void };
+}): Promise<void> {
+  const knex = connect({
+    url: options.url,
+    poolMax: 1,
+    statementTimeoutMs: options.statementTimeoutMs,
+    applicationName: options.name,
+  });
+  try {
+    await migrate(knex, options.migrations);
+  } finally {
+    await knex.destroy();
+  }
+  options.logger.info(`${options.name}: migrations applied`);
 }
 
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {

@@ -1,5 +1,6 @@
 export * from "./auth.ts";
 export * from "./chain-replica.ts";
+export * from "./composition.ts";
 export * from "./config.ts";
 export * from "./consumer.ts";
 export * from "./context.ts";
@@ -15,7 +16,9 @@ export * from "./metrics.ts";
 export * from "./nats.ts";
 export * from "./ops-server.ts";
 export * from "./outbox.ts";
+export * from "./processed-events.ts";
 export * from "./runtime.ts";
 export * from "./secret-box.ts";
+export * from "./service-main.ts";
 export * from "./trace.ts";
 export * from "./validation.ts";

@@ -6,10 +6,20 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom
 
 const latencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
+const gaugesNamedLikeCounters = [
+  "nodejs_active_handles_total",
+  "nodejs_active_requests_total",
+  "nodejs_active_resources_total",
+];
+
 export function createMetrics(service: string) {
   const registry = new Registry();
   registry.setDefaultLabels({ service });
   collectDefaultMetrics({ register: registry });
+  // prom-client also exports these three totals as gauges named like
+  // counters, which Prometheus's own lint (`promtool check metrics`) refuses;
+  // the per-type gauges without the suffix stay, and their sum is the total.
+  for (const name of gaugesNamedLikeCounters) registry.removeSingleMetric(name);
 
   const grpcLabels = ["grpc_type", "grpc_service", "grpc_method"] as const;
   // Read on scrape; openDatabase points these at its pool.

@@ -39,7 +39,11 @@ export async function connectNats(url: string, name: string, logger: Logger): Pr
   return nc;
 }
 
-const DAY_NS = nanos(24 * 60 * 60 * 1000);
+const DAY_MS = 24 * 60 * 60 * 1000;
+const DAY_NS = nanos(DAY_MS);
+
+/** How long the event streams keep an event; processed_events keeps its ids at least as long. */
+export const EVENT_STREAM_MAX_AGE_MS = 7 * DAY_MS;
 
 async function upsertStream(jsm: JetStreamManager, config: Partial<StreamConfig> & { name: string }) {
   try {
@@ -63,7 +67,7 @@ export async function ensureStream(
     subjects: [streamSubjects(namespace, context)],
     retention: RetentionPolicy.Limits,
     storage: StorageType.File,
-    max_age: 7 * DAY_NS,
+    max_age: nanos(EVENT_STREAM_MAX_AGE_MS),
     duplicate_window: nanos(2 * 60 * 1000),
     num_replicas: replicas,
   });

@@ -1,17 +1,33 @@
-// Who is calling: the claims every service authorizes against. Pure.
-export const roles = [
+// Who is calling: the claims every service authorizes against, and the one
+// set of role groups the services' access rules are written with. Pure.
+/** The roles a person logs in with. */
+export const userRoles = [
   "platform_admin",
   "org_admin",
   "org_staff",
   "company_admin",
   "company_staff",
   "end_user",
-  "service",
 ] as const;
+export type UserRole = (typeof userRoles)[number];
+
+/** Every role of a token: a person's, or `service` for a process calling another. */
+export const roles = [...userRoles, "service"] as const;
 export type Role = (typeof roles)[number];
 
-export const orgRoles: readonly Role[] = ["org_admin", "org_staff"];
-export const companyRoles: readonly Role[] = ["company_admin", "company_staff"];
+/** The staff of an organization, and of a company (end users are not staff). */
+export const orgRoles = ["org_admin", "org_staff"] as const satisfies readonly Role[];
+export const companyRoles = ["company_admin", "company_staff"] as const satisfies readonly Role[];
+export type OrgRole = (typeof orgRoles)[number];
+export type CompanyRole = (typeof companyRoles)[number];
+
+export function isOrgRole(role: string): role is OrgRole {
+  return (orgRoles as readonly string[]).includes(role);
+}
+
+export function isCompanyRole(role: string): role is CompanyRole {
+  return (companyRoles as readonly string[]).includes(role);
+}
 
 export interface Principal {
   userId: string;

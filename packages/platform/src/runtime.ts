@@ -14,6 +14,7 @@ import { createMetrics, type PlatformMetrics } from "./metrics.ts";
 import { connectNats, ensureDeadLetterStream, ensureStream, type NatsConnection } from "./nats.ts";
 import { type ExtraRoute, type OpsServer, type ReadinessCheck, startOpsServer } from "./ops-server.ts";
 import { type OutboxRelay, startOutboxRelay } from "./outbox.ts";
+import { type ProcessedEventsPruner, startProcessedEventsPruning } from "./processed-events.ts";
 
 export interface ServiceRuntimeConfig {
   DATABASE_URL: string;
@@ -28,8 +29,6 @@ export interface ServiceRuntimeConfig {
   DB_STATEMENT_TIMEOUT_MS: number;
   GRPC_DEADLINE_MS: number;
   NATS_STREAM_REPLICAS: number;
-  /** Apply the migrations and exit (`pnpm migrate`). */
-  MIGRATE_ONLY?: boolean | undefined;
   /** Longest time a stopping process keeps answering calls after its readiness went off (default 3 s). */
   SHUTDOWN_DRAIN_MS?: number | undefined;
   /** Defaults for every consumer of the process that sets none of its own. */
@@ -73,6 +72,7 @@ export class ServiceRuntime {
   grpcPort = 0;
   httpPort = 0;
   private relay: OutboxRelay | undefined;
+  private pruner: ProcessedEventsPruner | undefined;
   private ops: OpsServer | undefined;
   private readonly consumerSpecs: ConsumerSpec[] = [];
   private readonly consumers: RunningConsumer[] = [];
@@ -138,12 +138,6 @@ export class ServiceRuntime {
       metrics,
       applicationName: options.name,
     });
-    if (config.MIGRATE_ONLY) {
-      // `pnpm migrate`: the schema is up to date; nothing else starts.
-      await db.destroy();
-      logger.info(`${options.name}: migrations applied`);
-      process.exit(0);
-    }
     const nc = await connectNats(config.NATS_URL, options.name, logger);
     await ensureStream(nc, config.EVENT_NAMESPACE, options.context, config.NATS_STREAM_REPLICAS);
     const verifyToken =
@@ -221,6 +215,7 @@ export class ServiceRuntime {
         }),
       );
     }
+    this.pruner = startProcessedEventsPruning({ db: this.db, logger: this.logger });
     this.grpc.setServing(true);
     this.logger.info({ grpcPort: this.grpcPort, httpPort: this.httpPort }, `${this.name} ready`);
     return this;
@@ -262,6 +257,7 @@ export class ServiceRuntime {
     await this.grpc.stop(this.config.SHUTDOWN_GRACE_MS);
     await Promise.all(this.consumers.map((consumer) => consumer.stop()));
     await this.relay?.stop();
+    await this.pruner?.stop();
     for (const client of this.clients) client.close();
     await this.nc.drain().catch(() => {});
     await this.ops?.close();

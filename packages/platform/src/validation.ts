@@ -28,9 +28,15 @@ export class Problems {
   }
 }
 
+/** The field errors of a required UUID at `path`: none when `value` is one. */
+export function uuidErrors(path: string, value: string): FieldError[] {
+  if (!value) return [{ path, message: "is required" }];
+  return isUuid(value) ? [] : [{ path, message: "must be a UUID" }];
+}
+
+/** A required UUID, lower-cased; a problem at `path` when it is none. */
 export function checkUuid(problems: Problems, path: string, value: string): string {
-  if (!value) problems.add(path, "is required");
-  else if (!isUuid(value)) problems.add(path, "must be a UUID");
+  for (const error of uuidErrors(path, value)) problems.add(error.path, error.message);
   return value.toLowerCase();
 }
 

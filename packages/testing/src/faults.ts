@@ -12,6 +12,7 @@ import {
   freePort,
   isPortOpen,
   type ManagedProcess,
+  outputTail,
   repoRoot,
   type Started,
   startEmbeddedPostgres,
@@ -141,9 +142,10 @@ export async function startDedicatedNats(storeDir: string): Promise<DedicatedNat
     const started = spawn(
       "nats-server",
       ["-a", "127.0.0.1", "-p", String(port), "-m", String(monitorPort), "-js", "-sd", storeDir],
-      { stdio: "ignore" },
+      { stdio: ["ignore", "pipe", "pipe"] },
     );
     child = started;
+    const tail = outputTail(started);
     const failed = new Promise<never>((_, reject) => {
       started.once("error", (error) => reject(new Error(`could not start nats-server: ${error.message}`)));
     });
@@ -152,7 +154,9 @@ export async function startDedicatedNats(storeDir: string): Promise<DedicatedNat
       failed,
       waitFor(
         async () => {
-          if (started.exitCode !== null) throw new Error(`nats-server exited with ${started.exitCode}`);
+          if (started.exitCode !== null) {
+            throw new Error(`nats-server exited with ${started.exitCode}:${tail()}`);
+          }
           const response = await fetch(`http://127.0.0.1:${monitorPort}/healthz?js-enabled-only=true`, {
             signal: AbortSignal.timeout(1_000),
           });
@@ -220,9 +224,16 @@ export async function startDedicatedInfrastructure(): Promise<DedicatedInfrastru
     nats,
     dir,
     async stop() {
-      await nats.stop().catch(() => {});
-      await postgres.stop().catch(() => {});
+      // Both are stopped even if one fails; a failure is reported, not dropped.
+      const failures = (await Promise.allSettled([nats.stop(), postgres.stop()])).filter(
+        (result) => result.status === "rejected",
+      );
       rmSync(dir, { recursive: true, force: true });
+      if (failures.length > 0)
+        throw new AggregateError(
+          failures.map((failure) => failure.reason),
+          "stopping the test's own NATS or PostgreSQL failed",
+        );
     },
   };
 }

@@ -3,7 +3,7 @@
 // 2. Testcontainers, when a Docker engine is reachable;
 // 3. the local services (127.0.0.1:5432 as postgres, 127.0.0.1:4222);
 // 4. embedded PostgreSQL and a nats-server from PATH on free ports.
-import { mkdtempSync } from "node:fs";
+import { chmodSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -80,6 +80,8 @@ export async function provideInfrastructure(): Promise<TestInfrastructure> {
     nats = { url: "nats://127.0.0.1:4222", origin: "local NATS 127.0.0.1:4222", stop: async () => {} };
   }
   const scratch = mkdtempSync(join(tmpdir(), "simhub-test-"));
+  // Run as root, embedded PostgreSQL runs as its own user, which must enter this folder (mkdtemp makes it 0700).
+  chmodSync(scratch, 0o755);
   postgres ??= await startEmbeddedPostgres(join(scratch, "postgres"));
   nats ??= await startNatsServer(join(scratch, "nats"));
   const started = [postgres, nats];
@@ -88,7 +90,13 @@ export async function provideInfrastructure(): Promise<TestInfrastructure> {
     natsUrl: nats.url,
     origin: { postgres: postgres.origin, nats: nats.origin },
     stop: async () => {
-      for (const dependency of started) await dependency.stop().catch(() => {});
+      for (const dependency of started) {
+        await dependency.stop().catch((error: unknown) => {
+          process.stderr.write(
+            `test infrastructure: stopping ${dependency.origin} failed: ${String(error)}\n`,
+          );
+        });
+      }
     },
   };
 }

@@ -1,9 +1,12 @@
 // What an SRE relies on, scraped from the real processes: every process
-// serves /metrics with the documented names, /healthz and /readyz, and
-// grpc.health.v1 on its gRPC port; the number of series does not grow with
-// the number of SIMs; SIGTERM drains a process and it exits cleanly.
+// serves /metrics with the documented names (an exposition promtool
+// accepts), /healthz and /readyz, and grpc.health.v1 on its gRPC port; the
+// number of series does not grow with the number of SIMs; SIGTERM drains a
+// process and it exits cleanly.
 
+import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
+import { join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import { type EventType, streamContexts, streamName } from "@simhub/contracts";
@@ -105,6 +108,24 @@ describe("metrics", () => {
       /grpc_server_handled_total\{[^}]*grpc_method="GetOrganization"[^}]*grpc_code="NOT_FOUND"/,
     );
   });
+
+  it("every process's exposition passes Prometheus's own lint (promtool check metrics)", async () => {
+    // Debian's prometheus package provides promtool, as for scripts/check-deploy.sh.
+    const install = spawnSync("bash", ["scripts/install-missing.sh", "promtool=prometheus"], {
+      cwd: join(import.meta.dirname, "../../.."),
+      encoding: "utf8",
+    });
+    expect(install.status, install.stderr).toBe(0);
+    await stack.http(token).get(`/v1/organizations/${orgId}`);
+    for (const url of processUrls()) {
+      const lint = spawnSync("promtool", ["check", "metrics"], {
+        input: await scrape(url),
+        encoding: "utf8",
+      });
+      expect(lint.error, url).toBeUndefined();
+      expect(lint.status, `${url}/metrics: ${lint.stdout}${lint.stderr}`).toBe(0);
+    }
+  }, 300_000);
 
   it("does not grow the number of series with the number of SIMs", async () => {
     const api = stack.http(token);

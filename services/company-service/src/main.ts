@@ -1,7 +1,12 @@
-import { loadConfig, stopOnSignals } from "@simhub/platform";
+import { loadConfig, runServiceMain } from "@simhub/platform";
 import { companyConfigSchema } from "./config.ts";
+import { migrations } from "./db/migrations.ts";
 import { startCompanyService } from "./service.ts";
 
 const config = loadConfig(companyConfigSchema);
-const runtime = await startCompanyService(config);
-stopOnSignals(runtime.logger, () => runtime.stop());
+await runServiceMain({
+  name: "company-service",
+  config,
+  migrations,
+  start: () => startCompanyService(config),
+});

@@ -1,7 +1,12 @@
-import { loadConfig, stopOnSignals } from "@simhub/platform";
+import { loadConfig, runServiceMain } from "@simhub/platform";
 import { identityConfigSchema } from "./config.ts";
+import { migrations } from "./db/migrations.ts";
 import { startIdentityService } from "./service.ts";
 
 const config = loadConfig(identityConfigSchema);
-const runtime = await startIdentityService(config);
-stopOnSignals(runtime.logger, () => runtime.stop());
+await runServiceMain({
+  name: "identity-service",
+  config,
+  migrations,
+  start: () => startIdentityService(config),
+});

@@ -1,7 +1,7 @@
-import { loadConfig, stopOnSignals } from "@simhub/platform";
+import { loadConfig, runServiceMain } from "@simhub/platform";
 import { orgConfigSchema } from "./config.ts";
+import { migrations } from "./db/migrations.ts";
 import { startOrgService } from "./service.ts";
 
 const config = loadConfig(orgConfigSchema);
-const runtime = await startOrgService(config);
-stopOnSignals(runtime.logger, () => runtime.stop());
+await runServiceMain({ name: "org-service", config, migrations, start: () => startOrgService(config) });

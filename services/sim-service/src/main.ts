@@ -1,7 +1,7 @@
-import { loadConfig, stopOnSignals } from "@simhub/platform";
+import { loadConfig, runServiceMain } from "@simhub/platform";
 import { simConfigSchema } from "./config.ts";
+import { migrations } from "./db/migrations.ts";
 import { startSimService } from "./service.ts";
 
 const config = loadConfig(simConfigSchema);
-const runtime = await startSimService(config);
-stopOnSignals(runtime.logger, () => runtime.stop());
+await runServiceMain({ name: "sim-service", config, migrations, start: () => startSimService(config) });

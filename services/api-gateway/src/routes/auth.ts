@@ -4,7 +4,7 @@
 // decides everything; the gateway validates shapes, passes the client's
 // address for brute-force protection, and keeps tokens out of caches.
 import type { IdentityServiceMethods } from "@simhub/contracts";
-import { AppError } from "@simhub/platform";
+import { AppError, userRoles } from "@simhub/platform";
 import type { Request } from "express";
 import { z } from "zod";
 import { gatewayConfigSchema } from "../config.ts";
@@ -38,7 +38,7 @@ export const UserResponse = z
     id: z.uuid(),
     username: z.string(),
     email: z.string(),
-    role: z.enum(["platform_admin", "org_admin", "org_staff", "company_admin", "company_staff", "end_user"]),
+    role: z.enum(userRoles),
     orgId: z.uuid().nullable(),
     companyId: z.uuid().nullable(),
     mfaEnabled: z.boolean(),

@@ -3,9 +3,10 @@
 // gateway validates shapes, composes the company view from four services,
 // and turns messages into JSON.
 import type { CompanyServiceMethods } from "@simhub/contracts";
-import { type AppError, invalid } from "@simhub/platform";
+import { invalid, settledPart } from "@simhub/platform";
 import { z } from "zod";
 import { defineRoute, nullIfEmpty, type RouteSpec } from "../http/route.ts";
+import { pageQuery } from "./page.ts";
 
 type CompanyMessage = CompanyServiceMethods["GetCompany"]["responseOut"];
 
@@ -20,8 +21,7 @@ const OrgParams = z.object({ orgId: z.uuid() });
 const CompanyParams = z.object({ companyId: z.uuid() });
 
 const ListCompaniesQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).optional().meta({ description: "1–500, default 50" }),
-  cursor: z.string().max(512).optional().meta({ description: "nextCursor of the previous page" }),
+  ...pageQuery,
   status: z.enum(["active", "archived"]).optional(),
 });
 
@@ -117,18 +117,6 @@ function toCompanyJson(company: CompanyMessage) {
   };
 }
 
-/**
- * One part of the composed view. A part the caller may not see (NOT_FOUND,
- * PERMISSION_DENIED) is null; a part that failed otherwise is null and named
- * in `degraded`.
- */
-function part<T>(result: PromiseSettledResult<T>, partName: string, degraded: string[]): T | null {
-  if (result.status === "fulfilled") return result.value;
-  const kind = (result.reason as AppError | undefined)?.kind;
-  if (kind !== "not_found" && kind !== "forbidden") degraded.push(partName);
-  return null;
-}
-
 export const companiesRoutes: RouteSpec[] = [
   defineRoute({
     method: "post",
@@ -191,10 +179,10 @@ export const companiesRoutes: RouteSpec[] = [
         clients.sim.CountSimsByPlanType({ companyId: company.id }),
       ]);
       const degraded: string[] = [];
-      const org = part(organization, "organization", degraded);
-      const sims = part(simCounts, "simCounts", degraded);
-      const users = part(endUsers, "endUserCount", degraded);
-      const byPlanType = part(planTypeCounts, "simCountsByPlanType", degraded);
+      const org = settledPart(organization, "organization", degraded);
+      const sims = settledPart(simCounts, "simCounts", degraded);
+      const users = settledPart(endUsers, "endUserCount", degraded);
+      const byPlanType = settledPart(planTypeCounts, "simCountsByPlanType", degraded);
       return {
         status: 200,
         body: {

@@ -5,6 +5,7 @@
 import type { OrgServiceMethods } from "@simhub/contracts";
 import { z } from "zod";
 import { defineRoute, type RouteSpec } from "../http/route.ts";
+import { PageQuery } from "./page.ts";
 
 type Messages<K extends keyof OrgServiceMethods> = OrgServiceMethods[K]["responseOut"];
 
@@ -17,10 +18,6 @@ const name = z
 
 const OrgParams = z.object({ orgId: z.uuid() });
 const OperatorParams = z.object({ orgId: z.uuid(), operatorId: z.uuid() });
-const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).optional().meta({ description: "1–500, default 50" }),
-  cursor: z.string().max(512).optional().meta({ description: "nextCursor of the previous page" }),
-});
 
 const OrganizationResponse = z
   .object({

@@ -6,6 +6,7 @@
 import type { OrgServiceMethods } from "@simhub/contracts";
 import { z } from "zod";
 import { defineRoute, nullIfEmpty, type RouteSpec } from "../http/route.ts";
+import { pageQuery } from "./page.ts";
 import { SimResponse, toSimJson } from "./sims.ts";
 
 type PlanMessage = OrgServiceMethods["GetPlan"]["responseOut"];
@@ -61,8 +62,7 @@ const IccidParams = z.object({
 });
 
 const ListPlansQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).optional().meta({ description: "1–500, default 50" }),
-  cursor: z.string().max(512).optional().meta({ description: "nextCursor of the previous page" }),
+  ...pageQuery,
   status: z.enum(planStatuses).optional(),
   type: z.enum(planTypes).optional(),
 });

@@ -3,10 +3,11 @@
 // decides everything (who may create whom, tenant scope, the company chain);
 // the gateway validates shapes and turns messages into JSON.
 import type { IdentityServiceMethods } from "@simhub/contracts";
-import { invalid } from "@simhub/platform";
+import { companyRoles, invalid, orgRoles } from "@simhub/platform";
 import { z } from "zod";
 import { defineRoute, nullIfEmpty, type RouteSpec } from "../http/route.ts";
 import { newPassword, sourceAddress, toUserJson, UserResponse } from "./auth.ts";
+import { PageQuery } from "./page.ts";
 
 type EndUserMessage = IdentityServiceMethods["GetEndUser"]["responseOut"];
 
@@ -20,16 +21,12 @@ const email = z.string().min(3).max(254).meta({ description: "E-mail address" })
 const OrgParams = z.object({ orgId: z.uuid() });
 const CompanyParams = z.object({ companyId: z.uuid() });
 const UserParams = z.object({ userId: z.uuid() });
-const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).optional().meta({ description: "1–500, default 50" }),
-  cursor: z.string().max(512).optional().meta({ description: "nextCursor of the previous page" }),
-});
 
 const CreateOrgStaffBody = z
-  .strictObject({ username, email, password: newPassword, role: z.enum(["org_admin", "org_staff"]) })
+  .strictObject({ username, email, password: newPassword, role: z.enum(orgRoles) })
   .meta({ id: "CreateOrgStaffRequest" });
 const CreateCompanyStaffBody = z
-  .strictObject({ username, email, password: newPassword, role: z.enum(["company_admin", "company_staff"]) })
+  .strictObject({ username, email, password: newPassword, role: z.enum(companyRoles) })
   .meta({ id: "CreateCompanyStaffRequest" });
 const CreateEndUserBody = z
   .strictObject({ username, email, password: newPassword })

@@ -17,7 +17,7 @@
 //   point of sale and is never shown to consumers, so an end user of a
 //   virtual company does not see it (404); it may still be resolved for a
 //   chain check (ResolveCompany), which shows nothing to the consumer.
-import type { Principal } from "@simhub/platform/domain";
+import { isCompanyRole, isOrgRole, type Principal } from "@simhub/platform/domain";
 
 export interface CompanyScope {
   id: string;
@@ -26,13 +26,10 @@ export interface CompanyScope {
 }
 
 const isOrgUser = (principal: Principal, orgId: string) =>
-  (principal.role === "org_admin" || principal.role === "org_staff") && principal.orgId === orgId;
+  isOrgRole(principal.role) && principal.orgId === orgId;
 
 const isCompanyUser = (principal: Principal, companyId: string) =>
-  (principal.role === "company_admin" ||
-    principal.role === "company_staff" ||
-    principal.role === "end_user") &&
-  principal.companyId === companyId;
+  (isCompanyRole(principal.role) || principal.role === "end_user") && principal.companyId === companyId;
 
 export function canSeeCompany(principal: Principal, company: CompanyScope): boolean {
   if (principal.role === "platform_admin" || principal.role === "service") return true;

@@ -3,15 +3,26 @@
 // change and its event commit in one transaction.
 import { randomUUID } from "node:crypto";
 import {
+  type CompanyRole,
+  checkLimit,
+  checkUuid,
+  companyRoles,
   conflict,
   decodeCursor,
   encodeCursor,
   enqueueEvent,
   invalid,
+  isCompanyRole,
+  isOrgRole,
   isUniqueViolation,
+  isUuid,
   notFound,
+  type OrgRole,
+  orgRoles,
   type Principal,
+  Problems,
   ruleBroken,
+  uuidErrors,
 } from "@simhub/platform";
 import { revokeAllForUser } from "../db/sessions.ts";
 import {
@@ -21,22 +32,8 @@ import {
   listEndUsers as listEndUserRows,
   type UserRecord,
 } from "../db/users.ts";
-import {
-  type CompanyStaffRole,
-  companyStaffRoles,
-  decideCreateOrgStaff,
-  decideEndUser,
-  type EndUserAction,
-  type OrgStaffRole,
-  orgStaffRoles,
-} from "../domain/access.ts";
-import {
-  checkEmail,
-  checkNewAccount,
-  checkUsername,
-  checkUuid,
-  normalizeUsername,
-} from "../domain/credentials.ts";
+import { decideCreateOrgStaff, decideEndUser, type EndUserAction } from "../domain/access.ts";
+import { checkEmail, checkNewAccount, checkUsername, normalizeUsername } from "../domain/credentials.ts";
 import { assertChainActive, authorizeCompany, enforce } from "./chain.ts";
 import type { IdentityDeps } from "./deps.ts";
 
@@ -54,11 +51,9 @@ export async function createOrgStaff(
   input: NewAccountInput & { orgId: string; role: string },
 ): Promise<UserRecord> {
   const errors = [
-    ...checkUuid(input.orgId, "orgId"),
+    ...uuidErrors("orgId", input.orgId),
     ...checkNewAccount(input),
-    ...((orgStaffRoles as readonly string[]).includes(input.role)
-      ? []
-      : [{ path: "role", message: `one of ${orgStaffRoles.join(", ")}` }]),
+    ...(isOrgRole(input.role) ? [] : [{ path: "role", message: `one of ${orgRoles.join(", ")}` }]),
   ];
   if (errors.length > 0) throw invalid("invalid staff member", errors);
   enforce(decideCreateOrgStaff(principal, input.orgId), "ORGANIZATION_NOT_FOUND", "organization");
@@ -70,7 +65,7 @@ export async function createOrgStaff(
   }
   return createUser(deps, principal, {
     ...input,
-    role: input.role as OrgStaffRole,
+    role: input.role as OrgRole,
     orgId: input.orgId,
     companyId: null,
   });
@@ -82,18 +77,16 @@ export async function createCompanyStaff(
   input: NewAccountInput & { companyId: string; role: string },
 ): Promise<UserRecord> {
   const errors = [
-    ...checkUuid(input.companyId, "companyId"),
+    ...uuidErrors("companyId", input.companyId),
     ...checkNewAccount(input),
-    ...((companyStaffRoles as readonly string[]).includes(input.role)
-      ? []
-      : [{ path: "role", message: `one of ${companyStaffRoles.join(", ")}` }]),
+    ...(isCompanyRole(input.role) ? [] : [{ path: "role", message: `one of ${companyRoles.join(", ")}` }]),
   ];
   if (errors.length > 0) throw invalid("invalid staff member", errors);
   const resolved = await authorizeCompany(deps, principal, input.companyId, "manageStaff", true);
   const chain = assertChainActive(resolved!);
   return createUser(deps, principal, {
     ...input,
-    role: input.role as CompanyStaffRole,
+    role: input.role as CompanyRole,
     orgId: chain.orgId,
     companyId: chain.companyId,
   });
@@ -104,7 +97,7 @@ export async function createEndUser(
   principal: Principal,
   input: NewAccountInput & { companyId: string },
 ): Promise<UserRecord> {
-  const errors = [...checkUuid(input.companyId, "companyId"), ...checkNewAccount(input)];
+  const errors = [...uuidErrors("companyId", input.companyId), ...checkNewAccount(input)];
   if (errors.length > 0) throw invalid("invalid end user", errors);
   const resolved = await authorizeCompany(deps, principal, input.companyId, "manageEndUsers", true);
   const chain = assertChainActive(resolved!);
@@ -190,31 +183,19 @@ export interface EndUserPage {
   nextCursor: string;
 }
 
-function pageSize(limit: number): number {
-  if (!limit) return 50;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
-    throw invalid("limit must be between 1 and 500", [{ path: "limit", message: "between 1 and 500" }]);
-  }
-  return limit;
-}
-
 export async function listEndUsers(
   deps: IdentityDeps,
   principal: Principal,
   input: { companyId: string; limit: number; cursor: string },
 ): Promise<EndUserPage> {
-  const errors = checkUuid(input.companyId, "companyId");
-  if (errors.length > 0) throw invalid("invalid company id", errors);
-  const limit = pageSize(input.limit);
+  const problems = new Problems();
+  checkUuid(problems, "companyId", input.companyId);
+  const limit = checkLimit(problems, input.limit);
+  problems.throwIfAny("invalid list of end users");
   let after: { createdAt: string; id: string } | undefined;
   if (input.cursor) {
     const decoded = decodeCursor(input.cursor);
-    if (
-      !decoded ||
-      typeof decoded.c !== "string" ||
-      typeof decoded.i !== "string" ||
-      checkUuid(decoded.i, "").length
-    ) {
+    if (!decoded || typeof decoded.c !== "string" || typeof decoded.i !== "string" || !isUuid(decoded.i)) {
       throw invalid("invalid cursor", [{ path: "cursor", message: "not a cursor of this list" }]);
     }
     after = { createdAt: decoded.c, id: decoded.i };
@@ -235,7 +216,7 @@ export async function countEndUsers(
   principal: Principal,
   companyId: string,
 ): Promise<number> {
-  const errors = checkUuid(companyId, "companyId");
+  const errors = uuidErrors("companyId", companyId);
   if (errors.length > 0) throw invalid("invalid company id", errors);
   await authorizeCompany(deps, principal, companyId, "readEndUsers", false);
   return countEndUsersRows(deps.db, companyId);
@@ -247,7 +228,7 @@ async function loadEndUser(
   id: string,
   action: EndUserAction,
 ): Promise<UserRecord> {
-  const errors = checkUuid(id, "id");
+  const errors = uuidErrors("id", id);
   if (errors.length > 0) throw invalid("invalid end user id", errors);
   const user = await findUserById(deps.db, id, { includePending: principal.role === "service" });
   if (user?.role !== "end_user" || !user.companyId || !user.orgId) {

@@ -2,18 +2,11 @@
 // and the target's tenant. An object outside the caller's tenant is
 // "not_found" (never reveal another tenant's objects); an object in the
 // caller's tenant that its role may not touch is "forbidden".
-import type { Principal, Role } from "@simhub/platform/domain";
+import { isCompanyRole, isOrgRole, type Principal, type Role } from "@simhub/platform/domain";
 
 export type Decision = "allow" | "forbidden" | "not_found";
 
-export const orgStaffRoles = ["org_admin", "org_staff"] as const;
-export const companyStaffRoles = ["company_admin", "company_staff"] as const;
-export type OrgStaffRole = (typeof orgStaffRoles)[number];
-export type CompanyStaffRole = (typeof companyStaffRoles)[number];
-
-const isOrgRole = (role: Role) => role === "org_admin" || role === "org_staff";
-const isCompanyLevelRole = (role: Role) =>
-  role === "company_admin" || role === "company_staff" || role === "end_user";
+const isCompanyLevelRole = (role: Role) => isCompanyRole(role) || role === "end_user";
 
 /** Creating staff of an organization: the platform admin or that organization's admins. */
 export function decideCreateOrgStaff(principal: Principal, orgId: string): Decision {

@@ -57,14 +57,3 @@ export function checkNewAccount(input: { username: string; email: string; passwo
     ...checkPassword(input.password, input.username),
   ];
 }
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-  return uuidPattern.test(value);
-}
-
-export function checkUuid(value: string, path: string): FieldError[] {
-  if (!value) return [{ path, message: "required" }];
-  return isUuid(value) ? [] : [{ path, message: "not a UUID" }];
-}

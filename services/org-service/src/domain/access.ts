@@ -2,7 +2,7 @@
 // decisions over the caller's principal; the use cases turn "cannot see" into
 // 404 (never reveal another tenant's organization) and "sees it but may not
 // change it" into 403.
-import type { Principal } from "@simhub/platform/domain";
+import { isCompanyRole, isOrgRole, type Principal } from "@simhub/platform/domain";
 
 /**
  * Every user whose token names this organization sees it: org staff and, so
@@ -24,7 +24,7 @@ function isOrgAdminOf(principal: Principal, orgId: string): boolean {
 }
 
 function isOrgUserOf(principal: Principal, orgId: string): boolean {
-  return (principal.role === "org_admin" || principal.role === "org_staff") && principal.orgId === orgId;
+  return isOrgRole(principal.role) && principal.orgId === orgId;
 }
 
 /** Rename and archive: the platform admin or the organization's own admin. */
@@ -85,7 +85,7 @@ export interface PlanScope {
 export function canSeePlan(principal: Principal, plan: PlanScope): boolean {
   if (principal.role === "platform_admin" || principal.role === "service") return true;
   if (isOrgUserOf(principal, plan.orgId)) return true;
-  if (principal.role === "company_admin" || principal.role === "company_staff") {
+  if (isCompanyRole(principal.role)) {
     return (
       principal.orgId === plan.orgId &&
       principal.companyId !== undefined &&
@@ -102,7 +102,7 @@ export function planListScope(
 ): { kind: "all" } | { kind: "company"; companyId: string } | { kind: "forbidden" } {
   if (principal.role === "platform_admin" || principal.role === "service") return { kind: "all" };
   if (isOrgUserOf(principal, orgId)) return { kind: "all" };
-  if ((principal.role === "company_admin" || principal.role === "company_staff") && principal.companyId) {
+  if (isCompanyRole(principal.role) && principal.companyId) {
     return { kind: "company", companyId: principal.companyId };
   }
   return { kind: "forbidden" };

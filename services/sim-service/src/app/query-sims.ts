@@ -1,24 +1,30 @@
 // Reads: one SIM, a page of SIMs, a SIM's history, counts per status.
-import { decodeCursor, encodeCursor, forbidden, invalid, notFound, type Principal } from "@simhub/platform";
+import {
+  checkLimit,
+  checkUuid,
+  decodeCursor,
+  encodeCursor,
+  forbidden,
+  invalid,
+  isCompanyRole,
+  isOrgRole,
+  notFound,
+  type Principal,
+  Problems,
+} from "@simhub/platform";
 import { type HistoryEntry, listHistory } from "../db/history.ts";
 import { countSimsByStatus, findImport, listSims, type SimRecord } from "../db/sims.ts";
-import { isCompanyRole, isOrgRole, listScope } from "../domain/access.ts";
+import { listScope } from "../domain/access.ts";
 import { isSimStatus, SIM_STATUSES } from "../domain/status.ts";
-import { checkUuid } from "./assign-sims.ts";
 import type { SimDeps } from "./deps.ts";
 import { loadVisibleSim } from "./mutate.ts";
 
-export const DEFAULT_LIMIT = 50;
-export const MAX_LIMIT = 500;
-
-function checkLimit(limit: number): number {
-  if (limit === 0) return DEFAULT_LIMIT;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
-    throw invalid(`limit must be 1 to ${MAX_LIMIT}`, [
-      { path: "limit", message: `must be 1 to ${MAX_LIMIT}` },
-    ]);
-  }
-  return limit;
+/** The page size asked for (0: the default), or an invalid-argument error naming `limit`. */
+function pageSize(limit: number): number {
+  const problems = new Problems();
+  const size = checkLimit(problems, limit);
+  problems.throwIfAny("invalid limit");
+  return size;
 }
 
 function badCursor() {
@@ -56,13 +62,16 @@ export async function listVisibleSims(
 ): Promise<{ items: SimRecord[]; nextCursor: string }> {
   const scope = listScope(principal);
   if (!scope) throw forbidden("this role lists no SIMs");
-  const limit = checkLimit(input.limit);
+  // Every malformed filter is named in one answer.
+  const problems = new Problems();
+  const limit = checkLimit(problems, input.limit);
   const filter = {
-    orgId: input.orgId ? checkUuid(input.orgId, "orgId") : undefined,
-    companyId: input.companyId ? checkUuid(input.companyId, "companyId") : undefined,
-    endUserId: input.endUserId ? checkUuid(input.endUserId, "endUserId") : undefined,
+    orgId: input.orgId ? checkUuid(problems, "orgId", input.orgId) : undefined,
+    companyId: input.companyId ? checkUuid(problems, "companyId", input.companyId) : undefined,
+    endUserId: input.endUserId ? checkUuid(problems, "endUserId", input.endUserId) : undefined,
   };
-  const planId = input.planId ? checkUuid(input.planId, "planId") : undefined;
+  const planId = input.planId ? checkUuid(problems, "planId", input.planId) : undefined;
+  problems.throwIfAny("invalid list of SIMs");
   let status: (typeof SIM_STATUSES)[number] | undefined;
   if (input.status) {
     if (!isSimStatus(input.status)) {
@@ -118,7 +127,7 @@ export async function listSimHistory(
   input: { iccid: string; limit: number; cursor: string },
 ): Promise<{ items: HistoryEntry[]; nextCursor: string }> {
   const sim = await loadVisibleSim(deps, principal, input.iccid);
-  const limit = checkLimit(input.limit);
+  const limit = pageSize(input.limit);
   let afterId: string | undefined;
   if (input.cursor) {
     const cursor = decodeCursor(input.cursor);
@@ -156,7 +165,9 @@ export async function countCompanySims(
   principal: Principal,
   input: { companyId: string },
 ): Promise<Record<string, number>> {
-  const companyId = checkUuid(input.companyId, "companyId");
+  const problems = new Problems();
+  const companyId = checkUuid(problems, "companyId", input.companyId);
+  problems.throwIfAny("invalid company id");
   if (principal.role === "platform_admin" || principal.role === "service") {
     return countSimsByStatus(deps.db, { companyId });
   }

@@ -4,10 +4,17 @@
 // second step checks everything again and claims the SIM with a
 // version-guarded update, so of two consumers racing for one SIM exactly one
 // wins and the other gets SIM_ALREADY_REGISTERED.
-import { conflict, forbidden, notFound, type Principal, ruleBroken } from "@simhub/platform";
+import {
+  checkUuid,
+  conflict,
+  forbidden,
+  notFound,
+  type Principal,
+  Problems,
+  ruleBroken,
+} from "@simhub/platform";
 import { findSim, type SimRecord } from "../db/sims.ts";
 import { activationCodeMatches } from "./activation-code.ts";
-import { checkUuid } from "./assign-sims.ts";
 import { chainUnresolved } from "./company-chain.ts";
 import { actorOf, type SimDeps } from "./deps.ts";
 import { mutateSim } from "./mutate.ts";
@@ -60,8 +67,10 @@ export async function assignSimToEndUserBySystem(
   input: { iccid: string; endUserId: string; activationCode: string; companyId: string },
 ): Promise<SimRecord> {
   requireService(principal);
-  const endUserId = checkUuid(input.endUserId, "endUserId");
-  const expectedCompanyId = input.companyId ? checkUuid(input.companyId, "companyId") : undefined;
+  const problems = new Problems();
+  const endUserId = checkUuid(problems, "endUserId", input.endUserId);
+  const expectedCompanyId = input.companyId ? checkUuid(problems, "companyId", input.companyId) : undefined;
+  problems.throwIfAny("invalid registration");
   return mutateSim(
     deps,
     () => loadByActivation(deps, input.iccid, input.activationCode),

@@ -2,24 +2,16 @@
 // authorization"). Pure: the caller loads the SIM and turns a refusal into
 // 404 (not visible: never reveal another tenant's SIM) or 403 (visible, but
 // the role may not do this).
-import type { Principal } from "@simhub/platform/domain";
+import { isCompanyRole, isOrgRole, type Principal } from "@simhub/platform/domain";
+
+// app/plans.ts still imports the platform's role helpers from here.
+export { isCompanyRole, isOrgRole };
 
 /** The tenant facts of a SIM that access depends on. */
 export interface SimTenancy {
   readonly orgId: string;
   readonly companyId: string | null;
   readonly endUserId: string | null;
-}
-
-const ORG_ROLES: readonly string[] = ["org_admin", "org_staff"];
-const COMPANY_ROLES: readonly string[] = ["company_admin", "company_staff"];
-
-export function isOrgRole(role: string): boolean {
-  return ORG_ROLES.includes(role);
-}
-
-export function isCompanyRole(role: string): boolean {
-  return COMPANY_ROLES.includes(role);
 }
 
 /**

@@ -1,6 +1,7 @@
 // Validation of SIM identifiers and of one candidate import row (JSON item or
 // CSV line). Pure: the caller decides what a rejection costs (a rejected row,
 // a 400); every failure carries a stable code plus a message naming the problem.
+import { isUuid } from "@simhub/platform/domain";
 
 export type IdentifierErrorCode =
   | "INVALID_ICCID"
@@ -32,7 +33,6 @@ export type IdentifierResult =
 
 const ASCII_DIGITS = /^[0-9]+$/;
 const ACTIVATION_CODE_CHARS = /^[A-Za-z0-9-]+$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function fail(code: IdentifierErrorCode, reason: IdentifierProblemReason, message: string): IdentifierResult {
   return { ok: false, code, reason, message };
@@ -171,7 +171,7 @@ export function validateActivationCode(input: string): IdentifierResult {
 export function validateOperatorId(input: string): IdentifierResult {
   const value = input.trim();
   if (value === "") return fail("INVALID_OPERATOR_ID", "required", "operatorId is required");
-  if (!UUID.test(value)) return fail("INVALID_OPERATOR_ID", "format", "operatorId must be a UUID");
+  if (!isUuid(value)) return fail("INVALID_OPERATOR_ID", "format", "operatorId must be a UUID");
   return ok(value.toLowerCase());
 }
 

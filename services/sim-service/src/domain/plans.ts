@@ -2,7 +2,7 @@
 // and what changes. Pure: the caller brings the SIM (as locked in its
 // transaction) and the plan (as org-service answered).
 import type { Principal } from "@simhub/platform/domain";
-import { isOrgRole } from "./access.ts";
+import { isOrgRole } from "@simhub/platform/domain";
 import { type SimStatus, statusAfterPlanAssigned } from "./status.ts";
 
 export const PLAN_TYPES = ["prepaid", "subscription", "paygo"] as const;

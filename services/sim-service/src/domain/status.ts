@@ -1,6 +1,7 @@
 // The SIM status state machine of API.md ("SIM status"): which transitions
 // exist, which reasons they carry, and which actor may make them. Pure: the
 // caller supplies the SIM's current facts and persists the decision.
+import { isCompanyRole, type UserRole, userRoles } from "@simhub/platform/domain";
 
 /** Status titles with the ids of the product's webhook Status Model. */
 export const SIM_STATUS_IDS = {
@@ -32,24 +33,9 @@ export const SIM_STATUSES: readonly SimStatus[] = [
 export type SuspensionReason = "user" | "rule" | "system";
 export const SUSPENSION_REASONS: readonly SuspensionReason[] = ["user", "rule", "system"];
 
-export type UserRole =
-  | "platform_admin"
-  | "org_admin"
-  | "org_staff"
-  | "company_admin"
-  | "company_staff"
-  | "end_user";
 /** A status change is made by a user in one of the roles, or by the platform itself (`system`). */
 export type StatusActorRole = UserRole | "system";
-export const STATUS_ACTOR_ROLES: readonly StatusActorRole[] = [
-  "platform_admin",
-  "org_admin",
-  "org_staff",
-  "company_admin",
-  "company_staff",
-  "end_user",
-  "system",
-];
+export const STATUS_ACTOR_ROLES: readonly StatusActorRole[] = [...userRoles, "system"];
 
 /** The transition table of API.md, verbatim. `archived` is terminal. */
 export const SIM_STATUS_TRANSITIONS: Readonly<Record<SimStatus, readonly SimStatus[]>> = {
@@ -131,8 +117,6 @@ function refuse(code: StatusChangeErrorCode, message: string): StatusChangeDecis
   return { ok: false, code, message };
 }
 
-const COMPANY_ROLES: readonly StatusActorRole[] = ["company_admin", "company_staff"];
-
 // Roles that may make any transition of the table. The one exception, lifting a
 // `system` suspension, is checked separately below.
 const UNRESTRICTED_ROLES: readonly StatusActorRole[] = ["system", "platform_admin", "org_admin", "org_staff"];
@@ -204,7 +188,7 @@ export function decideStatusChange(request: StatusChangeRequest): StatusChangeDe
     return refuse("STATUS_REASON_NOT_ALLOWED", `only a suspension takes a reason, not a change to ${to}`);
   }
 
-  if (COMPANY_ROLES.includes(actorRole)) {
+  if (isCompanyRole(actorRole)) {
     const isSuspend = from === "active" && to === "suspended";
     const isResume = from === "suspended" && to === "active";
     if (!isSuspend && !isResume) {
