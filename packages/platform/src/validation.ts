@@ -40,6 +40,14 @@ export function checkUuid(problems: Problems, path: string, value: string): stri
   return value.toLowerCase();
 }
 
+/** A required UUID, lower-cased, refused at once (a command with one id field). */
+export function requireUuid(path: string, value: string): string {
+  const problems = new Problems();
+  const uuid = checkUuid(problems, path, value);
+  problems.throwIfAny(`${path} must be a UUID`);
+  return uuid;
+}
+
 /**
  * A display name: trimmed, 1–200 characters (UTF-16 code units, counted
  * the way the gateway's schemas count them), no control characters.

@@ -2,9 +2,10 @@
 // the composed SIM view, assignment, status changes and history. sim-service
 // decides everything; the gateway validates shapes, streams the CSV through
 // without holding it, and composes the detail view.
-import { type AppError, currentContext, runWithContext } from "@simhub/platform";
+import { currentContext, runWithContext, settledPart } from "@simhub/platform";
 import { z } from "zod";
 import { defineRoute, nullIfEmpty, type RouteSpec } from "../http/route.ts";
+import { PageQuery, pageQuery } from "./page.ts";
 
 const simStatuses = [
   "pending",
@@ -120,13 +121,7 @@ const ListSimsQuery = z.object({
     .regex(/^\+?[0-9]{1,20}$/, "digits, optionally after a +")
     .optional()
     .meta({ description: "Prefix of the ICCID or the MSISDN" }),
-  limit: z.coerce.number().int().min(1).max(500).optional(),
-  cursor: z.string().max(512).optional(),
-});
-
-const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).optional(),
-  cursor: z.string().max(512).optional(),
+  ...pageQuery,
 });
 
 const SimListResponse = z.object({ items: z.array(SimResponse), nextCursor: z.string().nullable() });
@@ -228,18 +223,6 @@ function parseJsonObject(text: string): Record<string, unknown> {
   } catch {
     return {};
   }
-}
-
-/**
- * One part of a composed view. A part the caller may not see (NOT_FOUND,
- * PERMISSION_DENIED) is simply null; a part that failed for another reason
- * (an outage, an open breaker) is null and named in `degraded`.
- */
-function part<T>(result: PromiseSettledResult<T>, name: string, degraded: string[]): T | null {
-  if (result.status === "fulfilled") return result.value;
-  const kind = (result.reason as AppError | undefined)?.kind;
-  if (kind !== "not_found" && kind !== "forbidden") degraded.push(name);
-  return null;
 }
 
 export const simsRoutes: RouteSpec[] = [
@@ -375,10 +358,10 @@ export const simsRoutes: RouteSpec[] = [
           : Promise.resolve(null),
       ]);
       const degraded: string[] = [];
-      const org = part(organization, "organization", degraded);
-      const comp = part(company, "company", degraded);
-      const user = part(endUser, "endUser", degraded);
-      const plan = part(simPlan, "plan", degraded);
+      const org = settledPart(organization, "organization", degraded);
+      const comp = settledPart(company, "company", degraded);
+      const user = settledPart(endUser, "endUser", degraded);
+      const plan = settledPart(simPlan, "plan", degraded);
       return {
         status: 200,
         body: {

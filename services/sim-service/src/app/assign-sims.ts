@@ -1,20 +1,12 @@
 // Assignment of a SIM to a company, its unassignment, and handing it to an
 // end user of that company.
-import { AppError, conflict, forbidden, invalid, type Principal, ruleBroken } from "@simhub/platform";
+import { AppError, conflict, forbidden, type Principal, requireUuid, ruleBroken } from "@simhub/platform";
 import { findSimWithCompany, type ReplicaCompany, type SimRecord } from "../db/sims.ts";
 import { canAssignToEndUser, canManageOrganizationSims, canSeeSim } from "../domain/access.ts";
 import { decideCompanyChain, decideEndUserChain } from "../domain/chain.ts";
 import { chainUnresolved, companyChainOf } from "./company-chain.ts";
 import { actorOf, type SimDeps } from "./deps.ts";
 import { checkIccid, loadVisibleSim, mutateSim, simNotFound } from "./mutate.ts";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function checkUuid(value: string, field: string): string {
-  if (!UUID.test(value))
-    throw invalid(`${field} must be a UUID`, [{ path: field, message: "must be a UUID" }]);
-  return value.toLowerCase();
-}
 
 function refuseArchived(sim: SimRecord) {
   if (sim.status === "archived") {
@@ -27,7 +19,7 @@ export async function assignSimToCompany(
   principal: Principal,
   input: { iccid: string; companyId: string },
 ): Promise<SimRecord> {
-  const companyId = checkUuid(input.companyId, "companyId");
+  const companyId = requireUuid("companyId", input.companyId);
   const iccid = checkIccid(input.iccid);
   // What the chain replica knew of the company, read with the SIM.
   let replicaCompany: ReplicaCompany | undefined;
@@ -126,7 +118,7 @@ export async function assignSimToEndUser(
   principal: Principal,
   input: { iccid: string; endUserId: string },
 ): Promise<SimRecord> {
-  const endUserId = checkUuid(input.endUserId, "endUserId");
+  const endUserId = requireUuid("endUserId", input.endUserId);
   // identity-service's answer, asked once even if the update has to be retried.
   let userCompany: { companyId: string | undefined } | undefined;
   return mutateSim(

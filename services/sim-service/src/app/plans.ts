@@ -26,6 +26,7 @@ import {
   type Knex,
   notFound,
   type Principal,
+  requireUuid,
   ruleBroken,
 } from "@simhub/platform";
 import { insertHistory, type NewHistoryEntry } from "../db/history.ts";
@@ -47,7 +48,6 @@ import {
   type PlanFacts,
 } from "../domain/plans.ts";
 import type { SimStatus } from "../domain/status.ts";
-import { checkUuid } from "./assign-sims.ts";
 import { type Actor, actorOf, type SimDeps } from "./deps.ts";
 import { loadVisibleSim, simNotFound } from "./mutate.ts";
 
@@ -158,7 +158,7 @@ export async function assignPlan(
   principal: Principal,
   input: { iccid: string; planId: string },
 ): Promise<SimRecord> {
-  const planId = checkUuid(input.planId, "planId");
+  const planId = requireUuid("planId", input.planId);
   const visible = await loadVisibleSim(deps, principal, input.iccid);
   if (!canAssignPlan(principal, visible)) throw mayNotAssign();
   const plan = await fetchPlan(deps, planId);
@@ -198,8 +198,8 @@ export async function assignPlanBulk(
   principal: Principal,
   input: { orgId: string; planId: string; iccids: string[] },
 ): Promise<{ assigned: number; rejected: RejectedAssignment[] }> {
-  const orgId = checkUuid(input.orgId, "orgId");
-  const planId = checkUuid(input.planId, "planId");
+  const orgId = requireUuid("orgId", input.orgId);
+  const planId = requireUuid("planId", input.planId);
   if (input.iccids.length === 0 || input.iccids.length > MAX_BULK_ICCIDS) {
     throw invalid(`give 1 to ${MAX_BULK_ICCIDS} ICCIDs`, [
       { path: "iccids", message: `must hold 1 to ${MAX_BULK_ICCIDS} ICCIDs` },
@@ -259,7 +259,7 @@ export async function countCompanySimsByPlanType(
   principal: Principal,
   input: { companyId: string },
 ): Promise<PlanTypeCounts> {
-  const companyId = checkUuid(input.companyId, "companyId");
+  const companyId = requireUuid("companyId", input.companyId);
   if (principal.role === "platform_admin" || principal.role === "service") {
     return countSimsByPlanType(deps.db, { companyId });
   }
