@@ -1,6 +1,8 @@
 // The event contract (EVENTS.md): every integration event simhub publishes,
-// its subject, its stream, and a zod schema for its `data`. Publishers build
-// envelopes through `cloudEvent`; tests validate what arrives against these.
+// its subject, its stream, and a zod schema for its `data`. Every publisher
+// builds its envelopes with the platform's buildOutboxRows (outbox.ts), which
+// checks the data against these schemas at write time; consumers parse with
+// parseCloudEvent, and tests validate what arrives against them.
 import { z } from "zod";
 
 const uuid = z.uuid();

@@ -119,6 +119,19 @@ describe("outbox relay", () => {
   });
 });
 
+describe("event builder", () => {
+  it("refuses, at write time, an event whose data does not match the catalogue, and writes nothing", async () => {
+    const [before] = await db("outbox").count({ n: "*" });
+    const broken = { ...simAssigned("8944500102030405067"), data: { iccid: "not an ICCID", orgId: "x" } };
+    await expect(
+      db.transaction((trx) =>
+        enqueueEvent(trx, settings, broken as unknown as ReturnType<typeof simAssigned>),
+      ),
+    ).rejects.toThrow(/SimAssigned does not match the event catalogue/);
+    expect(await db("outbox").count({ n: "*" })).toEqual([before]);
+  });
+});
+
 describe("batch publisher", () => {
   it("answers per message: stored, duplicate (stored once) and refused where no stream listens", async () => {
     const publisher = new JetStreamBatchPublisher(nc);
