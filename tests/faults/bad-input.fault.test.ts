@@ -9,7 +9,8 @@
 // answer 2xx), never a 5xx, and no row in any service database may change.
 import fc from "fast-check";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { streamName } from "../../packages/contracts/src/index.ts";
+import { streamContexts, streamName } from "../../packages/contracts/src/index.ts";
+import { backendServices } from "../../packages/launcher/src/index.ts";
 import { databaseFingerprint, reportFigures } from "../../packages/testing/src/index.ts";
 import {
   countBy,
@@ -47,7 +48,7 @@ interface Operation {
   contentType: string | undefined;
 }
 
-const SERVICES = ["org-service", "company-service", "identity-service", "sim-service"] as const;
+const SERVICES = backendServices.map((service) => service.name);
 const RUNS_WITH_BODY = Number(process.env.FAULTS_BAD_INPUT_RUNS ?? 100);
 const RUNS_WITHOUT_BODY = Math.ceil(RUNS_WITH_BODY / 2);
 
@@ -609,7 +610,7 @@ async function snapshot() {
     for (const [table, print] of Object.entries(fingerprint)) tables[`${service}.${table}`] = print;
   }
   const jsm = await f.stack.nc.jetstreamManager();
-  for (const context of ["org", "company", "identity", "sim"] as const) {
+  for (const context of streamContexts) {
     const info = await jsm.streams.info(streamName(f.stack.namespace, context)).catch(() => undefined);
     tables[`stream.${context}`] = String(info?.state.messages ?? 0);
   }

@@ -78,6 +78,7 @@ export class ServiceRuntime {
   private readonly consumers: RunningConsumer[] = [];
   private readonly clients: { close(): void }[] = [];
   private readonly readiness: ReadinessCheck[] = [];
+  private readonly stopHooks: (() => Promise<void>)[] = [];
   private readonly opsRoutes: Record<string, ExtraRoute>;
   private draining = false;
   private natsConnected = true;
@@ -163,6 +164,15 @@ export class ServiceRuntime {
 
   consume(spec: ConsumerSpec) {
     this.consumerSpecs.push(spec);
+  }
+
+  /**
+   * Work of the service's own (a dispatcher, a timer) to stop on shutdown:
+   * after gRPC stopped accepting calls, before the consumers, the relay and
+   * the database stop, so it can still write.
+   */
+  onStop(hook: () => Promise<void>) {
+    this.stopHooks.push(hook);
   }
 
   addReadinessCheck(check: ReadinessCheck) {
@@ -255,6 +265,9 @@ export class ServiceRuntime {
     this.grpc.setServing(false);
     await this.untilCallsStop();
     await this.grpc.stop(this.config.SHUTDOWN_GRACE_MS);
+    for (const hook of this.stopHooks) {
+      await hook().catch((error: unknown) => this.logger.error({ err: error }, "stopping failed"));
+    }
     await Promise.all(this.consumers.map((consumer) => consumer.stop()));
     await this.relay?.stop();
     await this.pruner?.stop();
