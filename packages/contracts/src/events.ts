@@ -164,13 +164,32 @@ export const eventCatalog = {
       actor: z.string(),
     }),
   },
+  WebhookEndpointDisabled: {
+    subject: "simhub.webhook.endpoint-disabled",
+    data: z.object({
+      webhookId: uuid,
+      orgId: uuid,
+      companyId: nullableUuid,
+      reason: z.string(),
+    }),
+  },
+  WebhookDeliveryDead: {
+    subject: "simhub.webhook.delivery-dead",
+    data: z.object({
+      webhookId: uuid,
+      orgId: uuid,
+      deliveryId: uuid,
+      eventId: uuid,
+      attempts: z.number().int(),
+    }),
+  },
 } as const;
 
 export type EventType = keyof typeof eventCatalog;
 export type EventData<T extends EventType> = z.infer<(typeof eventCatalog)[T]["data"]>;
 
-/** The four bounded contexts that own a stream each. */
-export const streamContexts = ["org", "company", "identity", "sim"] as const;
+/** The bounded contexts that own a stream each. */
+export const streamContexts = ["org", "company", "identity", "sim", "webhook"] as const;
 export type StreamContext = (typeof streamContexts)[number];
 
 /**

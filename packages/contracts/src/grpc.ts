@@ -22,6 +22,7 @@ export const protoFiles = {
   company: "simhub/company/v1/company_service.proto",
   identity: "simhub/identity/v1/identity_service.proto",
   sim: "simhub/sim/v1/sim_service.proto",
+  webhook: "simhub/webhook/v1/webhook_service.proto",
 } as const;
 
 export type ContextName = keyof typeof protoFiles;
@@ -31,6 +32,7 @@ export const grpcServiceNames: Record<ContextName, string> = {
   company: "simhub.company.v1.CompanyService",
   identity: "simhub.identity.v1.IdentityService",
   sim: "simhub.sim.v1.SimService",
+  webhook: "simhub.webhook.v1.WebhookService",
 };
 
 const cache = new Map<ContextName, PackageDefinition>();

@@ -85,6 +85,21 @@ import type { AssignPlanBulkRequest, AssignPlanBulkRequest__Output } from "./sim
 import type { AssignPlanBulkResponse, AssignPlanBulkResponse__Output } from "./simhub/sim/v1/AssignPlanBulkResponse.ts";
 import type { CountSimsByPlanTypeRequest, CountSimsByPlanTypeRequest__Output } from "./simhub/sim/v1/CountSimsByPlanTypeRequest.ts";
 import type { CountSimsByPlanTypeResponse, CountSimsByPlanTypeResponse__Output } from "./simhub/sim/v1/CountSimsByPlanTypeResponse.ts";
+import type { CreateEndpointRequest, CreateEndpointRequest__Output } from "./simhub/webhook/v1/CreateEndpointRequest.ts";
+import type { EndpointWithSecret, EndpointWithSecret__Output } from "./simhub/webhook/v1/EndpointWithSecret.ts";
+import type { GetEndpointRequest, GetEndpointRequest__Output } from "./simhub/webhook/v1/GetEndpointRequest.ts";
+import type { Endpoint, Endpoint__Output } from "./simhub/webhook/v1/Endpoint.ts";
+import type { ListEndpointsRequest, ListEndpointsRequest__Output } from "./simhub/webhook/v1/ListEndpointsRequest.ts";
+import type { ListEndpointsResponse, ListEndpointsResponse__Output } from "./simhub/webhook/v1/ListEndpointsResponse.ts";
+import type { UpdateEndpointRequest, UpdateEndpointRequest__Output } from "./simhub/webhook/v1/UpdateEndpointRequest.ts";
+import type { DeleteEndpointRequest, DeleteEndpointRequest__Output } from "./simhub/webhook/v1/DeleteEndpointRequest.ts";
+import type { DeleteEndpointResponse, DeleteEndpointResponse__Output } from "./simhub/webhook/v1/DeleteEndpointResponse.ts";
+import type { RotateSecretRequest, RotateSecretRequest__Output } from "./simhub/webhook/v1/RotateSecretRequest.ts";
+import type { RotateSecretResponse, RotateSecretResponse__Output } from "./simhub/webhook/v1/RotateSecretResponse.ts";
+import type { ListDeliveriesRequest, ListDeliveriesRequest__Output } from "./simhub/webhook/v1/ListDeliveriesRequest.ts";
+import type { ListDeliveriesResponse, ListDeliveriesResponse__Output } from "./simhub/webhook/v1/ListDeliveriesResponse.ts";
+import type { ReplayRequest, ReplayRequest__Output } from "./simhub/webhook/v1/ReplayRequest.ts";
+import type { ReplayResponse, ReplayResponse__Output } from "./simhub/webhook/v1/ReplayResponse.ts";
 
 export interface CompanyServiceMethods {
   CreateCompany: { request: CreateCompanyRequest; requestOut: CreateCompanyRequest__Output; response: Company; responseOut: Company__Output };
@@ -158,3 +173,16 @@ export interface SimServiceMethods {
 }
 
 export const SimServiceName = "simhub.sim.v1.SimService";
+
+export interface WebhookServiceMethods {
+  CreateEndpoint: { request: CreateEndpointRequest; requestOut: CreateEndpointRequest__Output; response: EndpointWithSecret; responseOut: EndpointWithSecret__Output };
+  GetEndpoint: { request: GetEndpointRequest; requestOut: GetEndpointRequest__Output; response: Endpoint; responseOut: Endpoint__Output };
+  ListEndpoints: { request: ListEndpointsRequest; requestOut: ListEndpointsRequest__Output; response: ListEndpointsResponse; responseOut: ListEndpointsResponse__Output };
+  UpdateEndpoint: { request: UpdateEndpointRequest; requestOut: UpdateEndpointRequest__Output; response: Endpoint; responseOut: Endpoint__Output };
+  DeleteEndpoint: { request: DeleteEndpointRequest; requestOut: DeleteEndpointRequest__Output; response: DeleteEndpointResponse; responseOut: DeleteEndpointResponse__Output };
+  RotateSecret: { request: RotateSecretRequest; requestOut: RotateSecretRequest__Output; response: RotateSecretResponse; responseOut: RotateSecretResponse__Output };
+  ListDeliveries: { request: ListDeliveriesRequest; requestOut: ListDeliveriesRequest__Output; response: ListDeliveriesResponse; responseOut: ListDeliveriesResponse__Output };
+  Replay: { request: ReplayRequest; requestOut: ReplayRequest__Output; response: ReplayResponse; responseOut: ReplayResponse__Output };
+}
+
+export const WebhookServiceName = "simhub.webhook.v1.WebhookService";

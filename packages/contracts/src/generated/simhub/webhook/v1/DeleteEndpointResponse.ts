@@ -1,0 +1,8 @@
+// Original file: /work/main/proto/simhub/webhook/v1/webhook_service.proto
+
+
+export interface DeleteEndpointResponse {
+}
+
+export interface DeleteEndpointResponse__Output {
+}
