@@ -72,11 +72,21 @@ async function main() {
     adminPassword,
     logLevel: process.env.LOG_LEVEL ?? "info",
     output: process.env.LOG_FORMAT === "json" ? "json" : "pretty",
-    ...(process.env.PORT ? { envFor: { "api-gateway": { PORT: process.env.PORT } } } : {}),
+    envFor: {
+      ...(process.env.PORT ? { "api-gateway": { PORT: process.env.PORT } } : {}),
+      // One machine is a development machine: webhooks to local receivers.
+      "webhook-service": {
+        WEBHOOK_ALLOW_HTTP: process.env.WEBHOOK_ALLOW_HTTP ?? "true",
+        WEBHOOK_ALLOWED_CIDRS: process.env.WEBHOOK_ALLOWED_CIDRS ?? "127.0.0.0/8",
+      },
+    },
   });
   if (firstStart) writeFileSync(marker, new Date().toISOString());
 
   say("all processes are ready");
+  say(
+    `webhooks: http and ${process.env.WEBHOOK_ALLOWED_CIDRS ?? "127.0.0.0/8"} allowed as targets (development; production allows https to public addresses only)`,
+  );
   say(`gateway: ${platform.gatewayUrl}  (API docs: ${platform.gatewayUrl}/docs)`);
   if (process.env.SIMHUB_ADMIN_PASSWORD) say(`admin: ${adminUsername} (password from SIMHUB_ADMIN_PASSWORD)`);
   else if (firstStart)

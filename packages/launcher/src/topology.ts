@@ -18,6 +18,13 @@ export const backendServices = [
     database: "simhub_identity",
   },
   { name: "sim-service", context: "sim", grpcPort: 50054, httpPort: 9104, database: "simhub_sim" },
+  {
+    name: "webhook-service",
+    context: "webhook",
+    grpcPort: 50055,
+    httpPort: 9105,
+    database: "simhub_webhook",
+  },
 ] as const;
 
 export type BackendServiceName = (typeof backendServices)[number]["name"];
@@ -30,6 +37,7 @@ export const addressVariables: Record<BackendServiceName, string> = {
   "company-service": "COMPANY_SERVICE_ADDR",
   "identity-service": "IDENTITY_SERVICE_ADDR",
   "sim-service": "SIM_SERVICE_ADDR",
+  "webhook-service": "WEBHOOK_SERVICE_ADDR",
 };
 
 /** Start order matters only for readiness: identity first, since everyone fetches its JWKS. */
@@ -38,6 +46,7 @@ export const startOrder: ProcessName[] = [
   "org-service",
   "company-service",
   "sim-service",
+  "webhook-service",
   "api-gateway",
 ];
 

@@ -1,0 +1,251 @@
+// Deliveries, their attempts and the stored event bodies. Each function is
+// one statement: the fan-out of an event, a claim of due work, the record of
+// a batch of attempts.
+import type { Knex } from "@simhub/platform";
+import type { WebhookEvent } from "../domain/event-types.ts";
+
+export const deliveryStatuses = ["pending", "delivered", "failed", "dead"] as const;
+export type DeliveryStatus = (typeof deliveryStatuses)[number];
+
+/**
+ * Stores the event and one pending delivery per active endpoint that wants
+ * it (its organization's, and its company's when the event has one). An
+ * event no endpoint wants is not stored. Returns the number of deliveries.
+ */
+export async function fanOutEvent(trx: Knex | Knex.Transaction, event: WebhookEvent): Promise<number> {
+  const { rows } = await trx.raw<{ rows: { id: string }[] }>(
+    `WITH targets AS (
+       SELECT id FROM endpoints
+        WHERE org_id = ? AND status = 'active'
+          AND (company_id IS NULL OR company_id = ?::uuid)
+          AND events && ARRAY['*', ?]::text[]
+     ), stored AS (
+       INSERT INTO webhook_events (event_id, org_id, company_id, type, body, occurred_at)
+       SELECT ?, ?, ?::uuid, ?, ?, ? WHERE EXISTS (SELECT 1 FROM targets)
+       ON CONFLICT (event_id) DO UPDATE SET event_id = EXCLUDED.event_id
+       RETURNING event_id
+     )
+     INSERT INTO deliveries (endpoint_id, event_id, type, occurred_at, status, next_attempt_at)
+     SELECT targets.id, stored.event_id, ?, ?, 'pending', now() FROM targets, stored
+     ON CONFLICT (endpoint_id, event_id) DO NOTHING
+     RETURNING id`,
+    [
+      event.orgId,
+      event.companyId,
+      event.type,
+      event.eventId,
+      event.orgId,
+      event.companyId,
+      event.type,
+      event.body,
+      event.occurredAt,
+      event.type,
+      event.occurredAt,
+    ],
+  );
+  return rows.length;
+}
+
+export interface ClaimedDelivery {
+  id: string;
+  endpointId: string;
+  eventId: string;
+  attempts: number;
+  body: string;
+  url: string;
+  orgId: string;
+  companyId: string | null;
+  secretSealed: string;
+  previousSecretSealed: string | null;
+  previousSecretExpiresAt: Date | null;
+}
+
+/**
+ * Claims due deliveries of active endpoints, at most `perEndpoint` of each
+ * endpoint and none of the endpoints in `skipEndpoints` (already busy in this
+ * process): the claimed rows are not due again until the lease has passed,
+ * so another replica takes them over only if this one dies.
+ */
+export async function claimDueDeliveries(
+  db: Knex,
+  options: { limit: number; perEndpoint: number; leaseMs: number; skipEndpoints: string[] },
+): Promise<ClaimedDelivery[]> {
+  const { rows } = await db.raw(
+    `WITH candidates AS (
+       SELECT id FROM (
+         SELECT d.id, row_number() OVER (PARTITION BY d.endpoint_id ORDER BY d.next_attempt_at) AS rank
+           FROM (SELECT id, endpoint_id, next_attempt_at FROM deliveries
+                  WHERE status IN ('pending', 'failed') AND next_attempt_at <= now()
+                    AND NOT (endpoint_id = ANY(?::uuid[]))
+                  ORDER BY next_attempt_at LIMIT ?) d
+           JOIN endpoints e ON e.id = d.endpoint_id AND e.status = 'active'
+       ) ranked WHERE rank <= ?
+     ), locked AS (
+       SELECT d.id FROM deliveries d
+        WHERE d.id IN (SELECT id FROM candidates)
+          AND d.status IN ('pending', 'failed') AND d.next_attempt_at <= now()
+        ORDER BY d.next_attempt_at
+        LIMIT ?
+        FOR UPDATE SKIP LOCKED
+     )
+     UPDATE deliveries d SET next_attempt_at = now() + make_interval(secs => ?)
+       FROM locked, endpoints e, webhook_events w
+      WHERE d.id = locked.id AND e.id = d.endpoint_id AND w.event_id = d.event_id
+     RETURNING d.id, d.endpoint_id, d.event_id, d.attempts, w.body, e.url, e.org_id, e.company_id,
+               e.secret_sealed, e.previous_secret_sealed, e.previous_secret_expires_at`,
+    [options.skipEndpoints, options.limit * 4, options.perEndpoint, options.limit, options.leaseMs / 1000],
+  );
+  return (rows as Record<string, unknown>[]).map((row) => ({
+    id: row.id as string,
+    endpointId: row.endpoint_id as string,
+    eventId: row.event_id as string,
+    attempts: row.attempts as number,
+    body: row.body as string,
+    url: row.url as string,
+    orgId: row.org_id as string,
+    companyId: (row.company_id as string | null) ?? null,
+    secretSealed: row.secret_sealed as string,
+    previousSecretSealed: (row.previous_secret_sealed as string | null) ?? null,
+    previousSecretExpiresAt: (row.previous_secret_expires_at as Date | null) ?? null,
+  }));
+}
+
+export interface AttemptRecord {
+  deliveryId: string;
+  status: DeliveryStatus;
+  attempts: number;
+  attemptedAt: Date;
+  durationMs: number;
+  responseStatus: number | null;
+  error: string | null;
+  responseBody: string | null;
+  nextAttemptAt: Date | null;
+}
+
+// PostgreSQL text cannot hold NUL; a hostile endpoint's body may contain it.
+const clean = (text: string | null) => (text === null ? null : text.replaceAll("\u0000", ""));
+
+/** Records a batch of attempts and the deliveries' new state in one statement. */
+export async function recordAttempts(db: Knex | Knex.Transaction, records: AttemptRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  await db.raw(
+    `WITH r AS (
+       SELECT * FROM unnest(?::uuid[], ?::text[], ?::int[], ?::timestamptz[], ?::int[], ?::int[], ?::text[], ?::text[], ?::timestamptz[])
+         AS r(id, status, attempts, attempted_at, duration_ms, response_status, error, response_body, next_attempt_at)
+     ), logged AS (
+       INSERT INTO delivery_attempts (delivery_id, attempted_at, duration_ms, response_status, outcome, error, response_body)
+       SELECT r.id, r.attempted_at, r.duration_ms, r.response_status, r.status, r.error, r.response_body
+         FROM r JOIN deliveries d ON d.id = r.id
+     )
+     UPDATE deliveries d
+        SET status = r.status, attempts = r.attempts, last_attempt_at = r.attempted_at,
+            last_response_status = r.response_status, last_error = r.error,
+            next_attempt_at = r.next_attempt_at, updated_at = now()
+       FROM r WHERE d.id = r.id`,
+    // knex's binding type has no nullable arrays; PostgreSQL takes them.
+    [
+      records.map((record) => record.deliveryId),
+      records.map((record) => record.status),
+      records.map((record) => record.attempts),
+      records.map((record) => record.attemptedAt),
+      records.map((record) => record.durationMs),
+      records.map((record) => record.responseStatus),
+      records.map((record) => clean(record.error)),
+      records.map((record) => clean(record.responseBody)),
+      records.map((record) => record.nextAttemptAt),
+    ] as unknown as Knex.RawBinding[],
+  );
+}
+
+export interface DeliveryRow {
+  id: string;
+  seq: string;
+  event_id: string;
+  type: string;
+  status: DeliveryStatus;
+  attempts: number;
+  last_response_status: number | null;
+  last_attempt_at: Date | null;
+  next_attempt_at: Date | null;
+  last_error: string | null;
+  created_at: Date;
+}
+
+export async function listDeliveryRows(
+  db: Knex,
+  options: {
+    endpointId: string;
+    afterSeq: number | undefined;
+    limit: number;
+    status: DeliveryStatus | undefined;
+  },
+): Promise<DeliveryRow[]> {
+  const query = db("deliveries")
+    .select(
+      "id",
+      "seq",
+      "event_id",
+      "type",
+      "status",
+      "attempts",
+      "last_response_status",
+      "last_attempt_at",
+      "next_attempt_at",
+      "last_error",
+      "created_at",
+    )
+    .where({ endpoint_id: options.endpointId });
+  if (options.status) query.where({ status: options.status });
+  // Newest first: what a receiver recovering from an outage looks at.
+  if (options.afterSeq !== undefined) query.where("seq", "<", options.afterSeq);
+  return (await query.orderBy("seq", "desc").limit(options.limit)) as DeliveryRow[];
+}
+
+/**
+ * Makes the endpoint's deliveries of events that occurred in [since, until)
+ * due again from their first attempt, keeping their ids and so the
+ * webhook-id. Returns how many were scheduled.
+ */
+export async function scheduleReplay(
+  db: Knex | Knex.Transaction,
+  options: { endpointId: string; since: Date; until: Date },
+): Promise<number> {
+  const { rowCount } = await db.raw(
+    `UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = now(), updated_at = now()
+      WHERE endpoint_id = ? AND occurred_at >= ? AND occurred_at < ?`,
+    [options.endpointId, options.since, options.until],
+  );
+  return rowCount ?? 0;
+}
+
+/** Deliveries that are due now: the backlog gauge. */
+export async function countDueDeliveries(db: Knex): Promise<number> {
+  const { rows } = await db.raw(
+    `SELECT count(*)::int AS due FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id AND e.status = 'active'
+      WHERE d.status IN ('pending', 'failed') AND d.next_attempt_at <= now()`,
+  );
+  return (rows[0]?.due as number) ?? 0;
+}
+
+/**
+ * Deletes attempts older than `before`, then finished deliveries and stored
+ * events nobody needs any more, in bounded batches. Returns the attempts deleted.
+ */
+export async function pruneBefore(db: Knex, before: Date, batch = 5_000): Promise<number> {
+  const attempts = await db.raw(
+    `DELETE FROM delivery_attempts WHERE id IN (SELECT id FROM delivery_attempts WHERE attempted_at < ? LIMIT ?)`,
+    [before, batch],
+  );
+  await db.raw(
+    `DELETE FROM deliveries WHERE id IN (
+       SELECT id FROM deliveries WHERE status IN ('delivered', 'dead') AND updated_at < ? LIMIT ?)`,
+    [before, batch],
+  );
+  await db.raw(
+    `DELETE FROM webhook_events w WHERE event_id IN (
+       SELECT event_id FROM webhook_events WHERE received_at < ? LIMIT ?)
+       AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = w.event_id)`,
+    [before, batch],
+  );
+  return attempts.rowCount ?? 0;
+}

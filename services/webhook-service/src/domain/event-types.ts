@@ -1,0 +1,121 @@
+// Which simhub events become which webhook event types, under the names of
+// the product simhub is modelled on (API.md, "Webhooks"), and to which
+// endpoints they go. Pure.
+//
+// Decisions:
+// - `data` is the event's own payload as EVENTS.md documents it (camelCase),
+//   so a receiver reads the same fields on NATS and on its webhook.
+// - StaffAdded is `company.staff.added` only for company staff; the product
+//   has no type for organization staff, so those are not delivered.
+// - Types the product names that nothing publishes yet (usage, rules, staff
+//   updates and removals) can be subscribed to already; deliveries start
+//   when their events exist.
+import type { EventType } from "@simhub/contracts";
+
+export const webhookEventTypes = [
+  "company.added",
+  "company.updated",
+  "company.deleted",
+  "company.staff.added",
+  "company.staff.updated",
+  "company.staff.deleted",
+  "end_user.added",
+  "end_user.updated",
+  "end_user.deleted",
+  "sim_card.imported",
+  "sim_card.assigned_to_company",
+  "sim_card.unassigned",
+  "sim_card.assigned_to_end_user",
+  "sim_card.status_changed",
+  "sim_card.plan_assigned",
+  "sim_card.first_usage",
+  "sim_card.imei_changed",
+  "rule.sim_card.current_usage.triggered",
+  "rule.sim_card.remaining_usage.triggered",
+  "rule.sim_card.status.changed",
+  "rule.sim_card.imei.changed",
+  "rule.sim_card.date.triggered",
+] as const;
+export type WebhookEventType = (typeof webhookEventTypes)[number];
+
+/** Subscribes to every type, present and future. */
+export const ALL_EVENTS = "*";
+
+const byEventType: Partial<Record<EventType, WebhookEventType>> = {
+  CompanyCreated: "company.added",
+  CompanyUpdated: "company.updated",
+  CompanyArchived: "company.deleted",
+  StaffAdded: "company.staff.added",
+  EndUserRegistered: "end_user.added",
+  EndUserUpdated: "end_user.updated",
+  EndUserRemoved: "end_user.deleted",
+  SimsImported: "sim_card.imported",
+  SimAssigned: "sim_card.assigned_to_company",
+  SimUnassigned: "sim_card.unassigned",
+  SimAssignedToEndUser: "sim_card.assigned_to_end_user",
+  SimStatusChanged: "sim_card.status_changed",
+  SimPlanAssigned: "sim_card.plan_assigned",
+};
+
+/** The simhub event types that have a webhook type, i.e. what the service consumes. */
+export const deliveredEventTypes = Object.keys(byEventType) as EventType[];
+
+export interface SourceEvent {
+  id: string;
+  type: string;
+  time: string;
+  orgid?: string | undefined;
+  companyid?: string | undefined;
+  data: unknown;
+}
+
+export interface WebhookEvent {
+  eventId: string;
+  type: WebhookEventType;
+  orgId: string;
+  /** The company the event is about, if any: company endpoints get only their own. */
+  companyId: string | null;
+  occurredAt: Date;
+  /** The exact body every endpoint receives, on every attempt and replay. */
+  body: string;
+}
+
+/**
+ * The webhook form of an event, or undefined when it has none (an unmapped
+ * type, organization staff, an event without an organization).
+ */
+export function toWebhookEvent(event: SourceEvent): WebhookEvent | undefined {
+  const type = byEventType[event.type as EventType];
+  if (!type || !event.orgid) return undefined;
+  if (event.type === "StaffAdded" && !event.companyid) return undefined;
+  const occurredAt = new Date(event.time);
+  return {
+    eventId: event.id,
+    type,
+    orgId: event.orgid,
+    companyId: event.companyid ?? null,
+    occurredAt,
+    body: JSON.stringify(envelope(event.id, type, event.data, occurredAt)),
+  };
+}
+
+/** The product's envelope plus the event id. */
+export function envelope(id: string, type: string, data: unknown, at: Date) {
+  const iso = at.toISOString();
+  return {
+    id,
+    type,
+    data,
+    created_at: {
+      unix_timestamp: Math.floor(at.getTime() / 1000),
+      human_time: `${iso.slice(0, 10)} ${iso.slice(11, 19)}`,
+      human_date: iso.slice(0, 10),
+      timezone: "UTC",
+    },
+  };
+}
+
+/** Whether an endpoint subscribed to `events` wants `type`. */
+export function subscribesTo(events: readonly string[], type: string): boolean {
+  return events.includes(ALL_EVENTS) || events.includes(type);
+}

@@ -1,0 +1,38 @@
+// Standard Webhooks 1.0 signatures: `webhook-signature` is a space-separated
+// list of `v1,<base64 HMAC-SHA256(key, "<id>.<timestamp>.<body>")>`, one per
+// valid secret (two while a rotated-out secret is still honoured). A secret
+// is "whsec_" + base64 of its key bytes. Pure: no I/O, only hashing.
+import { createHmac } from "node:crypto";
+
+export const SECRET_PREFIX = "whsec_";
+
+export function secretFromKey(key: Buffer): string {
+  return `${SECRET_PREFIX}${key.toString("base64")}`;
+}
+
+function keyOf(secret: string): Buffer {
+  if (!secret.startsWith(SECRET_PREFIX)) throw new Error("not a webhook secret");
+  return Buffer.from(secret.slice(SECRET_PREFIX.length), "base64");
+}
+
+export function sign(secret: string, id: string, timestampSeconds: number, body: string): string {
+  const mac = createHmac("sha256", keyOf(secret))
+    .update(`${id}.${timestampSeconds}.${body}`)
+    .digest("base64");
+  return `v1,${mac}`;
+}
+
+/** The headers of one attempt: signed with every secret given (current first). */
+export function signedHeaders(
+  secrets: string[],
+  id: string,
+  timestampSeconds: number,
+  body: string,
+): Record<string, string> {
+  return {
+    "content-type": "application/json",
+    "webhook-id": id,
+    "webhook-timestamp": String(timestampSeconds),
+    "webhook-signature": secrets.map((secret) => sign(secret, id, timestampSeconds, body)).join(" "),
+  };
+}
