@@ -4,6 +4,7 @@ import type {
   IdentityServiceMethods,
   OrgServiceMethods,
   SimServiceMethods,
+  WebhookServiceMethods,
 } from "@simhub/contracts";
 import { createGrpcClient, type GrpcClient, type Logger, type PlatformMetrics } from "@simhub/platform";
 import type { GatewayConfig } from "./config.ts";
@@ -13,6 +14,7 @@ export interface GatewayClients {
   company: GrpcClient<CompanyServiceMethods>;
   identity: GrpcClient<IdentityServiceMethods>;
   sim: GrpcClient<SimServiceMethods>;
+  webhook: GrpcClient<WebhookServiceMethods>;
 }
 
 export function createGatewayClients(
@@ -30,6 +32,7 @@ export function createGatewayClients(
       ...options,
       plainResponses: true,
     }),
+    webhook: createGrpcClient<WebhookServiceMethods>("webhook", config.WEBHOOK_SERVICE_ADDR, options),
   };
 }
 

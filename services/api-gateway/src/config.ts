@@ -12,6 +12,7 @@ export const gatewayConfigSchema = z.object({
   COMPANY_SERVICE_ADDR: grpcAddress("127.0.0.1:50052"),
   IDENTITY_SERVICE_ADDR: grpcAddress("127.0.0.1:50053"),
   SIM_SERVICE_ADDR: grpcAddress("127.0.0.1:50054"),
+  WEBHOOK_SERVICE_ADDR: grpcAddress("127.0.0.1:50055"),
   /** Deadline of one gRPC call to a service. */
   GRPC_DEADLINE_MS: z.coerce.number().int().positive().default(2_000),
   /** Whole-request budget; outgoing calls never outlive it. */

@@ -7,12 +7,13 @@
 // matrix fills with the caller's own ids, another tenant's, or ids that do
 // not exist at all.
 import { randomBytes, randomUUID } from "node:crypto";
+import { backendServices } from "@simhub/launcher";
 import { type HttpResponse, httpClient, type Stack } from "@simhub/testing";
 import { z } from "zod";
 import type { RouteSpec } from "../src/http/route.ts";
 import { iccid } from "./identity-support.ts";
 
-export type Kind = "org" | "company" | "endUser" | "sim" | "operator" | "plan";
+export type Kind = "org" | "company" | "endUser" | "sim" | "operator" | "plan" | "webhook";
 export type RoleName = "org_admin" | "org_staff" | "company_admin" | "company_staff" | "end_user";
 export const tenantRoles: RoleName[] = [
   "org_admin",
@@ -33,7 +34,11 @@ export const kindOfField: Record<string, Kind> = {
   q: "sim",
   operatorId: "operator",
   planId: "plan",
+  webhookId: "webhook",
 };
+
+/** The URL webhook bodies carry: a receiver of the test's that answers the echo check (set by buildWorld). */
+let webhookUrl = "https://hooks.example.com/matrix";
 
 export const PASSWORD = "matrix password 2026";
 const hex = () => randomBytes(4).toString("hex");
@@ -58,6 +63,7 @@ export interface TenantWorld {
   >;
   sims: Record<"endUser" | "sibling" | "free" | "c2" | "unassigned", string>;
   plans: { orgWide?: string; c1?: string; c2?: string };
+  webhooks: { org?: string; c1?: string };
 }
 
 export interface World {
@@ -78,6 +84,7 @@ export async function buildTenant(
   admin: string,
   label: "A" | "B",
   routes: RouteSpec[],
+  receiverUrl?: string,
 ): Promise<TenantWorld> {
   const api = stack.http(admin);
   const tag = `${label.toLowerCase()}-${hex()}`;
@@ -170,8 +177,16 @@ export async function buildTenant(
     plans.c1 = await plan(c1.id);
     plans.c2 = await plan(c2.id);
   }
+  const webhooks: TenantWorld["webhooks"] = {};
+  if (receiverUrl && routes.some((route) => route.operationId === "createOrganizationWebhook")) {
+    const hook = async (path: string) =>
+      (await ok(await api.post(path, { url: receiverUrl, events: ["*"] }), `webhook ${path}`)).id as string;
+    webhooks.org = await hook(`/v1/organizations/${org.id}/webhooks`);
+    webhooks.c1 = await hook(`/v1/companies/${c1.id}/webhooks`);
+  }
   return {
     label,
+    webhooks,
     org: { id: org.id, name: org.name },
     operator: { id: operator.id, name: operator.operatorName ?? `Operator ${tag}` },
     companies: { c1: { id: c1.id, name: c1.name }, c2: { id: c2.id, name: c2.name } },
@@ -181,10 +196,15 @@ export async function buildTenant(
   };
 }
 
-export async function buildWorld(stack: Stack, routes: RouteSpec[]): Promise<World> {
+/**
+ * Both tenants; with `receiverUrl` (a receiver that echoes, see
+ * webhook-receiver.ts) each also gets an organization and a company webhook.
+ */
+export async function buildWorld(stack: Stack, routes: RouteSpec[], receiverUrl?: string): Promise<World> {
+  if (receiverUrl) webhookUrl = receiverUrl;
   const admin = await stack.login(stack.admin.username, stack.admin.password);
-  const A = await buildTenant(stack, admin, "A", routes);
-  const B = await buildTenant(stack, admin, "B", routes);
+  const A = await buildTenant(stack, admin, "A", routes, receiverUrl);
+  const B = await buildTenant(stack, admin, "B", routes, receiverUrl);
   const tokens: Record<RoleName, string> = {
     org_admin: await stack.login(A.users.orgAdmin.username, PASSWORD),
     org_staff: await stack.login(A.users.orgStaff.username, PASSWORD),
@@ -205,6 +225,7 @@ export function ownIds(world: World): Record<Kind, string> {
     sim: A.sims.endUser,
     operator: A.operator.id,
     plan: A.plans.orgWide ?? randomUUID(),
+    webhook: A.webhooks.c1 ?? randomUUID(),
   };
 }
 
@@ -223,12 +244,14 @@ export function foreignIds(world: World, role: RoleName): Record<Kind, string[]>
     sim: Object.values(B.sims),
     operator: [B.operator.id],
     plan: Object.values(B.plans).filter((id): id is string => Boolean(id)),
+    webhook: Object.values(B.webhooks).filter((id): id is string => Boolean(id)),
   };
   if (role !== "org_admin" && role !== "org_staff") {
     pool.company.push(A.companies.c2.id);
     pool.endUser.push(A.users.endUserC2.id);
     pool.sim.push(A.sims.c2, A.sims.unassigned);
     if (A.plans.c2) pool.plan.push(A.plans.c2);
+    if (A.webhooks.org) pool.webhook.push(A.webhooks.org);
   }
   if (role === "end_user") {
     pool.endUser.push(A.users.endUser2.id);
@@ -323,6 +346,8 @@ function sample(
     secretKey: "sk_test_51MatrixAbcdefghijklmnopqrstuv",
     price: 999,
     validityDays: 30,
+    url: webhookUrl,
+    since: new Date(Date.now() - 3_600_000).toISOString(),
   };
   if (name in byName) return byName[name];
   const options = (schema.oneOf ?? schema.anyOf) as JsonSchema[] | undefined;
@@ -467,9 +492,16 @@ export async function rowsMentioning(stack: Stack, markers: string[]): Promise<s
     "knex_migrations",
     "knex_migrations_lock",
     "login_throttle",
+    // The fan-out of the caller's own events to every endpoint entitled to
+    // them (its organization's, which a company user may not see, included)
+    // is delivery work, not a change to another tenant's object; the
+    // endpoints themselves stay checked.
+    "webhook_events",
+    "deliveries",
+    "delivery_attempts",
   ]);
   const lines: string[] = [];
-  for (const service of ["org-service", "company-service", "identity-service", "sim-service"] as const) {
+  for (const service of backendServices.map((backend) => backend.name)) {
     const tables = await stack.query(
       service,
       "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'",

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allRoutes } from "../src/routes/index.ts";
 import { awayFromStepEdge, totp } from "./identity-support.ts";
 import { buildWorld, freshIccid, PASSWORD, type RoleName, type World } from "./matrix-support.ts";
+import { type Receiver, startReceiver, webhookTestEnv } from "./webhook-receiver.ts";
 
 type MatrixRole = "platform_admin" | RoleName | "anonymous";
 const roles: MatrixRole[] = [
@@ -38,6 +39,7 @@ interface Expectation {
 }
 
 let stack: Stack;
+let receiver: Receiver;
 let world: World;
 let admin: string;
 const results: { operation: string; role: MatrixRole; status: number; allowed: boolean }[] = [];
@@ -48,9 +50,11 @@ beforeAll(async () => {
     envFor: {
       "identity-service": { LOGIN_ACCOUNT_FREE_ATTEMPTS: "1000000", LOGIN_ADDRESS_FREE_ATTEMPTS: "1000000" },
       "api-gateway": { RATE_LIMIT_PER_ADDRESS: "0", RATE_LIMIT_PER_CALLER: "0" },
+      "webhook-service": webhookTestEnv,
     },
   });
-  world = await buildWorld(stack, allRoutes);
+  receiver = await startReceiver();
+  world = await buildWorld(stack, allRoutes, receiver.url);
   admin = world.admin;
 }, 300_000);
 
@@ -60,6 +64,7 @@ afterAll(async () => {
     `role matrix: ${results.length} calls = ${new Set(results.map((r) => r.operation)).size} mutating endpoints × ${roles.length} roles (${allowed} allowed pairs, ${results.length - allowed} refused)`,
   );
   await stack?.stop();
+  await receiver?.close();
 });
 
 // --- fixtures, made fresh through the API as the platform admin -------------
@@ -83,6 +88,15 @@ async function freshEndUser() {
     "end user",
   );
   return { id: body.id as string, username };
+}
+
+async function freshWebhook() {
+  return (
+    await must(
+      await api().post(`/v1/companies/${A().companies.c1.id}/webhooks`, { url: receiver.url, events: ["*"] }),
+      "webhook",
+    )
+  ).id as string;
 }
 
 async function freshCompany() {
@@ -457,6 +471,39 @@ const expectations: Record<string, Expectation> = {
         planId: A().plans.orgWide ?? (await freshPlan()),
         iccids: [await freshSim({ company: true, endUser: A().users.endUser.id })],
       },
+    }),
+  },
+  createOrganizationWebhook: {
+    allowed: ["platform_admin", "org_admin"],
+    prepare: async () => ({
+      path: `/v1/organizations/${A().org.id}/webhooks`,
+      body: { url: receiver.url, events: ["company.added"] },
+    }),
+  },
+  createCompanyWebhook: {
+    allowed: ["platform_admin", "org_admin", "company_admin"],
+    prepare: async () => ({
+      path: `/v1/companies/${A().companies.c1.id}/webhooks`,
+      body: { url: receiver.url, events: ["company.updated"] },
+    }),
+  },
+  updateWebhook: {
+    allowed: ["platform_admin", "org_admin", "company_admin"],
+    prepare: async () => ({ path: `/v1/webhooks/${A().webhooks.c1}`, body: { description: `RM ${n()}` } }),
+  },
+  deleteWebhook: {
+    allowed: ["platform_admin", "org_admin", "company_admin"],
+    prepare: async () => ({ path: `/v1/webhooks/${await freshWebhook()}` }),
+  },
+  rotateWebhookSecret: {
+    allowed: ["platform_admin", "org_admin", "company_admin"],
+    prepare: async () => ({ path: `/v1/webhooks/${A().webhooks.c1}/rotate-secret` }),
+  },
+  replayWebhook: {
+    allowed: ["platform_admin", "org_admin", "company_admin"],
+    prepare: async () => ({
+      path: `/v1/webhooks/${A().webhooks.c1}/replay`,
+      body: { since: new Date(Date.now() - 60_000).toISOString() },
     }),
   },
 };

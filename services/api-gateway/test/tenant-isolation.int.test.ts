@@ -10,6 +10,7 @@
 // and per endpoint: no row mentioning another tenant's objects changed in
 // any service database; at the end: no event about them was published.
 // The calls are counted and the count printed.
+import { streamContexts } from "@simhub/contracts";
 import type { HttpResponse, Stack } from "@simhub/testing";
 import { startStack } from "@simhub/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -29,10 +30,12 @@ import {
   tenantRoles,
   type World,
 } from "./matrix-support.ts";
+import { type Receiver, startReceiver, webhookTestEnv } from "./webhook-receiver.ts";
 
 const MAX_CANDIDATES = 3;
 
 let stack: Stack;
+let receiver: Receiver;
 let world: World;
 let markersAll: string[];
 let eventsBefore: string[];
@@ -40,7 +43,7 @@ const calls = { total: 0, byRoute: new Map<string, number>(), byStatus: new Map<
 
 async function eventsMentioning(markers: string[]): Promise<string[]> {
   const found: string[] = [];
-  for (const context of ["org", "company", "identity", "sim"] as const) {
+  for (const context of streamContexts) {
     for (const { event } of await stack.eventMessages(context)) {
       const text = JSON.stringify(event);
       if (markers.some((marker) => text.includes(marker))) found.push(`${event.type} ${event.id}`);
@@ -55,9 +58,11 @@ beforeAll(async () => {
       // The matrix guesses wrong passwords and activation codes by design.
       "identity-service": { LOGIN_ACCOUNT_FREE_ATTEMPTS: "1000000", LOGIN_ADDRESS_FREE_ATTEMPTS: "1000000" },
       "api-gateway": { RATE_LIMIT_PER_ADDRESS: "0", RATE_LIMIT_PER_CALLER: "0" },
+      "webhook-service": webhookTestEnv,
     },
   });
-  world = await buildWorld(stack, allRoutes);
+  receiver = await startReceiver();
+  world = await buildWorld(stack, allRoutes, receiver.url);
   markersAll = [...new Set(tenantRoles.flatMap((role) => foreignMarkers(world, role)))];
   await new Promise((resolve) => setTimeout(resolve, 1_500));
   eventsBefore = await eventsMentioning(markersAll);
@@ -72,6 +77,7 @@ afterAll(async () => {
     `tenant-isolation matrix: ${calls.total} calls over ${calls.byRoute.size} endpoints × ${tenantRoles.length} roles (statuses: ${byStatus})`,
   );
   await stack?.stop();
+  await receiver?.close();
 });
 
 interface Variant {

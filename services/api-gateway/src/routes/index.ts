@@ -9,8 +9,9 @@ import * as organizations from "./organizations.ts";
 import * as plans from "./plans.ts";
 import * as sims from "./sims.ts";
 import * as users from "./users.ts";
+import * as webhooks from "./webhooks.ts";
 
-const modules: Record<string, unknown>[] = [auth, users, organizations, companies, sims, plans];
+const modules: Record<string, unknown>[] = [auth, users, organizations, companies, sims, plans, webhooks];
 
 export const allRoutes: RouteSpec[] = modules.flatMap((module) =>
   Object.values(module)
