@@ -117,6 +117,8 @@ export async function launchPlatform(settings: PlatformSettings): Promise<Platfo
   const envFor: Partial<Record<ProcessName, Record<string, string>>> = {
     // The load comes from one address with one token: the limits would measure themselves.
     "api-gateway": { RATE_LIMIT_PER_CALLER: "0", RATE_LIMIT_PER_ADDRESS: "0" },
+    // The webhook fan-out delivers to receivers of the bench's own on loopback.
+    "webhook-service": { WEBHOOK_ALLOW_HTTP: "true", WEBHOOK_ALLOWED_CIDRS: "127.0.0.0/8" },
   };
   for (const [name, variables] of Object.entries(settings.processEnv)) {
     if (!(startOrder as string[]).includes(name)) throw new Error(`--set: no process named ${name}`);

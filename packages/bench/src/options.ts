@@ -4,7 +4,7 @@
 
 export type BenchMode = "full" | "quick" | "ci";
 
-const scenarioGroups = ["assign", "read", "import", "relay", "cold-start"] as const;
+const scenarioGroups = ["assign", "read", "import", "relay", "cold-start", "webhooks"] as const;
 export type ScenarioGroup = (typeof scenarioGroups)[number];
 
 export interface BenchOptions {
@@ -33,6 +33,12 @@ export interface BenchOptions {
   backlog: number;
   /** Restarts measured for the cold start (scenario 5). */
   restarts: number;
+  /** Events fanned out to every webhook endpoint (scenario 6, webhooks.ts). */
+  webhookEvents: number;
+  /** Local receivers, one webhook endpoint each. */
+  webhookEndpoints: number;
+  /** Events committed per second while the fan-out is measured (deliveries/s = rate × endpoints). */
+  webhookRate: number;
   /** Where bench-results.json is written. */
   output: string;
   /** Extra environment per platform process (--set=sim-service.IMPORT_BATCH_SIZE=5000,…), to compare settings. */
@@ -65,6 +71,9 @@ const presets: Record<
     openLoopSockets: 256,
     backlog: 100_000,
     restarts: 3,
+    webhookEvents: 10_000,
+    webhookEndpoints: 10,
+    webhookRate: 250,
     seedConcurrency: 32,
   },
   quick: {
@@ -82,6 +91,9 @@ const presets: Record<
     openLoopSockets: 256,
     backlog: 10_000,
     restarts: 1,
+    webhookEvents: 2_000,
+    webhookEndpoints: 10,
+    webhookRate: 200,
     seedConcurrency: 32,
   },
   ci: {
@@ -99,6 +111,9 @@ const presets: Record<
     openLoopSockets: 64,
     backlog: 1_000,
     restarts: 1,
+    webhookEvents: 500,
+    webhookEndpoints: 10,
+    webhookRate: 100,
     seedConcurrency: 8,
   },
 };
@@ -118,6 +133,9 @@ const numericKeys = [
   "openLoopSockets",
   "backlog",
   "restarts",
+  "webhookEvents",
+  "webhookEndpoints",
+  "webhookRate",
   "seedConcurrency",
 ] as const;
 

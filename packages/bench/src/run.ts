@@ -57,6 +57,7 @@ import {
   type RequestScenario,
   requestChecks,
 } from "./targets.ts";
+import { webhookFanOut } from "./webhooks.ts";
 
 export interface RunHooks {
   log(message: string): void;
@@ -313,6 +314,8 @@ async function seed(context: Context, seeding: Record<string, unknown>) {
   const { api, options, log } = context;
   const org = await api.expect("POST", "/v1/organizations", { name: "Bench Mobile" }, 201);
   context.org = { id: org.id, name: org.name };
+  // The webhook fan-out needs only the organization.
+  if (options.only?.every((group) => group === "webhooks")) return;
 
   log(`seeding ${options.companies} companies through the API (${options.seedConcurrency} at a time)`);
   const companiesStarted = performance.now();
@@ -836,6 +839,48 @@ async function relayScenario(context: Context): Promise<ScenarioResult> {
   });
 }
 
+// ---------------------------------------------------------------- scenario 6 (webhooks.ts)
+
+async function webhookScenario(context: Context): Promise<ScenarioResult> {
+  const { options } = context;
+  const result = await webhookFanOut({
+    orgId: context.org.id,
+    namespace: context.namespace,
+    simDatabaseUrl: context.dbs.services["sim-service"],
+    events: options.webhookEvents,
+    endpoints: options.webhookEndpoints,
+    rate: options.webhookRate,
+    createWebhook: async (url) => {
+      await context.api.expect(
+        "POST",
+        `/v1/organizations/${context.org.id}/webhooks`,
+        { url, events: ["sim_card.imported"] },
+        201,
+      );
+    },
+    log: context.log,
+    measure: async (side, work) => plainSide(await measure(context, side, work)),
+  });
+  const { simhub, baseline } = result;
+  const p99 = simhub.latencyMs?.p99 ?? Number.POSITIVE_INFINITY;
+  return scenario({
+    id: "webhook-fan-out",
+    title: "6 webhook fan-out",
+    dataset: `${options.webhookEvents.toLocaleString("en-US")} events × ${options.webhookEndpoints} endpoints, ${options.webhookRate} events/s offered`,
+    simhub,
+    baseline,
+    baselineDescription:
+      "the same POSTs sent straight to the same receivers, keep-alive, 8 in flight per receiver",
+    ratio: ratio(simhub.value, baseline.value),
+    ratioMeaning: "deliveries/s ÷ plain POSTs/s",
+    target: {
+      description: "≥ 2,000 deliveries/s and commit → receiver p99 ≤ 250 ms",
+      met: simhub.value >= 2_000 && p99 <= 250,
+    },
+    details: result.details,
+  });
+}
+
 // ---------------------------------------------------------------- scenario 5
 
 async function coldStartScenario(context: Context, firstStartMs: number): Promise<ScenarioResult> {
@@ -1026,6 +1071,12 @@ export async function runBench(options: BenchOptions, hooks: RunHooks): Promise<
     if (runs("relay")) {
       log("scenario 4: outbox relay with a backlog");
       scenarios.push(await relayScenario(context));
+      check();
+    }
+
+    if (runs("webhooks")) {
+      log("scenario 6: webhook fan-out");
+      scenarios.push(await webhookScenario(context));
       check();
     }
 

@@ -2,3 +2,4 @@ export * from "./faults.ts";
 export * from "./infrastructure.ts";
 export * from "./service-kit.ts";
 export * from "./stack.ts";
+export * from "./webhook-receiver.ts";

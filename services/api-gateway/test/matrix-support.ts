@@ -198,7 +198,7 @@ export async function buildTenant(
 
 /**
  * Both tenants; with `receiverUrl` (a receiver that echoes, see
- * webhook-receiver.ts) each also gets an organization and a company webhook.
+ * startReceiver in @simhub/testing) each also gets an organization and a company webhook.
  */
 export async function buildWorld(stack: Stack, routes: RouteSpec[], receiverUrl?: string): Promise<World> {
   if (receiverUrl) webhookUrl = receiverUrl;

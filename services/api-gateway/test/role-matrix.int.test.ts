@@ -4,12 +4,19 @@
 // the allowed pairs may succeed (2xx); every other pair is refused with 401
 // (no token), 403 (visible but not allowed) or 404 (not visible). A mutating
 // endpoint without an entry here fails the test, so new endpoints get one.
-import { type HttpResponse, httpClient, type Stack, startStack } from "@simhub/testing";
+import {
+  type HttpResponse,
+  httpClient,
+  type Receiver,
+  type Stack,
+  startReceiver,
+  startStack,
+  webhookTestEnv,
+} from "@simhub/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allRoutes } from "../src/routes/index.ts";
 import { awayFromStepEdge, totp } from "./identity-support.ts";
 import { buildWorld, freshIccid, PASSWORD, type RoleName, type World } from "./matrix-support.ts";
-import { type Receiver, startReceiver, webhookTestEnv } from "./webhook-receiver.ts";
 
 type MatrixRole = "platform_admin" | RoleName | "anonymous";
 const roles: MatrixRole[] = [

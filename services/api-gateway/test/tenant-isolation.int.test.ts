@@ -12,7 +12,7 @@
 // The calls are counted and the count printed.
 import { streamContexts } from "@simhub/contracts";
 import type { HttpResponse, Stack } from "@simhub/testing";
-import { startStack } from "@simhub/testing";
+import { type Receiver, startReceiver, startStack, webhookTestEnv } from "@simhub/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RouteSpec } from "../src/http/route.ts";
 import { allRoutes } from "../src/routes/index.ts";
@@ -30,7 +30,6 @@ import {
   tenantRoles,
   type World,
 } from "./matrix-support.ts";
-import { type Receiver, startReceiver, webhookTestEnv } from "./webhook-receiver.ts";
 
 const MAX_CANDIDATES = 3;
 

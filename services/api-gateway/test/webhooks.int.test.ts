@@ -7,11 +7,18 @@
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type HttpClient, type Stack, startStack } from "@simhub/testing";
+import {
+  type HttpClient,
+  type ReceivedDelivery,
+  type Receiver,
+  type Stack,
+  startReceiver,
+  startStack,
+  webhookTestEnv,
+} from "@simhub/testing";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { iccid } from "./identity-support.ts";
-import { type ReceivedDelivery, type Receiver, startReceiver, webhookTestEnv } from "./webhook-receiver.ts";
 
 let stack: Stack;
 let api: HttpClient;
