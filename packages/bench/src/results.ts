@@ -269,6 +269,7 @@ const processOrder = [
   "company-service",
   "org-service",
   "identity-service",
+  "webhook-service",
   "baseline",
   "load",
 ];
@@ -279,6 +280,7 @@ const shortNames: Record<string, string> = {
   "company-service": "company",
   "org-service": "org",
   "identity-service": "identity",
+  "webhook-service": "webhook",
   baseline: "baseline",
   load: "load gen",
 };

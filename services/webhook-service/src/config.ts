@@ -47,6 +47,8 @@ export const webhookConfigSchema = z
     WEBHOOK_ENDPOINT_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
     /** Attempts in flight per replica across all endpoints. */
     WEBHOOK_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(512),
+    /** Loops pulling each stream's durable consumer at once (events fan out in parallel). */
+    WEBHOOK_CONSUMER_PARALLELISM: z.coerce.number().int().min(1).max(32).default(4),
     /** How often an idle dispatcher looks for due deliveries (it is also woken by new ones). */
     WEBHOOK_POLL_MS: z.coerce.number().int().positive().default(250),
     /** Attempts older than this are pruned from the delivery log. */

@@ -61,8 +61,12 @@ export async function startWebhookService(config: WebhookConfig, options: { logg
     pollMs: config.WEBHOOK_POLL_MS,
     logger: runtime.logger,
   });
-  for (const spec of fanOutConsumers({ metrics: deps.metrics, onDue: dispatcher.wake }))
-    runtime.consume(spec);
+  const consumers = fanOutConsumers({
+    metrics: deps.metrics,
+    onDue: dispatcher.wake,
+    parallelism: config.WEBHOOK_CONSUMER_PARALLELISM,
+  });
+  for (const spec of consumers) runtime.consume(spec);
   const maintenance = startMaintenance(deps, {
     revalidateHours: config.WEBHOOK_REVALIDATE_HOURS,
     retentionDays: config.WEBHOOK_RETENTION_DAYS,

@@ -4,8 +4,12 @@
 // for many attempts. A slow or dead endpoint never delays the others: each
 // endpoint has at most WEBHOOK_ENDPOINT_CONCURRENCY attempts in flight, an
 // endpoint at its limit is left out of the next claim, and every attempt
-// has its own timeout. New deliveries wake the loop at once; otherwise it
-// polls every WEBHOOK_POLL_MS.
+// has its own timeout. Each endpoint keeps a short queue of claimed rows
+// (four times its concurrency) so claims are few and large; an endpoint is
+// claimed for again once its queue is half empty. Completions and new
+// deliveries wake the loop (at most one claim per CLAIM_INTERVAL_MS);
+// otherwise it polls every WEBHOOK_POLL_MS. WEBHOOK_MAX_IN_FLIGHT bounds the
+// attempts in flight in all.
 //
 // At least once: a claimed row is not due again until its lease has passed,
 // so a replica killed mid-attempt leaves it to be sent again; receivers
@@ -40,10 +44,14 @@ export interface Dispatcher {
 
 const FLUSH_EVERY_MS = 20;
 const FLUSH_AT = 256;
+const CLAIM_INTERVAL_MS = 10;
 
 export function startDispatcher(deps: WebhookDeps, options: DispatcherOptions): Dispatcher {
-  // A claim must outlast the attempts queued behind it in this process.
-  const leaseMs = Math.max(60_000, options.timeoutMs * 4);
+  // Claimed rows held per endpoint (in flight and queued here).
+  const queueDepth = options.perEndpoint * 4;
+  // A claim must outlast the attempts queued behind it in this process: a
+  // full queue (and a half) drains in six attempt timeouts at worst.
+  const leaseMs = Math.max(60_000, options.timeoutMs * 6);
   const inFlightByEndpoint = new Map<string, number>();
   const secretCache = new Map<string, string>();
   let inFlight = 0;
@@ -196,7 +204,12 @@ export function startDispatcher(deps: WebhookDeps, options: DispatcherOptions): 
 
   function pump(endpointId: string) {
     const queue = queued.get(endpointId);
-    while (queue && queue.length > 0 && (inFlightByEndpoint.get(endpointId) ?? 0) < options.perEndpoint) {
+    while (
+      queue &&
+      queue.length > 0 &&
+      inFlight < options.maxInFlight &&
+      (inFlightByEndpoint.get(endpointId) ?? 0) < options.perEndpoint
+    ) {
       start(queue.shift()!);
     }
     if (queue && queue.length === 0) queued.delete(endpointId);
@@ -206,32 +219,42 @@ export function startDispatcher(deps: WebhookDeps, options: DispatcherOptions): 
     inFlight++;
     inFlightByEndpoint.set(delivery.endpointId, (inFlightByEndpoint.get(delivery.endpointId) ?? 0) + 1);
     const task = attempt(delivery).finally(() => {
+      const atLimit = inFlight >= options.maxInFlight;
       inFlight--;
       const left = (inFlightByEndpoint.get(delivery.endpointId) ?? 1) - 1;
       if (left === 0) inFlightByEndpoint.delete(delivery.endpointId);
       else inFlightByEndpoint.set(delivery.endpointId, left);
       running.delete(task);
-      if (!stopped) pump(delivery.endpointId);
-      wake();
+      if (stopped) return;
+      pump(delivery.endpointId);
+      // The slot freed under the global limit may be another endpoint's turn.
+      if (atLimit) for (const endpointId of queued.keys()) pump(endpointId);
+      if (held(delivery.endpointId) <= queueDepth / 2) wake();
     });
     running.add(task);
   }
 
+  let lastClaimAt = 0;
   const loop = (async () => {
     while (!stopped) {
+      const sinceClaim = Date.now() - lastClaimAt;
+      if (sinceClaim < CLAIM_INTERVAL_MS) {
+        await new Promise((resolve) => setTimeout(resolve, CLAIM_INTERVAL_MS - sinceClaim));
+      }
       woken = false;
-      const free =
-        options.maxInFlight - inFlight - [...queued.values()].reduce((sum, q) => sum + q.length, 0);
+      const queuedRows = [...queued.values()].reduce((sum, queue) => sum + queue.length, 0);
+      const free = options.maxInFlight * 4 - inFlight - queuedRows;
       let claimed: ClaimedDelivery[] = [];
       if (free > 0) {
-        // An endpoint holding a full set of slots (in flight or queued here) is not claimed for.
+        // An endpoint whose queue here is still more than half full is not claimed for.
         const busy = [...new Set([...inFlightByEndpoint.keys(), ...queued.keys()])].filter(
-          (id) => held(id) >= options.perEndpoint,
+          (id) => held(id) > queueDepth / 2,
         );
+        lastClaimAt = Date.now();
         try {
           claimed = await claimDueDeliveries(deps.db, {
-            limit: Math.min(free, 500),
-            perEndpoint: options.perEndpoint,
+            limit: Math.min(free, 1_000),
+            perEndpoint: queueDepth,
             leaseMs,
             skipEndpoints: busy,
           });
@@ -250,7 +273,7 @@ export function startDispatcher(deps: WebhookDeps, options: DispatcherOptions): 
         touched.add(delivery.endpointId);
       }
       for (const endpointId of touched) pump(endpointId);
-      if (claimed.length === 0 || inFlight >= options.maxInFlight) await idle(options.pollMs);
+      if (claimed.length === 0 || free <= 0) await idle(options.pollMs);
     }
   })();
 

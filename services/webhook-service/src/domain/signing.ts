@@ -10,9 +10,18 @@ export function secretFromKey(key: Buffer): string {
   return `${SECRET_PREFIX}${key.toString("base64")}`;
 }
 
+// Decoding a secret for every attempt costs more than the HMAC itself.
+const keys = new Map<string, Buffer>();
+
 function keyOf(secret: string): Buffer {
-  if (!secret.startsWith(SECRET_PREFIX)) throw new Error("not a webhook secret");
-  return Buffer.from(secret.slice(SECRET_PREFIX.length), "base64");
+  let key = keys.get(secret);
+  if (!key) {
+    if (!secret.startsWith(SECRET_PREFIX)) throw new Error("not a webhook secret");
+    key = Buffer.from(secret.slice(SECRET_PREFIX.length), "base64");
+    if (keys.size > 10_000) keys.clear();
+    keys.set(secret, key);
+  }
+  return key;
 }
 
 export function sign(secret: string, id: string, timestampSeconds: number, body: string): string {

@@ -8,8 +8,18 @@ import { fanOutEvent } from "../db/deliveries.ts";
 import { deliveredEventTypes, toWebhookEvent } from "../domain/event-types.ts";
 import type { WebhookMetrics } from "../metrics.ts";
 
-/** One durable consumer per source stream, each on the stream's wildcard subject. */
-export function fanOutConsumers(options: { metrics: WebhookMetrics; onDue: () => void }): ConsumerSpec[] {
+/**
+ * One durable consumer per source stream, each on the stream's wildcard
+ * subject, pulled by `parallelism` loops at once: the platform consumer
+ * handles one message at a time per loop, a transaction each, and the
+ * order of events does not matter here (each delivery stands alone and is
+ * retried on its own), so several loops on one durable multiply the rate.
+ */
+export function fanOutConsumers(options: {
+  metrics: WebhookMetrics;
+  onDue: () => void;
+  parallelism: number;
+}): ConsumerSpec[] {
   const handler: EventHandler = async (trx: Knex.Transaction, event) => {
     const webhookEvent = toWebhookEvent(event);
     if (!webhookEvent) return;
@@ -25,9 +35,11 @@ export function fanOutConsumers(options: { metrics: WebhookMetrics; onDue: () =>
     const context = contextOfEvent(type);
     byStream.set(context, [...(byStream.get(context) ?? []), type]);
   }
-  return [...byStream].map(([from, types]) => ({
-    from,
-    durable: `webhook-service-${from}`,
-    handlers: Object.fromEntries(types.map((type) => [type, handler])),
-  }));
+  return [...byStream].flatMap(([from, types]) =>
+    Array.from({ length: options.parallelism }, () => ({
+      from,
+      durable: `webhook-service-${from}`,
+      handlers: Object.fromEntries(types.map((type) => [type, handler])),
+    })),
+  );
 }
