@@ -56,6 +56,12 @@ export interface ConsumerOptions {
   /** Durable name, shared by every replica of the consuming service. */
   durable: string;
   handlers: Partial<Record<EventType, EventHandler>>;
+  /**
+   * The stream's wildcard subject (`simhub.<ctx>.>`) instead of one subject
+   * per handled type: for a consumer that handles every type of a stream
+   * (webhook-service), one durable whatever the server version.
+   */
+  wholeStream?: string;
   maxDeliver?: number;
   ackWaitMs?: number;
 }
@@ -127,12 +133,9 @@ export function plannedSubscriptions(
 /** Starts the durable consumers of `options.handlers` (see plannedSubscriptions). */
 export async function startConsumer(options: ConsumerOptions): Promise<RunningConsumer> {
   const types = Object.keys(options.handlers) as EventType[];
-  const subscriptions = plannedSubscriptions(
-    options.namespace,
-    options.durable,
-    types,
-    options.nc.info?.version,
-  );
+  const subscriptions = options.wholeStream
+    ? [{ durable: options.durable, subjects: [options.wholeStream] }]
+    : plannedSubscriptions(options.namespace, options.durable, types, options.nc.info?.version);
   const running = await Promise.all(
     subscriptions.map((subscription) => startSubscription(options, subscription)),
   );

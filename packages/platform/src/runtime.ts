@@ -55,6 +55,12 @@ export interface ConsumerSpec {
   from: StreamContext;
   durable: string;
   handlers: Partial<Record<EventType, EventHandler>>;
+  /**
+   * Filter on the stream's wildcard subject rather than on the handled
+   * types: for a consumer of every type of the stream. Types without a
+   * handler are still acknowledged unparsed.
+   */
+  wholeStream?: boolean;
   maxDeliver?: number;
   ackWaitMs?: number;
 }
@@ -220,6 +226,7 @@ export class ServiceRuntime {
           stream: streamName(namespace, spec.from),
           durable: spec.durable,
           handlers: spec.handlers,
+          ...(spec.wholeStream ? { wholeStream: streamSubjects(namespace, spec.from) } : {}),
           ...(maxDeliver ? { maxDeliver } : {}),
           ...(ackWaitMs ? { ackWaitMs } : {}),
         }),

@@ -39,6 +39,9 @@ export function fanOutConsumers(options: {
     Array.from({ length: options.parallelism }, () => ({
       from,
       durable: `webhook-service-${from}`,
+      // One durable on `simhub.<ctx>.>`, not one per type: the types of a
+      // stream without a webhook type are acknowledged unparsed.
+      wholeStream: true,
       handlers: Object.fromEntries(types.map((type) => [type, handler])),
     })),
   );
