@@ -82,11 +82,19 @@ async function startReceivers(count: number, onDelivery: (receiver: number, body
 export async function webhookFanOut(input: FanOutInput): Promise<FanOutResult> {
   const commitAt = new Map<string, number>();
   const latencies: number[] = [];
+  // Delivery is at least once: a copy of a (receiver, webhook-id) already seen is counted, not measured.
+  const seen = new Set<string>();
+  let duplicates = 0;
   let lastReceipt = 0;
   let receiving = false;
-  const receivers = await startReceivers(input.endpoints, (_index, body) => {
+  const receivers = await startReceivers(input.endpoints, (index, body) => {
     if (!receiving) return;
     const id = /^\{"id":"([0-9a-f-]{36})"/.exec(body)?.[1];
+    if (id && seen.has(`${index}:${id}`)) {
+      duplicates++;
+      return;
+    }
+    if (id) seen.add(`${index}:${id}`);
     const committed = id ? commitAt.get(id) : undefined;
     const now = Date.now();
     if (committed !== undefined) latencies.push(now - committed);
@@ -197,6 +205,7 @@ export async function webhookFanOut(input: FanOutInput): Promise<FanOutResult> {
         offeredDeliveriesPerSecond: input.rate * input.endpoints,
         deliveriesExpected: expected,
         deliveriesReceived: latencies.length,
+        duplicateDeliveries: duplicates,
       },
     };
   } finally {
