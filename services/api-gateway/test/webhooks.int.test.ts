@@ -43,7 +43,14 @@ async function createOrgWebhook(url: string, events: string[] = ["*"]) {
 beforeAll(async () => {
   stack = await startStack({
     envFor: {
-      "webhook-service": webhookTestEnv,
+      "webhook-service": {
+        ...webhookTestEnv,
+        // Endpoints are checked again after 3.6 s, looked for every 500 ms.
+        WEBHOOK_REVALIDATE_HOURS: "0.001",
+        WEBHOOK_MAINTENANCE_INTERVAL_MS: "500",
+        // A check that times out on a busy machine would disable an endpoint mid-test.
+        WEBHOOK_VALIDATION_TIMEOUT_MS: "5000",
+      },
     },
   });
   api = stack.http(await stack.login(stack.admin.username, stack.admin.password));
@@ -113,6 +120,30 @@ describe("endpoint validation (echo)", () => {
     const paths = (bad.body.errors as { path: string }[]).map((error) => error.path).join(" ");
     expect(paths).toContain("url");
     expect(paths).toContain("events");
+  });
+});
+
+describe("revalidation", () => {
+  it("disables an endpoint that stops echoing, with the reason, and says so on the stream", async () => {
+    const target = await receiver();
+    const hook = (await createOrgWebhook(target.url)).body;
+    target.echo = () => ({ status: 404, body: "gone fishing" });
+    await expect
+      .poll(async () => (await api.get(`/v1/webhooks/${hook.id}`)).body, { timeout: 20_000, interval: 250 })
+      .toMatchObject({
+        status: "disabled",
+        disabledReason: expect.stringContaining("revalidation failed: answered 404"),
+      });
+    const disabled = await stack.events("webhook", { type: "WebhookEndpointDisabled", count: 1 });
+    expect(disabled.some((event) => (event.data as { webhookId: string }).webhookId === hook.id)).toBe(true);
+    // Made active again, it must echo first.
+    const refused = await api.patch(`/v1/webhooks/${hook.id}`, { status: "active" });
+    expect(refused.status).toBe(422);
+    target.echo = (echoData) => ({ status: 200, body: echoData });
+    expect((await api.patch(`/v1/webhooks/${hook.id}`, { status: "active" })).body).toMatchObject({
+      status: "active",
+      disabledReason: null,
+    });
   });
 });
 

@@ -43,6 +43,8 @@ export const webhookConfigSchema = z
     /** The echo check at creation and on a URL change answers within the caller's request. */
     WEBHOOK_VALIDATION_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
     WEBHOOK_REVALIDATE_HOURS: z.coerce.number().positive().default(24),
+    /** How often a replica looks for endpoints to revalidate and log rows to prune. */
+    WEBHOOK_MAINTENANCE_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
     /** Attempts in flight per endpoint (per replica): a slow endpoint holds at most this many. */
     WEBHOOK_ENDPOINT_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
     /** Attempts in flight per replica across all endpoints. */

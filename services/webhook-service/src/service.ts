@@ -70,7 +70,7 @@ export async function startWebhookService(config: WebhookConfig, options: { logg
   const maintenance = startMaintenance(deps, {
     revalidateHours: config.WEBHOOK_REVALIDATE_HOURS,
     retentionDays: config.WEBHOOK_RETENTION_DAYS,
-    intervalMs: 60_000,
+    intervalMs: config.WEBHOOK_MAINTENANCE_INTERVAL_MS,
     logger: runtime.logger,
   });
   runtime.onStop(async () => {
