@@ -3,7 +3,13 @@
 // consumers, the gRPC server and the ops endpoint, and the shutdown order
 // of STYLE.md: readiness off → stop accepting gRPC → stop consumers and the
 // relay → drain NATS → close the database.
-import { type ContextName, type EventType, type StreamContext, streamName } from "@simhub/contracts";
+import {
+  type ContextName,
+  type EventType,
+  type StreamContext,
+  streamName,
+  streamSubjects,
+} from "@simhub/contracts";
 import { createTokenVerifier, jwksFromUrl, type TokenVerifier } from "./auth.ts";
 import { type EventHandler, type RunningConsumer, startConsumer } from "./consumer.ts";
 import { type Knex, type Migration, openDatabase } from "./db.ts";

@@ -9,7 +9,13 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
-import { type EventType, streamContexts, streamName } from "@simhub/contracts";
+import {
+  type EventType,
+  type StreamContext,
+  streamContexts,
+  streamName,
+  streamSubjects,
+} from "@simhub/contracts";
 import { plannedSubscriptions } from "@simhub/platform";
 import { type Stack, startStack } from "@simhub/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -69,6 +75,7 @@ describe("metrics", () => {
     await api.get("/v1/me");
     await api.get("/v1/sims");
     await api.get(`/v1/organizations/${orgId}/companies`);
+    await api.get(`/v1/organizations/${orgId}/webhooks`);
 
     const gateway = await scrape(stack.gatewayUrl);
     for (const name of [
@@ -174,6 +181,13 @@ describe("event subscriptions", () => {
     "company-service-organizations": ["OrganizationCreated", "OrganizationUpdated"],
     "org-service-companies": ["CompanyCreated", "CompanyArchived"],
   };
+  // The one exception: webhook-service delivers every type of these streams
+  // that has a webhook name, so it takes each whole stream (wholeStream).
+  const wholeStreams: Record<string, StreamContext> = {
+    "webhook-service-company": "company",
+    "webhook-service-identity": "identity",
+    "webhook-service-sim": "sim",
+  };
 
   it("gives every durable consumer exactly the subjects it handles, and company-service none of SIMHUB_SIM", async () => {
     const jsm = await stack.nc.jetstreamManager();
@@ -195,8 +209,12 @@ describe("event subscriptions", () => {
         expected[subscription.durable] = [...subscription.subjects].sort();
       }
     }
+    for (const [durable, context] of Object.entries(wholeStreams)) {
+      expected[durable] = [streamSubjects(stack.namespace, context)];
+    }
     expect(actual).toEqual(expected);
-    for (const subjects of Object.values(actual)) {
+    for (const [durable, subjects] of Object.entries(actual)) {
+      if (durable in wholeStreams) continue;
       for (const subject of subjects) expect(subject).not.toMatch(/[*>]/);
     }
   });
