@@ -24,6 +24,7 @@ const scenarioIds = [
   "read-list-large",
   "read-detail-large",
   "outbox-relay",
+  "webhook-fan-out",
   "cold-start",
 ];
 
