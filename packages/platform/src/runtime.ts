@@ -78,6 +78,7 @@ export class ServiceRuntime {
   private readonly consumers: RunningConsumer[] = [];
   private readonly clients: { close(): void }[] = [];
   private readonly readiness: ReadinessCheck[] = [];
+  private readonly stopHooks: (() => Promise<void>)[] = [];
   private readonly opsRoutes: Record<string, ExtraRoute>;
   private draining = false;
   private natsConnected = true;
@@ -163,6 +164,11 @@ export class ServiceRuntime {
 
   consume(spec: ConsumerSpec) {
     this.consumerSpecs.push(spec);
+  }
+
+  /** Work of the service's own (background jobs) to finish once calls have stopped, before the database closes. */
+  beforeStop(hook: () => Promise<void>) {
+    this.stopHooks.push(hook);
   }
 
   addReadinessCheck(check: ReadinessCheck) {
@@ -255,6 +261,7 @@ export class ServiceRuntime {
     this.grpc.setServing(false);
     await this.untilCallsStop();
     await this.grpc.stop(this.config.SHUTDOWN_GRACE_MS);
+    await Promise.allSettled(this.stopHooks.map((hook) => hook()));
     await Promise.all(this.consumers.map((consumer) => consumer.stop()));
     await this.relay?.stop();
     await this.pruner?.stop();

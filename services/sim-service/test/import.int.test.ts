@@ -24,7 +24,7 @@ const plainOperator = randomUUID();
 const operatorOfB = randomUUID();
 
 beforeAll(async () => {
-  h = await startHarness({ IMPORT_BATCH_SIZE: "100" });
+  h = await startHarness({ IMPORT_BATCH_SIZE: "100", IMPORT_CONCURRENCY: "2" });
   const { world } = h.peers;
   world.organizations.set(orgA, { name: "Org A", status: "active" });
   world.organizations.set(orgB, { name: "Org B", status: "active" });
@@ -400,7 +400,12 @@ describe("CSV import (streamed)", () => {
 
 describe("SimsImported", () => {
   it("is published once per import, as a valid CloudEvent", async () => {
-    const imports = await h.db("sim_imports").select("id", "org_id", "imported", "rejected");
+    const imports = await h
+      .db("sim_imports")
+      .where({ status: "completed" })
+      .select("id", "org_id", "imported", "rejected");
+    const failed = await h.db("sim_imports").where({ status: "failed" }).pluck("id");
+    expect(failed.length).toBeGreaterThan(0);
     const events = await h.events("SimsImported", imports.length);
     expect(events).toHaveLength(imports.length);
     for (const record of imports) {
@@ -430,5 +435,8 @@ describe("SimsImported", () => {
         imports.some((record) => record.id === (event.data as { importId: string }).importId),
       ),
     ).toBe(true);
+    expect(events.some((event) => failed.includes((event.data as { importId: string }).importId))).toBe(
+      false,
+    );
   });
 });
