@@ -123,7 +123,6 @@ export async function stageBatch(
   await pipeline(Readable.from([text]), connection.query(copyFrom(`COPY "${table}" FROM STDIN`)));
 }
 
-
 async function forIndexProbes(trx: Knex.Transaction): Promise<void> {
   await trx.raw(
     "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; SET LOCAL enable_seqscan = off",
