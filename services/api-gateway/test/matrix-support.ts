@@ -12,7 +12,7 @@ import { z } from "zod";
 import type { RouteSpec } from "../src/http/route.ts";
 import { iccid } from "./identity-support.ts";
 
-export type Kind = "org" | "company" | "endUser" | "sim" | "operator" | "plan";
+export type Kind = "org" | "company" | "endUser" | "sim" | "operator" | "plan" | "import";
 export type RoleName = "org_admin" | "org_staff" | "company_admin" | "company_staff" | "end_user";
 export const tenantRoles: RoleName[] = [
   "org_admin",
@@ -33,6 +33,7 @@ export const kindOfField: Record<string, Kind> = {
   q: "sim",
   operatorId: "operator",
   planId: "plan",
+  importId: "import",
 };
 
 export const PASSWORD = "matrix password 2026";
@@ -57,6 +58,8 @@ export interface TenantWorld {
     { id: string; username: string; email: string }
   >;
   sims: Record<"endUser" | "sibling" | "free" | "c2" | "unassigned", string>;
+  /** The import that brought the SIMs in. */
+  importId: string;
   plans: { orgWide?: string; c1?: string; c2?: string };
 }
 
@@ -177,6 +180,7 @@ export async function buildTenant(
     companies: { c1: { id: c1.id, name: c1.name }, c2: { id: c2.id, name: c2.name } },
     users,
     sims,
+    importId: imported.importId,
     plans,
   };
 }
@@ -205,6 +209,7 @@ export function ownIds(world: World): Record<Kind, string> {
     sim: A.sims.endUser,
     operator: A.operator.id,
     plan: A.plans.orgWide ?? randomUUID(),
+    import: A.importId,
   };
 }
 
@@ -223,6 +228,7 @@ export function foreignIds(world: World, role: RoleName): Record<Kind, string[]>
     sim: Object.values(B.sims),
     operator: [B.operator.id],
     plan: Object.values(B.plans).filter((id): id is string => Boolean(id)),
+    import: [B.importId],
   };
   if (role !== "org_admin" && role !== "org_staff") {
     pool.company.push(A.companies.c2.id);
@@ -467,6 +473,11 @@ export async function rowsMentioning(stack: Stack, markers: string[]): Promise<s
     "knex_migrations",
     "knex_migrations_lock",
     "login_throttle",
+    // An import's record of the lines its uploader sent and was told were
+    // rejected (a foreign ICCID is a DUPLICATE_ICCID, as the response says):
+    // what the caller sent, in the caller's own import, not a change of
+    // another tenant's objects.
+    "sim_import_rejections",
   ]);
   const lines: string[] = [];
   for (const service of ["org-service", "company-service", "identity-service", "sim-service"] as const) {

@@ -4,8 +4,11 @@
 // - One UNLOGGED table per import (`sim_import_staging_<id>`): COPY into it
 //   writes no WAL and maintains no unique index, and dropping it at the end
 //   is one catalogue change instead of a DELETE of every row. Its only index
-//   is a BRIN on the batch number (rows arrive in batch order), a few pages
-//   however large the file.
+//   is a b-tree on the batch number: rows arrive in batch order, so it only
+//   ever appends to its rightmost page. (A BRIN index would be smaller, but
+//   ranges written after its creation stay unsummarised without a vacuum,
+//   and an unsummarised range matches every batch: each batch would read
+//   the whole table.)
 // - A batch is applied by ONE `INSERT … SELECT … ORDER BY iccid` that skips
 //   rows whose ICCID or IMSI is already taken (an earlier batch of this file
 //   or a SIM already on the platform) with NOT EXISTS probes of the unique
@@ -17,6 +20,8 @@
 //   a table that grows by a million rows during the import lag behind, and a
 //   hash join that reads all of `sims` per batch would be a disaster, while
 //   the index probes are always right for a batch of a few thousand rows.
+//   JIT is off too: those settings inflate the cost estimates past the JIT
+//   threshold, and compiling the plan took longer than running it.
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Knex } from "@simhub/platform";
@@ -48,7 +53,7 @@ export async function createStagingTable(trx: Knex.Transaction, importId: string
      ) WITH (autovacuum_enabled = false)`,
     [table],
   );
-  await trx.raw("CREATE INDEX ON ?? USING brin (batch) WITH (pages_per_range = 4)", [table]);
+  await trx.raw("CREATE INDEX ON ?? (batch)", [table]);
 }
 
 export async function dropStagingTable(db: Knex | Knex.Transaction, importId: string): Promise<void> {
@@ -125,7 +130,7 @@ export async function stageBatch(
 
 async function forIndexProbes(trx: Knex.Transaction): Promise<void> {
   await trx.raw(
-    "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; SET LOCAL enable_seqscan = off",
+    "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; SET LOCAL enable_seqscan = off; SET LOCAL jit = off",
   );
 }
 
