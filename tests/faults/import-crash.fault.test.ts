@@ -121,11 +121,11 @@ it("completes an import whose sim-service was killed while applying it, with eve
   const accepted = ROWS - Math.floor(ROWS / 1_000);
   expect(upload.body.rowsReceived).toBe(ROWS);
 
-  // Kill it once some but not all rows are in the inventory.
+  // Kill it once about a third of the rows are in the inventory.
   await waitFor(
     async () => {
       const job = await importOf(importId);
-      return job.status === "applying" && job.rowsImported > 0 ? job : false;
+      return job.status === "applying" && job.rowsImported >= accepted / 3 ? job : false;
     },
     { timeoutMs: 120_000, intervalMs: 50, what: "the import to be applying" },
   );
