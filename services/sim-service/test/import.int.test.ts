@@ -398,6 +398,52 @@ describe("CSV import (streamed)", () => {
   });
 });
 
+describe("imports at the same time", () => {
+  it("applies two concurrent imports of the same rows once: each SIM in exactly one, the rest rejected as duplicates", async () => {
+    const lines = ["iccid,imsi"];
+    for (let i = 0; i < 1_500; i++) lines.push(`${iccidFrom(40_000 + i)},${imsiFrom(40_000 + i)}`);
+    const csv = lines.join("\n");
+    const async = (
+      chunks: Generator<{ orgId?: string; data?: Buffer; last?: boolean; respondAsync?: boolean }>,
+    ) =>
+      (function* () {
+        const first = chunks.next().value!;
+        yield { ...first, respondAsync: true };
+        yield* chunks;
+      })();
+    const started = await Promise.all(
+      [0, 1].map(() => h.client.ImportSimsStream(async(csvChunks(orgA, csv, 4096)), h.as(platformAdmin))),
+    );
+    const done = await Promise.all(
+      started.map(async ({ importId }) => {
+        for (;;) {
+          const job = await h.client.GetImport({ importId }, h.as(platformAdmin));
+          if (job.status === "completed" || job.status === "failed") return job;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      }),
+    );
+    expect(done.map((job) => job.status)).toEqual(["completed", "completed"]);
+    expect(done[0]!.rowsImported + done[1]!.rowsImported).toBe(1_500);
+    expect(done[0]!.rowsRejected + done[1]!.rowsRejected).toBe(1_500);
+    const rows = await h
+      .db("sims")
+      .whereIn(
+        "import_id",
+        started.map(({ importId }) => importId),
+      )
+      .count<{ count: string }[]>({ count: "*" });
+    expect(Number(rows[0]!.count)).toBe(1_500);
+    for (const { importId } of started) {
+      const page = await h.client.ListImportRejections(
+        { importId, limit: 500, cursor: "" },
+        h.as(platformAdmin),
+      );
+      for (const item of page.items) expect(["DUPLICATE_ICCID", "DUPLICATE_IMSI"]).toContain(item.code);
+    }
+  });
+});
+
 describe("SimsImported", () => {
   it("is published once per import, as a valid CloudEvent", async () => {
     const imports = await h

@@ -21,6 +21,7 @@ import {
   markCompleted,
   markFailed,
   recordAppliedBatch,
+  releaseLeases,
   renewLeases,
   runningImportIds,
 } from "../db/import-jobs.ts";
@@ -73,11 +74,19 @@ export class ImportJobs {
     void this.sweep();
   }
 
-  /** Stops taking work; applies in progress stop at their next batch (and are resumed later). */
+  /**
+   * Stops taking work: applies in progress stop after their current batch,
+   * and their leases are given up so they are resumed as soon as a process
+   * sweeps (this one restarted, or a replica), not a lease later.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
     for (const timer of this.timers) clearInterval(timer);
+    const held = [...this.applying.keys()];
     await Promise.allSettled(this.applying.values());
+    await releaseLeases(this.deps.db, held).catch((error) =>
+      this.deps.logger.warn({ err: error }, "import leases not released"),
+    );
   }
 
   hold(importId: string): void {

@@ -217,6 +217,15 @@ export async function renewLeases(db: Knex, ids: readonly string[], leaseSeconds
   );
 }
 
+/** Gives up imports at shutdown: whoever sweeps next (this process restarted, or a replica) takes them at once. */
+export async function releaseLeases(db: Knex, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.raw(
+    "UPDATE sim_imports SET lease_until = now() WHERE id = ANY(?::uuid[]) AND status IN ('receiving', 'applying')",
+    [[...ids]],
+  );
+}
+
 /**
  * Takes over running imports whose lease has expired (their process is
  * gone): each is claimed by one process only, by the conditional update.

@@ -69,16 +69,23 @@ export async function stagingTableImportIds(db: Knex): Promise<string[]> {
   return result.rows.map((row) => importIdOfTable(row.tablename));
 }
 
-/** Rows in the staging table, or null when it does not exist. */
+/**
+ * Rows in the staging table, or null when it does not exist. Counting ten
+ * million rows takes seconds: the one statement of an import allowed past
+ * the service's statement timeout (it runs twice per import).
+ */
 export async function countStagedRows(db: Knex, importId: string): Promise<number | null> {
-  const exists = await db.raw<{ rows: { table: string | null }[] }>("SELECT to_regclass(?) AS table", [
-    stagingTable(importId),
-  ]);
-  if (!exists.rows[0]?.table) return null;
-  const result = await db.raw<{ rows: { count: number }[] }>("SELECT count(*)::int AS count FROM ??", [
-    stagingTable(importId),
-  ]);
-  return result.rows[0]!.count;
+  return db.transaction(async (trx) => {
+    const exists = await trx.raw<{ rows: { table: string | null }[] }>("SELECT to_regclass(?) AS table", [
+      stagingTable(importId),
+    ]);
+    if (!exists.rows[0]?.table) return null;
+    await trx.raw("SET LOCAL statement_timeout = '10min'");
+    const result = await trx.raw<{ rows: { count: number }[] }>("SELECT count(*)::int AS count FROM ??", [
+      stagingTable(importId),
+    ]);
+    return result.rows[0]!.count;
+  });
 }
 
 // Values reach COPY's text format unescaped. They are validated identifiers
@@ -180,15 +187,23 @@ export async function applyStagedBatch(
   return { inserted: inserted.size, skipped: rows.rows.filter((row) => !inserted.has(row.iccid)) };
 }
 
-/** Takes an import's rows out of `sims` again, a slice per statement. Returns how many went. */
+/**
+ * Takes an import's rows out of `sims` again, a slice per transaction (only
+ * after PostgreSQL lost the staged rows in a crash). `import_id` has no
+ * index, so each slice may scan: the statement timeout is lifted for it.
+ */
 export async function deleteImportedSims(db: Knex, importId: string, slice = 10_000): Promise<number> {
   let total = 0;
   for (;;) {
-    const result = await db.raw(
-      `DELETE FROM sims WHERE ctid = ANY(ARRAY(SELECT ctid FROM sims WHERE import_id = ?::uuid LIMIT ?))`,
-      [importId, slice],
-    );
-    total += result.rowCount ?? 0;
-    if ((result.rowCount ?? 0) < slice) return total;
+    const deleted = await db.transaction(async (trx) => {
+      await trx.raw("SET LOCAL statement_timeout = '10min'");
+      const result = await trx.raw(
+        "DELETE FROM sims WHERE ctid = ANY(ARRAY(SELECT ctid FROM sims WHERE import_id = ?::uuid LIMIT ?))",
+        [importId, slice],
+      );
+      return result.rowCount ?? 0;
+    });
+    total += deleted;
+    if (deleted < slice) return total;
   }
 }
