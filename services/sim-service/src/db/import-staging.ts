@@ -22,6 +22,12 @@
 //   the index probes are always right for a batch of a few thousand rows.
 //   JIT is off too: those settings inflate the cost estimates past the JIT
 //   threshold, and compiling the plan took longer than running it.
+// - Batch transactions commit without waiting for the WAL flush
+//   (`synchronous_commit = off`): a batch lost in a database crash takes its
+//   progress counters with it (same transaction), so an apply does that
+//   batch again, and an upload fails anyway (crash recovery empties the
+//   unlogged staging table). The completion, which writes the event, commits
+//   normally, and its flush makes every earlier batch durable with it.
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Knex } from "@simhub/platform";
@@ -127,6 +133,7 @@ export async function stageBatch(
   batch: number,
   rows: readonly { position: number; sim: NewSim }[],
 ): Promise<void> {
+  await trx.raw("SET LOCAL synchronous_commit = off");
   if (rows.length === 0) return;
   let text = "";
   for (const row of rows) text += copyLine(batch, row.position, row.sim);
@@ -137,7 +144,7 @@ export async function stageBatch(
 
 async function forIndexProbes(trx: Knex.Transaction): Promise<void> {
   await trx.raw(
-    "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; SET LOCAL enable_seqscan = off; SET LOCAL jit = off",
+    "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; SET LOCAL enable_seqscan = off; SET LOCAL jit = off; SET LOCAL synchronous_commit = off",
   );
 }
 
