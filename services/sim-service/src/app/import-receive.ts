@@ -67,6 +67,13 @@ export async function importSimsCsv(
     );
   }
   deps.importSlots.inUse++;
+  // The slot is for receiving: it is free again as soon as the upload has
+  // ended, before a failed one is written down.
+  let slotHeld = true;
+  const releaseSlot = () => {
+    if (slotHeld) deps.importSlots.inUse--;
+    slotHeld = false;
+  };
   const importId = randomUUID();
   try {
     await deps.db.transaction(async (trx) => {
@@ -85,6 +92,7 @@ export async function importSimsCsv(
     try {
       await receive(deps, { importId, orgId }, first.value, iterator, chunks);
     } catch (error) {
+      releaseSlot();
       const reason = error instanceof AppError ? error.message : "the import could not be received";
       await deps.importJobs
         .fail(importId, reason)
@@ -94,7 +102,7 @@ export async function importSimsCsv(
       throw error;
     }
   } finally {
-    deps.importSlots.inUse--;
+    releaseSlot();
   }
   if (first.value.respondAsync) {
     deps.importJobs.apply(importId).catch(() => {}); // logged there; resumed by the sweep
