@@ -9,7 +9,7 @@ import { organizationAccess } from "../domain/access.ts";
 import type { Rejection } from "../domain/import-job.ts";
 import { checkUuid } from "./assign-sims.ts";
 import type { SimDeps } from "./deps.ts";
-import { badCursor, checkLimit } from "./query-sims.ts";
+import { badCursor, pageSize } from "./query-sims.ts";
 
 type SimImportMessage = SimServiceMethods["GetImport"]["response"];
 type RejectedMessage = NonNullable<SimServiceMethods["ListImportRejections"]["response"]["items"]>[number];
@@ -60,7 +60,7 @@ export async function listImportRejections(
   input: { importId: string; limit: number; cursor: string },
 ) {
   const job = await loadVisibleImport(deps, principal, input.importId);
-  const limit = checkLimit(input.limit);
+  const limit = pageSize(input.limit);
   let after = -1;
   if (input.cursor) {
     const cursor = decodeCursor(input.cursor);
@@ -86,7 +86,7 @@ export async function listImports(
   if (access === "forbidden") {
     throw new AppError("forbidden", "FORBIDDEN", "only the organization's users may see its imports");
   }
-  const limit = checkLimit(input.limit);
+  const limit = pageSize(input.limit);
   let after: { createdMicros: string; id: string } | undefined;
   if (input.cursor) {
     const cursor = decodeCursor(input.cursor);
