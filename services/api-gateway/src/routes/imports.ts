@@ -14,6 +14,7 @@ import { z } from "zod";
 import { gatewayConfigSchema } from "../config.ts";
 import { defineRoute, nullIfEmpty, type RouteResult, type RouteSpec } from "../http/route.ts";
 import { GuardedUpload, type UploadLimits } from "../http/upload.ts";
+import { PageQuery } from "./page.ts";
 
 /** A streamed import may outlive the per-request budget: its length grows with the file. */
 const CSV_IMPORT_DEADLINE_MS = 30 * 60_000;
@@ -33,11 +34,6 @@ function uploadLimits(): UploadLimits {
 
 const OrgParams = z.object({ orgId: z.uuid() });
 const ImportParams = z.object({ importId: z.uuid() });
-
-const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).optional(),
-  cursor: z.string().max(512).optional().meta({ description: "nextCursor of the previous page" }),
-});
 
 const ImportResponse = z
   .object({

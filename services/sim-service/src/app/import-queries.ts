@@ -3,11 +3,17 @@
 // organization: only that organization's users (and the platform admin)
 // see it; anyone else gets IMPORT_NOT_FOUND, never a hint that it exists.
 import type { SimServiceMethods } from "@simhub/contracts";
-import { AppError, decodeCursor, encodeCursor, notFound, type Principal } from "@simhub/platform";
+import {
+  AppError,
+  decodeCursor,
+  encodeCursor,
+  notFound,
+  type Principal,
+  requireUuid,
+} from "@simhub/platform";
 import { findImportJob, type ImportJobRecord, listImportJobs, listRejections } from "../db/import-jobs.ts";
 import { organizationAccess } from "../domain/access.ts";
 import type { Rejection } from "../domain/import-job.ts";
-import { checkUuid } from "./assign-sims.ts";
 import type { SimDeps } from "./deps.ts";
 import { badCursor, pageSize } from "./query-sims.ts";
 
@@ -45,7 +51,7 @@ function importNotFound() {
 }
 
 async function loadVisibleImport(deps: SimDeps, principal: Principal, importId: string) {
-  const job = await findImportJob(deps.db, checkUuid(importId, "importId"));
+  const job = await findImportJob(deps.db, requireUuid("importId", importId));
   if (!job || organizationAccess(principal, job.orgId) !== "allowed") throw importNotFound();
   return job;
 }
@@ -80,7 +86,7 @@ export async function listImports(
   principal: Principal,
   input: { orgId: string; limit: number; cursor: string },
 ) {
-  const orgId = checkUuid(input.orgId, "orgId");
+  const orgId = requireUuid("orgId", input.orgId);
   const access = organizationAccess(principal, orgId);
   if (access === "not_visible") throw notFound("ORGANIZATION_NOT_FOUND", "organization not found");
   if (access === "forbidden") {
