@@ -1,7 +1,10 @@
 // The baseline database and server: the schema simhub's sim-service uses
-// (sims with the same indexes, the platform's outbox table and trigger),
-// plus organizations and companies for the composed read, and a bare table
-// with the same two unique indexes as `sims` for the COPY baseline.
+// (sims with the same columns, constraints and indexes, the platform's
+// outbox table and trigger), plus organizations and companies for the
+// composed read, and two targets for the import's COPY baselines: a table
+// created LIKE sims INCLUDING ALL (the same indexes and constraints: the
+// physical limit of loading into this schema) and a bare table with only the
+// two unique indexes (ICCID, IMSI), the narrower reference.
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
@@ -22,8 +25,10 @@ const baselineSchema = `
     company_id           uuid,
     end_user_id          uuid,
     plan_id              uuid,
-    status               text NOT NULL,
-    status_reason        text,
+    status               text NOT NULL CHECK (status IN
+                           ('pending', 'invalid', 'active', 'suspended',
+                            'not_available', 'blank', 'activation', 'archived')),
+    status_reason        text CHECK (status_reason IN ('user', 'rule', 'system')),
     has_been_active      boolean NOT NULL DEFAULT false,
     imsi                 text COLLATE "C",
     msisdn               text COLLATE "C",
@@ -34,7 +39,11 @@ const baselineSchema = `
     import_id            uuid NOT NULL,
     version              integer NOT NULL DEFAULT 1,
     created_at           timestamptz NOT NULL DEFAULT now(),
-    updated_at           timestamptz NOT NULL DEFAULT now()
+    updated_at           timestamptz NOT NULL DEFAULT now(),
+    plan_type            text CHECK (plan_type IN ('prepaid', 'subscription', 'paygo')),
+    CONSTRAINT sims_end_user_needs_company CHECK (end_user_id IS NULL OR company_id IS NOT NULL),
+    CONSTRAINT sims_reason_only_when_suspended CHECK ((status = 'suspended') = (status_reason IS NOT NULL)),
+    CONSTRAINT sims_plan_type_with_plan CHECK ((plan_id IS NULL) = (plan_type IS NULL))
   );
   CREATE UNIQUE INDEX sims_imsi_key ON sims (imsi) WHERE imsi IS NOT NULL;
   CREATE INDEX sims_org_iccid ON sims (org_id, iccid);
@@ -42,6 +51,8 @@ const baselineSchema = `
   CREATE INDEX sims_msisdn ON sims (msisdn) WHERE msisdn IS NOT NULL;
   CREATE INDEX sims_company_iccid ON sims (company_id, iccid) WHERE company_id IS NOT NULL;
   CREATE INDEX sims_company_status_iccid ON sims (company_id, status, iccid) WHERE company_id IS NOT NULL;
+  CREATE INDEX sims_end_user_iccid ON sims (end_user_id, iccid) WHERE end_user_id IS NOT NULL;
+  CREATE INDEX sims_plan_iccid ON sims (plan_id, iccid) WHERE plan_id IS NOT NULL;
 
   CREATE TABLE outbox (
     id          bigserial PRIMARY KEY,
@@ -66,6 +77,15 @@ const baselineSchema = `
     msisdn text COLLATE "C"
   );
   CREATE UNIQUE INDEX sims_copy_imsi_key ON sims_copy (imsi) WHERE imsi IS NOT NULL;
+
+  -- The import's fair baseline: COPY of the same file into the same schema.
+  -- The columns the file does not carry get what an import gives them (one
+  -- organization, one import id, status not_available) as defaults.
+  CREATE TABLE sims_like (LIKE sims INCLUDING ALL);
+  ALTER TABLE sims_like
+    ALTER COLUMN org_id SET DEFAULT '00000000-0000-4000-8000-00000000000a',
+    ALTER COLUMN import_id SET DEFAULT '00000000-0000-4000-8000-00000000000b',
+    ALTER COLUMN status SET DEFAULT 'not_available';
 `;
 
 export async function prepareBaselineDatabase(

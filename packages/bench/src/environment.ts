@@ -210,9 +210,23 @@ export class Api {
     this.password = password;
   }
 
-  /** A fresh enough access token (logs in again after five minutes). */
-  async accessToken(): Promise<string> {
-    if (this.token && Date.now() - this.tokenAt < 5 * 60_000) return this.token;
+  private login: Promise<string> | undefined;
+
+  /**
+   * A fresh enough access token (logs in again after five minutes). Callers
+   * in parallel share one login: 32 seeding requests renewing at once would
+   * otherwise be 32 logins, and the identity service's brute-force limits
+   * take a burst like that for an attack.
+   */
+  accessToken(): Promise<string> {
+    if (this.token && Date.now() - this.tokenAt < 5 * 60_000) return Promise.resolve(this.token);
+    this.login ??= this.logIn().finally(() => {
+      this.login = undefined;
+    });
+    return this.login;
+  }
+
+  private async logIn(): Promise<string> {
     const response = await this.send(
       "POST",
       "/v1/auth/login",

@@ -48,7 +48,7 @@ import {
   type ScenarioResult,
   type Side,
 } from "./results.ts";
-import { assignAllSimsWithSql, baselineSimsFromCopyTable, truncateCopyTable, withClient } from "./seed.ts";
+import { assignAllSimsWithSql, baselineSimsFromCopyTable, truncateCopyTables, withClient } from "./seed.ts";
 import {
   combine,
   costGrowthCheck,
@@ -640,31 +640,38 @@ async function importScenario(context: Context): Promise<ScenarioResult> {
     `import: ${options.importRows.toLocaleString("en-US")} rows, ${round(bytes / 2 ** 20, 1)} MiB of CSV`,
   );
 
-  await truncateCopyTable(context.dbs.baseline);
-  const baseline = await measure(context, "baseline", async (window) => {
-    const run = startLoad(
-      {
-        kind: "copy",
-        databaseUrl: context.dbs.baseline,
-        file,
-        table: "sims_copy",
-        columns: ["iccid", "imsi", "msisdn"],
-      },
-      context.scratch,
-    );
-    const copied = await awaitLoad(window, run);
-    return {
-      value: Math.round(copied.rows / copied.durationSec),
-      unit: "rows/s",
-      latencyMs: null,
-      requests: options.importRows,
-      errors: options.importRows - copied.rows,
-      durationSec: copied.durationSec,
-      operations: { count: copied.rows, unit: "row" },
-    };
-  });
+  await truncateCopyTables(context.dbs.baseline);
+  const copyInto = (table: string) =>
+    measure(context, "baseline", async (window) => {
+      const run = startLoad(
+        {
+          kind: "copy",
+          databaseUrl: context.dbs.baseline,
+          file,
+          table,
+          columns: ["iccid", "imsi", "msisdn"],
+        },
+        context.scratch,
+      );
+      const copied = await awaitLoad(window, run);
+      return {
+        value: Math.round(copied.rows / copied.durationSec),
+        unit: "rows/s",
+        latencyMs: null,
+        requests: options.importRows,
+        errors: options.importRows - copied.rows,
+        durationSec: copied.durationSec,
+        operations: { count: copied.rows, unit: "row" },
+      };
+    });
+  // The fair baseline: the same schema, indexes and constraints as `sims`.
+  const baseline = await copyInto("sims_like");
+  // The narrow reference: only the two unique indexes.
+  const narrow = await copyInto("sims_copy");
   // The baseline's sims table gets the same SIMs for the large read dataset.
   await baselineSimsFromCopyTable(context.dbs.baseline, context.org.id);
+  // Both COPY targets emptied and a checkpoint, so simhub starts as the baseline did.
+  await truncateCopyTables(context.dbs.baseline);
 
   let uploadBody: unknown;
   const simhub = await measure(context, "simhub", async (window) => {
@@ -716,22 +723,39 @@ async function importScenario(context: Context): Promise<ScenarioResult> {
     };
   }
   const importRatio = ratio(simhub.value, baseline.value);
-  context.log(`import: ${simhub.value} rows/s vs COPY ${baseline.value} rows/s`);
+  const narrowRatio = ratio(simhub.value, narrow.value);
+  context.log(
+    `import: ${simhub.value} rows/s vs COPY into the same schema ${baseline.value} rows/s (${importRatio}×), into the narrow table ${narrow.value} rows/s (${narrowRatio}×)`,
+  );
   return scenario({
     id: "import",
     title: "2 bulk CSV import",
     dataset: `${options.importRows.toLocaleString("en-US")} rows, ${round(bytes / 2 ** 20, 1)} MiB`,
     simhub,
     baseline,
-    baselineDescription: "COPY of the same CSV into a table with the same two unique indexes (ICCID, IMSI)",
+    baselineDescription:
+      "COPY of the same CSV into a table created LIKE sims INCLUDING ALL (the same indexes and constraints)",
     ratio: importRatio,
-    ratioMeaning: "simhub rows/s ÷ COPY rows/s",
-    target: { description: "≥ 0.5× COPY, flat memory", met: (importRatio ?? 0) >= 0.5 && flat },
-    details: { memory, response: uploadBody, csvBytes: bytes },
-    notes: Object.entries(memory).map(
-      ([name, figures]) =>
-        `${name} RSS ${(figures as { startRssMiB: number }).startRssMiB} → peak ${(figures as { peakRssMiB: number }).peakRssMiB} MiB (first half ${(figures as { peakFirstHalfMiB: number }).peakFirstHalfMiB}, second half ${(figures as { peakSecondHalfMiB: number }).peakSecondHalfMiB})`,
-    ),
+    ratioMeaning: "simhub rows/s ÷ COPY rows/s into the same schema",
+    target: { description: "≥ 0.6× COPY (same schema), flat memory", met: (importRatio ?? 0) >= 0.6 && flat },
+    details: {
+      memory,
+      response: uploadBody,
+      csvBytes: bytes,
+      narrowCopy: {
+        description: "COPY of the same CSV into a table with only the two unique indexes (ICCID, IMSI)",
+        rowsPerSecond: narrow.value,
+        durationSec: narrow.durationSec,
+        ratio: narrowRatio,
+      },
+    },
+    notes: [
+      `narrow COPY (two unique indexes only): ${narrow.value} rows/s, simhub ${narrowRatio}× of it`,
+      ...Object.entries(memory).map(
+        ([name, figures]) =>
+          `${name} RSS ${(figures as { startRssMiB: number }).startRssMiB} → peak ${(figures as { peakRssMiB: number }).peakRssMiB} MiB (first half ${(figures as { peakFirstHalfMiB: number }).peakFirstHalfMiB}, second half ${(figures as { peakSecondHalfMiB: number }).peakSecondHalfMiB})`,
+      ),
+    ],
   });
 }
 

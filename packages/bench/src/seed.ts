@@ -97,8 +97,12 @@ export async function baselineSimsFromCopyTable(baselineUrl: string, orgId: stri
   });
 }
 
-export async function truncateCopyTable(baselineUrl: string): Promise<void> {
-  await withClient(baselineUrl, (client) => client.query("TRUNCATE sims_copy").then(() => {}));
+/** Empties the import baselines' COPY targets (sims_copy, sims_like) and checkpoints, so both start alike. */
+export async function truncateCopyTables(baselineUrl: string): Promise<void> {
+  await withClient(baselineUrl, async (client) => {
+    await client.query("TRUNCATE sims_copy, sims_like");
+    await client.query("CHECKPOINT");
+  });
 }
 
 export { withClient };

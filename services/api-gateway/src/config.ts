@@ -23,6 +23,19 @@ export const gatewayConfigSchema = z.object({
     .int()
     .positive()
     .default(30 * 60 * 1000),
+  /** Largest CSV import accepted (413 UPLOAD_TOO_LARGE past it). */
+  IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(2 * 1024 ** 3),
+  /**
+   * An import upload that sends less than this many bytes a second over
+   * IMPORT_SLOW_WINDOW_MS of waiting for it is cut off (408 UPLOAD_TOO_SLOW).
+   * 1 KiB/s is ~50 rows a second: any working connection does better.
+   */
+  IMPORT_MIN_BYTES_PER_SECOND: z.coerce.number().int().min(0).default(1024),
+  IMPORT_SLOW_WINDOW_MS: z.coerce.number().int().positive().default(60_000),
   BODY_LIMIT_BYTES: z.coerce
     .number()
     .int()

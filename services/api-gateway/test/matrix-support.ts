@@ -13,7 +13,7 @@ import { z } from "zod";
 import type { RouteSpec } from "../src/http/route.ts";
 import { iccid } from "./identity-support.ts";
 
-export type Kind = "org" | "company" | "endUser" | "sim" | "operator" | "plan" | "webhook";
+export type Kind = "org" | "company" | "endUser" | "sim" | "operator" | "plan" | "webhook" | "import";
 export type RoleName = "org_admin" | "org_staff" | "company_admin" | "company_staff" | "end_user";
 export const tenantRoles: RoleName[] = [
   "org_admin",
@@ -35,6 +35,7 @@ export const kindOfField: Record<string, Kind> = {
   operatorId: "operator",
   planId: "plan",
   webhookId: "webhook",
+  importId: "import",
 };
 
 /** The URL webhook bodies carry: a receiver of the test's that answers the echo check (set by buildWorld). */
@@ -62,6 +63,8 @@ export interface TenantWorld {
     { id: string; username: string; email: string }
   >;
   sims: Record<"endUser" | "sibling" | "free" | "c2" | "unassigned", string>;
+  /** The import that brought the SIMs in. */
+  importId: string;
   plans: { orgWide?: string; c1?: string; c2?: string };
   webhooks: { org?: string; c1?: string };
 }
@@ -192,6 +195,7 @@ export async function buildTenant(
     companies: { c1: { id: c1.id, name: c1.name }, c2: { id: c2.id, name: c2.name } },
     users,
     sims,
+    importId: imported.importId,
     plans,
   };
 }
@@ -226,6 +230,7 @@ export function ownIds(world: World): Record<Kind, string> {
     operator: A.operator.id,
     plan: A.plans.orgWide ?? randomUUID(),
     webhook: A.webhooks.c1 ?? randomUUID(),
+    import: A.importId,
   };
 }
 
@@ -245,6 +250,7 @@ export function foreignIds(world: World, role: RoleName): Record<Kind, string[]>
     operator: [B.operator.id],
     plan: Object.values(B.plans).filter((id): id is string => Boolean(id)),
     webhook: Object.values(B.webhooks).filter((id): id is string => Boolean(id)),
+    import: [B.importId],
   };
   if (role !== "org_admin" && role !== "org_staff") {
     pool.company.push(A.companies.c2.id);
@@ -499,6 +505,11 @@ export async function rowsMentioning(stack: Stack, markers: string[]): Promise<s
     "webhook_events",
     "deliveries",
     "delivery_attempts",
+    // An import's record of the lines its uploader sent and was told were
+    // rejected (a foreign ICCID is a DUPLICATE_ICCID, as the response says):
+    // what the caller sent, in the caller's own import, not a change of
+    // another tenant's objects.
+    "sim_import_rejections",
   ]);
   const lines: string[] = [];
   for (const service of backendServices.map((backend) => backend.name)) {

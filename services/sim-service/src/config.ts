@@ -19,14 +19,30 @@ export const simConfigSchema = z
      */
     NODE_ENV: z.string().default("development"),
     ACTIVATION_CODE_KEY: z.string().min(16).default(developmentActivationCodeKey),
-    /** SIMs per multi-row INSERT of an import. */
-    IMPORT_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1_000),
     /**
-     * Streamed CSV imports running at once in this process. Each holds one
-     * database connection for its whole transaction; the limit keeps the rest
-     * of the pool for everything else (more imports are answered 429).
+     * Rows per batch of an import: validated together, staged by one COPY and
+     * applied by one INSERT … SELECT, each in a transaction of its own.
      */
-    IMPORT_CONCURRENCY: z.coerce.number().int().min(1).default(2),
+    IMPORT_BATCH_SIZE: z.coerce.number().int().min(1).max(20_000).default(5_000),
+    /** A batch ends early once its cells hold this many characters (files with huge cells). */
+    IMPORT_BATCH_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(4 * 1024 * 1024),
+    /**
+     * Streamed CSV uploads received at once by this process (more are
+     * answered 429). No transaction waits for an uploader, so the limit is
+     * about CPU and memory (two batches each), not database connections.
+     */
+    IMPORT_CONCURRENCY: z.coerce.number().int().min(1).default(4),
+    /**
+     * How long an import stays this process's without a sign of life. The
+     * process renews it every third of this; once it has run out, any
+     * replica takes the import over (fails an interrupted upload, resumes an
+     * interrupted apply).
+     */
+    IMPORT_LEASE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(30),
     /**
      * Group commit (db/sim-writes.ts): at most this many SIM changes that
      * arrive together share one statement; 1 writes each on its own.

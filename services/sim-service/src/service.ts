@@ -9,6 +9,7 @@ import type {
 import { companyChainReplica, ServiceRuntime } from "@simhub/platform";
 import { activationCodeHasher } from "./app/activation-code.ts";
 import type { SimDeps } from "./app/deps.ts";
+import { ImportJobs } from "./app/import-apply.ts";
 import type { SimConfig } from "./config.ts";
 import { migrations } from "./db/migrations.ts";
 import { SimWriteBatcher } from "./db/sim-writes.ts";
@@ -20,6 +21,12 @@ export async function startSimService(config: SimConfig): Promise<ServiceRuntime
   const runtime = await ServiceRuntime.create({ name: "sim-service", context: "sim", config, migrations });
   const company = runtime.client<CompanyServiceMethods>("company", config.COMPANY_SERVICE_ADDR);
   const chain = companyChainReplica(runtime.db, company, runtime.metrics);
+  const importJobs = new ImportJobs({
+    db: runtime.db,
+    events: runtime.eventSettings,
+    logger: runtime.logger,
+    leaseSeconds: config.IMPORT_LEASE_SECONDS,
+  });
   const deps: SimDeps = {
     db: runtime.db,
     events: runtime.eventSettings,
@@ -34,7 +41,10 @@ export async function startSimService(config: SimConfig): Promise<ServiceRuntime
     logger: runtime.logger,
     hashActivationCode: activationCodeHasher(config.ACTIVATION_CODE_KEY),
     importBatchSize: config.IMPORT_BATCH_SIZE,
+    importBatchBytes: config.IMPORT_BATCH_BYTES,
+    importLeaseSeconds: config.IMPORT_LEASE_SECONDS,
     importSlots: { inUse: 0, max: config.IMPORT_CONCURRENCY },
+    importJobs,
   };
   runtime.grpc.addService<SimServiceMethods>("sim", simHandlers(deps));
   runtime.consume({
@@ -55,5 +65,8 @@ export async function startSimService(config: SimConfig): Promise<ServiceRuntime
     durable: "sim-service-end-users",
     handlers: { EndUserRemoved: (trx, event) => onEndUserRemoved(deps, trx, event) },
   });
-  return runtime.start();
+  runtime.onStop(() => importJobs.stop());
+  await runtime.start();
+  importJobs.start();
+  return runtime;
 }

@@ -24,7 +24,7 @@ const plainOperator = randomUUID();
 const operatorOfB = randomUUID();
 
 beforeAll(async () => {
-  h = await startHarness({ IMPORT_BATCH_SIZE: "100" });
+  h = await startHarness({ IMPORT_BATCH_SIZE: "100", IMPORT_CONCURRENCY: "2" });
   const { world } = h.peers;
   world.organizations.set(orgA, { name: "Org A", status: "active" });
   world.organizations.set(orgB, { name: "Org B", status: "active" });
@@ -398,9 +398,60 @@ describe("CSV import (streamed)", () => {
   });
 });
 
+describe("imports at the same time", () => {
+  it("applies two concurrent imports of the same rows once: each SIM in exactly one, the rest rejected as duplicates", async () => {
+    const lines = ["iccid,imsi"];
+    for (let i = 0; i < 1_500; i++) lines.push(`${iccidFrom(40_000 + i)},${imsiFrom(40_000 + i)}`);
+    const csv = lines.join("\n");
+    const async = (
+      chunks: Generator<{ orgId?: string; data?: Buffer; last?: boolean; respondAsync?: boolean }>,
+    ) =>
+      (function* () {
+        const first = chunks.next().value!;
+        yield { ...first, respondAsync: true };
+        yield* chunks;
+      })();
+    const started = await Promise.all(
+      [0, 1].map(() => h.client.ImportSimsStream(async(csvChunks(orgA, csv, 4096)), h.as(platformAdmin))),
+    );
+    const done = await Promise.all(
+      started.map(async ({ importId }) => {
+        for (;;) {
+          const job = await h.client.GetImport({ importId }, h.as(platformAdmin));
+          if (job.status === "completed" || job.status === "failed") return job;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      }),
+    );
+    expect(done.map((job) => job.status)).toEqual(["completed", "completed"]);
+    expect(done[0]!.rowsImported + done[1]!.rowsImported).toBe(1_500);
+    expect(done[0]!.rowsRejected + done[1]!.rowsRejected).toBe(1_500);
+    const rows = await h
+      .db("sims")
+      .whereIn(
+        "import_id",
+        started.map(({ importId }) => importId),
+      )
+      .count<{ count: string }[]>({ count: "*" });
+    expect(Number(rows[0]!.count)).toBe(1_500);
+    for (const { importId } of started) {
+      const page = await h.client.ListImportRejections(
+        { importId, limit: 500, cursor: "" },
+        h.as(platformAdmin),
+      );
+      for (const item of page.items) expect(["DUPLICATE_ICCID", "DUPLICATE_IMSI"]).toContain(item.code);
+    }
+  });
+});
+
 describe("SimsImported", () => {
   it("is published once per import, as a valid CloudEvent", async () => {
-    const imports = await h.db("sim_imports").select("id", "org_id", "imported", "rejected");
+    const imports = await h
+      .db("sim_imports")
+      .where({ status: "completed" })
+      .select("id", "org_id", "imported", "rejected");
+    const failed = await h.db("sim_imports").where({ status: "failed" }).pluck("id");
+    expect(failed.length).toBeGreaterThan(0);
     const events = await h.events("SimsImported", imports.length);
     expect(events).toHaveLength(imports.length);
     for (const record of imports) {
@@ -430,5 +481,8 @@ describe("SimsImported", () => {
         imports.some((record) => record.id === (event.data as { importId: string }).importId),
       ),
     ).toBe(true);
+    expect(events.some((event) => failed.includes((event.data as { importId: string }).importId))).toBe(
+      false,
+    );
   });
 });

@@ -100,6 +100,12 @@ import type { ListDeliveriesRequest, ListDeliveriesRequest__Output } from "./sim
 import type { ListDeliveriesResponse, ListDeliveriesResponse__Output } from "./simhub/webhook/v1/ListDeliveriesResponse.ts";
 import type { ReplayRequest, ReplayRequest__Output } from "./simhub/webhook/v1/ReplayRequest.ts";
 import type { ReplayResponse, ReplayResponse__Output } from "./simhub/webhook/v1/ReplayResponse.ts";
+import type { GetImportRequest, GetImportRequest__Output } from "./simhub/sim/v1/GetImportRequest.ts";
+import type { SimImport, SimImport__Output } from "./simhub/sim/v1/SimImport.ts";
+import type { ListImportRejectionsRequest, ListImportRejectionsRequest__Output } from "./simhub/sim/v1/ListImportRejectionsRequest.ts";
+import type { ListImportRejectionsResponse, ListImportRejectionsResponse__Output } from "./simhub/sim/v1/ListImportRejectionsResponse.ts";
+import type { ListImportsRequest, ListImportsRequest__Output } from "./simhub/sim/v1/ListImportsRequest.ts";
+import type { ListImportsResponse, ListImportsResponse__Output } from "./simhub/sim/v1/ListImportsResponse.ts";
 
 export interface CompanyServiceMethods {
   CreateCompany: { request: CreateCompanyRequest; requestOut: CreateCompanyRequest__Output; response: Company; responseOut: Company__Output };
@@ -170,6 +176,9 @@ export interface SimServiceMethods {
   AssignPlan: { request: AssignPlanRequest; requestOut: AssignPlanRequest__Output; response: Sim; responseOut: Sim__Output };
   AssignPlanBulk: { request: AssignPlanBulkRequest; requestOut: AssignPlanBulkRequest__Output; response: AssignPlanBulkResponse; responseOut: AssignPlanBulkResponse__Output };
   CountSimsByPlanType: { request: CountSimsByPlanTypeRequest; requestOut: CountSimsByPlanTypeRequest__Output; response: CountSimsByPlanTypeResponse; responseOut: CountSimsByPlanTypeResponse__Output };
+  GetImport: { request: GetImportRequest; requestOut: GetImportRequest__Output; response: SimImport; responseOut: SimImport__Output };
+  ListImportRejections: { request: ListImportRejectionsRequest; requestOut: ListImportRejectionsRequest__Output; response: ListImportRejectionsResponse; responseOut: ListImportRejectionsResponse__Output };
+  ListImports: { request: ListImportsRequest; requestOut: ListImportsRequest__Output; response: ListImportsResponse; responseOut: ListImportsResponse__Output };
 }
 
 export const SimServiceName = "simhub.sim.v1.SimService";

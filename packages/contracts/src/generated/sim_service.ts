@@ -12,10 +12,15 @@ import type { CountSimsByPlanTypeRequest as _simhub_sim_v1_CountSimsByPlanTypeRe
 import type { CountSimsByPlanTypeResponse as _simhub_sim_v1_CountSimsByPlanTypeResponse, CountSimsByPlanTypeResponse__Output as _simhub_sim_v1_CountSimsByPlanTypeResponse__Output } from './simhub/sim/v1/CountSimsByPlanTypeResponse.ts';
 import type { CountSimsByStatusRequest as _simhub_sim_v1_CountSimsByStatusRequest, CountSimsByStatusRequest__Output as _simhub_sim_v1_CountSimsByStatusRequest__Output } from './simhub/sim/v1/CountSimsByStatusRequest.ts';
 import type { CountSimsByStatusResponse as _simhub_sim_v1_CountSimsByStatusResponse, CountSimsByStatusResponse__Output as _simhub_sim_v1_CountSimsByStatusResponse__Output } from './simhub/sim/v1/CountSimsByStatusResponse.ts';
+import type { GetImportRequest as _simhub_sim_v1_GetImportRequest, GetImportRequest__Output as _simhub_sim_v1_GetImportRequest__Output } from './simhub/sim/v1/GetImportRequest.ts';
 import type { GetSimRequest as _simhub_sim_v1_GetSimRequest, GetSimRequest__Output as _simhub_sim_v1_GetSimRequest__Output } from './simhub/sim/v1/GetSimRequest.ts';
 import type { ImportSimsChunk as _simhub_sim_v1_ImportSimsChunk, ImportSimsChunk__Output as _simhub_sim_v1_ImportSimsChunk__Output } from './simhub/sim/v1/ImportSimsChunk.ts';
 import type { ImportSimsRequest as _simhub_sim_v1_ImportSimsRequest, ImportSimsRequest__Output as _simhub_sim_v1_ImportSimsRequest__Output } from './simhub/sim/v1/ImportSimsRequest.ts';
 import type { ImportSimsResponse as _simhub_sim_v1_ImportSimsResponse, ImportSimsResponse__Output as _simhub_sim_v1_ImportSimsResponse__Output } from './simhub/sim/v1/ImportSimsResponse.ts';
+import type { ListImportRejectionsRequest as _simhub_sim_v1_ListImportRejectionsRequest, ListImportRejectionsRequest__Output as _simhub_sim_v1_ListImportRejectionsRequest__Output } from './simhub/sim/v1/ListImportRejectionsRequest.ts';
+import type { ListImportRejectionsResponse as _simhub_sim_v1_ListImportRejectionsResponse, ListImportRejectionsResponse__Output as _simhub_sim_v1_ListImportRejectionsResponse__Output } from './simhub/sim/v1/ListImportRejectionsResponse.ts';
+import type { ListImportsRequest as _simhub_sim_v1_ListImportsRequest, ListImportsRequest__Output as _simhub_sim_v1_ListImportsRequest__Output } from './simhub/sim/v1/ListImportsRequest.ts';
+import type { ListImportsResponse as _simhub_sim_v1_ListImportsResponse, ListImportsResponse__Output as _simhub_sim_v1_ListImportsResponse__Output } from './simhub/sim/v1/ListImportsResponse.ts';
 import type { ListSimHistoryRequest as _simhub_sim_v1_ListSimHistoryRequest, ListSimHistoryRequest__Output as _simhub_sim_v1_ListSimHistoryRequest__Output } from './simhub/sim/v1/ListSimHistoryRequest.ts';
 import type { ListSimHistoryResponse as _simhub_sim_v1_ListSimHistoryResponse, ListSimHistoryResponse__Output as _simhub_sim_v1_ListSimHistoryResponse__Output } from './simhub/sim/v1/ListSimHistoryResponse.ts';
 import type { ListSimsRequest as _simhub_sim_v1_ListSimsRequest, ListSimsRequest__Output as _simhub_sim_v1_ListSimsRequest__Output } from './simhub/sim/v1/ListSimsRequest.ts';
@@ -24,6 +29,7 @@ import type { RejectedPlanAssignment as _simhub_sim_v1_RejectedPlanAssignment, R
 import type { RejectedSim as _simhub_sim_v1_RejectedSim, RejectedSim__Output as _simhub_sim_v1_RejectedSim__Output } from './simhub/sim/v1/RejectedSim.ts';
 import type { Sim as _simhub_sim_v1_Sim, Sim__Output as _simhub_sim_v1_Sim__Output } from './simhub/sim/v1/Sim.ts';
 import type { SimHistoryEntry as _simhub_sim_v1_SimHistoryEntry, SimHistoryEntry__Output as _simhub_sim_v1_SimHistoryEntry__Output } from './simhub/sim/v1/SimHistoryEntry.ts';
+import type { SimImport as _simhub_sim_v1_SimImport, SimImport__Output as _simhub_sim_v1_SimImport__Output } from './simhub/sim/v1/SimImport.ts';
 import type { SimInput as _simhub_sim_v1_SimInput, SimInput__Output as _simhub_sim_v1_SimInput__Output } from './simhub/sim/v1/SimInput.ts';
 import type { SimServiceClient as _simhub_sim_v1_SimServiceClient, SimServiceDefinition as _simhub_sim_v1_SimServiceDefinition } from './simhub/sim/v1/SimService.ts';
 import type { UnassignSimRequest as _simhub_sim_v1_UnassignSimRequest, UnassignSimRequest__Output as _simhub_sim_v1_UnassignSimRequest__Output } from './simhub/sim/v1/UnassignSimRequest.ts';
@@ -49,10 +55,15 @@ export interface ProtoGrpcType {
         CountSimsByPlanTypeResponse: MessageTypeDefinition<_simhub_sim_v1_CountSimsByPlanTypeResponse, _simhub_sim_v1_CountSimsByPlanTypeResponse__Output>
         CountSimsByStatusRequest: MessageTypeDefinition<_simhub_sim_v1_CountSimsByStatusRequest, _simhub_sim_v1_CountSimsByStatusRequest__Output>
         CountSimsByStatusResponse: MessageTypeDefinition<_simhub_sim_v1_CountSimsByStatusResponse, _simhub_sim_v1_CountSimsByStatusResponse__Output>
+        GetImportRequest: MessageTypeDefinition<_simhub_sim_v1_GetImportRequest, _simhub_sim_v1_GetImportRequest__Output>
         GetSimRequest: MessageTypeDefinition<_simhub_sim_v1_GetSimRequest, _simhub_sim_v1_GetSimRequest__Output>
         ImportSimsChunk: MessageTypeDefinition<_simhub_sim_v1_ImportSimsChunk, _simhub_sim_v1_ImportSimsChunk__Output>
         ImportSimsRequest: MessageTypeDefinition<_simhub_sim_v1_ImportSimsRequest, _simhub_sim_v1_ImportSimsRequest__Output>
         ImportSimsResponse: MessageTypeDefinition<_simhub_sim_v1_ImportSimsResponse, _simhub_sim_v1_ImportSimsResponse__Output>
+        ListImportRejectionsRequest: MessageTypeDefinition<_simhub_sim_v1_ListImportRejectionsRequest, _simhub_sim_v1_ListImportRejectionsRequest__Output>
+        ListImportRejectionsResponse: MessageTypeDefinition<_simhub_sim_v1_ListImportRejectionsResponse, _simhub_sim_v1_ListImportRejectionsResponse__Output>
+        ListImportsRequest: MessageTypeDefinition<_simhub_sim_v1_ListImportsRequest, _simhub_sim_v1_ListImportsRequest__Output>
+        ListImportsResponse: MessageTypeDefinition<_simhub_sim_v1_ListImportsResponse, _simhub_sim_v1_ListImportsResponse__Output>
         ListSimHistoryRequest: MessageTypeDefinition<_simhub_sim_v1_ListSimHistoryRequest, _simhub_sim_v1_ListSimHistoryRequest__Output>
         ListSimHistoryResponse: MessageTypeDefinition<_simhub_sim_v1_ListSimHistoryResponse, _simhub_sim_v1_ListSimHistoryResponse__Output>
         ListSimsRequest: MessageTypeDefinition<_simhub_sim_v1_ListSimsRequest, _simhub_sim_v1_ListSimsRequest__Output>
@@ -61,6 +72,7 @@ export interface ProtoGrpcType {
         RejectedSim: MessageTypeDefinition<_simhub_sim_v1_RejectedSim, _simhub_sim_v1_RejectedSim__Output>
         Sim: MessageTypeDefinition<_simhub_sim_v1_Sim, _simhub_sim_v1_Sim__Output>
         SimHistoryEntry: MessageTypeDefinition<_simhub_sim_v1_SimHistoryEntry, _simhub_sim_v1_SimHistoryEntry__Output>
+        SimImport: MessageTypeDefinition<_simhub_sim_v1_SimImport, _simhub_sim_v1_SimImport__Output>
         SimInput: MessageTypeDefinition<_simhub_sim_v1_SimInput, _simhub_sim_v1_SimInput__Output>
         SimService: SubtypeConstructor<typeof grpc.Client, _simhub_sim_v1_SimServiceClient> & { service: _simhub_sim_v1_SimServiceDefinition }
         UnassignSimRequest: MessageTypeDefinition<_simhub_sim_v1_UnassignSimRequest, _simhub_sim_v1_UnassignSimRequest__Output>

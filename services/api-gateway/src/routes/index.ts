@@ -5,13 +5,23 @@
 import type { RouteSpec } from "../http/route.ts";
 import * as auth from "./auth.ts";
 import * as companies from "./companies.ts";
+import * as imports from "./imports.ts";
 import * as organizations from "./organizations.ts";
 import * as plans from "./plans.ts";
 import * as sims from "./sims.ts";
 import * as users from "./users.ts";
 import * as webhooks from "./webhooks.ts";
 
-const modules: Record<string, unknown>[] = [auth, users, organizations, companies, sims, plans, webhooks];
+const modules: Record<string, unknown>[] = [
+  auth,
+  users,
+  organizations,
+  companies,
+  sims,
+  imports,
+  plans,
+  webhooks,
+];
 
 export const allRoutes: RouteSpec[] = modules.flatMap((module) =>
   Object.values(module)

@@ -1,8 +1,8 @@
-// SIM routes (API.md, "SIMs"): imports (JSON and streamed CSV), listing,
-// the composed SIM view, assignment, status changes and history. sim-service
-// decides everything; the gateway validates shapes, streams the CSV through
-// without holding it, and composes the detail view.
-import { currentContext, runWithContext, settledPart } from "@simhub/platform";
+// SIM routes (API.md, "SIMs"): the JSON import, listing, the composed SIM
+// view, assignment, status changes and history (the streamed CSV import is
+// in imports.ts). sim-service decides everything; the gateway validates
+// shapes and composes the detail view.
+import { settledPart } from "@simhub/platform";
 import { z } from "zod";
 import { defineRoute, nullIfEmpty, type RouteSpec } from "../http/route.ts";
 import { PageQuery, pageQuery } from "./page.ts";
@@ -17,9 +17,6 @@ const simStatuses = [
   "activation",
   "archived",
 ] as const;
-
-/** A streamed import may outlive the per-request budget: its length grows with the file. */
-const CSV_IMPORT_DEADLINE_MS = 30 * 60_000;
 
 const iccidParam = z
   .string()
@@ -105,10 +102,6 @@ const importSummary = {
 const JsonImportResponse = z
   .object({ ...importSummary, rejected: z.array(z.object({ index: z.number().int(), ...rejectionFields })) })
   .meta({ id: "ImportSimsResponse" });
-
-const CsvImportResponse = z
-  .object({ ...importSummary, rejected: z.array(z.object({ line: z.number().int(), ...rejectionFields })) })
-  .meta({ id: "ImportSimsCsvResponse" });
 
 const ListSimsQuery = z.object({
   orgId: z.uuid().optional(),
@@ -256,48 +249,6 @@ export const simsRoutes: RouteSpec[] = [
           ...importSummaryJson(response),
           rejected: response.rejected.map(({ index, iccid, code, message }) => ({
             index,
-            iccid,
-            code,
-            message,
-          })),
-        },
-      };
-    },
-  }),
-  defineRoute({
-    method: "post",
-    path: "/v1/organizations/:orgId/sims/import",
-    operationId: "importSimsCsv",
-    summary: "Import SIMs from a CSV file of any size (streamed)",
-    description:
-      "Content-Type text/csv. The header row names the columns (iccid, imsi, msisdn, imei, eSim, operatorId, activationCode; only iccid is required). The body is streamed to sim-service as it arrives and imported in one transaction: all valid rows or, on a broken upload, nothing. Rejected rows are listed with their line (the header is line 1).",
-    tags: ["SIMs"],
-    params: OrgParams,
-    bodyType: "stream",
-    streamContentTypes: ["text/csv"],
-    responses: { 201: CsvImportResponse },
-    handler: async ({ params, clients, req }) => {
-      // The body flows through as it arrives: each chunk is written to the
-      // gRPC stream only when the stream has room, so a slow import slows the
-      // upload down instead of the gateway buffering the file.
-      async function* chunks() {
-        yield { orgId: params.orgId, data: Buffer.alloc(0) };
-        for await (const data of req as AsyncIterable<Buffer>) yield { data };
-        // Only a body received in full is marked complete; anything else rolls the import back.
-        if (!req.complete) throw new Error("the upload was cut off");
-        yield { last: true };
-      }
-      const context = currentContext();
-      const response = (await runWithContext(
-        { requestId: context?.requestId ?? "", ...context, deadline: Date.now() + CSV_IMPORT_DEADLINE_MS },
-        () => clients.sim.ImportSimsStream(chunks(), { deadlineMs: CSV_IMPORT_DEADLINE_MS }),
-      )) as ImportMessage;
-      return {
-        status: 201,
-        body: {
-          ...importSummaryJson(response),
-          rejected: response.rejected.map(({ line, iccid, code, message }) => ({
-            line,
             iccid,
             code,
             message,

@@ -9,7 +9,7 @@
 // MAX_RECORD_BYTES) plus the batch being filled.
 import { invalid } from "@simhub/platform";
 import type { SimRowCandidate } from "../domain/identifiers.ts";
-import type { ImportItem } from "./import-sims.ts";
+import type { ImportItem } from "./import-rows.ts";
 
 export const MAX_RECORD_BYTES = 64 * 1024;
 
@@ -204,16 +204,20 @@ function isEmptyRecord(cells: readonly string[]): boolean {
 }
 
 /**
- * Reads a SIM CSV (header row first) and yields batches of candidate rows.
- * A line with more cells than the header is rejected as INVALID_ROW; fewer
- * cells leave the trailing columns empty.
+ * Reads a SIM CSV (header row first) and yields batches of candidate rows:
+ * `batchSize` rows, or fewer once their cells add up to `batchBytes` (a file
+ * of 60 KB cells must not make a batch of 60 MB). A line with more cells
+ * than the header is rejected as INVALID_ROW; fewer cells leave the trailing
+ * columns empty.
  */
 export async function* parseSimCsv(
   source: AsyncIterable<Buffer>,
   batchSize: number,
+  batchBytes = Number.POSITIVE_INFINITY,
 ): AsyncGenerator<ImportItem[]> {
   let columns: Column[] | undefined;
   let batch: ImportItem[] = [];
+  let bytes = 0;
   let index = 0;
   for await (const records of readCsvRecords(source)) {
     for (const record of records) {
@@ -234,9 +238,11 @@ export async function* parseSimCsv(
         item.candidate = candidate;
       }
       batch.push(item);
-      if (batch.length >= batchSize) {
+      for (const cell of record.cells) bytes += cell.length;
+      if (batch.length >= batchSize || bytes >= batchBytes) {
         yield batch;
         batch = [];
+        bytes = 0;
       }
     }
   }

@@ -3,6 +3,7 @@ import type { CompanyServiceMethods, IdentityServiceMethods, OrgServiceMethods }
 import type { ChainReplica, GrpcClient, Knex, Logger, Principal } from "@simhub/platform";
 import type { SimWriteBatcher } from "../db/sim-writes.ts";
 import type { ActivationCodeHasher } from "./activation-code.ts";
+import type { ImportJobs } from "./import-apply.ts";
 
 export interface SimDeps {
   db: Knex;
@@ -18,8 +19,12 @@ export interface SimDeps {
   /** Keyed hash of activation codes (activation-code.ts). */
   hashActivationCode: ActivationCodeHasher;
   importBatchSize: number;
-  /** Slots for streamed imports running at once (import-sims.ts). */
+  importBatchBytes: number;
+  importLeaseSeconds: number;
+  /** Slots for streamed uploads received at once (import-receive.ts). */
   importSlots: { inUse: number; max: number };
+  /** Applies staged imports and takes over abandoned ones (import-apply.ts). */
+  importJobs: ImportJobs;
 }
 
 /** Who did something, as history records it. */

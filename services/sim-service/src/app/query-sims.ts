@@ -20,14 +20,14 @@ import type { SimDeps } from "./deps.ts";
 import { loadVisibleSim } from "./mutate.ts";
 
 /** The page size asked for (0: the default), or an invalid-argument error naming `limit`. */
-function pageSize(limit: number): number {
+export function pageSize(limit: number): number {
   const problems = new Problems();
   const size = checkLimit(problems, limit);
   problems.throwIfAny("invalid limit");
   return size;
 }
 
-function badCursor() {
+export function badCursor() {
   return invalid(
     "cursor is not valid",
     [{ path: "cursor", message: "not a cursor from a previous page" }],

@@ -115,4 +115,43 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    // Imports as jobs (domain/import-job.ts, app/import-*.ts): the import row exists from the
+    // first byte, carries its progress and its lease (which process works on
+    // it, until when), and its rejected lines are rows of their own, so
+    // neither memory nor a response has to hold them. Rows written before
+    // this migration are finished imports.
+    name: "004_import_jobs",
+    async up(knex) {
+      await knex.raw(`
+        ALTER TABLE sim_imports
+          ALTER COLUMN imported SET DEFAULT 0,
+          ALTER COLUMN rejected SET DEFAULT 0,
+          ADD COLUMN status text NOT NULL DEFAULT 'completed'
+            CHECK (status IN ('receiving', 'applying', 'completed', 'failed')),
+          ADD COLUMN rows_received integer NOT NULL DEFAULT 0,
+          ADD COLUMN bytes_received bigint NOT NULL DEFAULT 0,
+          ADD COLUMN rows_staged integer NOT NULL DEFAULT 0,
+          ADD COLUMN batches_staged integer NOT NULL DEFAULT 0,
+          ADD COLUMN batches_applied integer NOT NULL DEFAULT 0,
+          ADD COLUMN finished_at timestamptz,
+          ADD COLUMN failure text,
+          ADD COLUMN lease_until timestamptz;
+        UPDATE sim_imports SET rows_received = imported + rejected, finished_at = created_at;
+        CREATE INDEX sim_imports_org_created ON sim_imports (org_id, created_at DESC, id DESC);
+        CREATE INDEX sim_imports_unfinished ON sim_imports (lease_until)
+          WHERE status IN ('receiving', 'applying');
+
+        CREATE TABLE sim_import_rejections (
+          import_id  uuid NOT NULL,
+          -- The CSV line (the header is line 1) or the JSON index.
+          position   integer NOT NULL,
+          iccid      text NOT NULL,
+          code       text NOT NULL,
+          message    text NOT NULL,
+          PRIMARY KEY (import_id, position)
+        );
+      `);
+    },
+  },
 ];

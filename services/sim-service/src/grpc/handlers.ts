@@ -5,7 +5,9 @@ import type { ServiceImplementation } from "@simhub/platform";
 import { assignSimToCompany, assignSimToEndUser, unassignSim } from "../app/assign-sims.ts";
 import { changeSimStatus } from "../app/change-status.ts";
 import type { SimDeps } from "../app/deps.ts";
-import { importSims, importSimsCsv } from "../app/import-sims.ts";
+import { getImport, listImportRejections, listImports } from "../app/import-queries.ts";
+import { importSimsCsv } from "../app/import-receive.ts";
+import { importSims } from "../app/import-sims.ts";
 import { assignPlan, assignPlanBulk, countCompanySimsByPlanType } from "../app/plans.ts";
 import { countCompanySims, getSim, listSimHistory, listVisibleSims } from "../app/query-sims.ts";
 import { assignSimToEndUserBySystem, verifyActivation } from "../app/registration.ts";
@@ -55,6 +57,9 @@ export function simHandlers(deps: SimDeps): ServiceImplementation<SimServiceMeth
   return {
     ImportSims: (request, { principal }) => importSims(deps, principal, request),
     ImportSimsStream: (requests, { principal }) => importSimsCsv(deps, principal, requests),
+    GetImport: (request, { principal }) => getImport(deps, principal, request.importId),
+    ListImportRejections: (request, { principal }) => listImportRejections(deps, principal, request),
+    ListImports: (request, { principal }) => listImports(deps, principal, request),
     GetSim: async (request, { principal }) => toSimMessage(await getSim(deps, principal, request.iccid)),
     ListSims: async (request, { principal }) => {
       const page = await listVisibleSims(deps, principal, request);

@@ -5,10 +5,12 @@ export interface ImportSimsChunk {
   'orgId'?: (string);
   'data'?: (Buffer | Uint8Array | string);
   'last'?: (boolean);
+  'respondAsync'?: (boolean);
 }
 
 export interface ImportSimsChunk__Output {
   'orgId': (string);
   'data': (Buffer);
   'last': (boolean);
+  'respondAsync': (boolean);
 }

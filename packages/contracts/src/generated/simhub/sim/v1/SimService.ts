@@ -13,15 +13,21 @@ import type { CountSimsByPlanTypeRequest as _simhub_sim_v1_CountSimsByPlanTypeRe
 import type { CountSimsByPlanTypeResponse as _simhub_sim_v1_CountSimsByPlanTypeResponse, CountSimsByPlanTypeResponse__Output as _simhub_sim_v1_CountSimsByPlanTypeResponse__Output } from '../../../simhub/sim/v1/CountSimsByPlanTypeResponse.ts';
 import type { CountSimsByStatusRequest as _simhub_sim_v1_CountSimsByStatusRequest, CountSimsByStatusRequest__Output as _simhub_sim_v1_CountSimsByStatusRequest__Output } from '../../../simhub/sim/v1/CountSimsByStatusRequest.ts';
 import type { CountSimsByStatusResponse as _simhub_sim_v1_CountSimsByStatusResponse, CountSimsByStatusResponse__Output as _simhub_sim_v1_CountSimsByStatusResponse__Output } from '../../../simhub/sim/v1/CountSimsByStatusResponse.ts';
+import type { GetImportRequest as _simhub_sim_v1_GetImportRequest, GetImportRequest__Output as _simhub_sim_v1_GetImportRequest__Output } from '../../../simhub/sim/v1/GetImportRequest.ts';
 import type { GetSimRequest as _simhub_sim_v1_GetSimRequest, GetSimRequest__Output as _simhub_sim_v1_GetSimRequest__Output } from '../../../simhub/sim/v1/GetSimRequest.ts';
 import type { ImportSimsChunk as _simhub_sim_v1_ImportSimsChunk, ImportSimsChunk__Output as _simhub_sim_v1_ImportSimsChunk__Output } from '../../../simhub/sim/v1/ImportSimsChunk.ts';
 import type { ImportSimsRequest as _simhub_sim_v1_ImportSimsRequest, ImportSimsRequest__Output as _simhub_sim_v1_ImportSimsRequest__Output } from '../../../simhub/sim/v1/ImportSimsRequest.ts';
 import type { ImportSimsResponse as _simhub_sim_v1_ImportSimsResponse, ImportSimsResponse__Output as _simhub_sim_v1_ImportSimsResponse__Output } from '../../../simhub/sim/v1/ImportSimsResponse.ts';
+import type { ListImportRejectionsRequest as _simhub_sim_v1_ListImportRejectionsRequest, ListImportRejectionsRequest__Output as _simhub_sim_v1_ListImportRejectionsRequest__Output } from '../../../simhub/sim/v1/ListImportRejectionsRequest.ts';
+import type { ListImportRejectionsResponse as _simhub_sim_v1_ListImportRejectionsResponse, ListImportRejectionsResponse__Output as _simhub_sim_v1_ListImportRejectionsResponse__Output } from '../../../simhub/sim/v1/ListImportRejectionsResponse.ts';
+import type { ListImportsRequest as _simhub_sim_v1_ListImportsRequest, ListImportsRequest__Output as _simhub_sim_v1_ListImportsRequest__Output } from '../../../simhub/sim/v1/ListImportsRequest.ts';
+import type { ListImportsResponse as _simhub_sim_v1_ListImportsResponse, ListImportsResponse__Output as _simhub_sim_v1_ListImportsResponse__Output } from '../../../simhub/sim/v1/ListImportsResponse.ts';
 import type { ListSimHistoryRequest as _simhub_sim_v1_ListSimHistoryRequest, ListSimHistoryRequest__Output as _simhub_sim_v1_ListSimHistoryRequest__Output } from '../../../simhub/sim/v1/ListSimHistoryRequest.ts';
 import type { ListSimHistoryResponse as _simhub_sim_v1_ListSimHistoryResponse, ListSimHistoryResponse__Output as _simhub_sim_v1_ListSimHistoryResponse__Output } from '../../../simhub/sim/v1/ListSimHistoryResponse.ts';
 import type { ListSimsRequest as _simhub_sim_v1_ListSimsRequest, ListSimsRequest__Output as _simhub_sim_v1_ListSimsRequest__Output } from '../../../simhub/sim/v1/ListSimsRequest.ts';
 import type { ListSimsResponse as _simhub_sim_v1_ListSimsResponse, ListSimsResponse__Output as _simhub_sim_v1_ListSimsResponse__Output } from '../../../simhub/sim/v1/ListSimsResponse.ts';
 import type { Sim as _simhub_sim_v1_Sim, Sim__Output as _simhub_sim_v1_Sim__Output } from '../../../simhub/sim/v1/Sim.ts';
+import type { SimImport as _simhub_sim_v1_SimImport, SimImport__Output as _simhub_sim_v1_SimImport__Output } from '../../../simhub/sim/v1/SimImport.ts';
 import type { UnassignSimRequest as _simhub_sim_v1_UnassignSimRequest, UnassignSimRequest__Output as _simhub_sim_v1_UnassignSimRequest__Output } from '../../../simhub/sim/v1/UnassignSimRequest.ts';
 import type { VerifyActivationRequest as _simhub_sim_v1_VerifyActivationRequest, VerifyActivationRequest__Output as _simhub_sim_v1_VerifyActivationRequest__Output } from '../../../simhub/sim/v1/VerifyActivationRequest.ts';
 import type { VerifyActivationResponse as _simhub_sim_v1_VerifyActivationResponse, VerifyActivationResponse__Output as _simhub_sim_v1_VerifyActivationResponse__Output } from '../../../simhub/sim/v1/VerifyActivationResponse.ts';
@@ -99,6 +105,15 @@ export interface SimServiceClient extends grpc.Client {
   countSimsByStatus(argument: _simhub_sim_v1_CountSimsByStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_CountSimsByStatusResponse__Output>): grpc.ClientUnaryCall;
   countSimsByStatus(argument: _simhub_sim_v1_CountSimsByStatusRequest, callback: grpc.requestCallback<_simhub_sim_v1_CountSimsByStatusResponse__Output>): grpc.ClientUnaryCall;
   
+  GetImport(argument: _simhub_sim_v1_GetImportRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_SimImport__Output>): grpc.ClientUnaryCall;
+  GetImport(argument: _simhub_sim_v1_GetImportRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_SimImport__Output>): grpc.ClientUnaryCall;
+  GetImport(argument: _simhub_sim_v1_GetImportRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_SimImport__Output>): grpc.ClientUnaryCall;
+  GetImport(argument: _simhub_sim_v1_GetImportRequest, callback: grpc.requestCallback<_simhub_sim_v1_SimImport__Output>): grpc.ClientUnaryCall;
+  getImport(argument: _simhub_sim_v1_GetImportRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_SimImport__Output>): grpc.ClientUnaryCall;
+  getImport(argument: _simhub_sim_v1_GetImportRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_SimImport__Output>): grpc.ClientUnaryCall;
+  getImport(argument: _simhub_sim_v1_GetImportRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_SimImport__Output>): grpc.ClientUnaryCall;
+  getImport(argument: _simhub_sim_v1_GetImportRequest, callback: grpc.requestCallback<_simhub_sim_v1_SimImport__Output>): grpc.ClientUnaryCall;
+  
   GetSim(argument: _simhub_sim_v1_GetSimRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
   GetSim(argument: _simhub_sim_v1_GetSimRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
   GetSim(argument: _simhub_sim_v1_GetSimRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
@@ -125,6 +140,24 @@ export interface SimServiceClient extends grpc.Client {
   importSimsStream(metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_ImportSimsResponse__Output>): grpc.ClientWritableStream<_simhub_sim_v1_ImportSimsChunk>;
   importSimsStream(options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_ImportSimsResponse__Output>): grpc.ClientWritableStream<_simhub_sim_v1_ImportSimsChunk>;
   importSimsStream(callback: grpc.requestCallback<_simhub_sim_v1_ImportSimsResponse__Output>): grpc.ClientWritableStream<_simhub_sim_v1_ImportSimsChunk>;
+  
+  ListImportRejections(argument: _simhub_sim_v1_ListImportRejectionsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_ListImportRejectionsResponse__Output>): grpc.ClientUnaryCall;
+  ListImportRejections(argument: _simhub_sim_v1_ListImportRejectionsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_ListImportRejectionsResponse__Output>): grpc.ClientUnaryCall;
+  ListImportRejections(argument: _simhub_sim_v1_ListImportRejectionsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_ListImportRejectionsResponse__Output>): grpc.ClientUnaryCall;
+  ListImportRejections(argument: _simhub_sim_v1_ListImportRejectionsRequest, callback: grpc.requestCallback<_simhub_sim_v1_ListImportRejectionsResponse__Output>): grpc.ClientUnaryCall;
+  listImportRejections(argument: _simhub_sim_v1_ListImportRejectionsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_ListImportRejectionsResponse__Output>): grpc.ClientUnaryCall;
+  listImportRejections(argument: _simhub_sim_v1_ListImportRejectionsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_ListImportRejectionsResponse__Output>): grpc.ClientUnaryCall;
+  listImportRejections(argument: _simhub_sim_v1_ListImportRejectionsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_ListImportRejectionsResponse__Output>): grpc.ClientUnaryCall;
+  listImportRejections(argument: _simhub_sim_v1_ListImportRejectionsRequest, callback: grpc.requestCallback<_simhub_sim_v1_ListImportRejectionsResponse__Output>): grpc.ClientUnaryCall;
+  
+  ListImports(argument: _simhub_sim_v1_ListImportsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_ListImportsResponse__Output>): grpc.ClientUnaryCall;
+  ListImports(argument: _simhub_sim_v1_ListImportsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_ListImportsResponse__Output>): grpc.ClientUnaryCall;
+  ListImports(argument: _simhub_sim_v1_ListImportsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_ListImportsResponse__Output>): grpc.ClientUnaryCall;
+  ListImports(argument: _simhub_sim_v1_ListImportsRequest, callback: grpc.requestCallback<_simhub_sim_v1_ListImportsResponse__Output>): grpc.ClientUnaryCall;
+  listImports(argument: _simhub_sim_v1_ListImportsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_ListImportsResponse__Output>): grpc.ClientUnaryCall;
+  listImports(argument: _simhub_sim_v1_ListImportsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_ListImportsResponse__Output>): grpc.ClientUnaryCall;
+  listImports(argument: _simhub_sim_v1_ListImportsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_ListImportsResponse__Output>): grpc.ClientUnaryCall;
+  listImports(argument: _simhub_sim_v1_ListImportsRequest, callback: grpc.requestCallback<_simhub_sim_v1_ListImportsResponse__Output>): grpc.ClientUnaryCall;
   
   ListSimHistory(argument: _simhub_sim_v1_ListSimHistoryRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_ListSimHistoryResponse__Output>): grpc.ClientUnaryCall;
   ListSimHistory(argument: _simhub_sim_v1_ListSimHistoryRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_ListSimHistoryResponse__Output>): grpc.ClientUnaryCall;
@@ -181,11 +214,17 @@ export interface SimServiceHandlers extends grpc.UntypedServiceImplementation {
   
   CountSimsByStatus: grpc.handleUnaryCall<_simhub_sim_v1_CountSimsByStatusRequest__Output, _simhub_sim_v1_CountSimsByStatusResponse>;
   
+  GetImport: grpc.handleUnaryCall<_simhub_sim_v1_GetImportRequest__Output, _simhub_sim_v1_SimImport>;
+  
   GetSim: grpc.handleUnaryCall<_simhub_sim_v1_GetSimRequest__Output, _simhub_sim_v1_Sim>;
   
   ImportSims: grpc.handleUnaryCall<_simhub_sim_v1_ImportSimsRequest__Output, _simhub_sim_v1_ImportSimsResponse>;
   
   ImportSimsStream: grpc.handleClientStreamingCall<_simhub_sim_v1_ImportSimsChunk__Output, _simhub_sim_v1_ImportSimsResponse>;
+  
+  ListImportRejections: grpc.handleUnaryCall<_simhub_sim_v1_ListImportRejectionsRequest__Output, _simhub_sim_v1_ListImportRejectionsResponse>;
+  
+  ListImports: grpc.handleUnaryCall<_simhub_sim_v1_ListImportsRequest__Output, _simhub_sim_v1_ListImportsResponse>;
   
   ListSimHistory: grpc.handleUnaryCall<_simhub_sim_v1_ListSimHistoryRequest__Output, _simhub_sim_v1_ListSimHistoryResponse>;
   
@@ -206,9 +245,12 @@ export interface SimServiceDefinition extends grpc.ServiceDefinition {
   ChangeSimStatus: MethodDefinition<_simhub_sim_v1_ChangeSimStatusRequest, _simhub_sim_v1_Sim, _simhub_sim_v1_ChangeSimStatusRequest__Output, _simhub_sim_v1_Sim__Output>
   CountSimsByPlanType: MethodDefinition<_simhub_sim_v1_CountSimsByPlanTypeRequest, _simhub_sim_v1_CountSimsByPlanTypeResponse, _simhub_sim_v1_CountSimsByPlanTypeRequest__Output, _simhub_sim_v1_CountSimsByPlanTypeResponse__Output>
   CountSimsByStatus: MethodDefinition<_simhub_sim_v1_CountSimsByStatusRequest, _simhub_sim_v1_CountSimsByStatusResponse, _simhub_sim_v1_CountSimsByStatusRequest__Output, _simhub_sim_v1_CountSimsByStatusResponse__Output>
+  GetImport: MethodDefinition<_simhub_sim_v1_GetImportRequest, _simhub_sim_v1_SimImport, _simhub_sim_v1_GetImportRequest__Output, _simhub_sim_v1_SimImport__Output>
   GetSim: MethodDefinition<_simhub_sim_v1_GetSimRequest, _simhub_sim_v1_Sim, _simhub_sim_v1_GetSimRequest__Output, _simhub_sim_v1_Sim__Output>
   ImportSims: MethodDefinition<_simhub_sim_v1_ImportSimsRequest, _simhub_sim_v1_ImportSimsResponse, _simhub_sim_v1_ImportSimsRequest__Output, _simhub_sim_v1_ImportSimsResponse__Output>
   ImportSimsStream: MethodDefinition<_simhub_sim_v1_ImportSimsChunk, _simhub_sim_v1_ImportSimsResponse, _simhub_sim_v1_ImportSimsChunk__Output, _simhub_sim_v1_ImportSimsResponse__Output>
+  ListImportRejections: MethodDefinition<_simhub_sim_v1_ListImportRejectionsRequest, _simhub_sim_v1_ListImportRejectionsResponse, _simhub_sim_v1_ListImportRejectionsRequest__Output, _simhub_sim_v1_ListImportRejectionsResponse__Output>
+  ListImports: MethodDefinition<_simhub_sim_v1_ListImportsRequest, _simhub_sim_v1_ListImportsResponse, _simhub_sim_v1_ListImportsRequest__Output, _simhub_sim_v1_ListImportsResponse__Output>
   ListSimHistory: MethodDefinition<_simhub_sim_v1_ListSimHistoryRequest, _simhub_sim_v1_ListSimHistoryResponse, _simhub_sim_v1_ListSimHistoryRequest__Output, _simhub_sim_v1_ListSimHistoryResponse__Output>
   ListSims: MethodDefinition<_simhub_sim_v1_ListSimsRequest, _simhub_sim_v1_ListSimsResponse, _simhub_sim_v1_ListSimsRequest__Output, _simhub_sim_v1_ListSimsResponse__Output>
   UnassignSim: MethodDefinition<_simhub_sim_v1_UnassignSimRequest, _simhub_sim_v1_Sim, _simhub_sim_v1_UnassignSimRequest__Output, _simhub_sim_v1_Sim__Output>

@@ -1,0 +1,10 @@
+// Original file: /work/main/proto/simhub/sim/v1/sim_service.proto
+
+
+export interface GetImportRequest {
+  'importId'?: (string);
+}
+
+export interface GetImportRequest__Output {
+  'importId': (string);
+}

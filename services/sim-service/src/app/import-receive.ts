@@ -1,0 +1,198 @@
+// Receiving a streamed CSV import: the import row exists from the first
+// chunk, and every batch of the file is parsed, validated and staged by its
+// own short transaction, which also records the batch's rejections and the
+// import's progress. No transaction waits for the uploader, and no remote
+// call happens inside one (operators are looked up while a batch is
+// prepared). Once the last chunk is in and every row is staged, the import
+// moves to `applying` (import-apply.ts): with `respondAsync` the caller is
+// answered then, otherwise when the import has completed.
+//
+// Parsing pauses while a batch is being staged, which pauses the gRPC
+// stream (HTTP/2 flow control), which pauses the gateway's upload: the
+// back-pressure reaches the client, and memory holds one batch being parsed
+// plus one being staged, whatever the file's size.
+import { randomUUID } from "node:crypto";
+import type { SimServiceMethods } from "@simhub/contracts";
+import { AppError, type ClientStream, invalid, type Principal } from "@simhub/platform";
+import {
+  findImportJob,
+  insertImportJob,
+  insertRejections,
+  listRejections,
+  markApplying,
+  recordStagedBatch,
+} from "../db/import-jobs.ts";
+import { countStagedRows, createStagingTable, stageBatch } from "../db/import-staging.ts";
+import { stagedRowsIntact } from "../domain/import-job.ts";
+import { parseSimCsv } from "./csv.ts";
+import type { SimDeps } from "./deps.ts";
+import { toImportMessage, toRejectedMessage } from "./import-queries.ts";
+import { ImportRowPreparer, type PreparedBatch } from "./import-rows.ts";
+import { checkOrganization, MAX_REPORTED_REJECTIONS } from "./import-sims.ts";
+
+type ImportSimsChunk = SimServiceMethods["ImportSimsStream"]["requestOut"];
+type ImportSimsResponse = SimServiceMethods["ImportSimsStream"]["response"];
+
+function uploadIncomplete() {
+  return new AppError("aborted", "UPLOAD_INCOMPLETE", "the upload ended before its last chunk");
+}
+
+/**
+ * The streamed CSV import. The first chunk names the organization; the bytes
+ * of all chunks form the file; the last chunk says so (`last`), so a stream
+ * cut off midway is never mistaken for a whole file.
+ */
+export async function importSimsCsv(
+  deps: SimDeps,
+  principal: Principal,
+  chunks: ClientStream<ImportSimsChunk>,
+): Promise<ImportSimsResponse> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  if (first.done) {
+    throw invalid("the stream is empty", [
+      { path: "orgId", message: "the first chunk must name the organization" },
+    ]);
+  }
+  const orgId = first.value.orgId;
+  await checkOrganization(deps, principal, orgId);
+  if (deps.importSlots.inUse >= deps.importSlots.max) {
+    throw new AppError(
+      "rate_limited",
+      "IMPORTS_BUSY",
+      "too many imports are being received; try again shortly",
+      {
+        retryAfterSeconds: 5,
+      },
+    );
+  }
+  deps.importSlots.inUse++;
+  // The slot is for receiving: it is free again as soon as the upload has
+  // ended, before a failed one is written down.
+  let slotHeld = true;
+  const releaseSlot = () => {
+    if (slotHeld) deps.importSlots.inUse--;
+    slotHeld = false;
+  };
+  const importId = randomUUID();
+  try {
+    await deps.db.transaction(async (trx) => {
+      await insertImportJob(trx, {
+        id: importId,
+        orgId,
+        format: "csv",
+        status: "receiving",
+        actorUserId: principal.userId,
+        actorRole: principal.role,
+        leaseSeconds: deps.importLeaseSeconds,
+      });
+      await createStagingTable(trx, importId);
+    });
+    deps.importJobs.hold(importId);
+    try {
+      await receive(deps, { importId, orgId }, first.value, iterator, chunks);
+    } catch (error) {
+      releaseSlot();
+      const reason = error instanceof AppError ? error.message : "the import could not be received";
+      await deps.importJobs
+        .fail(importId, reason)
+        .catch((failure) =>
+          deps.logger.error({ err: failure, importId }, "the failed import could not be marked failed"),
+        );
+      throw error;
+    }
+  } finally {
+    releaseSlot();
+  }
+  if (first.value.respondAsync) {
+    deps.importJobs.apply(importId).catch(() => {}); // logged there; resumed by the sweep
+    return answer(deps, importId, false);
+  }
+  await deps.importJobs.apply(importId);
+  return answer(deps, importId, true);
+}
+
+async function receive(
+  deps: SimDeps,
+  job: { importId: string; orgId: string },
+  first: ImportSimsChunk,
+  iterator: AsyncIterator<ImportSimsChunk>,
+  chunks: ClientStream<ImportSimsChunk>,
+): Promise<void> {
+  let complete = first.last;
+  let bytes = first.data.length;
+  async function* upload(): AsyncGenerator<Buffer> {
+    if (first.data.length > 0) yield first.data;
+    while (!complete) {
+      const next = await iterator.next();
+      if (next.done) throw uploadIncomplete();
+      bytes += next.value.data.length;
+      if (next.value.data.length > 0) yield next.value.data;
+      complete = next.value.last;
+    }
+  }
+
+  const preparer = new ImportRowPreparer(deps, job.orgId);
+  let batchNumber = 0;
+  const stage = async (prepared: PreparedBatch, received: number, bytesSoFar: number) => {
+    const number = ++batchNumber;
+    await deps.db.transaction(async (trx) => {
+      await stageBatch(trx, job.importId, number, prepared.pending);
+      await insertRejections(trx, job.importId, prepared.rejections);
+      const recorded = await recordStagedBatch(
+        trx,
+        job.importId,
+        {
+          number,
+          received,
+          rejected: prepared.rejections.length,
+          staged: prepared.pending.length,
+          bytes: bytesSoFar,
+        },
+        deps.importLeaseSeconds,
+      );
+      if (!recorded)
+        throw new AppError("aborted", "IMPORT_ABANDONED", "the import was taken over; upload it again");
+    });
+  };
+
+  // Two stages: while one batch is staged, the next is parsed and prepared.
+  let staging: Promise<void> = Promise.resolve();
+  for await (const batch of parseSimCsv(upload(), deps.importBatchSize, deps.importBatchBytes)) {
+    const prepared = await preparer.prepare(batch);
+    await staging;
+    staging = stage(prepared, batch.length, bytes);
+    staging.catch(() => {}); // awaited above or below; never unhandled
+  }
+  await staging;
+  if (!complete || chunks.cancelled) throw uploadIncomplete();
+
+  const expected = (await findImportJob(deps.db, job.importId))!.rowsStaged;
+  if (!stagedRowsIntact(expected, await countStagedRows(deps.db, job.importId))) {
+    throw new AppError(
+      "unavailable",
+      "IMPORT_STAGING_LOST",
+      "the database restarted during the upload; upload it again",
+    );
+  }
+  if (!(await markApplying(deps.db, job.importId, bytes, deps.importLeaseSeconds))) {
+    throw new AppError("aborted", "IMPORT_ABANDONED", "the import was taken over; upload it again");
+  }
+}
+
+/** The answer to the upload: the import as it stands, and its first rejections once it is done. */
+async function answer(deps: SimDeps, importId: string, withRejections: boolean): Promise<ImportSimsResponse> {
+  const job = (await findImportJob(deps.db, importId))!;
+  if (job.status === "failed") {
+    throw new AppError("unavailable", "IMPORT_FAILED", job.failure ?? "the import failed");
+  }
+  const rejected = withRejections ? await listRejections(deps.db, importId, MAX_REPORTED_REJECTIONS, 0) : [];
+  return {
+    importId,
+    imported: job.rowsImported,
+    rejected: rejected.map((rejection) => toRejectedMessage(rejection, "csv")),
+    rejectedCount: job.rowsRejected,
+    rejectedTruncated: job.rowsRejected > rejected.length,
+    import: toImportMessage(job),
+  };
+}

@@ -1,0 +1,216 @@
+// The staging table of one import and the set-based statements that move its
+// rows into `sims`.
+//
+// - One UNLOGGED table per import (`sim_import_staging_<id>`): COPY into it
+//   writes no WAL and maintains no unique index, and dropping it at the end
+//   is one catalogue change instead of a DELETE of every row. Its only index
+//   is a b-tree on the batch number: rows arrive in batch order, so it only
+//   ever appends to its rightmost page. (A BRIN index would be smaller, but
+//   ranges written after its creation stay unsummarised without a vacuum,
+//   and an unsummarised range matches every batch: each batch would read
+//   the whole table.)
+// - A batch is applied by ONE `INSERT … SELECT … ORDER BY iccid` that skips
+//   rows whose ICCID or IMSI is already taken (an earlier batch of this file
+//   or a SIM already on the platform) with NOT EXISTS probes of the unique
+//   indexes. That costs about what COPY costs; `ON CONFLICT DO NOTHING`
+//   (speculative insertion into every unique index) costs 60 % more on this
+//   table, so it is only the fallback when a concurrent writer took an
+//   identifier between the probe and the insert (a unique violation).
+// - The planner settings are local to the batch's transaction: statistics of
+//   a table that grows by a million rows during the import lag behind, and a
+//   hash join that reads all of `sims` per batch would be a disaster, while
+//   the index probes are always right for a batch of a few thousand rows.
+//   JIT is off too: those settings inflate the cost estimates past the JIT
+//   threshold, and compiling the plan took longer than running it.
+// - Batch transactions commit without waiting for the WAL flush
+//   (`synchronous_commit = off`): a batch lost in a database crash takes its
+//   progress counters with it (same transaction), so an apply does that
+//   batch again, and an upload fails anyway (crash recovery empties the
+//   unlogged staging table). The completion, which writes the event, commits
+//   normally, and its flush makes every earlier batch durable with it.
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { Knex } from "@simhub/platform";
+import type pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import type { NewSim } from "./sims.ts";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const STAGING_PREFIX = "sim_import_staging_";
+
+/** The staging table's name; import ids are UUIDs we generate, checked all the same. */
+export function stagingTable(importId: string): string {
+  if (!UUID.test(importId)) throw new Error("import id is not a UUID");
+  return `${STAGING_PREFIX}${importId.replaceAll("-", "")}`;
+}
+
+function importIdOfTable(table: string): string {
+  const hex = table.slice(STAGING_PREFIX.length);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export async function createStagingTable(trx: Knex.Transaction, importId: string): Promise<void> {
+  const table = stagingTable(importId);
+  await trx.raw(
+    `CREATE UNLOGGED TABLE ?? (
+       batch integer NOT NULL, position integer NOT NULL,
+       iccid text COLLATE "C" NOT NULL, imsi text COLLATE "C", msisdn text COLLATE "C", imei text COLLATE "C",
+       e_sim boolean NOT NULL, operator_id uuid, activation_code_hash bytea, status text NOT NULL
+     ) WITH (autovacuum_enabled = false)`,
+    [table],
+  );
+  await trx.raw("CREATE INDEX ON ?? (batch)", [table]);
+}
+
+export async function dropStagingTable(db: Knex | Knex.Transaction, importId: string): Promise<void> {
+  await db.raw("DROP TABLE IF EXISTS ??", [stagingTable(importId)]);
+}
+
+/** Import ids of every staging table there is (to clean up after a crash). */
+export async function stagingTableImportIds(db: Knex): Promise<string[]> {
+  const result = await db.raw<{ rows: { tablename: string }[] }>(
+    "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename LIKE ?",
+    [`${STAGING_PREFIX}%`],
+  );
+  return result.rows.map((row) => importIdOfTable(row.tablename));
+}
+
+/**
+ * Rows in the staging table, or null when it does not exist. Counting ten
+ * million rows takes seconds: the one statement of an import allowed past
+ * the service's statement timeout (it runs twice per import).
+ */
+export async function countStagedRows(db: Knex, importId: string): Promise<number | null> {
+  return db.transaction(async (trx) => {
+    const exists = await trx.raw<{ rows: { table: string | null }[] }>("SELECT to_regclass(?) AS table", [
+      stagingTable(importId),
+    ]);
+    if (!exists.rows[0]?.table) return null;
+    await trx.raw("SET LOCAL statement_timeout = '10min'");
+    const result = await trx.raw<{ rows: { count: number }[] }>("SELECT count(*)::int AS count FROM ??", [
+      stagingTable(importId),
+    ]);
+    return result.rows[0]!.count;
+  });
+}
+
+// Values reach COPY's text format unescaped. They are validated identifiers
+// (digits, UUIDs, hex, status words), so none can hold a tab, line break or
+// backslash; this guard keeps it that way should validation ever loosen.
+const COPY_UNSAFE = /[\t\n\r\\]/;
+
+function field(value: string | null): string {
+  if (value === null) return "\\N";
+  if (COPY_UNSAFE.test(value)) throw new Error("value not safe for COPY text format");
+  return value;
+}
+
+function copyLine(batch: number, position: number, sim: NewSim): string {
+  return (
+    `${batch}\t${position}\t${field(sim.iccid)}\t${field(sim.imsi)}\t${field(sim.msisdn)}\t${field(sim.imei)}\t` +
+    `${sim.eSim ? "t" : "f"}\t${field(sim.operatorId)}\t` +
+    // bytea in text form is \x<hex>; COPY needs the backslash doubled.
+    `${sim.activationCodeHashHex === null ? "\\N" : `\\\\x${field(sim.activationCodeHashHex)}`}\t` +
+    `${field(sim.status)}\n`
+  );
+}
+
+/**
+ * The connection of a knex transaction. knex has no public accessor; a
+ * transaction's client hands out its own connection from acquireConnection
+ * (and ignores the release), which is what queries on `trx` use too.
+ */
+async function transactionConnection(trx: Knex.Transaction): Promise<pg.PoolClient> {
+  return (await (
+    trx.client as { acquireConnection(): Promise<pg.PoolClient> }
+  ).acquireConnection()) as pg.PoolClient;
+}
+
+/** COPY one validated batch into the import's staging table. */
+export async function stageBatch(
+  trx: Knex.Transaction,
+  importId: string,
+  batch: number,
+  rows: readonly { position: number; sim: NewSim }[],
+): Promise<void> {
+  await trx.raw("SET LOCAL synchronous_commit = off");
+  if (rows.length === 0) return;
+  let text = "";
+  for (const row of rows) text += copyLine(batch, row.position, row.sim);
+  const connection = await transactionConnection(trx);
+  const table = stagingTable(importId);
+  await pipeline(Readable.from([text]), connection.query(copyFrom(`COPY "${table}" FROM STDIN`)));
+}
+
+async function forIndexProbes(trx: Knex.Transaction): Promise<void> {
+  await trx.raw(
+    "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; SET LOCAL enable_seqscan = off; SET LOCAL jit = off; SET LOCAL synchronous_commit = off",
+  );
+}
+
+/**
+ * Moves one staged batch into `sims`. Returns the rows the batch held that
+ * were not inserted: their ICCID or IMSI was taken (by an earlier batch of
+ * this file or another SIM). A batch holds no duplicates of its own (they
+ * are rejected while it is prepared), so a row was inserted exactly when
+ * its ICCID came back from RETURNING.
+ */
+export async function applyStagedBatch(
+  trx: Knex.Transaction,
+  job: { importId: string; orgId: string; batch: number },
+  mode: "probe" | "on-conflict",
+): Promise<{ inserted: number; skipped: { position: number; iccid: string; imsi: string | null }[] }> {
+  await forIndexProbes(trx);
+  const table = stagingTable(job.importId);
+  const columns =
+    "iccid, org_id, imsi, msisdn, imei, e_sim, operator_id, activation_code_hash, status, import_id";
+  const select = `SELECT s.iccid, ?::uuid, s.imsi, s.msisdn, s.imei, s.e_sim, s.operator_id, s.activation_code_hash,
+                         s.status, ?::uuid
+                    FROM ?? s WHERE s.batch = ?`;
+  const sql =
+    mode === "probe"
+      ? `INSERT INTO sims (${columns}) ${select}
+           AND NOT EXISTS (SELECT 1 FROM sims x WHERE x.iccid = s.iccid)
+           AND (s.imsi IS NULL OR NOT EXISTS (SELECT 1 FROM sims y WHERE y.imsi = s.imsi))
+         ORDER BY s.iccid
+         RETURNING iccid`
+      : `INSERT INTO sims (${columns}) ${select} ORDER BY s.iccid ON CONFLICT DO NOTHING RETURNING iccid`;
+  const result = await trx.raw<{ rows: { iccid: string }[] }>(sql, [
+    job.orgId,
+    job.importId,
+    table,
+    job.batch,
+  ]);
+  const staged = await trx.raw<{ rows: { count: number }[] }>(
+    "SELECT count(*)::int AS count FROM ?? WHERE batch = ?",
+    [table, job.batch],
+  );
+  if (result.rows.length === staged.rows[0]!.count) return { inserted: result.rows.length, skipped: [] };
+  const inserted = new Set(result.rows.map((row) => row.iccid));
+  const rows = await trx.raw<{ rows: { position: number; iccid: string; imsi: string | null }[] }>(
+    "SELECT position, iccid, imsi FROM ?? WHERE batch = ? ORDER BY position",
+    [table, job.batch],
+  );
+  return { inserted: inserted.size, skipped: rows.rows.filter((row) => !inserted.has(row.iccid)) };
+}
+
+/**
+ * Takes an import's rows out of `sims` again, a slice per transaction (only
+ * after PostgreSQL lost the staged rows in a crash). `import_id` has no
+ * index, so each slice may scan: the statement timeout is lifted for it.
+ */
+export async function deleteImportedSims(db: Knex, importId: string, slice = 10_000): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const deleted = await db.transaction(async (trx) => {
+      await trx.raw("SET LOCAL statement_timeout = '10min'");
+      const result = await trx.raw(
+        "DELETE FROM sims WHERE ctid = ANY(ARRAY(SELECT ctid FROM sims WHERE import_id = ?::uuid LIMIT ?))",
+        [importId, slice],
+      );
+      return result.rowCount ?? 0;
+    });
+    total += deleted;
+    if (deleted < slice) return total;
+  }
+}
