@@ -34,6 +34,10 @@ export async function startSimService(config: SimConfig): Promise<ServiceRuntime
     logger: runtime.logger,
     hashActivationCode: activationCodeHasher(config.ACTIVATION_CODE_KEY),
     importBatchSize: config.IMPORT_BATCH_SIZE,
+    activationGuard: {
+      maxFailuresPerWindow: config.ACTIVATION_ORG_MAX_FAILURES,
+      windowSeconds: config.ACTIVATION_ORG_WINDOW_SECONDS,
+    },
     importSlots: { inUse: 0, max: config.IMPORT_CONCURRENCY },
   };
   runtime.grpc.addService<SimServiceMethods>("sim", simHandlers(deps));

@@ -18,6 +18,8 @@ export interface SimDeps {
   /** Keyed hash of activation codes (activation-code.ts). */
   hashActivationCode: ActivationCodeHasher;
   importBatchSize: number;
+  /** The per-organization ceiling on wrong activation codes (activation-guard.ts). */
+  activationGuard: { maxFailuresPerWindow: number; windowSeconds: number };
   /** Slots for streamed imports running at once (import-sims.ts). */
   importSlots: { inUse: number; max: number };
 }
