@@ -26,7 +26,8 @@ const sets = args.map((arg) => {
 });
 
 // Secrets that live beside the manifests, never in them (secrets.example.yaml).
-const externalSecret = /^simhub-(org|identity|sim)-secrets$|^simhub-(org|company|identity|sim)-db-app$/;
+const externalSecret =
+  /^simhub-(org|identity|sim)-secrets$|^simhub-(org|company|identity|sim)-db-app$|^simhub-nats-users$|^simhub-gateway-identity$/;
 
 const problems = [];
 const report = (set, obj, message) =>

@@ -588,7 +588,9 @@ describe("self-registration calls (role service)", () => {
       h.as(platformAdmin),
     );
     expect(
-      await rejection(h.client.VerifyActivation({ iccid, activationCode: "CODE-1A2B3C" }, h.as(internalService))),
+      await rejection(
+        h.client.VerifyActivation({ iccid, activationCode: "CODE-1A2B3C" }, h.as(internalService)),
+      ),
     ).toMatchObject({ kind: "rule", code: "SIM_NOT_ASSIGNED" });
   });
 

@@ -161,9 +161,10 @@ export async function listSimHistory(
   }
   const rows = await listHistory(deps.db, sim.iccid, afterId ?? "0", limit - items.length + 1, windows);
   const wanted = limit - items.length;
-  const visible = audience.kind === "tenure" && audience.endUser
-    ? rows.map((row) => redactForEndUser(row, principal.userId))
-    : rows;
+  const visible =
+    audience.kind === "tenure" && audience.endUser
+      ? rows.map((row) => redactForEndUser(row, principal.userId))
+      : rows;
   items.push(...visible.slice(0, wanted));
   const hasMore = rows.length > wanted;
   const lastRow = items.length > 0 ? items[items.length - 1] : undefined;

@@ -24,5 +24,7 @@ export async function countActivationAttempt(
 
 /** A right code gives its counted attempt back. */
 export async function giveBackActivationAttempt(db: Knex, orgId: string): Promise<void> {
-  await db.raw(`UPDATE activation_failures SET failures = greatest(failures - 1, 0) WHERE org_id = ?`, [orgId]);
+  await db.raw(`UPDATE activation_failures SET failures = greatest(failures - 1, 0) WHERE org_id = ?`, [
+    orgId,
+  ]);
 }

@@ -49,7 +49,10 @@ function windowsOf(
 }
 
 /** `boundaries`: the SIM's entries of tenureBoundaryKinds, oldest first. */
-export function historyAudience(principal: Principal, boundaries: readonly TenureBoundary[]): HistoryAudience {
+export function historyAudience(
+  principal: Principal,
+  boundaries: readonly TenureBoundary[],
+): HistoryAudience {
   if (isCompanyRole(principal.role)) {
     return {
       kind: "tenure",

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  activationCodeBits,
   isValidLuhn,
   luhnCheckDigit,
-  activationCodeBits,
   validateActivationCode,
   validateIccid,
   validateImei,
@@ -339,7 +339,14 @@ describe("validateImei", () => {
 
 describe("validateActivationCode", () => {
   it("accepts codes of at least 8 symbols and 40 bits, keeping case", () => {
-    for (const input of ["ab12CD34", "K7Q2-zz91", "ABCD-1234", "ABCDEFGHJ", "1234567890123", "A".repeat(64)]) {
+    for (const input of [
+      "ab12CD34",
+      "K7Q2-zz91",
+      "ABCD-1234",
+      "ABCDEFGHJ",
+      "1234567890123",
+      "A".repeat(64),
+    ]) {
       expect(validateActivationCode(input)).toEqual({ ok: true, value: input });
     }
   });
@@ -368,7 +375,14 @@ describe("validateActivationCode", () => {
   });
 
   it("rejects other characters", () => {
-    for (const input of ["abc_d1234", "abc d1234", "LPA:1$smdp.example$X", "ćode12345", "code٠1234", "ab\u0000cd1234"]) {
+    for (const input of [
+      "abc_d1234",
+      "abc d1234",
+      "LPA:1$smdp.example$X",
+      "ćode12345",
+      "code٠1234",
+      "ab\u0000cd1234",
+    ]) {
       expect(validateActivationCode(input)).toMatchObject({
         ok: false,
         code: "INVALID_ACTIVATION_CODE",
