@@ -140,7 +140,7 @@ export const authRoutes: RouteSpec[] = [
     idempotency: false,
     summary: "Log in with username and password",
     description:
-      "200 with tokens, or `{mfaRequired, mfaToken}` when TOTP is on. 401 INVALID_CREDENTIALS for an unknown user and a wrong password alike. After repeated failures (per account: the 5th failure locks for 30 s, doubling per further failure up to 15 min; per address: the 30th) 429 RATE_LIMITED with Retry-After, even for the right password; counters forget after an hour without failures.",
+      "200 with tokens, or `{mfaRequired, mfaToken}` when TOTP is on. 401 INVALID_CREDENTIALS for an unknown user and a wrong password alike. After repeated failures 429 RATE_LIMITED with Retry-After, even for the right password: the 5th failure for one account from one client address locks that pair for 30 s, doubling per further failure up to 15 min; the 30th from one address locks the address. An account is never locked for its owner at another address. Counters forget after an hour without failures. Takes no part in Idempotency-Key.",
     tags: ["Authentication"],
     auth: false,
     body: LoginBody,
@@ -165,7 +165,7 @@ export const authRoutes: RouteSpec[] = [
     idempotency: false,
     summary: "Second login step: the mfaToken and a TOTP or recovery code",
     description:
-      "Codes are accepted within ±1 time step (30 s) and each only once. An mfaToken lives 5 minutes, allows 5 codes and is spent on success. 401 INVALID_MFA_CODE / INVALID_MFA_TOKEN; wrong codes count towards the account's lock (429).",
+      "Codes are accepted within ±1 time step (30 s) and each only once. An mfaToken lives 5 minutes, allows 5 codes and is spent on success. 401 INVALID_MFA_CODE / INVALID_MFA_TOKEN; codes are counted like passwords, before they are checked (429).",
     tags: ["Authentication"],
     auth: false,
     body: MfaBody,
@@ -252,7 +252,8 @@ export const authRoutes: RouteSpec[] = [
     operationId: "confirmTotp",
     idempotency: false,
     summary: "Turn TOTP on with a first code",
-    description: "400 INVALID_MFA_CODE; 422 MFA_ENROLMENT_NOT_STARTED.",
+    description:
+      "400 INVALID_MFA_CODE; 422 MFA_ENROLMENT_NOT_STARTED. Codes are counted before they are checked: the 5th wrong one locks for 30 s, doubling (429).",
     tags: ["Authentication"],
     body: CodeBody.meta({ id: "ConfirmTotpRequest" }),
     responses: { 204: null },
@@ -267,6 +268,8 @@ export const authRoutes: RouteSpec[] = [
     operationId: "disableTotp",
     idempotency: false,
     summary: "Turn TOTP off with a current TOTP or recovery code",
+    description:
+      "400 INVALID_MFA_CODE; 422 MFA_NOT_ENABLED. Codes are counted before they are checked: the 5th wrong one locks for 30 s, doubling (429).",
     tags: ["Authentication"],
     body: CodeBody.meta({ id: "DisableTotpRequest" }),
     responses: { 204: null },
