@@ -25,6 +25,8 @@ beforeAll(async () => {
         TRUSTED_PROXIES: "127.0.0.1/32, ::1/128",
         BODY_TIMEOUT_MS: "1500",
         RATE_LIMIT_PER_ADDRESS: "300",
+        UPLOAD_MIN_BYTES_PER_SECOND: "1000",
+        UPLOAD_MIN_RATE_WINDOW_MS: "1500",
       },
       "sim-service": { ACTIVATION_ORG_MAX_FAILURES: "10" },
     },
@@ -383,6 +385,17 @@ describe("hole 8: slow bodies tie up the gateway", () => {
       "/v1/auth/login",
       { "content-type": "application/json", "content-length": "200" },
       '{"username":',
+      10_000,
+    );
+    expect(answer.status).toBe(408);
+    expect(answer.elapsedMs).toBeLessThan(8_000);
+  });
+
+  it("a streamed CSV upload slower than the minimum transfer rate is cut off with 408", async () => {
+    const answer = await slowRequest(
+      `/v1/organizations/${orgId}/sims/import`,
+      { authorization: `Bearer ${admin}`, "content-type": "text/csv", "transfer-encoding": "chunked" },
+      "e\r\niccid,imsi\n\r\n",
       10_000,
     );
     expect(answer.status).toBe(408);
