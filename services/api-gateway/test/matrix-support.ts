@@ -466,7 +466,9 @@ export async function rowsMentioning(stack: Stack, markers: string[]): Promise<s
     "processed_events",
     "knex_migrations",
     "knex_migrations_lock",
+    // Brute-force counters count everyone's attempts, whoever owns the account or SIM.
     "login_throttle",
+    "activation_failures",
   ]);
   const lines: string[] = [];
   for (const service of ["org-service", "company-service", "identity-service", "sim-service"] as const) {
