@@ -60,6 +60,8 @@ export async function connectNats(
       if (status.type === "disconnect" || status.type === "reconnect") {
         logger.warn({ nats: status.type }, "NATS connection status changed");
       }
+      // Refusals of the server (a permissions violation names the subject).
+      if (status.type === "error") logger.error({ nats: String(status.data) }, "NATS refused an operation");
     }
   })().catch(() => {});
   return nc;
