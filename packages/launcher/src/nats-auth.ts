@@ -59,6 +59,8 @@ export function writeNatsServerConfig(storeDir: string, port: number): string {
     [
       `listen: "127.0.0.1:${port}"`,
       `jetstream { store_dir: ${JSON.stringify(storeDir)} }`,
+      // Refusals (a permissions violation names user and subject) land here.
+      `log_file: ${JSON.stringify(join(storeDir, "nats-server.log"))}`,
       `include ${JSON.stringify(include)}`,
       "",
     ].join("\n"),

@@ -61,7 +61,13 @@ export async function connectNats(
         logger.warn({ nats: status.type }, "NATS connection status changed");
       }
       // Refusals of the server (a permissions violation names the subject).
-      if (status.type === "error") logger.error({ nats: String(status.data) }, "NATS refused an operation");
+      if (status.type === "error") {
+        const refusal = status.data as unknown as { message?: string } | string;
+        logger.error(
+          { nats: typeof refusal === "string" ? refusal : (refusal?.message ?? String(refusal)) },
+          "NATS refused an operation",
+        );
+      }
     }
   })().catch(() => {});
   return nc;

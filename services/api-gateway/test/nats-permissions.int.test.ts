@@ -32,7 +32,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
   await nats?.stop();
-  if (storeDir) rmSync(storeDir, { recursive: true, force: true });
+  if (storeDir && process.env.SIMHUB_KEEP_NATS_STORE !== "1")
+    rmSync(storeDir, { recursive: true, force: true });
 });
 
 const connectAs = (
