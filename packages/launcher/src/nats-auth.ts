@@ -32,7 +32,10 @@ const processNames: ProcessName[] = [
 ];
 
 export function generateNatsUsers(): NatsUsers {
-  const password = () => randomBytes(24).toString("base64url");
+  // nats-server parses a variable's value as a config value: one starting
+  // with a digit may read as a number or a date. A letter and hex digits
+  // always read as a string.
+  const password = () => `p${randomBytes(24).toString("hex")}`;
   return {
     processes: Object.fromEntries(
       processNames.map((name) => [name, { user: name, pass: password() }]),
