@@ -1,4 +1,5 @@
 export * from "./infrastructure.ts";
+export * from "./nats-auth.ts";
 export * from "./platform.ts";
 export * from "./ports.ts";
 export * from "./process-output.ts";

@@ -6,6 +6,12 @@ import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import pg from "pg";
 import type { Started } from "./embedded-postgres.ts";
+import {
+  generateNatsUsers,
+  type NatsUsers,
+  natsServerEnvironment,
+  writeNatsServerConfig,
+} from "./nats-auth.ts";
 import { freePort, isPortOpen } from "./ports.ts";
 import { outputTail } from "./process-output.ts";
 
@@ -26,11 +32,29 @@ export async function canConnectPostgres(url: string): Promise<boolean> {
   }
 }
 
-export async function startNatsServer(storeDir: string, port?: number): Promise<Started> {
+export interface StartedNats extends Started {
+  /** Set when the server runs simhub's users and permissions (deploy/nats/simhub-auth.conf). */
+  users?: NatsUsers;
+}
+
+/**
+ * A nats-server from PATH with JetStream. With `withAuth` it runs simhub's
+ * shipped users and permissions, with passwords made up for this start.
+ */
+export async function startNatsServer(
+  storeDir: string,
+  port?: number,
+  { withAuth = false }: { withAuth?: boolean } = {},
+): Promise<StartedNats> {
   const chosenPort = port ?? (await freePort());
   mkdirSync(storeDir, { recursive: true });
-  const child = spawn("nats-server", ["-a", "127.0.0.1", "-p", String(chosenPort), "-js", "-sd", storeDir], {
+  const users = withAuth ? generateNatsUsers() : undefined;
+  const args = users
+    ? ["-c", writeNatsServerConfig(storeDir, chosenPort)]
+    : ["-a", "127.0.0.1", "-p", String(chosenPort), "-js", "-sd", storeDir];
+  const child = spawn("nats-server", args, {
     stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...(users ? natsServerEnvironment(users) : {}) },
   });
   const tail = outputTail(child);
   const failed = new Promise<never>((_, reject) => {
@@ -56,7 +80,8 @@ export async function startNatsServer(storeDir: string, port?: number): Promise<
   }
   return {
     url: `nats://127.0.0.1:${chosenPort}`,
-    origin: `nats-server started from PATH (store in ${storeDir})`,
+    origin: `nats-server started from PATH (store in ${storeDir}${users ? ", simhub's users and permissions" : ""})`,
+    ...(users ? { users } : {}),
     stop: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once("exit", resolve));
@@ -66,12 +91,17 @@ export async function startNatsServer(storeDir: string, port?: number): Promise<
   };
 }
 
-export async function resolveNats(options: { url?: string; storeDir: string }): Promise<Started> {
+/**
+ * NATS for `pnpm start`: NATS_URL, else a server already on 127.0.0.1:4222
+ * (used as it is, without credentials), else a nats-server of its own with
+ * simhub's users and permissions.
+ */
+export async function resolveNats(options: { url?: string; storeDir: string }): Promise<StartedNats> {
   if (options.url) return { url: options.url, origin: "NATS_URL", stop: noop };
   if (await isPortOpen("127.0.0.1", 4222)) {
     return { url: "nats://127.0.0.1:4222", origin: "NATS at 127.0.0.1:4222", stop: noop };
   }
-  return startNatsServer(options.storeDir, 4222);
+  return startNatsServer(options.storeDir, 4222, { withAuth: true });
 }
 
 /** Creates each database that does not exist yet. Names are fixed identifiers, never user input. */

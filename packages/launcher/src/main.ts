@@ -68,6 +68,7 @@ async function main() {
   const platform = await startPlatform({
     databaseUrls,
     natsUrl: nats.url,
+    ...(nats.users ? { natsUsers: nats.users.processes } : {}),
     adminUsername,
     adminPassword,
     logLevel: process.env.LOG_LEVEL ?? "info",

@@ -2,6 +2,7 @@
 // Node process, waits until every one answers /readyz, and stops them in
 // reverse order. Used by `pnpm start`, the test harness and the benchmarks.
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { formatLogLine } from "./log-format.ts";
 import { freePort } from "./ports.ts";
@@ -23,6 +24,11 @@ export interface PlatformOptions {
   /** One URL per service database. */
   databaseUrls: Record<BackendServiceName, string>;
   natsUrl: string;
+  /**
+   * NATS users per process (a nats-server running deploy/nats/simhub-auth.conf,
+   * see nats-auth.ts); none: every process connects without credentials.
+   */
+  natsUsers?: Partial<Record<ProcessName, { user: string; pass: string }>>;
   namespace?: string;
   adminUsername?: string;
   adminPassword: string;
@@ -214,6 +220,13 @@ async function startPlatformOnce(options: PlatformOptions): Promise<RunningPlatf
     ...options.env,
   };
 
+  // The gateway's service identity towards identity-service, new for every start.
+  const gatewayServiceKey = options.env?.GATEWAY_SERVICE_KEY ?? randomBytes(32).toString("base64url");
+  const natsEnv = (name: ProcessName): Record<string, string> => {
+    const credentials = options.natsUsers?.[name];
+    return credentials ? { NATS_USER: credentials.user, NATS_PASSWORD: credentials.pass } : {};
+  };
+
   const processes = {} as Record<ProcessName, ManagedProcess>;
   for (const service of backendServices) {
     const { grpc, http } = ports.get(service.name)!;
@@ -222,10 +235,12 @@ async function startPlatformOnce(options: PlatformOptions): Promise<RunningPlatf
       DATABASE_URL: options.databaseUrls[service.name],
       GRPC_PORT: String(grpc),
       HTTP_PORT: String(http),
+      ...natsEnv(service.name),
       ...(service.name === "identity-service"
         ? {
             SIMHUB_ADMIN_USERNAME: options.adminUsername ?? "admin",
             SIMHUB_ADMIN_PASSWORD: options.adminPassword,
+            GATEWAY_SERVICE_KEY: gatewayServiceKey,
           }
         : {}),
       ...options.envFor?.[service.name],
@@ -240,7 +255,13 @@ async function startPlatformOnce(options: PlatformOptions): Promise<RunningPlatf
   }
   processes["api-gateway"] = createManagedProcess(
     "api-gateway",
-    { ...common, PORT: String(gatewayPort), ...options.envFor?.["api-gateway"] },
+    {
+      ...common,
+      PORT: String(gatewayPort),
+      GATEWAY_SERVICE_KEY: gatewayServiceKey,
+      ...natsEnv("api-gateway"),
+      ...options.envFor?.["api-gateway"],
+    },
     `http://127.0.0.1:${gatewayPort}`,
     output,
   );

@@ -23,6 +23,9 @@ export function loadConfig<Schema extends z.ZodType>(
 export const serviceEnv = {
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
   NATS_URL: z.string().default("nats://127.0.0.1:4222"),
+  /** This service's NATS user and password (deploy/nats/simhub-auth.conf); unset: no authentication. */
+  NATS_USER: z.string().optional(),
+  NATS_PASSWORD: z.string().optional(),
   /** Keeps streams and subjects of parallel test stacks apart; empty in production. */
   EVENT_NAMESPACE: z
     .string()

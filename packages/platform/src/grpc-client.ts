@@ -58,6 +58,11 @@ export interface GrpcClientOptions {
    * that only read their fields (the gateway's SIM routes).
    */
   plainResponses?: boolean;
+  /**
+   * Metadata sent with every call of this client: the gateway's service
+   * identity towards identity-service (see identity's trusted-caller.ts).
+   */
+  metadata?: Record<string, string>;
 }
 
 const businessCodes = new Set<grpc.status>([
@@ -179,6 +184,7 @@ export function createGrpcClient<Methods>(
       new Promise<unknown>((resolve, reject) => {
         const requestContext = currentContext();
         const metadata = new grpc.Metadata();
+        for (const [name, value] of Object.entries(options.metadata ?? {})) metadata.set(name, value);
         const token = callOptions.token ?? requestContext?.token;
         if (token) metadata.set("authorization", `Bearer ${token}`);
         if (requestContext?.requestId) metadata.set("x-request-id", requestContext.requestId);

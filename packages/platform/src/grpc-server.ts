@@ -33,6 +33,8 @@ export interface CallContext {
   /** Set for every method except those registered as public. */
   principal: Principal;
   metadata: grpc.Metadata;
+  /** The TCP peer of the call (host of `host:port`, IPv6 without brackets). */
+  peerAddress: string;
 }
 
 type UnaryFunction = (request: unknown, call: CallContext) => Promise<unknown>;
@@ -119,7 +121,7 @@ export function createGrpcServer(options: GrpcServerOptions) {
    */
   function handleCall(
     labels: { grpc_type: string; grpc_service: string; grpc_method: string },
-    call: { metadata: grpc.Metadata; getDeadline(): grpc.Deadline },
+    call: { metadata: grpc.Metadata; getDeadline(): grpc.Deadline; getPeer(): string },
     requiresAuth: boolean,
     invoke: (callContext: CallContext) => Promise<unknown>,
     callback: grpc.sendUnaryData<unknown>,
@@ -149,7 +151,12 @@ export function createGrpcServer(options: GrpcServerOptions) {
           principal = await options.verifyToken(token);
           context.principal = principal;
         }
-        const response = await invoke({ requestId, principal, metadata: call.metadata });
+        const response = await invoke({
+          requestId,
+          principal,
+          metadata: call.metadata,
+          peerAddress: peerHost(call.getPeer()),
+        });
         finish(grpc.status.OK);
         callback(null, response);
       } catch (error) {
@@ -244,6 +251,17 @@ export function createGrpcServer(options: GrpcServerOptions) {
       });
     },
   };
+}
+
+/** "1.2.3.4:5678" → "1.2.3.4"; "[::1]:5678" → "::1"; "ipv4:…" / "ipv6:…" prefixes dropped. */
+export function peerHost(peer: string): string {
+  const withoutScheme = peer.replace(/^ipv[46]:/, "");
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(withoutScheme);
+  if (bracketed) return bracketed[1]!;
+  const lastColon = withoutScheme.lastIndexOf(":");
+  return lastColon > 0 && withoutScheme.indexOf(":") === lastColon
+    ? withoutScheme.slice(0, lastColon)
+    : withoutScheme;
 }
 
 export type GrpcServer = ReturnType<typeof createGrpcServer>;

@@ -21,4 +21,5 @@ export * from "./runtime.ts";
 export * from "./secret-box.ts";
 export * from "./service-main.ts";
 export * from "./trace.ts";
+export * from "./trusted-caller.ts";
 export * from "./validation.ts";

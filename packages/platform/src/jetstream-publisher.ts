@@ -31,13 +31,16 @@ interface PendingBatch {
 
 export class JetStreamBatchPublisher {
   private readonly nc: NatsConnection;
-  private readonly prefix = createInbox();
+  private readonly prefix: string;
   private readonly subscription: Subscription;
   private readonly batches = new Map<number, PendingBatch>();
   private nextBatch = 0;
 
   constructor(nc: NatsConnection) {
     this.nc = nc;
+    // The connection's own inbox prefix (connectNats sets `_INBOX.<user>`):
+    // under simhub's NATS permissions a user may subscribe to nothing else.
+    this.prefix = createInbox((nc as unknown as { options?: { inboxPrefix?: string } }).options?.inboxPrefix);
     this.subscription = nc.subscribe(`${this.prefix}.*.*`, {
       callback: (error, message) => {
         if (error) return;

@@ -21,10 +21,36 @@ import type { Logger } from "./logger.ts";
 
 export type { JetStreamClient, NatsConnection } from "nats";
 
-export async function connectNats(url: string, name: string, logger: Logger): Promise<NatsConnection> {
+export interface NatsCredentials {
+  user: string;
+  pass: string;
+}
+
+/**
+ * The credentials of a process's own NATS user (deploy/nats/simhub-auth.conf),
+ * from NATS_USER / NATS_PASSWORD; none means an unauthenticated connection
+ * (a local nats-server without the configuration, as in the test harness).
+ */
+export function natsCredentials(config: {
+  NATS_USER?: string | undefined;
+  NATS_PASSWORD?: string | undefined;
+}): NatsCredentials | undefined {
+  return config.NATS_USER ? { user: config.NATS_USER, pass: config.NATS_PASSWORD ?? "" } : undefined;
+}
+
+export async function connectNats(
+  url: string,
+  name: string,
+  logger: Logger,
+  credentials?: NatsCredentials,
+): Promise<NatsConnection> {
   const nc = await connect({
     servers: url.split(","),
     name,
+    // A user receives replies only on its own inbox prefix (the server lets
+    // each user subscribe to `_INBOX.<user>.>` alone), so no process can read
+    // another's replies: KV reads of the gateway, JetStream acks.
+    ...(credentials ? { ...credentials, inboxPrefix: `_INBOX.${credentials.user}` } : {}),
     maxReconnectAttempts: -1, // keep trying: events wait in the outbox meanwhile
     reconnectTimeWait: 500,
     waitOnFirstConnect: true,
@@ -33,6 +59,14 @@ export async function connectNats(url: string, name: string, logger: Logger): Pr
     for await (const status of nc.status()) {
       if (status.type === "disconnect" || status.type === "reconnect") {
         logger.warn({ nats: status.type }, "NATS connection status changed");
+      }
+      // Refusals of the server (a permissions violation names the subject).
+      if (status.type === "error") {
+        const refusal = status.data as unknown as { message?: string } | string;
+        logger.error(
+          { nats: typeof refusal === "string" ? refusal : (refusal?.message ?? String(refusal)) },
+          "NATS refused an operation",
+        );
       }
     }
   })().catch(() => {});
@@ -55,13 +89,27 @@ async function upsertStream(jsm: JetStreamManager, config: Partial<StreamConfig>
   }
 }
 
+/**
+ * The stream of a context. Its owner creates or updates it; a consumer of
+ * another context's stream (`owned: false`) only creates it when it does not
+ * exist yet and never changes it, which is all its NATS user may do.
+ */
 export async function ensureStream(
   nc: NatsConnection,
   namespace: string,
   context: StreamContext,
   replicas = 1,
+  { owned = true }: { owned?: boolean } = {},
 ): Promise<void> {
   const jsm = await nc.jetstreamManager();
+  if (!owned) {
+    try {
+      await jsm.streams.info(streamName(namespace, context));
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "404" && !String(error).includes("not found")) throw error;
+    }
+  }
   await upsertStream(jsm, {
     name: streamName(namespace, context),
     subjects: [streamSubjects(namespace, context)],

@@ -17,7 +17,13 @@ import { createGrpcClient, type GrpcClient } from "./grpc-client.ts";
 import { createGrpcServer, type GrpcServer } from "./grpc-server.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { createMetrics, type PlatformMetrics } from "./metrics.ts";
-import { connectNats, ensureDeadLetterStream, ensureStream, type NatsConnection } from "./nats.ts";
+import {
+  connectNats,
+  ensureDeadLetterStream,
+  ensureStream,
+  type NatsConnection,
+  natsCredentials,
+} from "./nats.ts";
 import { type ExtraRoute, type OpsServer, type ReadinessCheck, startOpsServer } from "./ops-server.ts";
 import { type OutboxRelay, startOutboxRelay } from "./outbox.ts";
 import { type ProcessedEventsPruner, startProcessedEventsPruning } from "./processed-events.ts";
@@ -25,6 +31,8 @@ import { type ProcessedEventsPruner, startProcessedEventsPruning } from "./proce
 export interface ServiceRuntimeConfig {
   DATABASE_URL: string;
   NATS_URL: string;
+  NATS_USER?: string | undefined;
+  NATS_PASSWORD?: string | undefined;
   EVENT_NAMESPACE: string;
   LOG_LEVEL: string;
   JWKS_URL: string;
@@ -151,7 +159,7 @@ export class ServiceRuntime {
       metrics,
       applicationName: options.name,
     });
-    const nc = await connectNats(config.NATS_URL, options.name, logger);
+    const nc = await connectNats(config.NATS_URL, options.name, logger, natsCredentials(config));
     await ensureStream(nc, config.EVENT_NAMESPACE, options.context, config.NATS_STREAM_REPLICAS);
     const verifyToken =
       options.verifyToken ??
@@ -219,7 +227,7 @@ export class ServiceRuntime {
     }
     for (const spec of this.consumerSpecs) {
       const namespace = this.config.EVENT_NAMESPACE;
-      await ensureStream(this.nc, namespace, spec.from, replicas);
+      await ensureStream(this.nc, namespace, spec.from, replicas, { owned: false });
       const maxDeliver = spec.maxDeliver ?? this.config.CONSUMER_MAX_DELIVER;
       const ackWaitMs = spec.ackWaitMs ?? this.config.CONSUMER_ACK_WAIT_MS;
       this.consumers.push(

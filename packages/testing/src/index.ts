@@ -1,3 +1,4 @@
+export { type StartedNats, startNatsServer } from "@simhub/launcher";
 export * from "./faults.ts";
 export * from "./infrastructure.ts";
 export * from "./service-kit.ts";

@@ -11,6 +11,7 @@ import {
   dropDatabases,
   ensureDatabases,
   type ManagedProcess,
+  type NatsUsers,
   type PlatformOptions,
   type ProcessName,
   type RunningPlatform,
@@ -64,6 +65,13 @@ export interface StackOptions {
    * run's shared infrastructure from the global setup.
    */
   infrastructure?: { postgresAdminUrl: string; natsUrl: string };
+  /**
+   * A NATS server running simhub's users and permissions (startNatsServer
+   * with `withAuth`): every process connects as its own user, the stack's
+   * own connection as the admin, and the namespace is production's (empty),
+   * which is what the permissions name.
+   */
+  natsUsers?: NatsUsers;
   /** Extra environment per process (e.g. shorter token lifetimes). */
   envFor?: PlatformOptions["envFor"];
   env?: Record<string, string>;
@@ -139,9 +147,11 @@ export function httpClient(baseUrl: string, token?: string, validator?: Response
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const adminUrl = options.infrastructure?.postgresAdminUrl ?? inject("postgresAdminUrl");
   const natsUrl = options.infrastructure?.natsUrl ?? inject("natsUrl");
-  const namespace = `t${randomBytes(5).toString("hex")}`;
+  const namespace = options.natsUsers ? "" : `t${randomBytes(5).toString("hex")}`;
+  const natsAdmin = options.natsUsers?.admin;
+  const databasePrefix = `t${randomBytes(5).toString("hex")}`;
   const databases = Object.fromEntries(
-    backendServices.map((service) => [service.name, `${namespace}_${service.context}`]),
+    backendServices.map((service) => [service.name, `${databasePrefix}_${service.context}`]),
   ) as Record<BackendServiceName, string>;
   await ensureDatabases(adminUrl, Object.values(databases));
   const databaseUrls = Object.fromEntries(
@@ -155,6 +165,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       databaseUrls,
       natsUrl,
       namespace,
+      ...(options.natsUsers ? { natsUsers: options.natsUsers.processes } : {}),
       adminUsername: admin.username,
       adminPassword: admin.password,
       logLevel: options.logLevel ?? process.env.SIMHUB_TEST_LOG_LEVEL ?? "warn",
@@ -170,7 +181,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   // Keeps reconnecting: fault tests stop NATS for a while.
   const nc = await connect({
     servers: natsUrl,
-    name: `test-${namespace}`,
+    name: `test-${databasePrefix}`,
+    ...natsAdmin,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 250,
   });
@@ -276,7 +288,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await platform.stop();
       await nc.drain().catch(() => {});
       for (const pool of pools.values()) await pool.end().catch(() => {});
-      const cleanupNats = await connect({ servers: natsUrl });
+      const cleanupNats = await connect({ servers: natsUrl, ...natsAdmin });
       try {
         const jsm = await cleanupNats.jetstreamManager();
         for await (const info of jsm.streams.list()) {

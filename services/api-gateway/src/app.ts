@@ -1,20 +1,15 @@
-// The gateway's Express application: request id, security headers, body
-// limits, authentication, validation from the route declarations, HTTP RED
+// The gateway's Express application: request id, security headers, CORS,
+// the ops endpoints, one pipeline per declared route (http/pipeline.ts: rate
+// limit → authentication → validation → idempotency → handler), HTTP RED
 // metrics and problem documents. Routes themselves live in routes/.
 import { randomUUID } from "node:crypto";
 import {
   AppError,
-  bearerToken,
-  childTraceparent,
   evaluateReadiness,
-  invalid,
   type Logger,
   type PlatformMetrics,
   type ReadinessCheck,
-  type RequestContext,
-  runWithContext,
   type TokenVerifier,
-  unauthenticated,
 } from "@simhub/platform";
 import express, { type NextFunction, type Request, type Response } from "express";
 import helmet from "helmet";
@@ -22,16 +17,14 @@ import { Counter, Histogram } from "prom-client";
 import type { GatewayClients } from "./clients.ts";
 import type { ComposedNames } from "./composition/names.ts";
 import type { GatewayConfig } from "./config.ts";
-import {
-  fingerprintOf,
-  type IdempotencyStore,
-  idempotencyKeyPattern,
-  type StoredResponse,
-} from "./http/idempotency.ts";
+import { jsonBodyParser } from "./http/body.ts";
+import { resolveClientAddress, trustProxies } from "./http/client-address.ts";
+import type { IdempotencyStore } from "./http/idempotency.ts";
+import { pipelineState } from "./http/locals.ts";
+import { routePipeline } from "./http/pipeline.ts";
 import { HttpProblem, problem, problemFromError, sendProblem } from "./http/problem.ts";
-import { enforceRateLimit, type RateLimitStore } from "./http/rate-limit.ts";
+import type { RateLimitStore } from "./http/rate-limit.ts";
 import type { RouteSpec } from "./http/route.ts";
-import { jsonDepth, maxJsonDepth, parseOrThrow } from "./http/validation.ts";
 
 export interface GatewayDependencies {
   config: GatewayConfig;
@@ -56,7 +49,7 @@ export function createGatewayApp(deps: GatewayDependencies) {
   app.disable("x-powered-by");
   // No ETag: API.md has no conditional requests, and hashing every response body costs CPU on every request.
   app.set("etag", false);
-  app.set("trust proxy", false);
+  trustProxies(app, config.TRUSTED_PROXIES);
   app.set("query parser", "simple");
 
   const httpRequests = new Counter({
@@ -77,7 +70,7 @@ export function createGatewayApp(deps: GatewayDependencies) {
   app.use((req: Request, res: Response, next: NextFunction) => {
     const incoming = req.header("x-request-id");
     const requestId = incoming && requestIdPattern.test(incoming) ? incoming : randomUUID();
-    res.locals.requestId = requestId;
+    pipelineState(res).requestId = requestId;
     res.setHeader("X-Request-Id", requestId);
     const started = process.hrtime.bigint();
     res.on("finish", () => {
@@ -88,6 +81,7 @@ export function createGatewayApp(deps: GatewayDependencies) {
     });
     next();
   });
+  app.use(resolveClientAddress);
   app.use(helmet());
   if (config.CORS_ORIGINS) {
     const allowed = new Set(config.CORS_ORIGINS.split(",").map((origin) => origin.trim()));
@@ -122,135 +116,16 @@ export function createGatewayApp(deps: GatewayDependencies) {
   });
   deps.extra?.(app);
 
-  const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
-  const jsonParser = express.json({
-    limit: config.BODY_LIMIT_BYTES,
-    strict: true,
-    type: () => true,
-    // JSON text must be UTF-8 (RFC 8259): refuse invalid bytes instead of storing U+FFFD.
-    verify: (_req, _res, buffer) => {
-      try {
-        strictUtf8.decode(buffer);
-      } catch {
-        throw Object.assign(new Error("the body is not valid UTF-8"), {
-          status: 400,
-          type: "encoding.invalid",
-        });
-      }
-    },
-  });
-
-  for (const route of deps.routes) {
-    const handlers: express.RequestHandler[] = [];
-    handlers.push((_req, res, next) => {
-      res.locals.routeTemplate = route.path;
-      next();
-    });
-    if (route.bodyType === "stream") {
-      handlers.push((req, _res, next) => {
-        const type = (req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-        if (!(route.streamContentTypes ?? []).includes(type)) {
-          next(unsupportedMediaType(route.streamContentTypes ?? []));
-        } else next();
-      });
-    } else if (route.body) {
-      handlers.push((req, _res, next) => {
-        const type = (req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-        const hasBody = Number(req.header("content-length") ?? 0) > 0 || req.header("transfer-encoding");
-        if (hasBody && type !== "application/json") next(unsupportedMediaType(["application/json"]));
-        else next();
-      }, jsonParser);
-    }
-    handlers.push(async (req, res) => {
-      const token = bearerToken(req.header("authorization"));
-      const context: RequestContext = {
-        requestId: res.locals.requestId as string,
-        deadline: Date.now() + config.REQUEST_TIMEOUT_MS,
-        ...(token ? { token } : {}),
-        traceparent: childTraceparent(req.header("traceparent")),
-      };
-      await runWithContext(context, async () => {
-        const address = req.socket.remoteAddress ?? "unknown";
-        const window = config.RATE_LIMIT_WINDOW_MS;
-        await enforceRateLimit(deps.rateLimits, `address:${address}`, {
-          limit: config.RATE_LIMIT_PER_ADDRESS,
-          windowMs: window,
-        });
-        let principal = undefined as unknown as RequestContext["principal"];
-        if (route.auth !== false) {
-          if (!token) throw unauthenticated("missing bearer token", "MISSING_TOKEN");
-          principal = await deps.verifyToken(token);
-          context.principal = principal;
-          await enforceRateLimit(deps.rateLimits, `caller:${principal!.userId}`, {
-            limit: config.RATE_LIMIT_PER_CALLER,
-            windowMs: window,
-          });
-        }
-        const params = route.params ? parseOrThrow(route.params, req.params, "path") : undefined;
-        const query = route.query ? parseOrThrow(route.query, req.query ?? {}, "query") : undefined;
-        let body: unknown;
-        if (route.body && route.bodyType !== "stream") {
-          if (req.body === undefined)
-            throw invalid("a JSON body is required", [{ path: "body", message: "required" }]);
-          if (jsonDepth(req.body) > maxJsonDepth) {
-            throw invalid(`JSON nested deeper than ${maxJsonDepth} levels`, [
-              { path: "body", message: "too deep" },
-            ]);
-          }
-          body = parseOrThrow(route.body, req.body, "body");
-        }
-        const run = () =>
-          route.handler({
-            params,
-            query,
-            body,
-            principal: principal!,
-            token,
-            requestId: context.requestId,
-            clients: deps.clients,
-            names: deps.names,
-            req,
-          });
-        const idempotencyKey = req.header("idempotency-key");
-        if (route.method !== "post" || idempotencyKey === undefined || route.bodyType === "stream") {
-          sendResult(res, await run());
-          return;
-        }
-        if (!idempotencyKeyPattern.test(idempotencyKey)) {
-          throw invalid(
-            "Idempotency-Key must be 1 to 255 visible ASCII characters",
-            [{ path: "header.Idempotency-Key", message: "invalid" }],
-            "INVALID_IDEMPOTENCY_KEY",
-          );
-        }
-        const scope = principal ? `user:${principal.userId}` : `address:${address}`;
-        const begun = await deps.idempotency.begin(
-          scope,
-          idempotencyKey,
-          fingerprintOf(req.method, req.path, req.body),
-        );
-        if (begun.kind === "replay") {
-          res.setHeader("Idempotency-Replayed", "true");
-          sendResult(res, begun.response);
-          return;
-        }
-        let result: StoredResponse;
-        try {
-          const outcome = await run();
-          result = { status: outcome.status, body: outcome.body, headers: outcome.headers ?? {} };
-        } catch (error) {
-          const { document } = problemFromError(error);
-          // Outcomes a retry could change (outages, rate limits) are not remembered.
-          if (document.status >= 500 || document.status === 429) await begun.release();
-          else await begun.commit({ status: document.status, body: document, headers: {} });
-          throw error;
-        }
-        await begun.commit(result);
-        sendResult(res, result);
-      });
-    });
-    app[route.method](route.path, ...handlers);
-  }
+  const pipelineDeps = {
+    config,
+    clients: deps.clients,
+    names: deps.names,
+    verifyToken: deps.verifyToken,
+    idempotency: deps.idempotency,
+    rateLimits: deps.rateLimits,
+    jsonParser: jsonBodyParser(config.BODY_LIMIT_BYTES),
+  };
+  for (const route of deps.routes) app[route.method](route.path, ...routePipeline(route, pipelineDeps));
 
   app.use((_req: Request, res: Response) => {
     sendProblem(res, problem(404, "ROUTE_NOT_FOUND", "no such route"));
@@ -293,22 +168,4 @@ export function createGatewayApp(deps: GatewayDependencies) {
     sendProblem(res, document, retryAfter);
   });
   return app;
-}
-
-function sendResult(
-  res: Response,
-  result: { status: number; body?: unknown; headers?: Record<string, string> },
-) {
-  for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
-  if (result.body === undefined) {
-    res.status(result.status).end();
-  } else if (result.status >= 400 && (result.body as { code?: string })?.code) {
-    res.status(result.status).type("application/problem+json").send(JSON.stringify(result.body));
-  } else {
-    res.status(result.status).json(result.body);
-  }
-}
-
-function unsupportedMediaType(accepted: string[]) {
-  return new HttpProblem(415, "UNSUPPORTED_MEDIA_TYPE", `send ${accepted.join(" or ")}`);
 }

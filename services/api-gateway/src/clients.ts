@@ -6,7 +6,13 @@ import type {
   SimServiceMethods,
   WebhookServiceMethods,
 } from "@simhub/contracts";
-import { createGrpcClient, type GrpcClient, type Logger, type PlatformMetrics } from "@simhub/platform";
+import {
+  createGrpcClient,
+  type GrpcClient,
+  gatewayKeyHeader,
+  type Logger,
+  type PlatformMetrics,
+} from "@simhub/platform";
 import type { GatewayConfig } from "./config.ts";
 
 export interface GatewayClients {
@@ -26,7 +32,12 @@ export function createGatewayClients(
   return {
     org: createGrpcClient<OrgServiceMethods>("org", config.ORG_SERVICE_ADDR, options),
     company: createGrpcClient<CompanyServiceMethods>("company", config.COMPANY_SERVICE_ADDR, options),
-    identity: createGrpcClient<IdentityServiceMethods>("identity", config.IDENTITY_SERVICE_ADDR, options),
+    // The gateway's service identity: identity-service believes the client
+    // address of a Login or RegisterWithSim only from a caller that shows it.
+    identity: createGrpcClient<IdentityServiceMethods>("identity", config.IDENTITY_SERVICE_ADDR, {
+      ...options,
+      ...(config.GATEWAY_SERVICE_KEY ? { metadata: { [gatewayKeyHeader]: config.GATEWAY_SERVICE_KEY } } : {}),
+    }),
     // The SIM routes read fields one by one: SIMs are read as decoded, without a toObject copy.
     sim: createGrpcClient<SimServiceMethods>("sim", config.SIM_SERVICE_ADDR, {
       ...options,

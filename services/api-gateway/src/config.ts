@@ -1,5 +1,28 @@
+import { isIP } from "node:net";
 import { grpcAddress, port } from "@simhub/platform";
 import { z } from "zod";
+
+/** "10.0.0.0/8, 192.168.1.7, fd00::/8" → a list Express's `trust proxy` accepts; each entry checked. */
+const cidrList = z
+  .string()
+  .default("")
+  .transform((value, context) => {
+    const entries = value
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter(Boolean);
+    for (const entry of entries) {
+      const [address = "", prefix, ...rest] = entry.split("/");
+      const family = isIP(address);
+      const bits = prefix === undefined ? 0 : Number(prefix);
+      const validPrefix =
+        prefix === undefined || (/^\d{1,3}$/.test(prefix) && bits <= (family === 6 ? 128 : 32));
+      if (family === 0 || !validPrefix || rest.length > 0) {
+        context.addIssue({ code: "custom", message: `${entry} is not an IP address or CIDR range` });
+      }
+    }
+    return entries;
+  });
 
 export const gatewayConfigSchema = z.object({
   PORT: port(8080),
@@ -15,8 +38,22 @@ export const gatewayConfigSchema = z.object({
   WEBHOOK_SERVICE_ADDR: grpcAddress("127.0.0.1:50055"),
   /** Deadline of one gRPC call to a service. */
   GRPC_DEADLINE_MS: z.coerce.number().int().positive().default(2_000),
+  /**
+   * Proxies whose X-Forwarded-For is believed (CIDR list, default none): the
+   * client address is the nearest address not in this list. Rate limits and
+   * identity's brute-force counters key on it.
+   */
+  TRUSTED_PROXIES: cidrList,
+  /**
+   * The gateway's service identity towards identity-service: only calls that
+   * carry it may pass a client address (Login, RegisterWithSim, …). Same
+   * value as identity-service's GATEWAY_SERVICE_KEY.
+   */
+  GATEWAY_SERVICE_KEY: z.string().min(32, "must be at least 32 characters").optional(),
   /** Whole-request budget; outgoing calls never outlive it. */
   REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** Longest a JSON body may take to arrive once the headers are in (headers themselves: 30 s). */
+  BODY_TIMEOUT_MS: z.coerce.number().int().positive().max(30_000).default(30_000),
   /** Longest a request may take to arrive whole: bounds streamed CSV uploads. */
   UPLOAD_TIMEOUT_MS: z.coerce
     .number()
@@ -30,12 +67,13 @@ export const gatewayConfigSchema = z.object({
     .positive()
     .default(2 * 1024 ** 3),
   /**
-   * An import upload that sends less than this many bytes a second over
-   * IMPORT_SLOW_WINDOW_MS of waiting for it is cut off (408 UPLOAD_TOO_SLOW).
-   * 1 KiB/s is ~50 rows a second: any working connection does better.
+   * A streamed upload that sends less than this many bytes a second over
+   * UPLOAD_MIN_RATE_WINDOW_MS is cut off (408 UPLOAD_TOO_SLOW; the import
+   * fails and adds nothing). 1 KiB/s is ~50 rows a second: any working
+   * connection does better.
    */
-  IMPORT_MIN_BYTES_PER_SECOND: z.coerce.number().int().min(0).default(1024),
-  IMPORT_SLOW_WINDOW_MS: z.coerce.number().int().positive().default(60_000),
+  UPLOAD_MIN_BYTES_PER_SECOND: z.coerce.number().int().min(0).default(1024),
+  UPLOAD_MIN_RATE_WINDOW_MS: z.coerce.number().int().positive().default(60_000),
   BODY_LIMIT_BYTES: z.coerce
     .number()
     .int()
@@ -44,13 +82,20 @@ export const gatewayConfigSchema = z.object({
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(25_000),
   CORS_ORIGINS: z.string().default(""),
   NATS_URL: z.string().default("nats://127.0.0.1:4222"),
+  /** The gateway's NATS user (deploy/nats/simhub-auth.conf): the only one allowed the KV buckets. */
+  NATS_USER: z.string().optional(),
+  NATS_PASSWORD: z.string().optional(),
   EVENT_NAMESPACE: z
     .string()
     .regex(/^[a-z0-9]*$/)
     .default(""),
   /** Replicas of the org and company streams when the gateway is first to create them. */
   NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
-  /** "memory" for one replica; "nats" shares the counters between replicas. */
+  /**
+   * "memory" for one replica; "nats" shares the counters between replicas
+   * (production). While NATS is unreachable the shared store fails open to
+   * this replica's own counters and counts `http_rate_limit_store_fallbacks_total`.
+   */
   RATE_LIMIT_STORE: z.enum(["memory", "nats"]).default("memory"),
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().positive().default(10_000),
   /** Requests per window for one authenticated caller; 0 turns the limit off. */

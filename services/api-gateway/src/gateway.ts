@@ -8,7 +8,9 @@ import {
   createTokenVerifier,
   ensureStream,
   jwksFromUrl,
+  natsCredentials,
 } from "@simhub/platform";
+import { Counter } from "prom-client";
 import { createGatewayApp } from "./app.ts";
 import { closeGatewayClients, createGatewayClients } from "./clients.ts";
 import { ComposedNames } from "./composition/names.ts";
@@ -27,23 +29,33 @@ export async function startGateway(config: GatewayConfig) {
     audience: config.JWT_AUDIENCE,
     keys: jwksFromUrl(config.JWKS_URL),
   });
-  const nc = await connectNats(config.NATS_URL, "api-gateway", logger);
+  const nc = await connectNats(config.NATS_URL, "api-gateway", logger, natsCredentials(config));
   const idempotency = await createIdempotencyStore(nc, config.EVENT_NAMESPACE, {
     ttlMs: config.IDEMPOTENCY_TTL_MS,
     abandonAfterMs: config.REQUEST_TIMEOUT_MS * 2,
   });
+  let natsConnected = true;
   const rateLimits =
     config.RATE_LIMIT_STORE === "nats"
-      ? await natsRateLimitStore(nc, config.EVENT_NAMESPACE, config.RATE_LIMIT_WINDOW_MS)
+      ? await natsRateLimitStore(nc, config.EVENT_NAMESPACE, config.RATE_LIMIT_WINDOW_MS, {
+          local: memoryRateLimitStore(),
+          connected: () => natsConnected,
+          fallbacks: new Counter({
+            name: "http_rate_limit_store_fallbacks_total",
+            help: "Rate-limit checks counted by this replica alone because the shared store was unreachable.",
+            registers: [metrics.registry],
+          }),
+        })
       : memoryRateLimitStore();
   const names = new ComposedNames({
     maxEntries: config.NAME_CACHE_MAX_ENTRIES,
     ttlMs: config.NAME_CACHE_TTL_MS,
   });
-  await ensureStream(nc, config.EVENT_NAMESPACE, "org", config.NATS_STREAM_REPLICAS);
-  await ensureStream(nc, config.EVENT_NAMESPACE, "company", config.NATS_STREAM_REPLICAS);
+  // Created when missing, never changed: the streams are their owners' (and
+  // the gateway's NATS user may not change them).
+  await ensureStream(nc, config.EVENT_NAMESPACE, "org", config.NATS_STREAM_REPLICAS, { owned: false });
+  await ensureStream(nc, config.EVENT_NAMESPACE, "company", config.NATS_STREAM_REPLICAS, { owned: false });
   await names.follow(nc, config.EVENT_NAMESPACE, logger);
-  let natsConnected = true;
   (async () => {
     for await (const status of nc.status()) {
       if (status.type === "disconnect") natsConnected = false;
@@ -82,9 +94,10 @@ export async function startGateway(config: GatewayConfig) {
     lastRequestAt = Date.now();
     if (draining && !res.headersSent) res.setHeader("Connection", "close");
   });
-  // A whole request, body included, may take this long: streamed CSV imports
-  // of millions of rows need minutes. Slow senders of headers are still cut
-  // off by headersTimeout, and JSON bodies are small (BODY_LIMIT_BYTES).
+  // Node has one whole-request limit per server, so it is the longest any
+  // route allows (streamed CSV imports of millions of rows need minutes);
+  // every other route is held to its own, shorter deadline in the pipeline
+  // (http/timeouts.ts: JSON bodies ≤ 30 s, uploads a minimum transfer rate).
   server.requestTimeout = config.UPLOAD_TIMEOUT_MS;
   server.headersTimeout = 30_000;
   const address = server.address();

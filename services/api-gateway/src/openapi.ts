@@ -30,7 +30,7 @@ const errorStatuses: Record<number, string> = {
   401: "Missing or invalid access token",
   403: "Authenticated but not allowed",
   404: "Not found, or not visible to the caller",
-  408: "A streamed upload slower than the minimum rate was cut off",
+  408: "The body did not arrive in time (JSON: within 30 s; uploads: below the minimum transfer rate)",
   409: "Conflict: duplicate, concurrent change, or idempotency key in flight",
   413: "Body too large",
   415: "Unsupported content type",
@@ -59,6 +59,8 @@ export function buildOpenApiDocument(routes: RouteSpec[]) {
     const errorCodes = [400, 401, 404, 429, 503, 504, ...(route.auth === false ? [] : [403])];
     if (route.method === "post") errorCodes.push(409, 413, 415, 422, 429);
     if (route.method === "patch" || route.method === "put") errorCodes.push(409, 413, 415, 422);
+    // A declared body must arrive within its deadline (http/timeouts.ts).
+    if (route.body || route.bodyType === "stream") errorCodes.push(408);
     if (route.method === "delete") errorCodes.push(409, 422);
     if (route.bodyType === "stream") errorCodes.push(408);
     for (const status of [...new Set(errorCodes)].sort()) {

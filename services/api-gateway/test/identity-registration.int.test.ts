@@ -26,7 +26,7 @@ const CODE = {
   sold: "ACT-1001-XYZ",
   unassigned: "ACT-1002-XYZ",
   second: "ACT-1003-XYZ",
-  guarded: "ACT-1004",
+  guarded: "ACT-1004-XYZ",
   interrupted: "ACT-1005-XYZ",
 };
 

@@ -142,8 +142,8 @@ beforeAll(async () => {
   orgBAdminToken = await stack.login("imports-org-b-admin", password);
   strictGateway = await stack.addReplica("api-gateway", {
     IMPORT_MAX_BYTES: String(64 * 1024),
-    IMPORT_SLOW_WINDOW_MS: "2000",
-    IMPORT_MIN_BYTES_PER_SECOND: "2000",
+    UPLOAD_MIN_RATE_WINDOW_MS: "2000",
+    UPLOAD_MIN_BYTES_PER_SECOND: "2000",
   });
 }, 120_000);
 

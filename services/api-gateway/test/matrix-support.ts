@@ -497,6 +497,7 @@ export async function rowsMentioning(stack: Stack, markers: string[]): Promise<s
     "processed_events",
     "knex_migrations",
     "knex_migrations_lock",
+    // Brute-force counters count everyone's attempts, whoever owns the account or SIM.
     "login_throttle",
     // The fan-out of the caller's own events to every endpoint entitled to
     // them (its organization's, which a company user may not see, included)
@@ -510,6 +511,7 @@ export async function rowsMentioning(stack: Stack, markers: string[]): Promise<s
     // what the caller sent, in the caller's own import, not a change of
     // another tenant's objects.
     "sim_import_rejections",
+    "activation_failures",
   ]);
   const lines: string[] = [];
   for (const service of backendServices.map((backend) => backend.name)) {

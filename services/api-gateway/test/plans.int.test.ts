@@ -719,11 +719,11 @@ describe("assigning a plan to one SIM", () => {
     expect((await simRow(endUsers)).plan_id).toBeNull();
     expect((await simRow(unassigned)).plan_id).toBeNull();
 
-    // The end user's own SIM, composed: the plan stays hidden from them.
+    // The end user's own SIM, composed: the plan stays hidden from them, its id included.
     expect((await api().post(`/v1/sims/${endUsers}/plan`, { planId: prepaid.id })).status).toBe(200);
     const ownView = await api(tokens.endUserA1).get(`/v1/sims/${endUsers}`);
     expect(ownView.status).toBe(200);
-    expect(ownView.body).toMatchObject({ planId: prepaid.id, plan: null, degraded: [] });
+    expect(ownView.body).toMatchObject({ planId: null, plan: null, degraded: [] });
   });
 
   it("validates the body", async () => {

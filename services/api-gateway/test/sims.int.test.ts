@@ -430,19 +430,19 @@ describe("status", () => {
     expect((await change(adminToken, { status: "active" })).status).toBe(422);
     expect((await change(adminToken, { status: "dormant" })).status).toBe(400);
 
+    // The company sees its own time with the SIM, from the assignment on (not the import).
     const history = await api(companyAdminToken).get(`/v1/sims/${sim}/history?limit=3`);
     expect(history.status).toBe(200);
     expect(history.body.items.map((entry: { kind: string }) => entry.kind)).toEqual([
-      "imported",
       "assigned",
       "end_user_assigned",
+      "status_changed",
     ]);
     const rest = await api(companyAdminToken).get(
       `/v1/sims/${sim}/history?limit=100&cursor=${encodeURIComponent(history.body.nextCursor)}`,
     );
     expect(rest.body.nextCursor).toBeNull();
     expect(rest.body.items.map((entry: { after: { status: string } }) => entry.after.status)).toEqual([
-      "pending",
       "active",
       "suspended",
       "active",
@@ -450,13 +450,13 @@ describe("status", () => {
       "active",
       "archived",
     ]);
-    expect(rest.body.items[2]).toMatchObject({
+    expect(rest.body.items[1]).toMatchObject({
       kind: "status_changed",
       actor: { role: "company_admin" },
       before: { status: "active", statusReason: null },
       after: { status: "suspended", statusReason: "user" },
     });
-    expect(rest.body.items[2].createdAt).toMatch(/Z$/);
+    expect(rest.body.items[1].createdAt).toMatch(/Z$/);
   });
 });
 

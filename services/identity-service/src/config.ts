@@ -16,6 +16,12 @@ export const identityConfigSchema = z
     /** The platform admin, created on first start (idempotent across replicas). */
     SIMHUB_ADMIN_USERNAME: z.string().min(3).default("admin"),
     SIMHUB_ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").max(256),
+    /**
+     * The gateway's service identity: a caller presenting it may pass the
+     * client address of Login, CompleteMfaLogin and RegisterWithSim
+     * (platform trusted-caller.ts). Same value as the gateway's.
+     */
+    GATEWAY_SERVICE_KEY: optional(z.string().min(32, "must be at least 32 characters")),
     /** base64 of 32 random bytes: the AES-256-GCM key of TOTP secrets and private signing keys. */
     IDENTITY_SECRETS_KEY: optional(
       z.string().refine((value) => Buffer.from(value, "base64").length === 32, "must be base64 of 32 bytes"),
@@ -46,6 +52,8 @@ export const identityConfigSchema = z
     /** Brute-force protection (docs in src/domain/throttle.ts). */
     LOGIN_ACCOUNT_FREE_ATTEMPTS: z.coerce.number().int().min(1).default(5),
     LOGIN_ADDRESS_FREE_ATTEMPTS: z.coerce.number().int().min(1).default(30),
+    /** Failures on one account from all addresses after which each address gets a single free attempt. */
+    LOGIN_ACCOUNT_CEILING: z.coerce.number().int().min(1).default(100),
     LOGIN_LOCK_BASE_SECONDS: z.coerce.number().int().min(1).default(30),
     LOGIN_LOCK_MAX_SECONDS: z.coerce.number().int().min(1).default(900),
     LOGIN_FAILURE_DECAY_SECONDS: z.coerce.number().int().min(60).default(3600),
@@ -53,6 +61,11 @@ export const identityConfigSchema = z
   .refine((config) => config.NODE_ENV !== "production" || config.IDENTITY_SECRETS_KEY !== undefined, {
     path: ["IDENTITY_SECRETS_KEY"],
     message: "is required when NODE_ENV is production",
+  })
+  .refine((config) => config.NODE_ENV !== "production" || config.GATEWAY_SERVICE_KEY !== undefined, {
+    path: ["GATEWAY_SERVICE_KEY"],
+    message:
+      "is required when NODE_ENV is production (without it every login counts at the gateway's address)",
   });
 
 export type IdentityConfig = z.infer<typeof identityConfigSchema>;

@@ -129,6 +129,8 @@ export async function startIdentityService(config: IdentityConfig) {
       mfaMaxAttemptsPerChallenge: 5,
       accountThrottle: { ...throttle, freeAttempts: config.LOGIN_ACCOUNT_FREE_ATTEMPTS },
       addressThrottle: { ...throttle, freeAttempts: config.LOGIN_ADDRESS_FREE_ATTEMPTS },
+      accountCeiling: config.LOGIN_ACCOUNT_CEILING,
+      gatewayServiceKey: config.GATEWAY_SERVICE_KEY,
     },
   };
 

@@ -1,6 +1,7 @@
 // identity-service over its own gRPC edge, in this process, against real
 // PostgreSQL and NATS: login, tokens and their negatives, refresh rotation,
 // TOTP, brute-force protection, key rotation and the admin bootstrap.
+import { createHash, randomUUID } from "node:crypto";
 import { AppError } from "@simhub/platform";
 import { decodeJwt, decodeProtectedHeader } from "jose";
 import knexFactory from "knex";
@@ -10,6 +11,7 @@ import { startIdentityService } from "../src/service.ts";
 import {
   awayFromStepEdge,
   base64url,
+  identityClient,
   seedUser,
   startTestIdentity,
   type TestIdentity,
@@ -42,7 +44,15 @@ async function failure(promise: Promise<unknown>): Promise<AppError> {
   throw new Error("expected the call to fail");
 }
 
-const login = (username: string, password: string, sourceAddress = "") =>
+// Each user logs in from an address of its own (the client address the
+// gateway would pass), so one test's failures never lock another's logins.
+const addressOf = (username: string) => {
+  const digest = createHash("sha256").update(username).digest();
+  return `10.${digest[0]}.${digest[1]}.${digest[2]}`;
+};
+const anyAddress = () => addressOf(randomUUID());
+
+const login = (username: string, password: string, sourceAddress = addressOf(username)) =>
   identity.client.Login({ username, password, sourceAddress });
 
 async function accessTokenOf(username: string, password: string) {
@@ -320,13 +330,13 @@ describe("TOTP", () => {
     const current = await identity.client.CompleteMfaLogin({
       mfaToken: await mfaLogin("totp-window", "totp-window-password"),
       code: await totpCodeAt(enrolment.secret, now),
-      sourceAddress: "",
+      sourceAddress: anyAddress(),
     });
     expect(current.accessToken).toBeTruthy();
     const ahead = await identity.client.CompleteMfaLogin({
       mfaToken: await mfaLogin("totp-window", "totp-window-password"),
       code: await totpCodeAt(enrolment.secret, now + 30),
-      sourceAddress: "",
+      sourceAddress: anyAddress(),
     });
     expect(ahead.accessToken).toBeTruthy();
     expect(ahead.refreshToken).toMatch(/^rt_/);
@@ -335,7 +345,7 @@ describe("TOTP", () => {
       identity.client.CompleteMfaLogin({
         mfaToken: await mfaLogin("totp-window", "totp-window-password"),
         code: await totpCodeAt(enrolment.secret, now),
-        sourceAddress: "",
+        sourceAddress: anyAddress(),
       }),
     );
     expect(older.code).toBe("INVALID_MFA_CODE");
@@ -362,7 +372,7 @@ describe("TOTP", () => {
         identity.client.CompleteMfaLogin({
           mfaToken: await mfaLogin("totp-far", "totp-far-password"),
           code: await totpCodeAt(enrolment.secret, now + delta),
-          sourceAddress: "",
+          sourceAddress: anyAddress(),
         }),
       );
       expect(error.code).toBe("INVALID_MFA_CODE");
@@ -380,7 +390,9 @@ describe("TOTP", () => {
     for (let i = 0; i < 20; i++) mfaTokens.push(await mfaLogin("totp-replay", "totp-replay-password"));
     const code = await totpCodeAt(enrolment.secret, now);
     const results = await Promise.allSettled(
-      mfaTokens.map((mfaToken) => identity.client.CompleteMfaLogin({ mfaToken, code, sourceAddress: "" })),
+      mfaTokens.map((mfaToken) =>
+        identity.client.CompleteMfaLogin({ mfaToken, code, sourceAddress: anyAddress() }),
+      ),
     );
     const succeeded = results.filter((r) => r.status === "fulfilled");
     const refused = results.flatMap((r) => (r.status === "rejected" ? [r.reason as AppError] : []));
@@ -400,14 +412,14 @@ describe("TOTP", () => {
     const ok = await identity.client.CompleteMfaLogin({
       mfaToken: await mfaLogin("totp-recovery", "totp-recovery-password"),
       code: code!.toUpperCase(),
-      sourceAddress: "",
+      sourceAddress: anyAddress(),
     });
     expect(ok.accessToken).toBeTruthy();
     const again = await failure(
       identity.client.CompleteMfaLogin({
         mfaToken: await mfaLogin("totp-recovery", "totp-recovery-password"),
         code: code!,
-        sourceAddress: "",
+        sourceAddress: anyAddress(),
       }),
     );
     expect(again.code).toBe("INVALID_MFA_CODE");
@@ -426,14 +438,22 @@ describe("TOTP", () => {
     await identity.client.CompleteMfaLogin({
       mfaToken,
       code: enrolment.recoveryCodes[0]!,
-      sourceAddress: "",
+      sourceAddress: anyAddress(),
     });
     const replay = await failure(
-      identity.client.CompleteMfaLogin({ mfaToken, code: enrolment.recoveryCodes[1]!, sourceAddress: "" }),
+      identity.client.CompleteMfaLogin({
+        mfaToken,
+        code: enrolment.recoveryCodes[1]!,
+        sourceAddress: anyAddress(),
+      }),
     );
     expect(replay.code).toBe("INVALID_MFA_TOKEN");
     const forged = await failure(
-      identity.client.CompleteMfaLogin({ mfaToken: "mfa_forged", code: "123456", sourceAddress: "" }),
+      identity.client.CompleteMfaLogin({
+        mfaToken: "mfa_forged",
+        code: "123456",
+        sourceAddress: anyAddress(),
+      }),
     );
     expect(forged.code).toBe("INVALID_MFA_TOKEN");
   });
@@ -451,6 +471,60 @@ describe("TOTP", () => {
       { token: enrolment.accessToken },
     );
     expect((await login("totp-off", "totp-off-password")).mfaRequired).toBe(false);
+  });
+
+  it("hole 9: TOTP confirm is throttled like a password, counted before the check", async () => {
+    const now = await awayFromStepEdge();
+    const enrolment = await enrol("totp-guess-confirm", "totp-guess-confirm-password");
+    const right = await totpCodeAt(enrolment.secret, now);
+    const wrong = right === "000000" ? "111111" : "000000";
+    for (let i = 0; i < 5; i++) {
+      const error = await failure(
+        identity.client.ConfirmTotp({ code: wrong }, { token: enrolment.accessToken }),
+      );
+      expect(error.code).toBe("INVALID_MFA_CODE");
+    }
+    // A stolen access token gets no sixth guess, even a right one.
+    const locked = await failure(
+      identity.client.ConfirmTotp({ code: right }, { token: enrolment.accessToken }),
+    );
+    expect(locked.code).toBe("RATE_LIMITED");
+    expect((await identity.client.GetMe({}, { token: enrolment.accessToken })).mfaEnabled).toBe(false);
+  });
+
+  it("hole 9: TOTP disable is throttled, and a parallel burst of MFA codes gets no more than five checks", async () => {
+    const now = await awayFromStepEdge(10_000);
+    const enrolment = await enrol("totp-guess-off", "totp-guess-off-password");
+    const right = await totpCodeAt(enrolment.secret, now - 30);
+    await identity.client.ConfirmTotp({ code: right }, { token: enrolment.accessToken });
+    const wrong = (offset: number) => String((Number(right) + 1 + offset) % 1_000_000).padStart(6, "0");
+    const disables = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) =>
+        identity.client.DisableTotp({ code: wrong(i) }, { token: enrolment.accessToken }),
+      ),
+    );
+    const disableCodes = disables.map((r) => (r.status === "rejected" ? (r.reason as AppError).code : "OK"));
+    expect(disableCodes.filter((c) => c === "INVALID_MFA_CODE").length).toBeLessThanOrEqual(5);
+    expect(disableCodes.filter((c) => c === "RATE_LIMITED").length).toBeGreaterThanOrEqual(5);
+    expect((await identity.client.GetMe({}, { token: enrolment.accessToken })).mfaEnabled).toBe(true);
+
+    // The MFA login step counts before it checks: 20 parallel wrong codes
+    // from one address, over four challenges, get at most five checked.
+    const mfaTokens: string[] = [];
+    for (let i = 0; i < 4; i++) mfaTokens.push(await mfaLogin("totp-guess-off", "totp-guess-off-password"));
+    const address = "192.0.2.99";
+    const completions = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) =>
+        identity.client.CompleteMfaLogin({
+          mfaToken: mfaTokens[i % 4]!,
+          code: wrong(i),
+          sourceAddress: address,
+        }),
+      ),
+    );
+    const codes = completions.map((r) => (r.status === "rejected" ? (r.reason as AppError).code : "OK"));
+    expect(codes.filter((c) => c === "INVALID_MFA_CODE").length).toBeLessThanOrEqual(5);
+    expect(codes.filter((c) => c === "RATE_LIMITED").length).toBeGreaterThanOrEqual(15);
   });
 });
 
@@ -482,6 +556,36 @@ describe("brute-force protection", () => {
     const codes = results.map((r) => (r.status === "rejected" ? (r.reason as AppError).code : "OK"));
     expect(codes.filter((c) => c === "INVALID_CREDENTIALS").length).toBeLessThanOrEqual(5);
     expect(codes.filter((c) => c === "RATE_LIMITED").length).toBeGreaterThanOrEqual(15);
+  });
+
+  it("hole 3: a caller without the gateway's identity cannot choose its address", async () => {
+    // Straight at the gRPC port, rotating a made-up sourceAddress per guess:
+    // every guess counts at the caller's own peer address instead.
+    const direct = identityClient(`127.0.0.1:${identity.service.grpcPort}`, { asGateway: false });
+    try {
+      // Spraying many accounts, each guess claiming another address: the
+      // address counter (8 free in this file) is the caller's peer, whatever it claims.
+      const codes: string[] = [];
+      for (let i = 0; i < 10; i++) {
+        const error = await failure(
+          direct.Login({
+            username: `rotating-${i}`,
+            password: `guess-${i}`,
+            sourceAddress: `203.0.113.${i}`,
+          }),
+        );
+        codes.push(error.code);
+      }
+      expect(codes.slice(0, 8)).toEqual(Array(8).fill("INVALID_CREDENTIALS"));
+      expect(codes.slice(8)).toEqual(Array(2).fill("RATE_LIMITED"));
+      // The gateway, which may say the address, still gets a user in from elsewhere.
+      await seedUser(identity, { username: "rotating-owner", password: "rotating-owner-password" });
+      expect(
+        (await login("rotating-owner", "rotating-owner-password", "198.51.100.200")).accessToken,
+      ).toBeTruthy();
+    } finally {
+      direct.close();
+    }
   });
 
   it("locks a source address guessing across many accounts, not other addresses", async () => {

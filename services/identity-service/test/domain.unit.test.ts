@@ -12,10 +12,11 @@ import { checkEmail, checkPassword, checkUsername, normalizeUsername } from "../
 import {
   attemptSucceeded,
   beginAttempt,
+  countingOnly,
+  effectivePolicy,
   emptyThrottleState,
   lockedFor,
   lockSecondsAfter,
-  recordFailure,
   type ThrottlePolicy,
   type ThrottleState,
 } from "../src/domain/throttle.ts";
@@ -192,11 +193,17 @@ describe("brute-force throttle", () => {
     expect(given.lockedUntil).toBeNull();
   });
 
-  it("a failure recorded afterwards counts and may lock, never shortening a lock", () => {
-    let state = emptyThrottleState;
-    for (let i = 0; i < 4; i++) state = recordFailure(state, at(i), policy);
-    expect(state.lockedUntil).toBeNull();
-    state = recordFailure(state, at(4), policy);
-    expect(state.lockedUntil).toEqual(at(34));
+  it("an account past its ceiling leaves each address a single free attempt, never a lock of its own", () => {
+    let account = emptyThrottleState;
+    for (let i = 0; i < 100; i++) {
+      const decision = beginAttempt(account, at(i), countingOnly(policy));
+      expect(decision.allowed).toBe(true);
+      if (decision.allowed) account = decision.next;
+    }
+    expect(account.lockedUntil).toBeNull();
+    expect(effectivePolicy(policy, { ceiling: 101, state: account }, at(100)).freeAttempts).toBe(5);
+    expect(effectivePolicy(policy, { ceiling: 100, state: account }, at(100)).freeAttempts).toBe(1);
+    // Forgotten with the counter's decay.
+    expect(effectivePolicy(policy, { ceiling: 100, state: account }, at(99 + 3601)).freeAttempts).toBe(5);
   });
 });

@@ -11,6 +11,7 @@ import {
   createMetrics,
   createSecretBox,
   type GrpcClient,
+  gatewayKeyHeader,
 } from "@simhub/platform";
 import { importJWK, type JWK, type JWTHeaderParameters, type JWTPayload, SignJWT } from "jose";
 import knexFactory from "knex";
@@ -21,6 +22,8 @@ import { normalizeUsername } from "../src/domain/credentials.ts";
 import { type IdentityService, startIdentityService } from "../src/service.ts";
 
 export const TEST_SECRETS_KEY = Buffer.alloc(32, 42).toString("base64");
+/** The gateway's service identity in these tests: the default client presents it, as the gateway does. */
+export const TEST_GATEWAY_KEY = "gateway-service-key-for-identity-tests";
 
 export async function createTestDatabase(prefix: string) {
   const name = `${prefix}_${randomBytes(5).toString("hex")}`;
@@ -61,6 +64,7 @@ export function testConfig(databaseUrl: string, namespace: string, env: Record<s
     SIMHUB_ADMIN_USERNAME: "admin",
     SIMHUB_ADMIN_PASSWORD: "admin-password-for-tests",
     IDENTITY_SECRETS_KEY: TEST_SECRETS_KEY,
+    GATEWAY_SERVICE_KEY: TEST_GATEWAY_KEY,
     // Nothing listens there: these tests never reach the other services.
     ORG_SERVICE_ADDR: "127.0.0.1:1",
     COMPANY_SERVICE_ADDR: "127.0.0.1:1",
@@ -69,12 +73,17 @@ export function testConfig(databaseUrl: string, namespace: string, env: Record<s
   });
 }
 
-export function identityClient(address: string): GrpcClient<IdentityServiceMethods> {
+/** A client of identity's gRPC port; `asGateway` (default) presents the gateway's service identity. */
+export function identityClient(
+  address: string,
+  { asGateway = true }: { asGateway?: boolean } = {},
+): GrpcClient<IdentityServiceMethods> {
   return createGrpcClient<IdentityServiceMethods>("identity", address, {
     logger: createLogger("identity-test", "silent"),
     metrics: createMetrics("identity-test"),
     deadlineMs: 10_000,
     breaker: { volumeThreshold: 100_000 },
+    ...(asGateway ? { metadata: { [gatewayKeyHeader]: TEST_GATEWAY_KEY } } : {}),
   });
 }
 

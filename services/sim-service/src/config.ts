@@ -12,13 +12,16 @@ export const simConfigSchema = z
     COMPANY_SERVICE_ADDR: grpcAddress("127.0.0.1:50052"),
     IDENTITY_SERVICE_ADDR: grpcAddress("127.0.0.1:50053"),
     /**
-     * Key of the HMAC that stores activation codes. A code may be as short as 4
-     * characters, so a plain hash in a leaked table would be brute-forced in
-     * seconds; keyed, the table alone reveals nothing. Set it in production
+     * Key of the HMAC that stores activation codes. Codes have 40 bits at
+     * least, few enough that a plain hash in a leaked table would be
+     * brute-forced offline; keyed, the table alone reveals nothing. Set it in production
      * (and keep it: changing it invalidates every stored code).
      */
     NODE_ENV: z.string().default("development"),
     ACTIVATION_CODE_KEY: z.string().min(16).default(developmentActivationCodeKey),
+    /** Wrong activation codes on one organization's SIMs per window before every attempt there is refused (429). */
+    ACTIVATION_ORG_MAX_FAILURES: z.coerce.number().int().min(1).default(100),
+    ACTIVATION_ORG_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600),
     /**
      * Rows per batch of an import: validated together, staged by one COPY and
      * applied by one INSERT … SELECT, each in a transaction of its own.

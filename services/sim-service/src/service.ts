@@ -43,6 +43,10 @@ export async function startSimService(config: SimConfig): Promise<ServiceRuntime
     importBatchSize: config.IMPORT_BATCH_SIZE,
     importBatchBytes: config.IMPORT_BATCH_BYTES,
     importLeaseSeconds: config.IMPORT_LEASE_SECONDS,
+    activationGuard: {
+      maxFailuresPerWindow: config.ACTIVATION_ORG_MAX_FAILURES,
+      windowSeconds: config.ACTIVATION_ORG_WINDOW_SECONDS,
+    },
     importSlots: { inUse: 0, max: config.IMPORT_CONCURRENCY },
     importJobs,
   };

@@ -584,21 +584,23 @@ describe("self-registration calls (role service)", () => {
   it("says SIM_NOT_ASSIGNED before the SIM has a company", async () => {
     const iccid = iccidFrom(next++);
     await h.client.ImportSims(
-      { orgId: orgA, sims: [simInput({ iccid, activationCode: "CODE-1" })] },
+      { orgId: orgA, sims: [simInput({ iccid, activationCode: "CODE-1A2B3C" })] },
       h.as(platformAdmin),
     );
     expect(
-      await rejection(h.client.VerifyActivation({ iccid, activationCode: "CODE-1" }, h.as(internalService))),
+      await rejection(
+        h.client.VerifyActivation({ iccid, activationCode: "CODE-1A2B3C" }, h.as(internalService)),
+      ),
     ).toMatchObject({ kind: "rule", code: "SIM_NOT_ASSIGNED" });
   });
 
   it("lets exactly one of two racing consumers claim a SIM; the other gets SIM_ALREADY_REGISTERED", async () => {
-    const iccid = await claimableSim("RACE-CODE");
+    const iccid = await claimableSim("RACE-CODE-7");
     const [first, second] = [randomUUID(), randomUUID()];
     const results = await Promise.allSettled(
       [first, second].map((endUserId) =>
         h.client.AssignSimToEndUserBySystem(
-          { iccid, endUserId, activationCode: "RACE-CODE", companyId: companyA1 },
+          { iccid, endUserId, activationCode: "RACE-CODE-7", companyId: companyA1 },
           h.as(internalService),
         ),
       ),
@@ -610,7 +612,7 @@ describe("self-registration calls (role service)", () => {
     expect([first, second]).toContain(row.end_user_id);
     expect(
       await rejection(
-        h.client.VerifyActivation({ iccid, activationCode: "RACE-CODE" }, h.as(internalService)),
+        h.client.VerifyActivation({ iccid, activationCode: "RACE-CODE-7" }, h.as(internalService)),
       ),
     ).toMatchObject({ kind: "conflict", code: "SIM_ALREADY_REGISTERED" });
     const [event] = eventsFor(await h.events("SimAssignedToEndUser"), iccid);
@@ -623,7 +625,7 @@ describe("self-registration calls (role service)", () => {
   });
 
   it("refuses a claim with a wrong code or for another company", async () => {
-    const iccid = await claimableSim("MY-CODE");
+    const iccid = await claimableSim("MY-CODE-42X");
     expect(
       await rejection(
         h.client.AssignSimToEndUserBySystem(
@@ -635,7 +637,7 @@ describe("self-registration calls (role service)", () => {
     expect(
       await rejection(
         h.client.AssignSimToEndUserBySystem(
-          { iccid, endUserId: randomUUID(), activationCode: "MY-CODE", companyId: companyA2 },
+          { iccid, endUserId: randomUUID(), activationCode: "MY-CODE-42X", companyId: companyA2 },
           h.as(internalService),
         ),
       ),

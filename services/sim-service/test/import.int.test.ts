@@ -225,7 +225,7 @@ describe("CSV import (streamed)", () => {
   it("parses the header, quotes, CRLF and a BOM, and reports rejections by line", async () => {
     const csv =
       "\uFEFFICCID,imsi,MSISDN,imei,eSim,operator_id,Activation Code\r\n" +
-      `${iccidFrom(400)},${imsiFrom(400)},+447700900400,${imeiFrom(400)},true,${apiOperator},CODE-400\r\n` +
+      `${iccidFrom(400)},${imsiFrom(400)},+447700900400,${imeiFrom(400)},true,${apiOperator},CODE-400-K7Q2\r\n` +
       `"${iccidFrom(401)}",,,,"false",,\r\n` +
       "\r\n" + // an empty line is skipped but counted
       `${iccidFrom(402)},,,,maybe,,\r\n` + // line 5: INVALID_ESIM

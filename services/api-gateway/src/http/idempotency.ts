@@ -1,17 +1,31 @@
-// Idempotency-Key for POSTs (API.md conventions), kept in a NATS KV bucket
-// so every gateway replica sees the same keys. Keys are scoped to the
-// caller: another tenant reusing a key lands on a different entry.
+// Idempotency-Key for POSTs (API.md conventions), the fourth step of a
+// route, kept in a NATS KV bucket so every gateway replica sees the same
+// keys. Keys are scoped to the caller: another tenant reusing a key lands on
+// a different entry.
 //
 // - first request: the key is created "in flight" atomically (KV create);
 // - same key, same body, finished: the stored response is replayed;
 // - same key while the first is still running: 409 IDEMPOTENCY_KEY_IN_FLIGHT;
 // - same key, another body: 422 IDEMPOTENCY_KEY_REUSED;
-// - a 5xx or 429 outcome is not stored, so the client may retry the key;
+// - only final outcomes are stored (isFinalOutcome): 2xx and the 4xx a retry
+//   cannot change. 409 CONCURRENT_MODIFICATION ("try again"), 408, 429 and
+//   5xx are not, so the client may retry with the same key;
 // - an in-flight entry older than the abandonment age (a gateway that died
 //   mid-request) can be taken over.
-import { createHash } from "node:crypto";
-import { AppError } from "@simhub/platform";
+//
+// Routes declared with `idempotency: false` take no part: the
+// authentication endpoints, whose responses are tokens, TOTP secrets and
+// recovery codes that must never rest in a bucket, and whose replay would
+// hand out a spent refresh token's successor again. A key sent to them is
+// ignored. The fingerprint is an HMAC under the gateway's service key, so a
+// body holding a password (staff creation) leaves no guessable hash behind.
+import { createHash, createHmac } from "node:crypto";
+import { AppError, invalid } from "@simhub/platform";
+import type { NextFunction, Request, Response } from "express";
 import type { KV, NatsConnection } from "nats";
+import { pipelineState } from "./locals.ts";
+import { problemFromError } from "./problem.ts";
+import type { RouteResult, RouteSpec } from "./route.ts";
 
 export interface StoredResponse {
   status: number;
@@ -39,10 +53,9 @@ export interface IdempotencyStore {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-export function fingerprintOf(method: string, path: string, body: unknown): string {
-  return createHash("sha256")
-    .update(`${method} ${path}\n${JSON.stringify(body ?? null)}`)
-    .digest("hex");
+export function fingerprintOf(method: string, path: string, body: unknown, key?: string): string {
+  const text = `${method} ${path}\n${JSON.stringify(body ?? null)}`;
+  return (key ? createHmac("sha256", key) : createHash("sha256")).update(text).digest("hex");
 }
 
 export async function createIdempotencyStore(
@@ -113,4 +126,73 @@ export async function createIdempotencyStore(
       );
     },
   };
+}
+
+export type IdempotencyClaim = Extract<Begin, { kind: "new" }>;
+
+/** Whether an outcome is the request's final answer, which a retry with the same key must get again. */
+export function isFinalOutcome(status: number, code?: string): boolean {
+  if (status < 300) return true;
+  if (status >= 500 || status === 401 || status === 408 || status === 429) return false;
+  return code !== "CONCURRENT_MODIFICATION" && code !== "IDEMPOTENCY_KEY_IN_FLIGHT";
+}
+
+export function takesPartInIdempotency(route: RouteSpec): boolean {
+  return route.method === "post" && route.bodyType !== "stream" && route.idempotency !== false;
+}
+
+/** Replays a stored response, or claims the key for this request (the handler settles the claim). */
+export function idempotency(
+  route: RouteSpec,
+  deps: { store: IdempotencyStore; fingerprintKey?: string },
+  replay: (res: Response, response: StoredResponse) => void,
+) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const key = req.header("idempotency-key");
+    if (key === undefined || !takesPartInIdempotency(route)) {
+      next();
+      return;
+    }
+    if (!idempotencyKeyPattern.test(key)) {
+      throw invalid(
+        "Idempotency-Key must be 1 to 255 visible ASCII characters",
+        [{ path: "header.Idempotency-Key", message: "invalid" }],
+        "INVALID_IDEMPOTENCY_KEY",
+      );
+    }
+    const state = pipelineState(res);
+    const scope = state.principal ? `user:${state.principal.userId}` : `address:${state.clientAddress}`;
+    const begun = await deps.store.begin(
+      scope,
+      key,
+      fingerprintOf(req.method, req.path, req.body, deps.fingerprintKey),
+    );
+    if (begun.kind === "replay") {
+      res.setHeader("Idempotency-Replayed", "true");
+      replay(res, begun.response);
+      return;
+    }
+    state.idempotency = begun;
+    next();
+  };
+}
+
+/** Stores a final outcome for the claimed key, or frees the key for a retry. */
+export async function settleIdempotency(
+  claim: IdempotencyClaim | undefined,
+  outcome: { result: RouteResult } | { error: unknown },
+): Promise<void> {
+  if (!claim) return;
+  if ("result" in outcome) {
+    const { status, body, headers } = outcome.result;
+    if (isFinalOutcome(status)) await claim.commit({ status, body, headers: headers ?? {} });
+    else await claim.release();
+    return;
+  }
+  const { document } = problemFromError(outcome.error);
+  if (isFinalOutcome(document.status, document.code)) {
+    await claim.commit({ status: document.status, body: document, headers: {} });
+  } else {
+    await claim.release();
+  }
 }

@@ -1,10 +1,20 @@
-// Fixed-window rate limits per caller and per source address (OWASP API4).
+// Fixed-window rate limits per source address and per caller (OWASP API4),
+// the first step of every route: the address limit runs before anything
+// else, before a body is read.
+//
 // One replica counts in memory; several share counters in a NATS KV bucket
-// (RATE_LIMIT_STORE=nats), updated with compare-and-set so no increment is
-// lost between replicas.
+// (RATE_LIMIT_STORE=nats, what the production manifests set), updated with
+// compare-and-set so no increment is lost between replicas. While the bucket
+// cannot be reached (NATS down, or every compare-and-set lost) the shared
+// store fails open to this replica's own counters: limits stay on, only
+// looser by the number of replicas, and `http_rate_limit_store_fallbacks_total`
+// counts each such hit (alert in deploy/prometheus).
 import { createHash } from "node:crypto";
 import { AppError } from "@simhub/platform";
+import type { NextFunction, Request, Response } from "express";
 import type { KV, NatsConnection } from "nats";
+import type { Counter } from "prom-client";
+import { pipelineState } from "./locals.ts";
 
 export interface RateLimitStore {
   /** Counts one hit in the current window and returns the count so far. */
@@ -33,30 +43,48 @@ export function memoryRateLimitStore(): RateLimitStore {
   };
 }
 
-export async function natsRateLimitStore(nc: NatsConnection, namespace: string, windowMs: number) {
+class SharedStoreUnavailable extends Error {}
+
+export async function natsRateLimitStore(
+  nc: NatsConnection,
+  namespace: string,
+  windowMs: number,
+  fallback: { local: RateLimitStore; fallbacks: Counter; connected: () => boolean },
+): Promise<RateLimitStore> {
   const bucket = namespace ? `${namespace}_simhub_ratelimit` : "simhub_ratelimit";
-  const kv: KV = await nc.jetstream().views.kv(bucket, { ttl: windowMs * 2, history: 1 });
-  const store: RateLimitStore = {
+  // A short timeout: a limit check must never hold a request for seconds while NATS is away.
+  const kv: KV = await nc.jetstream({ timeout: 500 }).views.kv(bucket, { ttl: windowMs * 2, history: 1 });
+  const shared = async (key: string, window: number) => {
+    const now = Date.now();
+    const windowStart = now - (now % window);
+    const storeKey = createHash("sha256").update(`${key}\n${windowStart}`).digest("hex");
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const entry = await kv.get(storeKey);
+      const count =
+        entry && entry.operation === "PUT" ? Number(new TextDecoder().decode(entry.value)) + 1 : 1;
+      try {
+        if (!entry) await kv.create(storeKey, new TextEncoder().encode(String(count)));
+        else await kv.update(storeKey, new TextEncoder().encode(String(count)), entry.revision);
+        return { count, resetInMs: windowStart + window - now };
+      } catch {
+        // lost the race with another replica: read again
+      }
+    }
+    throw new SharedStoreUnavailable("every compare-and-set lost");
+  };
+  return {
     async hit(key, window) {
-      const now = Date.now();
-      const windowStart = now - (now % window);
-      const storeKey = createHash("sha256").update(`${key}\n${windowStart}`).digest("hex");
-      for (let attempt = 0; attempt < 10; attempt++) {
-        const entry = await kv.get(storeKey);
-        const count =
-          entry && entry.operation === "PUT" ? Number(new TextDecoder().decode(entry.value)) + 1 : 1;
+      if (fallback.connected()) {
         try {
-          if (!entry) await kv.create(storeKey, new TextEncoder().encode(String(count)));
-          else await kv.update(storeKey, new TextEncoder().encode(String(count)), entry.revision);
-          return { count, resetInMs: windowStart + window - now };
+          return await shared(key, window);
         } catch {
-          // lost the race with another replica: read again
+          // fall through to the local counters
         }
       }
-      return { count: Number.MAX_SAFE_INTEGER, resetInMs: windowStart + window - now };
+      fallback.fallbacks.inc();
+      return fallback.local.hit(key, window);
     },
   };
-  return store;
 }
 
 export interface RateLimit {
@@ -72,4 +100,12 @@ export async function enforceRateLimit(store: RateLimitStore, key: string, rule:
       retryAfterSeconds: Math.max(1, Math.ceil(resetInMs / 1000)),
     });
   }
+}
+
+/** The first step of a route: requests per window from one client address. */
+export function limitByClientAddress(store: RateLimitStore, rule: RateLimit) {
+  return async (_req: Request, res: Response, next: NextFunction) => {
+    await enforceRateLimit(store, `address:${pipelineState(res).clientAddress}`, rule);
+    next();
+  };
 }

@@ -17,6 +17,8 @@ export interface RouteContext<Params, Query, Body> {
   principal: Principal;
   token: string | undefined;
   requestId: string;
+  /** The client's address, across trusted proxies only (http/client-address.ts). */
+  clientAddress: string;
   clients: GatewayClients;
   /** Names for composed views, kept per tenant scope (composition/names.ts). */
   names: ComposedNames;
@@ -49,6 +51,11 @@ export interface RouteSpec<
   body?: Body;
   /** "json" (default) parses and validates the body; "stream" leaves it to the handler (CSV uploads). */
   bodyType?: "json" | "stream";
+  /**
+   * Defaults to true for POSTs: an Idempotency-Key is honoured. False for the
+   * authentication endpoints (http/idempotency.ts says why).
+   */
+  idempotency?: boolean;
   /** Content types accepted by a streamed body. */
   streamContentTypes?: string[];
   /** Response schemas by status, for the OpenAPI document; null for an empty body. */

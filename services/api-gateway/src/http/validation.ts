@@ -1,5 +1,11 @@
+// The third step of a route (after its body is read): path parameters,
+// query and body checked against the route's zod schemas, every offending
+// field listed in the 400 problem document.
 import { type FieldError, invalid } from "@simhub/platform";
+import type { NextFunction, Request, Response } from "express";
 import type { z } from "zod";
+import { pipelineState } from "./locals.ts";
+import type { RouteSpec } from "./route.ts";
 
 export type Location = "path" | "query" | "body";
 
@@ -36,4 +42,24 @@ export function jsonDepth(value: unknown, limit = maxJsonDepth): number {
     }
   }
   return deepest;
+}
+
+export function validateInput(route: RouteSpec) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const params = route.params ? parseOrThrow(route.params, req.params, "path") : undefined;
+    const query = route.query ? parseOrThrow(route.query, req.query ?? {}, "query") : undefined;
+    let body: unknown;
+    if (route.body && route.bodyType !== "stream") {
+      if (req.body === undefined)
+        throw invalid("a JSON body is required", [{ path: "body", message: "required" }]);
+      if (jsonDepth(req.body) > maxJsonDepth) {
+        throw invalid(`JSON nested deeper than ${maxJsonDepth} levels`, [
+          { path: "body", message: "too deep" },
+        ]);
+      }
+      body = parseOrThrow(route.body, req.body, "body");
+    }
+    pipelineState(res).input = { params, query, body };
+    next();
+  };
 }

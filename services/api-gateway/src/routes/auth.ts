@@ -5,7 +5,6 @@
 // address for brute-force protection, and keeps tokens out of caches.
 import type { IdentityServiceMethods } from "@simhub/contracts";
 import { AppError, userRoles } from "@simhub/platform";
-import type { Request } from "express";
 import { z } from "zod";
 import { gatewayConfigSchema } from "../config.ts";
 import { defineRoute, nullIfEmpty, type RouteSpec } from "../http/route.ts";
@@ -87,11 +86,6 @@ const JwksResponse = z
   .object({ keys: z.array(z.object({ kty: z.string(), kid: z.string() }).loose()) })
   .meta({ id: "Jwks" });
 
-/** The client's address as this gateway sees it (it trusts no proxy header). */
-export function sourceAddress(req: Request): string {
-  return req.socket.remoteAddress ?? "";
-}
-
 function tokensJson(message: LoginMessage) {
   return {
     accessToken: message.accessToken,
@@ -143,18 +137,19 @@ export const authRoutes: RouteSpec[] = [
     method: "post",
     path: "/v1/auth/login",
     operationId: "login",
+    idempotency: false,
     summary: "Log in with username and password",
     description:
-      "200 with tokens, or `{mfaRequired, mfaToken}` when TOTP is on. 401 INVALID_CREDENTIALS for an unknown user and a wrong password alike. After repeated failures (per account: the 5th failure locks for 30 s, doubling per further failure up to 15 min; per address: the 30th) 429 RATE_LIMITED with Retry-After, even for the right password; counters forget after an hour without failures.",
+      "200 with tokens, or `{mfaRequired, mfaToken}` when TOTP is on. 401 INVALID_CREDENTIALS for an unknown user and a wrong password alike. After repeated failures 429 RATE_LIMITED with Retry-After, even for the right password: the 5th failure for one account from one client address locks that pair for 30 s, doubling per further failure up to 15 min; the 30th from one address locks the address. An account is never locked for its owner at another address. Counters forget after an hour without failures. Takes no part in Idempotency-Key.",
     tags: ["Authentication"],
     auth: false,
     body: LoginBody,
     responses: { 200: z.union([TokenResponse, MfaRequiredResponse]) },
-    handler: async ({ body, clients, req }) => {
+    handler: async ({ body, clients, clientAddress }) => {
       const result = await clients.identity.Login({
         username: body.username,
         password: body.password,
-        sourceAddress: sourceAddress(req),
+        sourceAddress: clientAddress,
       });
       return {
         status: 200,
@@ -167,18 +162,19 @@ export const authRoutes: RouteSpec[] = [
     method: "post",
     path: "/v1/auth/mfa",
     operationId: "completeMfaLogin",
+    idempotency: false,
     summary: "Second login step: the mfaToken and a TOTP or recovery code",
     description:
-      "Codes are accepted within ±1 time step (30 s) and each only once. An mfaToken lives 5 minutes, allows 5 codes and is spent on success. 401 INVALID_MFA_CODE / INVALID_MFA_TOKEN; wrong codes count towards the account's lock (429).",
+      "Codes are accepted within ±1 time step (30 s) and each only once. An mfaToken lives 5 minutes, allows 5 codes and is spent on success. 401 INVALID_MFA_CODE / INVALID_MFA_TOKEN; codes are counted like passwords, before they are checked (429).",
     tags: ["Authentication"],
     auth: false,
     body: MfaBody,
     responses: { 200: TokenResponse },
-    handler: async ({ body, clients, req }) => {
+    handler: async ({ body, clients, clientAddress }) => {
       const result = await clients.identity.CompleteMfaLogin({
         mfaToken: body.mfaToken,
         code: body.code,
-        sourceAddress: sourceAddress(req),
+        sourceAddress: clientAddress,
       });
       return { status: 200, headers: noStore, body: tokensJson(result) };
     },
@@ -187,6 +183,7 @@ export const authRoutes: RouteSpec[] = [
     method: "post",
     path: "/v1/auth/refresh",
     operationId: "refreshTokens",
+    idempotency: false,
     summary: "New tokens for a refresh token (which is spent)",
     description:
       "The refresh token rotates on every use. Presenting a spent one (401 REFRESH_TOKEN_REUSED) ends its whole session: the tokens issued after it stop working too.",
@@ -203,6 +200,7 @@ export const authRoutes: RouteSpec[] = [
     method: "post",
     path: "/v1/auth/logout",
     operationId: "logout",
+    idempotency: false,
     summary: "End the session of a refresh token",
     description: "204 also for an unknown or already ended session.",
     tags: ["Authentication"],
@@ -229,6 +227,7 @@ export const authRoutes: RouteSpec[] = [
     method: "post",
     path: "/v1/me/mfa/totp",
     operationId: "startTotpEnrolment",
+    idempotency: false,
     summary: "Start a TOTP enrolment",
     description:
       "Returns the secret, an otpauth:// URI and recovery codes, all shown once. 2FA is on only after POST /v1/me/mfa/totp/confirm; starting again replaces an unconfirmed enrolment. 409 MFA_ALREADY_ENABLED.",
@@ -251,8 +250,10 @@ export const authRoutes: RouteSpec[] = [
     method: "post",
     path: "/v1/me/mfa/totp/confirm",
     operationId: "confirmTotp",
+    idempotency: false,
     summary: "Turn TOTP on with a first code",
-    description: "400 INVALID_MFA_CODE; 422 MFA_ENROLMENT_NOT_STARTED.",
+    description:
+      "400 INVALID_MFA_CODE; 422 MFA_ENROLMENT_NOT_STARTED. Codes are counted before they are checked: the 5th wrong one locks for 30 s, doubling (429).",
     tags: ["Authentication"],
     body: CodeBody.meta({ id: "ConfirmTotpRequest" }),
     responses: { 204: null },
@@ -265,7 +266,10 @@ export const authRoutes: RouteSpec[] = [
     method: "post",
     path: "/v1/me/mfa/totp/disable",
     operationId: "disableTotp",
+    idempotency: false,
     summary: "Turn TOTP off with a current TOTP or recovery code",
+    description:
+      "400 INVALID_MFA_CODE; 422 MFA_NOT_ENABLED. Codes are counted before they are checked: the 5th wrong one locks for 30 s, doubling (429).",
     tags: ["Authentication"],
     body: CodeBody.meta({ id: "DisableTotpRequest" }),
     responses: { 204: null },
@@ -278,6 +282,7 @@ export const authRoutes: RouteSpec[] = [
     method: "post",
     path: "/v1/me/password",
     operationId: "changePassword",
+    idempotency: false,
     summary: "Change the caller's password",
     description:
       "Ends every session (refresh token) of the caller. 400 INVALID_CURRENT_PASSWORD; wrong current passwords count towards the account's lock.",
@@ -313,6 +318,7 @@ export const authRoutes: RouteSpec[] = [
     method: "post",
     path: "/v1/admin/signing-keys/rotate",
     operationId: "rotateSigningKey",
+    idempotency: false,
     summary: "Rotate the token signing key (platform admin)",
     description:
       "The new key is in the JWKS at once and signs from `activatesAt` (seconds later, so every verifier can learn it first); tokens of the previous key keep working until they expire, and it stays in the JWKS until then. 403 for anyone but the platform admin.",

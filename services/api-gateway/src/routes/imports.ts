@@ -24,10 +24,12 @@ let limits: UploadLimits | undefined;
 function uploadLimits(): UploadLimits {
   limits ??= {
     maxBytes: gatewayConfigSchema.shape.IMPORT_MAX_BYTES.parse(process.env.IMPORT_MAX_BYTES),
-    minBytesPerSecond: gatewayConfigSchema.shape.IMPORT_MIN_BYTES_PER_SECOND.parse(
-      process.env.IMPORT_MIN_BYTES_PER_SECOND,
+    minBytesPerSecond: gatewayConfigSchema.shape.UPLOAD_MIN_BYTES_PER_SECOND.parse(
+      process.env.UPLOAD_MIN_BYTES_PER_SECOND,
     ),
-    windowMs: gatewayConfigSchema.shape.IMPORT_SLOW_WINDOW_MS.parse(process.env.IMPORT_SLOW_WINDOW_MS),
+    windowMs: gatewayConfigSchema.shape.UPLOAD_MIN_RATE_WINDOW_MS.parse(
+      process.env.UPLOAD_MIN_RATE_WINDOW_MS,
+    ),
   };
   return limits;
 }

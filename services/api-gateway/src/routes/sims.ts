@@ -399,6 +399,8 @@ export const simsRoutes: RouteSpec[] = [
     path: "/v1/sims/:iccid/history",
     operationId: "listSimHistory",
     summary: "Everything that happened to a SIM, oldest first",
+    description:
+      "Organization users see the whole history. A company sees only its own time with the SIM; an end user only its own, without staff identities (actor blank unless it is the end user) and without plan ids.",
     tags: ["SIMs"],
     params: IccidParams,
     query: PageQuery,

@@ -6,7 +6,7 @@ import type { IdentityServiceMethods } from "@simhub/contracts";
 import { companyRoles, invalid, orgRoles } from "@simhub/platform";
 import { z } from "zod";
 import { defineRoute, nullIfEmpty, type RouteSpec } from "../http/route.ts";
-import { newPassword, sourceAddress, toUserJson, UserResponse } from "./auth.ts";
+import { newPassword, toUserJson, UserResponse } from "./auth.ts";
 import { PageQuery } from "./page.ts";
 
 type EndUserMessage = IdentityServiceMethods["GetEndUser"]["responseOut"];
@@ -208,15 +208,16 @@ export const usersRoutes: RouteSpec[] = [
     method: "post",
     path: "/v1/register",
     operationId: "registerWithSim",
+    idempotency: false,
     summary: "Self-registration of a consumer with the ICCID and activation code of a bought SIM",
     description:
-      "The user lands in the company the SIM is assigned to, and the SIM is assigned to the user. 422 SIM_ACTIVATION_INVALID (unknown ICCID or wrong code, alike), 422 SIM_NOT_ASSIGNED (the SIM has no company yet), 409 SIM_ALREADY_REGISTERED, 409 USERNAME_TAKEN; nothing changes on a refusal. Wrong codes are throttled per SIM and per address (429).",
+      "The user lands in the company the SIM is assigned to, and the SIM is assigned to the user. 422 SIM_ACTIVATION_INVALID (unknown ICCID or wrong code, alike), 422 SIM_NOT_ASSIGNED (the SIM has no company yet), 409 SIM_ALREADY_REGISTERED, 409 USERNAME_TAKEN (only once the activation code has been proven, so usernames cannot be probed); nothing changes on a refusal. Wrong codes are throttled per SIM, per organization and per client address (429). Takes no part in Idempotency-Key.",
     tags: ["Users"],
     auth: false,
     body: RegisterBody,
     responses: { 201: EndUserResponse.extend({ iccid: z.string() }).meta({ id: "Registration" }) },
-    handler: async ({ body, clients, req }) => {
-      const result = await clients.identity.RegisterWithSim({ ...body, sourceAddress: sourceAddress(req) });
+    handler: async ({ body, clients, clientAddress }) => {
+      const result = await clients.identity.RegisterWithSim({ ...body, sourceAddress: clientAddress });
       return { status: 201, body: { ...toEndUserJson(result.user!), iccid: result.iccid } };
     },
   }),

@@ -16,13 +16,7 @@ import { normalizeUsername } from "../domain/credentials.ts";
 import type { IdentityDeps } from "./deps.ts";
 import { verifySecondFactor } from "./second-factor.ts";
 import { type IssuedTokens, issueTokens } from "./sessions.ts";
-import {
-  assertNotLocked,
-  beginThrottledAttempt,
-  endThrottledAttempt,
-  loginKeys,
-  recordThrottledFailure,
-} from "./throttling.ts";
+import { beginThrottledAttempt, endThrottledAttempt, loginKeys } from "./throttling.ts";
 
 export type LoginResult = ({ mfaRequired: false } & IssuedTokens) | { mfaRequired: true; mfaToken: string };
 
@@ -30,7 +24,7 @@ const invalidCredentials = () => unauthenticated("invalid username or password",
 
 export async function login(
   deps: IdentityDeps,
-  input: { username: string; password: string; sourceAddress: string },
+  input: { username: string; password: string; clientAddress: string },
 ): Promise<LoginResult> {
   const errors = [
     ...(input.username ? [] : [{ path: "username", message: "required" }]),
@@ -38,7 +32,7 @@ export async function login(
   ];
   if (errors.length > 0) throw invalid("username and password are required", errors);
   const usernameKey = normalizeUsername(input.username);
-  const keys = loginKeys(deps, usernameKey, input.sourceAddress);
+  const keys = loginKeys(deps, usernameKey, input.clientAddress);
   await beginThrottledAttempt(deps, keys);
 
   const user = await findActiveUserByUsername(deps.db, usernameKey);
@@ -55,10 +49,7 @@ export async function login(
   if (user.mfaEnabled) {
     // The account stays under watch until the second factor is in: a known
     // password alone must not reset its counter.
-    await endThrottledAttempt(
-      deps,
-      keys.map((k) => ({ ...k, mode: "giveBack" as const })),
-    );
+    await endThrottledAttempt(deps, keys, "giveBack");
     const mfaToken = randomToken("mfa");
     await insertMfaChallenge(deps.db, {
       userId: user.id,
@@ -67,19 +58,13 @@ export async function login(
     });
     return { mfaRequired: true, mfaToken };
   }
-  await endThrottledAttempt(
-    deps,
-    keys.map((k) => ({
-      ...k,
-      mode: k.key.startsWith("account:") ? ("reset" as const) : ("giveBack" as const),
-    })),
-  );
+  await endThrottledAttempt(deps, keys);
   return { mfaRequired: false, ...(await issueTokens(deps, deps.db, user)) };
 }
 
 export async function completeMfaLogin(
   deps: IdentityDeps,
-  input: { mfaToken: string; code: string; sourceAddress: string },
+  input: { mfaToken: string; code: string; clientAddress: string },
 ): Promise<IssuedTokens> {
   const errors = [
     ...(input.mfaToken ? [] : [{ path: "mfaToken", message: "required" }]),
@@ -95,16 +80,17 @@ export async function completeMfaLogin(
   if (!challenge) throw invalidChallenge();
   const user = await findUserById(deps.db, challenge.userId);
   if (!user) throw invalidChallenge();
-  const keys = loginKeys(deps, user.usernameKey, input.sourceAddress);
-  await assertNotLocked(deps, keys);
+  // Counted before the code is checked, like a password: a burst of
+  // parallel guesses gets no more tries than a sequential one.
+  const keys = loginKeys(deps, user.usernameKey, input.clientAddress);
+  await beginThrottledAttempt(deps, keys);
 
   if (!(await verifySecondFactor(deps, user.id, input.code))) {
-    await recordThrottledFailure(deps, keys);
     throw unauthenticated("invalid code", "INVALID_MFA_CODE");
   }
   // Single use: of two parallel completions with two valid codes, one wins.
   if (!(await consumeMfaChallenge(deps.db, challenge.id))) throw invalidChallenge();
-  await endThrottledAttempt(deps, [{ ...keys[0]!, mode: "reset" }]);
+  await endThrottledAttempt(deps, keys);
   return issueTokens(deps, deps.db, user);
 }
 

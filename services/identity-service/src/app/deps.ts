@@ -28,6 +28,10 @@ export interface IdentityDeps {
     mfaMaxAttemptsPerChallenge: number;
     accountThrottle: ThrottlePolicy;
     addressThrottle: ThrottlePolicy;
+    /** Failures on an account across addresses past which each address gets one free attempt. */
+    accountCeiling: number;
+    /** The gateway's service identity (GATEWAY_SERVICE_KEY); unset: no caller may pass a client address. */
+    gatewayServiceKey: string | undefined;
   };
 }
 

@@ -8,7 +8,12 @@ import { findUserById, type UserRecord, updatePasswordHash } from "../db/users.t
 import { checkPassword } from "../domain/credentials.ts";
 import type { IdentityDeps } from "./deps.ts";
 import { totpAssociatedData, verifySecondFactor } from "./second-factor.ts";
-import { beginThrottledAttempt, endThrottledAttempt, loginKeys } from "./throttling.ts";
+import {
+  beginThrottledAttempt,
+  endThrottledAttempt,
+  passwordChangeKeys,
+  secondFactorKeys,
+} from "./throttling.ts";
 
 const RECOVERY_CODE_COUNT = 10;
 
@@ -50,6 +55,9 @@ export async function confirmTotp(deps: IdentityDeps, principal: Principal, code
   if (!code) throw invalid("code is required", [{ path: "code", message: "required" }]);
   const badCode = () =>
     invalid("the code does not match", [{ path: "code", message: "does not match" }], "INVALID_MFA_CODE");
+  // A stolen access token must not buy unlimited guesses: counted before the check.
+  const keys = secondFactorKeys(deps, user.id);
+  await beginThrottledAttempt(deps, keys);
   await deps.db.transaction(async (trx) => {
     await trx("user_mfa").where({ user_id: user.id }).forUpdate().first();
     const mfa = await findMfa(trx, user.id);
@@ -64,12 +72,15 @@ export async function confirmTotp(deps: IdentityDeps, principal: Principal, code
     // The confirming code is spent like any other.
     await trx("user_mfa").where({ user_id: user.id }).update({ last_used_step: step });
   });
+  await endThrottledAttempt(deps, keys);
 }
 
 export async function disableTotp(deps: IdentityDeps, principal: Principal, code: string): Promise<void> {
   const user = await currentUser(deps, principal);
   if (!code) throw invalid("code is required", [{ path: "code", message: "required" }]);
   if (!user.mfaEnabled) throw ruleBroken("MFA_NOT_ENABLED", "two-factor authentication is off");
+  const keys = secondFactorKeys(deps, user.id);
+  await beginThrottledAttempt(deps, keys);
   if (!(await verifySecondFactor(deps, user.id, code))) {
     throw invalid(
       "the code does not match",
@@ -78,6 +89,7 @@ export async function disableTotp(deps: IdentityDeps, principal: Principal, code
     );
   }
   await deps.db.transaction((trx) => disableMfa(trx, user.id));
+  await endThrottledAttempt(deps, keys);
 }
 
 /** Changes the password and ends every session (refresh tokens) of the user. */
@@ -93,7 +105,7 @@ export async function changePassword(
   ];
   if (errors.length > 0) throw invalid("invalid password change", errors);
   // Guessing the current password with a stolen access token is a login attempt like any other.
-  const keys = loginKeys(deps, user.usernameKey, "");
+  const keys = passwordChangeKeys(deps, user.id);
   await beginThrottledAttempt(deps, keys);
   const { valid } = await deps.hasher.verify(user.passwordHash, input.currentPassword);
   if (!valid) {
@@ -103,7 +115,7 @@ export async function changePassword(
       "INVALID_CURRENT_PASSWORD",
     );
   }
-  await endThrottledAttempt(deps, [{ ...keys[0]!, mode: "reset" }]);
+  await endThrottledAttempt(deps, keys);
   const passwordHash = await deps.hasher.hash(input.newPassword);
   await deps.db.transaction(async (trx) => {
     await updatePasswordHash(trx, user.id, passwordHash);

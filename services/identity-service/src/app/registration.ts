@@ -48,7 +48,7 @@ export async function registerWithSim(
     username: string;
     email: string;
     password: string;
-    sourceAddress: string;
+    clientAddress: string;
   },
 ): Promise<{ user: UserRecord; iccid: string }> {
   const errors = [
@@ -62,24 +62,18 @@ export async function registerWithSim(
   ];
   if (errors.length > 0) throw invalid("invalid registration", errors);
 
-  // Guessing activation codes is throttled like guessing passwords: per SIM and per address.
-  const keys: ThrottleKey[] = [{ key: `registration:${input.iccid}`, policy: deps.settings.accountThrottle }];
-  if (input.sourceAddress) {
-    keys.push({ key: `address:${input.sourceAddress}`, policy: deps.settings.addressThrottle });
-  }
+  // Guessing activation codes is throttled like guessing passwords: per SIM
+  // and per client address here, per organization in sim-service (which
+  // alone knows a SIM's organization). Counted before the code is checked.
+  const keys: ThrottleKey[] = [
+    { key: `registration:${input.iccid}`, policy: deps.settings.accountThrottle, onSuccess: "reset" },
+    { key: `address:${input.clientAddress}`, policy: deps.settings.addressThrottle, onSuccess: "giveBack" },
+  ];
   await beginThrottledAttempt(deps, keys);
 
-  const usernameKey = normalizeUsername(input.username);
-  if (
-    await deps.db("users").where({ username_key: usernameKey }).whereNot({ status: "removed" }).first("id")
-  ) {
-    await endThrottledAttempt(
-      deps,
-      keys.map((k) => ({ ...k, mode: "giveBack" as const })),
-    );
-    throw conflict("USERNAME_TAKEN", "the username is taken");
-  }
-
+  // The code is proven before anything is said about the username: a taken
+  // one and a free one answer alike until then, so usernames cannot be
+  // probed without a SIM's code.
   const token = await serviceToken(deps);
   let activation: { orgId: string; companyId: string; endUserId: string };
   try {
@@ -90,14 +84,13 @@ export async function registerWithSim(
   } catch (error) {
     throw mapSimRefusal(error);
   }
-  // From here on the caller has proved knowledge of the code.
-  await endThrottledAttempt(
-    deps,
-    keys.map((k) => ({
-      ...k,
-      mode: k.key.startsWith("registration:") ? ("reset" as const) : ("giveBack" as const),
-    })),
-  );
+  await endThrottledAttempt(deps, keys);
+  const usernameKey = normalizeUsername(input.username);
+  if (
+    await deps.db("users").where({ username_key: usernameKey }).whereNot({ status: "removed" }).first("id")
+  ) {
+    throw conflict("USERNAME_TAKEN", "the username is taken");
+  }
   if (activation.endUserId) throw simTaken();
   if (!activation.companyId) throw simNotAssigned();
   const chain = assertChainActive(await resolveCompany(deps, activation.companyId, { token }));

@@ -1,12 +1,17 @@
-// Applies the brute-force rules of domain/throttle.ts to the shared counters.
+// Applies the brute-force rules of domain/throttle.ts to the shared counters
+// (PostgreSQL, so every replica sees the same ones). Every secret a caller
+// may guess is counted before it is checked and given back on success, so a
+// parallel burst gets no more guesses than a sequential one: passwords
+// (login, password change), second factors (MFA login, TOTP confirm and
+// disable) and activation codes (self-registration).
 import { AppError } from "@simhub/platform";
-import { lockThrottleRows, pruneThrottle, readThrottleRows, saveThrottleState } from "../db/throttle.ts";
+import { lockThrottleRows, pruneThrottle, saveThrottleState } from "../db/throttle.ts";
 import {
   attemptSucceeded,
   beginAttempt,
+  countingOnly,
+  effectivePolicy,
   emptyThrottleState,
-  lockedFor,
-  recordFailure,
   type ThrottlePolicy,
 } from "../domain/throttle.ts";
 import type { IdentityDeps } from "./deps.ts";
@@ -14,6 +19,10 @@ import type { IdentityDeps } from "./deps.ts";
 export interface ThrottleKey {
   key: string;
   policy: ThrottlePolicy;
+  /** What a success does to this key (see attemptSucceeded). */
+  onSuccess: "reset" | "giveBack";
+  /** Another key whose counter, past `ceiling`, leaves this key a single free attempt. */
+  tightenedBy?: { key: string; ceiling: number };
 }
 
 export function rateLimited(retryAfterSeconds: number) {
@@ -22,11 +31,34 @@ export function rateLimited(retryAfterSeconds: number) {
   });
 }
 
-/** The counters of a login: the account (normalized username) and, when known, the client's address. */
-export function loginKeys(deps: IdentityDeps, usernameKey: string, sourceAddress: string): ThrottleKey[] {
-  const keys: ThrottleKey[] = [{ key: `account:${usernameKey}`, policy: deps.settings.accountThrottle }];
-  if (sourceAddress) keys.push({ key: `address:${sourceAddress}`, policy: deps.settings.addressThrottle });
-  return keys;
+/**
+ * The counters of a password or second-factor attempt for an account from a
+ * client address: the pair (locks), the address (locks), the account across
+ * addresses (counts; past the ceiling it tightens every pair).
+ */
+export function loginKeys(deps: IdentityDeps, usernameKey: string, clientAddress: string): ThrottleKey[] {
+  const { accountThrottle, addressThrottle, accountCeiling } = deps.settings;
+  const accountKey = `account:${usernameKey}`;
+  return [
+    {
+      key: `account-address:${usernameKey}@${clientAddress}`,
+      policy: accountThrottle,
+      onSuccess: "reset",
+      tightenedBy: { key: accountKey, ceiling: accountCeiling },
+    },
+    { key: `address:${clientAddress}`, policy: addressThrottle, onSuccess: "giveBack" },
+    { key: accountKey, policy: countingOnly(accountThrottle), onSuccess: "giveBack" },
+  ];
+}
+
+/** Codes guessed with a session's access token (TOTP confirm and disable): one counter per user. */
+export function secondFactorKeys(deps: IdentityDeps, userId: string): ThrottleKey[] {
+  return [{ key: `second-factor:${userId}`, policy: deps.settings.accountThrottle, onSuccess: "reset" }];
+}
+
+/** The current password guessed with a session's access token (password change). */
+export function passwordChangeKeys(deps: IdentityDeps, userId: string): ThrottleKey[] {
+  return [{ key: `password-change:${userId}`, policy: deps.settings.accountThrottle, onSuccess: "reset" }];
 }
 
 /** Counts an attempt before the secret is checked; throws RATE_LIMITED (nothing counted) while locked. */
@@ -34,14 +66,16 @@ export async function beginThrottledAttempt(deps: IdentityDeps, keys: ThrottleKe
   const now = new Date();
   let retryAfter = 0;
   await deps.db.transaction(async (trx) => {
-    const states = await lockThrottleRows(
-      trx,
-      keys.map((k) => k.key),
-    );
-    const decisions = keys.map((k) => ({
-      key: k.key,
-      decision: beginAttempt(states.get(k.key) ?? emptyThrottleState, now, k.policy),
-    }));
+    const related = keys.flatMap((k) => (k.tightenedBy ? [k.tightenedBy.key] : []));
+    const states = await lockThrottleRows(trx, [...keys.map((k) => k.key), ...related]);
+    const decisions = keys.map((k) => {
+      const tightening = k.tightenedBy && {
+        ceiling: k.tightenedBy.ceiling,
+        state: states.get(k.tightenedBy.key) ?? emptyThrottleState,
+      };
+      const policy = effectivePolicy(k.policy, tightening, now);
+      return { key: k.key, decision: beginAttempt(states.get(k.key) ?? emptyThrottleState, now, policy) };
+    });
     for (const { decision } of decisions) {
       if (!decision.allowed) retryAfter = Math.max(retryAfter, decision.retryAfterSeconds);
     }
@@ -54,10 +88,14 @@ export async function beginThrottledAttempt(deps: IdentityDeps, keys: ThrottleKe
   if (Math.random() < 0.01) await pruneThrottle(deps.db, deps.settings.accountThrottle.decaySeconds);
 }
 
-/** The attempt succeeded: see attemptSucceeded for the modes. */
+/**
+ * The attempt succeeded: each key as its `onSuccess` says, or `giveBack` for
+ * all (a password right but a second factor still to come).
+ */
 export async function endThrottledAttempt(
   deps: IdentityDeps,
-  keys: (ThrottleKey & { mode: "reset" | "giveBack" })[],
+  keys: ThrottleKey[],
+  override?: "giveBack",
 ): Promise<void> {
   await deps.db.transaction(async (trx) => {
     const states = await lockThrottleRows(
@@ -65,40 +103,8 @@ export async function endThrottledAttempt(
       keys.map((k) => k.key),
     );
     for (const k of keys) {
-      await saveThrottleState(
-        trx,
-        k.key,
-        attemptSucceeded(states.get(k.key) ?? emptyThrottleState, k.mode, k.policy),
-      );
-    }
-  });
-}
-
-/** Refuses while any key is locked, without counting (steps that count their failures afterwards). */
-export async function assertNotLocked(deps: IdentityDeps, keys: ThrottleKey[]): Promise<void> {
-  const states = await readThrottleRows(
-    deps.db,
-    keys.map((k) => k.key),
-  );
-  const now = new Date();
-  const retryAfter = Math.max(0, ...keys.map((k) => lockedFor(states.get(k.key) ?? emptyThrottleState, now)));
-  if (retryAfter > 0) throw rateLimited(retryAfter);
-}
-
-/** Counts a failure found after the fact (a wrong second factor). */
-export async function recordThrottledFailure(deps: IdentityDeps, keys: ThrottleKey[]): Promise<void> {
-  const now = new Date();
-  await deps.db.transaction(async (trx) => {
-    const states = await lockThrottleRows(
-      trx,
-      keys.map((k) => k.key),
-    );
-    for (const k of keys) {
-      await saveThrottleState(
-        trx,
-        k.key,
-        recordFailure(states.get(k.key) ?? emptyThrottleState, now, k.policy),
-      );
+      const state = states.get(k.key) ?? emptyThrottleState;
+      await saveThrottleState(trx, k.key, attemptSucceeded(state, override ?? k.onSuccess, k.policy));
     }
   });
 }

@@ -26,19 +26,6 @@ export async function lockThrottleRows(
   );
 }
 
-export async function readThrottleRows(db: Knex, keys: string[]): Promise<Map<string, ThrottleState>> {
-  if (keys.length === 0) return new Map();
-  const rows = await db("login_throttle").whereIn("key", keys);
-  return new Map(
-    rows.map(
-      (row: { key: string; failures: number; last_failure_at: Date | null; locked_until: Date | null }) => [
-        row.key,
-        { failures: row.failures, lastFailureAt: row.last_failure_at, lockedUntil: row.locked_until },
-      ],
-    ),
-  );
-}
-
 export async function saveThrottleState(trx: Knex.Transaction, key: string, state: ThrottleState) {
   await trx("login_throttle").where({ key }).update({
     failures: state.failures,

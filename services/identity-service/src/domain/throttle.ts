@@ -1,12 +1,23 @@
 // Brute-force protection for logins, as pure state transitions.
 //
-// Failed logins are counted per account (the normalized username, whether or
-// not it exists, so an unknown user behaves like a known one) and per source
-// address. The failure that brings a counter to `freeAttempts`, and every
-// later one, locks the key for a growing time: `baseLockSeconds`, doubling
-// per failure up to `maxLockSeconds` (defaults: the 5th failure on an
-// account, or the 30th from an address, locks for 30 s, the next for 60 s,
+// Failed logins are counted on three keys (app/throttling.ts builds them):
+// the account *at one client address* (the normalized username, whether or
+// not it exists, so an unknown user behaves like a known one), the address
+// alone, and the account across all addresses. The failure that brings a
+// locking counter to `freeAttempts`, and every later one, locks the key for
+// a growing time: `baseLockSeconds`, doubling per failure up to
+// `maxLockSeconds` (defaults: the 5th failure on an account from one
+// address, or the 30th from an address, locks for 30 s, the next for 60 s,
 // then 2 min, … capped at 15 min).
+//
+// An account is never locked for everyone (OWASP: lockout is a denial of
+// service anyone can trigger): an attacker hammering it from one address
+// locks only that address's pair, and its owner logs in from another. The
+// account-wide counter only counts; past `ceiling` failures (credential
+// spraying from many addresses) each pair gets a single free attempt
+// instead of `freeAttempts` (see effectivePolicy), which slows the spray to
+// one guess per address per lock while the owner's first attempt still goes
+// through.
 // While locked, every attempt (even with the right password, or the lock
 // would be an oracle) is refused with 429 and Retry-After, and is not
 // counted, so a lock never extends itself: a real user is never locked out
@@ -90,18 +101,21 @@ export function lockedFor(state: ThrottleState, now: Date): number {
   return Math.max(1, Math.ceil((state.lockedUntil.getTime() - now.getTime()) / 1000));
 }
 
-/** A failure recorded after the fact (wrong TOTP code): counts and may lock, never refuses. */
-export function recordFailure(state: ThrottleState, now: Date, policy: ThrottlePolicy): ThrottleState {
-  const decayed =
-    state.lastFailureAt === null ||
-    now.getTime() - state.lastFailureAt.getTime() > policy.decaySeconds * 1000;
-  const failures = decayed ? 1 : state.failures + 1;
-  const lockSeconds = lockSecondsAfter(failures, policy);
-  const lockedUntil = lockSeconds > 0 ? new Date(now.getTime() + lockSeconds * 1000) : null;
-  return {
-    failures,
-    lastFailureAt: now,
-    lockedUntil:
-      state.lockedUntil && lockedUntil && state.lockedUntil > lockedUntil ? state.lockedUntil : lockedUntil,
-  };
+/** A key's policy, tightened to a single free attempt while a related counter is past its ceiling. */
+export function effectivePolicy(
+  policy: ThrottlePolicy,
+  tightening: { ceiling: number; state: ThrottleState } | undefined,
+  now: Date,
+): ThrottlePolicy {
+  if (!tightening) return policy;
+  const { state, ceiling } = tightening;
+  const current =
+    state.lastFailureAt !== null &&
+    now.getTime() - state.lastFailureAt.getTime() <= policy.decaySeconds * 1000;
+  return current && state.failures >= ceiling ? { ...policy, freeAttempts: 1 } : policy;
+}
+
+/** A policy that counts and never locks (the account-wide counter). */
+export function countingOnly(policy: ThrottlePolicy): ThrottlePolicy {
+  return { ...policy, freeAttempts: Number.MAX_SAFE_INTEGER };
 }

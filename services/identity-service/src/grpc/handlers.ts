@@ -1,7 +1,12 @@
 // gRPC edge: request → use case → response message. Errors are AppErrors,
 // mapped to statuses once by the platform's server kit.
 import type { IdentityServiceMethods } from "@simhub/contracts";
-import { forbidden, type ServiceImplementation } from "@simhub/platform";
+import {
+  type CallContext,
+  callerClientAddress,
+  forbidden,
+  type ServiceImplementation,
+} from "@simhub/platform";
 import * as auth from "../app/auth.ts";
 import type { IdentityDeps } from "../app/deps.ts";
 import * as me from "../app/me.ts";
@@ -52,14 +57,26 @@ export const publicMethods: (keyof IdentityServiceMethods)[] = [
 ];
 
 export function identityHandlers(deps: IdentityDeps): ServiceImplementation<IdentityServiceMethods> {
+  // Only the gateway may say which client it acts for (platform trusted-caller.ts).
+  const clientAddress = (call: CallContext, claimed: string) =>
+    callerClientAddress(call, claimed, deps.settings.gatewayServiceKey);
   return {
-    async Login(request) {
-      const result = await auth.login(deps, request);
+    async Login(request, call) {
+      const result = await auth.login(deps, {
+        username: request.username,
+        password: request.password,
+        clientAddress: clientAddress(call, request.sourceAddress),
+      });
       if (result.mfaRequired) return { ...noTokens, mfaRequired: true, mfaToken: result.mfaToken };
       return { ...noTokens, ...result, mfaRequired: false };
     },
-    async CompleteMfaLogin(request) {
-      return { ...noTokens, ...(await auth.completeMfaLogin(deps, request)) };
+    async CompleteMfaLogin(request, call) {
+      const tokens = await auth.completeMfaLogin(deps, {
+        mfaToken: request.mfaToken,
+        code: request.code,
+        clientAddress: clientAddress(call, request.sourceAddress),
+      });
+      return { ...noTokens, ...tokens };
     },
     async Refresh(request) {
       return { ...noTokens, ...(await auth.refresh(deps, request)) };
@@ -68,8 +85,15 @@ export function identityHandlers(deps: IdentityDeps): ServiceImplementation<Iden
       await auth.logout(deps, request);
       return {};
     },
-    async RegisterWithSim(request) {
-      const { user, iccid } = await registerWithSim(deps, request);
+    async RegisterWithSim(request, call) {
+      const { user, iccid } = await registerWithSim(deps, {
+        iccid: request.iccid,
+        activationCode: request.activationCode,
+        username: request.username,
+        email: request.email,
+        password: request.password,
+        clientAddress: clientAddress(call, request.sourceAddress),
+      });
       return { user: toEndUserMessage(user), iccid };
     },
     async GetMe(_request, call) {

@@ -21,6 +21,8 @@ export interface SimDeps {
   importBatchSize: number;
   importBatchBytes: number;
   importLeaseSeconds: number;
+  /** The per-organization ceiling on wrong activation codes (activation-guard.ts). */
+  activationGuard: { maxFailuresPerWindow: number; windowSeconds: number };
   /** Slots for streamed uploads received at once (import-receive.ts). */
   importSlots: { inUse: number; max: number };
   /** Applies staged imports and takes over abandoned ones (import-apply.ts). */

@@ -12,9 +12,10 @@ import {
   type Principal,
   Problems,
 } from "@simhub/platform";
-import { type HistoryEntry, listHistory } from "../db/history.ts";
+import { type HistoryEntry, listHistory, listTenureBoundaries } from "../db/history.ts";
 import { countSimsByStatus, findImport, listSims, type SimRecord } from "../db/sims.ts";
 import { listScope } from "../domain/access.ts";
+import { historyAudience, redactForEndUser, tenureBoundaryKinds } from "../domain/history-view.ts";
 import { isSimStatus, SIM_STATUSES } from "../domain/status.ts";
 import type { SimDeps } from "./deps.ts";
 import { loadVisibleSim } from "./mutate.ts";
@@ -119,7 +120,8 @@ export async function listVisibleSims(
  * The SIM's history, oldest first. The first page starts with the import
  * that brought the SIM in (from the import's own record, so an import of a
  * million SIMs does not write a million history rows), then every
- * assignment and status change.
+ * assignment and status change. Companies and end users see only their own
+ * time with the SIM (domain/history-view.ts).
  */
 export async function listSimHistory(
   deps: SimDeps,
@@ -134,8 +136,15 @@ export async function listSimHistory(
     if (!cursor || typeof cursor.id !== "string" || !/^[0-9]{1,19}$/.test(cursor.id)) throw badCursor();
     afterId = cursor.id;
   }
+  const audience = historyAudience(
+    principal,
+    principal.role === "end_user" || isCompanyRole(principal.role)
+      ? await listTenureBoundaries(deps.db, sim.iccid, tenureBoundaryKinds)
+      : [],
+  );
+  const windows = audience.kind === "tenure" ? audience.windows : undefined;
   const items: HistoryEntry[] = [];
-  if (afterId === undefined) {
+  if (afterId === undefined && audience.kind === "everything") {
     const simImport = await findImport(deps.db, sim.importId);
     if (simImport) {
       items.push({
@@ -150,9 +159,13 @@ export async function listSimHistory(
       });
     }
   }
-  const rows = await listHistory(deps.db, sim.iccid, afterId ?? "0", limit - items.length + 1);
+  const rows = await listHistory(deps.db, sim.iccid, afterId ?? "0", limit - items.length + 1, windows);
   const wanted = limit - items.length;
-  items.push(...rows.slice(0, wanted));
+  const visible =
+    audience.kind === "tenure" && audience.endUser
+      ? rows.map((row) => redactForEndUser(row, principal.userId))
+      : rows;
+  items.push(...visible.slice(0, wanted));
   const hasMore = rows.length > wanted;
   const lastRow = items.length > 0 ? items[items.length - 1] : undefined;
   const lastId = lastRow && !lastRow.id.startsWith("import-") ? lastRow.id : "0";

@@ -15,6 +15,7 @@ import {
 } from "@simhub/platform";
 import { findSim, type SimRecord } from "../db/sims.ts";
 import { activationCodeMatches } from "./activation-code.ts";
+import { guardedActivationMatch } from "./activation-guard.ts";
 import { chainUnresolved } from "./company-chain.ts";
 import { actorOf, type SimDeps } from "./deps.ts";
 import { mutateSim } from "./mutate.ts";
@@ -27,14 +28,20 @@ function requireService(principal: Principal) {
 // codes cannot be probed ICCID by ICCID.
 const activationNotFound = () => notFound("ACTIVATION_NOT_FOUND", "unknown ICCID or wrong activation code");
 
-async function loadByActivation(deps: SimDeps, iccid: string, activationCode: string): Promise<SimRecord> {
+async function loadByActivation(
+  deps: SimDeps,
+  iccid: string,
+  activationCode: string,
+  { guarded }: { guarded: boolean },
+): Promise<SimRecord> {
   const normalisedIccid = iccid.trim();
   if (!/^[0-9]{19,20}$/.test(normalisedIccid)) throw activationNotFound();
   const sim = await findSim(deps.db, normalisedIccid);
-  if (
-    !sim ||
-    !activationCodeMatches(deps.hashActivationCode, sim.iccid, activationCode.trim(), sim.activationCodeHash)
-  ) {
+  if (!sim) throw activationNotFound();
+  const matches = () =>
+    activationCodeMatches(deps.hashActivationCode, sim.iccid, activationCode.trim(), sim.activationCodeHash);
+  // Guessing goes through VerifyActivation; the claim that follows it repeats a proven code.
+  if (!(guarded ? await guardedActivationMatch(deps, sim.orgId, matches) : matches())) {
     throw activationNotFound();
   }
   return sim;
@@ -53,7 +60,7 @@ export async function verifyActivation(
   input: { iccid: string; activationCode: string },
 ): Promise<SimRecord> {
   requireService(principal);
-  const sim = await loadByActivation(deps, input.iccid, input.activationCode);
+  const sim = await loadByActivation(deps, input.iccid, input.activationCode, { guarded: true });
   assertClaimable(sim);
   if (sim.endUserId !== null) {
     throw conflict("SIM_ALREADY_REGISTERED", "this SIM is already registered to a user");
@@ -73,7 +80,7 @@ export async function assignSimToEndUserBySystem(
   problems.throwIfAny("invalid registration");
   return mutateSim(
     deps,
-    () => loadByActivation(deps, input.iccid, input.activationCode),
+    () => loadByActivation(deps, input.iccid, input.activationCode, { guarded: false }),
     async (sim) => {
       if (sim.endUserId === endUserId) return { kind: "unchanged" };
       assertClaimable(sim);

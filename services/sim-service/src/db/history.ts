@@ -74,15 +74,41 @@ export async function insertSystemHistory(
   );
 }
 
-/** Oldest first, keyset by id. */
+/** The entries that open and close a company's or an end user's time with the SIM, oldest first. */
+export async function listTenureBoundaries(db: Knex, iccid: string, kinds: readonly string[]) {
+  const rows = await db("sim_history")
+    .where({ iccid })
+    .whereIn("kind", kinds)
+    .orderBy("id", "asc")
+    .select("id", "kind", "after");
+  return rows.map((row: { id: string | number; kind: string; after: Record<string, unknown> }) => ({
+    id: String(row.id),
+    kind: row.kind,
+    after: row.after,
+  }));
+}
+
+/** Oldest first, keyset by id; with `windows`, only the entries inside them (none when empty). */
 export async function listHistory(
   db: Knex,
   iccid: string,
   afterId: string | undefined,
   limit: number,
+  windows?: readonly { fromId: string; toId: string | null }[],
 ): Promise<HistoryEntry[]> {
+  if (windows?.length === 0) return [];
   const query = db("sim_history").where({ iccid });
   if (afterId !== undefined) query.where("id", ">", afterId);
+  if (windows) {
+    query.where((inside) => {
+      for (const window of windows) {
+        inside.orWhere((one) => {
+          one.where("id", ">=", window.fromId);
+          if (window.toId !== null) one.where("id", "<=", window.toId);
+        });
+      }
+    });
+  }
   const rows = await query.orderBy("id", "asc").limit(limit);
   return rows.map((row) => ({
     id: String(row.id),

@@ -154,4 +154,20 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    // Wrong activation codes per organization in fixed windows (an hour by
+    // default): the ceiling that stops guessing across an organization's
+    // many (sequential) ICCIDs, which per-ICCID and per-address counters in
+    // identity-service alone cannot (app/activation-guard.ts).
+    name: "005_activation_failures",
+    async up(knex) {
+      await knex.raw(`
+        CREATE TABLE activation_failures (
+          org_id       uuid PRIMARY KEY,
+          window_start timestamptz NOT NULL,
+          failures     integer NOT NULL
+        );
+      `);
+    },
+  },
 ];

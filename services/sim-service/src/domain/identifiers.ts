@@ -20,7 +20,8 @@ export type IdentifierProblemReason =
   | "length"
   | "prefix"
   | "check_digit"
-  | "format";
+  | "format"
+  | "strength";
 
 export type IdentifierResult =
   | { readonly ok: true; readonly value: string }
@@ -146,12 +147,20 @@ export function validateImei(input: string): IdentifierResult {
   return ok(value);
 }
 
-/** Activation code: 4 to 64 characters of letters, digits and '-'. Case is kept. */
+/**
+ * Activation code: up to 64 letters, digits and '-' (case kept), strong
+ * enough to stand online guessing across many SIMs: at least 8 symbols
+ * (dashes do not count) and 40 bits, with the alphabet judged from the
+ * classes the code uses (digits 10, upper case 26, lower case 26). So 8
+ * letters and digits pass (41 bits), 8 upper-case letters alone do not
+ * (37.6; 9 do), and digits only need 13. With ICCIDs sequential, a short
+ * code is what made guessing across an organization's SIMs pay.
+ */
 export function validateActivationCode(input: string): IdentifierResult {
   const value = input.trim();
   if (value === "") return fail("INVALID_ACTIVATION_CODE", "required", "activation code is required");
-  if (value.length < 4 || value.length > 64) {
-    return fail("INVALID_ACTIVATION_CODE", "length", "activation code must be 4 to 64 characters");
+  if (value.length > 64) {
+    return fail("INVALID_ACTIVATION_CODE", "length", "activation code must be at most 64 characters");
   }
   if (!ACTIVATION_CODE_CHARS.test(value)) {
     return fail(
@@ -160,7 +169,24 @@ export function validateActivationCode(input: string): IdentifierResult {
       "activation code may contain only letters, digits and '-'",
     );
   }
+  if (activationCodeBits(value) < MIN_ACTIVATION_CODE_BITS || value.replaceAll("-", "").length < 8) {
+    return fail(
+      "INVALID_ACTIVATION_CODE",
+      "strength",
+      "activation code is too weak: at least 8 letters and digits (40 bits; 9 letters of one case, or 13 digits)",
+    );
+  }
   return ok(value);
+}
+
+const MIN_ACTIVATION_CODE_BITS = 40;
+
+/** Bits of a code of letters, digits and '-', from its length and the character classes it uses. */
+export function activationCodeBits(code: string): number {
+  const symbols = code.replaceAll("-", "");
+  const alphabet =
+    (/[0-9]/.test(symbols) ? 10 : 0) + (/[A-Z]/.test(symbols) ? 26 : 0) + (/[a-z]/.test(symbols) ? 26 : 0);
+  return alphabet === 0 ? 0 : symbols.length * Math.log2(alphabet);
 }
 
 /**

@@ -1,7 +1,7 @@
 // gRPC handlers: request → use case → response. Errors are AppErrors and are
 // mapped to statuses once, by the platform's server kit.
 import type { SimServiceMethods } from "@simhub/contracts";
-import type { ServiceImplementation } from "@simhub/platform";
+import type { Principal, ServiceImplementation } from "@simhub/platform";
 import { assignSimToCompany, assignSimToEndUser, unassignSim } from "../app/assign-sims.ts";
 import { changeSimStatus } from "../app/change-status.ts";
 import type { SimDeps } from "../app/deps.ts";
@@ -18,13 +18,14 @@ import { simStatusId } from "../domain/status.ts";
 type Sim = SimServiceMethods["GetSim"]["response"];
 type SimHistoryEntry = NonNullable<SimServiceMethods["ListSimHistory"]["response"]["items"]>[number];
 
-export function toSimMessage(sim: SimRecord): Sim {
+/** A SIM as `principal` sees it: end users are never shown plan ids (domain/history-view.ts). */
+export function toSimMessage(sim: SimRecord, principal?: Principal): Sim {
   return {
     iccid: sim.iccid,
     orgId: sim.orgId,
     companyId: sim.companyId ?? "",
     endUserId: sim.endUserId ?? "",
-    planId: sim.planId ?? "",
+    planId: principal?.role === "end_user" ? "" : (sim.planId ?? ""),
     status: sim.status,
     statusId: simStatusId(sim.status),
     statusReason: sim.statusReason ?? "",
@@ -60,16 +61,17 @@ export function simHandlers(deps: SimDeps): ServiceImplementation<SimServiceMeth
     GetImport: (request, { principal }) => getImport(deps, principal, request.importId),
     ListImportRejections: (request, { principal }) => listImportRejections(deps, principal, request),
     ListImports: (request, { principal }) => listImports(deps, principal, request),
-    GetSim: async (request, { principal }) => toSimMessage(await getSim(deps, principal, request.iccid)),
+    GetSim: async (request, { principal }) =>
+      toSimMessage(await getSim(deps, principal, request.iccid), principal),
     ListSims: async (request, { principal }) => {
       const page = await listVisibleSims(deps, principal, request);
-      return { items: page.items.map(toSimMessage), nextCursor: page.nextCursor };
+      return { items: page.items.map((sim) => toSimMessage(sim, principal)), nextCursor: page.nextCursor };
     },
     AssignSimToCompany: async (request, { principal }) =>
       toSimMessage(await assignSimToCompany(deps, principal, request)),
     UnassignSim: async (request, { principal }) => toSimMessage(await unassignSim(deps, principal, request)),
     AssignSimToEndUser: async (request, { principal }) =>
-      toSimMessage(await assignSimToEndUser(deps, principal, request)),
+      toSimMessage(await assignSimToEndUser(deps, principal, request), principal),
     ChangeSimStatus: async (request, { principal }) =>
       toSimMessage(await changeSimStatus(deps, principal, request)),
     ListSimHistory: async (request, { principal }) => {

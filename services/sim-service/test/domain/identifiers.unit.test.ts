@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  activationCodeBits,
   isValidLuhn,
   luhnCheckDigit,
   validateActivationCode,
@@ -337,26 +338,51 @@ describe("validateImei", () => {
 });
 
 describe("validateActivationCode", () => {
-  it("accepts 4 to 64 letters, digits and dashes, keeping case", () => {
-    expect(validateActivationCode("abcd")).toEqual({ ok: true, value: "abcd" });
-    expect(validateActivationCode("K7-Q2-zz-91")).toEqual({ ok: true, value: "K7-Q2-zz-91" });
-    expect(validateActivationCode("A".repeat(64))).toEqual({ ok: true, value: "A".repeat(64) });
-    expect(validateActivationCode("----")).toEqual({ ok: true, value: "----" });
+  it("accepts codes of at least 8 symbols and 40 bits, keeping case", () => {
+    for (const input of [
+      "ab12CD34",
+      "K7Q2-zz91",
+      "ABCD-1234",
+      "ABCDEFGHJ",
+      "1234567890123",
+      "A".repeat(64),
+    ]) {
+      expect(validateActivationCode(input)).toEqual({ ok: true, value: input });
+    }
   });
 
-  it("rejects fewer than 4 or more than 64 characters", () => {
-    for (const input of ["abc", "A".repeat(65), "x".repeat(100_000)]) {
+  it("hole 5: refuses codes that can be guessed across many SIMs (short, or below 40 bits)", () => {
+    for (const input of ["abcd", "K7-Q2", "ABCDEFGH", "123456789012", "----------", "ab1-c"]) {
+      expect(validateActivationCode(input)).toMatchObject({
+        ok: false,
+        code: "INVALID_ACTIVATION_CODE",
+        reason: "strength",
+      });
+    }
+    expect(activationCodeBits("ABCDEFGH")).toBeLessThan(40);
+    expect(activationCodeBits("ABCD1234")).toBeGreaterThanOrEqual(40);
+  });
+
+  it("rejects more than 64 characters", () => {
+    for (const input of ["A".repeat(65), "x".repeat(100_000)]) {
       expect(validateActivationCode(input)).toEqual({
         ok: false,
         code: "INVALID_ACTIVATION_CODE",
         reason: "length",
-        message: "activation code must be 4 to 64 characters",
+        message: "activation code must be at most 64 characters",
       });
     }
   });
 
   it("rejects other characters", () => {
-    for (const input of ["abc_d", "abc d", "LPA:1$smdp.example$X", "ćode", "code٠", "ab\u0000cd"]) {
+    for (const input of [
+      "abc_d1234",
+      "abc d1234",
+      "LPA:1$smdp.example$X",
+      "ćode12345",
+      "code٠1234",
+      "ab\u0000cd1234",
+    ]) {
       expect(validateActivationCode(input)).toMatchObject({
         ok: false,
         code: "INVALID_ACTIVATION_CODE",
@@ -409,7 +435,7 @@ describe("validateSimRow", () => {
         imei: "490154203237518",
         eSim: true,
         operatorId: OPERATOR.toUpperCase(),
-        activationCode: "K7-Q2",
+        activationCode: "K7Q2-M9X4",
       }),
     ).toEqual({
       ok: true,
@@ -420,7 +446,7 @@ describe("validateSimRow", () => {
         imei: "490154203237518",
         eSim: true,
         operatorId: OPERATOR,
-        activationCode: "K7-Q2",
+        activationCode: "K7Q2-M9X4",
       },
     });
   });
@@ -535,7 +561,7 @@ describe("validateSimRow", () => {
       ["msisdn", "INVALID_MSISDN", "prefix"],
       ["imei", "INVALID_IMEI", "check_digit"],
       ["operatorId", "INVALID_OPERATOR_ID", "format"],
-      ["activationCode", "INVALID_ACTIVATION_CODE", "length"],
+      ["activationCode", "INVALID_ACTIVATION_CODE", "characters"],
       ["eSim", "INVALID_ESIM", "format"],
     ]);
     for (const problem of result.problems) expect(problem.message.length).toBeGreaterThan(0);

@@ -1,0 +1,30 @@
+// The gateway's service identity on gRPC: a shared key (GATEWAY_SERVICE_KEY,
+// the same in the gateway and in identity-service) sent as metadata with
+// every call of the gateway's identity client. Only a call that carries it
+// may say which client address it acts for (Login, RegisterWithSim, …);
+// any other caller is taken to be the client itself, at its TCP peer
+// address, so rotating a made-up `sourceAddress` buys nothing.
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { CallContext } from "./grpc-server.ts";
+
+export const gatewayKeyHeader = "simhub-gateway-key";
+
+function digest(value: string): Buffer {
+  return createHash("sha256").update(value).digest();
+}
+
+export function isGatewayCall(call: Pick<CallContext, "metadata">, gatewayKey: string | undefined): boolean {
+  if (!gatewayKey) return false;
+  const presented = call.metadata.get(gatewayKeyHeader)[0];
+  if (typeof presented !== "string" || presented === "") return false;
+  return timingSafeEqual(digest(presented), digest(gatewayKey));
+}
+
+/** The client address a public method acts for: the gateway's word, else the caller's own peer. */
+export function callerClientAddress(
+  call: Pick<CallContext, "metadata" | "peerAddress">,
+  claimed: string,
+  gatewayKey: string | undefined,
+): string {
+  return isGatewayCall(call, gatewayKey) && claimed ? claimed : call.peerAddress;
+}
