@@ -11,7 +11,15 @@
 // row and its one SimsImported event.
 import { randomUUID } from "node:crypto";
 import type { SimServiceMethods } from "@simhub/contracts";
-import { AppError, enqueueEvent, invalid, notFound, type Principal, ruleBroken } from "@simhub/platform";
+import {
+  AppError,
+  enqueueEvent,
+  invalid,
+  isUuid,
+  notFound,
+  type Principal,
+  ruleBroken,
+} from "@simhub/platform";
 import { writeImportBatch } from "../db/import-batch.ts";
 import { findImportJob, insertImportJob, insertRejections, recordFinishedImport } from "../db/import-jobs.ts";
 import { existingIccids, existingImsis } from "../db/sims.ts";
@@ -27,11 +35,9 @@ export const MAX_JSON_IMPORT = 1_000;
 /** Rejections listed in an import's answer; all of them are in GET /v1/imports/{id}/rejections. */
 export const MAX_REPORTED_REJECTIONS = 10_000;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The organization must be the caller's to manage, exist and be active. */
 export async function checkOrganization(deps: SimDeps, principal: Principal, orgId: string): Promise<void> {
-  if (!UUID.test(orgId)) {
+  if (!isUuid(orgId)) {
     throw invalid("orgId must be a UUID", [{ path: "orgId", message: "must be a UUID" }]);
   }
   const access = organizationAccess(principal, orgId);

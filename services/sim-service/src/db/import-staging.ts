@@ -30,18 +30,17 @@
 //   normally, and its flush makes every earlier batch durable with it.
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import type { Knex } from "@simhub/platform";
+import { isUuid, type Knex } from "@simhub/platform";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { NewSim } from "./sims.ts";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const STAGING_PREFIX = "sim_import_staging_";
 
 /** The staging table's name; import ids are UUIDs we generate, checked all the same. */
 export function stagingTable(importId: string): string {
-  if (!UUID.test(importId)) throw new Error("import id is not a UUID");
-  return `${STAGING_PREFIX}${importId.replaceAll("-", "")}`;
+  if (!isUuid(importId)) throw new Error("import id is not a UUID");
+  return `${STAGING_PREFIX}${importId.toLowerCase().replaceAll("-", "")}`;
 }
 
 function importIdOfTable(table: string): string {
