@@ -62,6 +62,13 @@ export interface ConsumerOptions {
    * (webhook-service), one durable whatever the server version.
    */
   wholeStream?: string;
+  /**
+   * Asked before the handler's transaction: false acknowledges the event
+   * without one (no processed-events row, no handler). For a consumer that
+   * acts on few of many events (webhook-service, when no endpoint wants the
+   * event), so the others cost one cheap read instead of a transaction.
+   */
+  wanted?: (event: CloudEvent) => Promise<boolean>;
   maxDeliver?: number;
   ackWaitMs?: number;
 }
@@ -208,6 +215,16 @@ async function startSubscription(
     if (!handler) {
       msg.ack();
       return;
+    }
+    if (options.wanted) {
+      // A filter that cannot answer (the database is away) counts as "wanted":
+      // the handler's path below knows how to wait for the database.
+      const wanted = await options.wanted(event).catch(() => true);
+      if (!wanted) {
+        msg.ack();
+        options.metrics.eventsConsumed.inc({ type: event.type, result: "skipped" });
+        return;
+      }
     }
     const context: RequestContext = {
       requestId: msg.headers?.get("X-Request-Id") || event.id,

@@ -4,6 +4,7 @@
 // of STYLE.md: readiness off → stop accepting gRPC → stop consumers and the
 // relay → drain NATS → close the database.
 import {
+  type CloudEvent,
   type ContextName,
   type EventType,
   type StreamContext,
@@ -75,6 +76,8 @@ export interface ConsumerSpec {
    * handler are still acknowledged unparsed.
    */
   wholeStream?: boolean;
+  /** Asked before the handler's transaction; false acknowledges the event without one (consumer.ts). */
+  wanted?: (event: CloudEvent) => Promise<boolean>;
   maxDeliver?: number;
   ackWaitMs?: number;
 }
@@ -241,6 +244,7 @@ export class ServiceRuntime {
           durable: spec.durable,
           handlers: spec.handlers,
           ...(spec.wholeStream ? { wholeStream: streamSubjects(namespace, spec.from) } : {}),
+          ...(spec.wanted ? { wanted: spec.wanted } : {}),
           ...(maxDeliver ? { maxDeliver } : {}),
           ...(ackWaitMs ? { ackWaitMs } : {}),
         }),

@@ -62,6 +62,7 @@ export async function startWebhookService(config: WebhookConfig, options: { logg
     logger: runtime.logger,
   });
   const consumers = fanOutConsumers({
+    db: runtime.db,
     metrics: deps.metrics,
     onDue: dispatcher.wake,
     parallelism: config.WEBHOOK_CONSUMER_PARALLELISM,

@@ -1,7 +1,7 @@
 // Deliveries, their attempts and the stored event bodies. Each function is
 // one statement: the fan-out of an event, a claim of due work, the record of
 // a batch of attempts.
-import type { Knex } from "@simhub/platform";
+import { type Knex, preparedRaw } from "@simhub/platform";
 import type { WebhookEvent } from "../domain/event-types.ts";
 
 export const deliveryStatuses = ["pending", "delivered", "failed", "dead"] as const;
@@ -12,6 +12,23 @@ export type DeliveryStatus = (typeof deliveryStatuses)[number];
  * it (its organization's, and its company's when the event has one). An
  * event no endpoint wants is not stored. Returns the number of deliveries.
  */
+const anyEndpointSql = `SELECT EXISTS (
+    SELECT 1 FROM endpoints
+     WHERE org_id = ? AND status = 'active'
+       AND (company_id IS NULL OR company_id = ?::uuid)
+       AND events && ARRAY['*', ?]::text[]
+  ) AS wanted`;
+
+/** Whether any active endpoint wants the event (the same endpoints fanOutEvent would pick). */
+export async function anyEndpointWants(db: Knex, event: WebhookEvent): Promise<boolean> {
+  const { rows } = await preparedRaw<{ rows: { wanted: boolean }[] }>(db, anyEndpointSql, [
+    event.orgId,
+    event.companyId,
+    event.type,
+  ]);
+  return rows[0]?.wanted === true;
+}
+
 export async function fanOutEvent(trx: Knex | Knex.Transaction, event: WebhookEvent): Promise<number> {
   const { rows } = await trx.raw<{ rows: { id: string }[] }>(
     `WITH targets AS (

@@ -2,9 +2,11 @@
 // (company, identity, sim) becomes one delivery per endpoint that wants it,
 // written in the consumer's own transaction (the platform consumer records
 // the event id there too, so a redelivered event fans out once).
+
+import type { CloudEvent } from "@simhub/contracts";
 import { contextOfEvent, type EventType, type StreamContext } from "@simhub/contracts";
 import type { ConsumerSpec, EventHandler, Knex } from "@simhub/platform";
-import { fanOutEvent } from "../db/deliveries.ts";
+import { anyEndpointWants, fanOutEvent } from "../db/deliveries.ts";
 import { deliveredEventTypes, toWebhookEvent } from "../domain/event-types.ts";
 import type { WebhookMetrics } from "../metrics.ts";
 
@@ -16,10 +18,19 @@ import type { WebhookMetrics } from "../metrics.ts";
  * retried on its own), so several loops on one durable multiply the rate.
  */
 export function fanOutConsumers(options: {
+  db: Knex;
   metrics: WebhookMetrics;
   onDue: () => void;
   parallelism: number;
 }): ConsumerSpec[] {
+  // Most events have no endpoint that wants them: one read decides, and
+  // only the others open the consumer's transaction. (An endpoint created
+  // while the event is on its way gets it or not either way: the fan-out
+  // query in the transaction sees the same endpoints.)
+  const wanted = async (event: CloudEvent) => {
+    const webhookEvent = toWebhookEvent(event);
+    return webhookEvent ? anyEndpointWants(options.db, webhookEvent) : false;
+  };
   const handler: EventHandler = async (trx: Knex.Transaction, event) => {
     const webhookEvent = toWebhookEvent(event);
     if (!webhookEvent) return;
@@ -42,6 +53,7 @@ export function fanOutConsumers(options: {
       // One durable on `simhub.<ctx>.>`, not one per type: the types of a
       // stream without a webhook type are acknowledged unparsed.
       wholeStream: true,
+      wanted,
       handlers: Object.fromEntries(types.map((type) => [type, handler])),
     })),
   );
