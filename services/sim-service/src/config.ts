@@ -48,9 +48,11 @@ export const simConfigSchema = z
     IMPORT_LEASE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(30),
     /**
      * Group commit (db/sim-writes.ts): at most this many SIM changes that
-     * arrive together share one statement; 1 writes each on its own.
+     * arrive together share one statement; 1 (the default) writes each on
+     * its own. Off by default: measured against one statement per change it
+     * did not win (docs/performance.md, "Group commit").
      */
-    WRITE_BATCH_MAX: z.coerce.number().int().min(1).max(1_000).default(64),
+    WRITE_BATCH_MAX: z.coerce.number().int().min(1).max(1_000).default(1),
     /** Statements of grouped changes in flight at once. */
     WRITE_BATCH_IN_FLIGHT: z.coerce.number().int().min(1).max(64).default(4),
   })
