@@ -7,6 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { streamName } from "@simhub/contracts";
 import {
   type HttpClient,
   type ReceivedDelivery,
@@ -14,6 +15,7 @@ import {
   type Stack,
   startReceiver,
   startStack,
+  waitFor,
   webhookTestEnv,
 } from "@simhub/testing";
 import { Webhook } from "standardwebhooks";
@@ -373,5 +375,34 @@ describe("deliveries", () => {
     expect(delivery!.headers["webhook-signature"]!.split(" ")).toHaveLength(2);
     new Webhook(rotated.body.secret).verify(delivery!.body, delivery!.headers);
     new Webhook(hook.secret).verify(delivery!.body, delivery!.headers);
+  });
+
+  it("acknowledges an event no endpoint wants without a transaction of its own", async () => {
+    // An organization without endpoints: its events are asked about and acknowledged, nothing is written.
+    const quiet = await api.post("/v1/organizations", { name: `Quiet org ${tag}` });
+    expect(quiet.status).toBe(201);
+    const company = await api.post(`/v1/organizations/${quiet.body.id}/companies`, { name: "No hooks here" });
+    expect(company.status).toBe(201);
+    const jsm = await stack.nc.jetstreamManager();
+    await waitFor(
+      async () => {
+        const info = await jsm.consumers.info(
+          streamName(stack.namespace, "company"),
+          "webhook-service-company",
+        );
+        return info.num_pending === 0 && info.num_ack_pending === 0 && info.delivered.stream_seq > 0;
+      },
+      { timeoutMs: 15_000, what: "webhook-service to take the company events" },
+    );
+    const companyEvents = await stack.query<{ n: number }>(
+      "webhook-service",
+      "SELECT count(*)::int AS n FROM webhook_events WHERE org_id = $1",
+      [quiet.body.id],
+    );
+    expect(companyEvents[0]!.n).toBe(0);
+    const metrics = await (await fetch(`${stack.services["webhook-service"].httpUrl}/metrics`)).text();
+    expect(metrics).toMatch(
+      /simhub_events_consumed_total\{[^}]*type="CompanyCreated"[^}]*result="skipped"[^}]*\} [1-9]/,
+    );
   });
 });
