@@ -38,6 +38,3 @@ export interface Actor {
 export function actorOf(principal: Principal): Actor {
   return { userId: principal.userId, role: principal.role };
 }
-
-/** The actor of changes the platform makes by itself (reactions to events). */
-export const systemActor: Actor = { userId: "system", role: "system" };

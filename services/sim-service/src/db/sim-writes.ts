@@ -40,7 +40,7 @@ const changeColumns: [keyof SimChanges, string][] = [
 ];
 
 /** One change in its own statement; history and outbox rows only when the update happened. */
-export async function writeSimChange(db: Knex, write: SimChangeWrite): Promise<SimChangeOutcome> {
+async function writeSimChange(db: Knex, write: SimChangeWrite): Promise<SimChangeOutcome> {
   const bindings: unknown[] = [];
   const ctes: string[] = [];
   if (write.liveCompany) {
@@ -84,10 +84,7 @@ export async function writeSimChange(db: Knex, write: SimChangeWrite): Promise<S
 }
 
 /** The changes in one statement, each with its own guard; one outcome per change, in order. */
-export async function writeSimChanges(
-  db: Knex,
-  writes: readonly SimChangeWrite[],
-): Promise<SimChangeOutcome[]> {
+async function writeSimChanges(db: Knex, writes: readonly SimChangeWrite[]): Promise<SimChangeOutcome[]> {
   const column = <T>(pick: (write: SimChangeWrite, n: number) => T) =>
     writes.map((write, n) => pick(write, n));
   const set = (field: keyof SimChanges) => column((write) => write.changes[field] !== undefined);

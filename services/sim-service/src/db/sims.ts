@@ -185,7 +185,7 @@ export async function existingImsis(
   return new Map(result.rows.map((row) => [row.imsi, row.import_id]));
 }
 
-export interface SimImportRecord {
+interface SimImportRecord {
   id: string;
   orgId: string;
   format: "json" | "csv";
@@ -193,18 +193,6 @@ export interface SimImportRecord {
   actorRole: string;
   imported: number;
   rejected: number;
-}
-
-export async function insertImport(trx: Knex.Transaction, record: SimImportRecord): Promise<void> {
-  await trx("sim_imports").insert({
-    id: record.id,
-    org_id: record.orgId,
-    format: record.format,
-    actor_user_id: record.actorUserId,
-    actor_role: record.actorRole,
-    imported: record.imported,
-    rejected: record.rejected,
-  });
 }
 
 export async function findImport(
