@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { repoRoot } from "./platform.ts";
-import type { ProcessName } from "./topology.ts";
+import { type ProcessName, startOrder } from "./topology.ts";
 
 export interface NatsUser {
   user: string;
@@ -23,15 +23,6 @@ export interface NatsUsers {
 
 export const natsAuthFile = join(repoRoot, "deploy/nats/simhub-auth.conf");
 
-const processNames: ProcessName[] = [
-  "org-service",
-  "company-service",
-  "identity-service",
-  "sim-service",
-  "webhook-service",
-  "api-gateway",
-];
-
 export function generateNatsUsers(): NatsUsers {
   // nats-server parses a variable's value as a config value: one starting
   // with a digit may read as a number or a date. A letter and hex digits
@@ -39,7 +30,7 @@ export function generateNatsUsers(): NatsUsers {
   const password = () => `p${randomBytes(24).toString("hex")}`;
   return {
     processes: Object.fromEntries(
-      processNames.map((name) => [name, { user: name, pass: password() }]),
+      startOrder.map((name) => [name, { user: name, pass: password() }]),
     ) as Record<ProcessName, NatsUser>,
     admin: { user: "simhub-admin", pass: password() },
   };
