@@ -4,6 +4,7 @@
 // its echo check, so those calls get a longer deadline than the default.
 import type { WebhookServiceMethods } from "@simhub/contracts";
 import { z } from "zod";
+import type { GatewayClients } from "../clients.ts";
 import { defineRoute, nullIfEmpty, type RouteSpec } from "../http/route.ts";
 
 type EndpointMessage = WebhookServiceMethods["GetEndpoint"]["responseOut"];
@@ -128,6 +129,23 @@ const createDescription =
 
 const listPage = z.object({ items: z.array(WebhookResponse), nextCursor: z.string().nullable() });
 
+/** A page of an organization's or a company's webhooks. */
+async function listWebhooks(
+  clients: GatewayClients,
+  owner: { orgId: string } | { companyId: string },
+  query: { limit?: number | undefined; cursor?: string | undefined },
+) {
+  const page = await clients.webhook.ListEndpoints({
+    ...owner,
+    limit: query.limit ?? 0,
+    cursor: query.cursor ?? "",
+  });
+  return {
+    status: 200,
+    body: { items: page.items.map(toWebhookJson), nextCursor: nullIfEmpty(page.nextCursor) },
+  };
+}
+
 export const webhookRoutes: RouteSpec[] = [
   defineRoute({
     method: "post",
@@ -179,17 +197,7 @@ export const webhookRoutes: RouteSpec[] = [
     params: OrgParams,
     query: PageQuery,
     responses: { 200: listPage },
-    handler: async ({ params, query, clients }) => {
-      const page = await clients.webhook.ListEndpoints({
-        orgId: params.orgId,
-        limit: query.limit ?? 0,
-        cursor: query.cursor ?? "",
-      });
-      return {
-        status: 200,
-        body: { items: page.items.map(toWebhookJson), nextCursor: nullIfEmpty(page.nextCursor) },
-      };
-    },
+    handler: ({ params, query, clients }) => listWebhooks(clients, { orgId: params.orgId }, query),
   }),
   defineRoute({
     method: "get",
@@ -200,17 +208,7 @@ export const webhookRoutes: RouteSpec[] = [
     params: CompanyParams,
     query: PageQuery,
     responses: { 200: listPage },
-    handler: async ({ params, query, clients }) => {
-      const page = await clients.webhook.ListEndpoints({
-        companyId: params.companyId,
-        limit: query.limit ?? 0,
-        cursor: query.cursor ?? "",
-      });
-      return {
-        status: 200,
-        body: { items: page.items.map(toWebhookJson), nextCursor: nullIfEmpty(page.nextCursor) },
-      };
-    },
+    handler: ({ params, query, clients }) => listWebhooks(clients, { companyId: params.companyId }, query),
   }),
   defineRoute({
     method: "get",

@@ -3,7 +3,7 @@
 // SIM in one read; only a company the replica does not know yet is asked of
 // company-service (ResolveCompany, with the caller's token), and the answer
 // is stored. The write then locks the replica row it relied on
-// (db/sims.ts writeSimChange), and CompanyArchived undoes any assignment
+// (db/sim-writes.ts), and CompanyArchived undoes any assignment
 // that committed before the archival reached the replica
 // (events/company-events.ts).
 import { type ChainReplica, ruleBroken } from "@simhub/platform";
