@@ -60,6 +60,8 @@ for spec in \
   "SIMHUB_COMPANY simhub.company.> 7" \
   "SIMHUB_IDENTITY simhub.identity.> 7" \
   "SIMHUB_SIM simhub.sim.> 7" \
+  "SIMHUB_USAGE simhub.usage.> 7" \
+  "SIMHUB_RULE simhub.rule.> 7" \
   "SIMHUB_WEBHOOK simhub.webhook.> 7" \
   "SIMHUB_DLQ simhub.dlq.> 30"; do
   # shellcheck disable=SC2086 # split the spec into its three words

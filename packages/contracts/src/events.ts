@@ -164,6 +164,49 @@ export const eventCatalog = {
       actor: z.string(),
     }),
   },
+  SimUsageUpdated: {
+    subject: "simhub.usage.sim-updated",
+    data: z.object({
+      iccid,
+      orgId: uuid,
+      companyId: nullableUuid,
+      period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+      dataBytes: z.number().int().nonnegative(),
+      smsCount: z.number().int().nonnegative(),
+      voiceSeconds: z.number().int().nonnegative(),
+    }),
+  },
+  SimFirstUsage: {
+    subject: "simhub.usage.first-usage",
+    data: z.object({ iccid, orgId: uuid, companyId: nullableUuid, at: z.iso.datetime() }),
+  },
+  SimImeiChanged: {
+    subject: "simhub.usage.imei-changed",
+    data: z.object({
+      iccid,
+      orgId: uuid,
+      companyId: nullableUuid,
+      previousImei: z.string().nullable(),
+      imei: z.string(),
+    }),
+  },
+  RuleTriggered: {
+    subject: "simhub.rule.triggered",
+    data: z.object({
+      ruleId: uuid,
+      orgId: uuid,
+      companyId: nullableUuid,
+      iccid,
+      trigger: z.string(),
+      observed: z.unknown(),
+      actions: z.array(
+        z.object({
+          type: z.enum(["change_status", "notify"]),
+          outcome: z.enum(["applied", "skipped", "failed"]),
+        }),
+      ),
+    }),
+  },
   WebhookEndpointDisabled: {
     subject: "simhub.webhook.endpoint-disabled",
     data: z.object({
@@ -189,7 +232,7 @@ export type EventType = keyof typeof eventCatalog;
 export type EventData<T extends EventType> = z.infer<(typeof eventCatalog)[T]["data"]>;
 
 /** The bounded contexts that own a stream each. */
-export const streamContexts = ["org", "company", "identity", "sim", "webhook"] as const;
+export const streamContexts = ["org", "company", "identity", "sim", "usage", "rule", "webhook"] as const;
 export type StreamContext = (typeof streamContexts)[number];
 
 /**
