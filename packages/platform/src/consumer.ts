@@ -22,6 +22,13 @@
 // handlers commute: see chain-replica.ts). A message whose type the consumer
 // does not handle is acknowledged on its Ce-Type header, without parsing, and
 // never dead-lettered.
+//
+// A consumer with `maxBatch` > 1 handles the messages that arrived while the
+// previous transaction ran in one transaction (one processed-events insert,
+// each handler in delivery order, one commit): batches grow with the backlog
+// and stay at one message when events trickle in, so latency is unchanged at
+// low rates. A batch that fails for one of its messages is handled again
+// message by message, so only that message is retried or dead-lettered.
 import {
   type CloudEvent,
   deadLetterSubject,
@@ -69,6 +76,12 @@ export interface ConsumerOptions {
    * event), so the others cost one cheap read instead of a transaction.
    */
   wanted?: (event: CloudEvent) => Promise<boolean>;
+  /**
+   * Up to this many messages that are already waiting share one transaction
+   * (default 1). For handlers whose events are independent of the failure of
+   * another: a failed batch is retried one message at a time.
+   */
+  maxBatch?: number;
   maxDeliver?: number;
   ackWaitMs?: number;
 }
@@ -196,25 +209,32 @@ async function startSubscription(
     options.logger.error({ consumer: durable, type, reason }, "message dead-lettered");
   }
 
-  async function handle(msg: JsMsg) {
+  interface Prepared {
+    msg: JsMsg;
+    event: CloudEvent;
+    handler: EventHandler;
+  }
+
+  /** Acknowledges what needs no transaction; returns the rest with its handler. */
+  async function prepare(msg: JsMsg): Promise<Prepared | undefined> {
     if (msg.info.redelivered) options.metrics.consumerRedeliveries.inc({ consumer: durable });
     const announcedType = msg.headers?.get("Ce-Type");
     if (announcedType && !(announcedType in options.handlers)) {
       msg.ack();
       options.metrics.eventsConsumed.inc({ type: "unhandled", result: "skipped" });
-      return;
+      return undefined;
     }
     let event: CloudEvent;
     try {
       event = parseCloudEvent(msg.json());
     } catch (error) {
       await deadLetter(msg, msg.headers?.get("Ce-Type") ?? "", `unparseable event: ${String(error)}`);
-      return;
+      return undefined;
     }
     const handler = options.handlers[event.type as EventType];
     if (!handler) {
       msg.ack();
-      return;
+      return undefined;
     }
     if (options.wanted) {
       // A filter that cannot answer (the database is away) counts as "wanted":
@@ -223,32 +243,81 @@ async function startSubscription(
       if (!wanted) {
         msg.ack();
         options.metrics.eventsConsumed.inc({ type: event.type, result: "skipped" });
-        return;
+        return undefined;
       }
     }
-    const context: RequestContext = {
-      requestId: msg.headers?.get("X-Request-Id") || event.id,
-      ...(event.traceparent ? { traceparent: event.traceparent } : {}),
-    };
+    return { msg, event, handler };
+  }
+
+  const contextOf = ({ msg, event }: Prepared): RequestContext => ({
+    requestId: msg.headers?.get("X-Request-Id") || event.id,
+    ...(event.traceparent ? { traceparent: event.traceparent } : {}),
+  });
+
+  /**
+   * Records the events' ids and runs the handlers of those not seen before,
+   * in order, in one transaction. Returns the ids that were processed.
+   */
+  function transact(items: Prepared[]): Promise<Set<string>> {
+    return options.db.transaction(async (trx) => {
+      const { rows } = await trx.raw<{ rows: { event_id: string }[] }>(
+        `INSERT INTO processed_events (consumer, event_id, type)
+         SELECT ?, * FROM unnest(?::uuid[], ?::text[])
+         ON CONFLICT (consumer, event_id) DO NOTHING
+         RETURNING event_id`,
+        [
+          durable,
+          items.map((item) => item.event.id),
+          items.map((item) => item.event.type),
+        ] as Knex.RawBinding[],
+      );
+      const fresh = new Set(rows.map((row) => row.event_id));
+      const processed = new Set<string>();
+      for (const item of items) {
+        // The same event twice in one batch (a redelivery that overtook its ack) runs once.
+        if (!fresh.has(item.event.id) || processed.has(item.event.id)) continue;
+        await runWithContext(contextOf(item), () => item.handler(trx, item.event));
+        processed.add(item.event.id);
+      }
+      return processed;
+    });
+  }
+
+  function acknowledge(items: Prepared[], processed: Set<string>) {
+    for (const { msg, event } of items) {
+      msg.ack();
+      options.metrics.eventsConsumed.inc({
+        type: event.type,
+        result: processed.has(event.id) ? "processed" : "duplicate",
+      });
+    }
+  }
+
+  /** Keeps retrying while the database is away; false when the batch failed for one of its messages. */
+  async function handleBatch(items: Prepared[]): Promise<boolean> {
     for (let retry = 0; ; retry++) {
       try {
-        const processed = await runWithContext(context, () =>
-          options.db.transaction(async (trx) => {
-            const inserted = await trx("processed_events")
-              .insert({ consumer: durable, event_id: event.id, type: event.type })
-              .onConflict(["consumer", "event_id"])
-              .ignore()
-              .returning("event_id");
-            if (inserted.length === 0) return false;
-            await handler(trx, event);
-            return true;
-          }),
-        );
-        msg.ack();
-        options.metrics.eventsConsumed.inc({
-          type: event.type,
-          result: processed ? "processed" : "duplicate",
-        });
+        acknowledge(items, await transact(items));
+        return true;
+      } catch (error) {
+        if (!isTransientFailure(error) || stopped) return false;
+        if (retry === 0) {
+          options.logger.warn(
+            { err: error, consumer: durable, events: items.length },
+            "database unavailable; retrying the events in place",
+          );
+        }
+        for (const { msg } of items) msg.working();
+        await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** retry, 2_000)));
+      }
+    }
+  }
+
+  async function handleOne(item: Prepared) {
+    const { msg, event } = item;
+    for (let retry = 0; ; retry++) {
+      try {
+        acknowledge([item], await transact([item]));
         return;
       } catch (error) {
         options.metrics.eventsConsumed.inc({ type: event.type, result: "failed" });
@@ -277,13 +346,55 @@ async function startSubscription(
     }
   }
 
+  async function handle(messagesToHandle: JsMsg[]) {
+    const items: Prepared[] = [];
+    for (const msg of messagesToHandle) {
+      const item = await prepare(msg);
+      if (item) items.push(item);
+    }
+    if (items.length === 0) return;
+    if (items.length > 1 && (await handleBatch(items))) return;
+    for (const item of items) await handleOne(item);
+  }
+
+  // The pull loop queues what arrives; the handling loop takes everything
+  // queued (up to maxBatch) at once. The pull loop waits while the queue is
+  // full, so no more than about two batches are held past their pull.
+  const maxBatch = Math.max(1, options.maxBatch ?? 1);
+  const queue: JsMsg[] = [];
+  let queued: (() => void) | undefined;
+  let drained: (() => void) | undefined;
+  const handling = (async () => {
+    while (!stopped) {
+      if (queue.length === 0) {
+        await new Promise<void>((resolve) => {
+          queued = resolve;
+        });
+        queued = undefined;
+        continue;
+      }
+      const taken = queue.splice(0, maxBatch);
+      drained?.();
+      inFlight = handle(taken);
+      await inFlight.catch((error: unknown) =>
+        options.logger.error({ err: error, consumer: durable }, "event handling failed"),
+      );
+    }
+  })();
+
   const loop = (async () => {
     while (!stopped) {
       try {
         messages = await consumer.consume({ max_messages: batch });
         for await (const msg of messages) {
-          inFlight = handle(msg);
-          await inFlight;
+          queue.push(msg);
+          queued?.();
+          while (queue.length >= maxBatch && !stopped) {
+            await new Promise<void>((resolve) => {
+              drained = resolve;
+            });
+            drained = undefined;
+          }
         }
       } catch (error) {
         if (stopped) break;
@@ -296,9 +407,16 @@ async function startSubscription(
   return {
     async stop() {
       stopped = true;
+      drained?.();
       await inFlight.catch(() => {});
       await messages?.close().catch(() => {});
-      await Promise.race([loop, new Promise((resolve) => setTimeout(resolve, 2_000))]);
+      // Queued messages not handled yet are left unacknowledged: redelivered after their ack wait.
+      queue.length = 0;
+      queued?.();
+      await Promise.race([
+        Promise.all([loop, handling]),
+        new Promise((resolve) => setTimeout(resolve, 2_000)),
+      ]);
     },
   };
 }

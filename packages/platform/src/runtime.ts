@@ -78,6 +78,8 @@ export interface ConsumerSpec {
   wholeStream?: boolean;
   /** Asked before the handler's transaction; false acknowledges the event without one (consumer.ts). */
   wanted?: (event: CloudEvent) => Promise<boolean>;
+  /** Waiting messages handled in one transaction, at most this many (consumer.ts). */
+  maxBatch?: number;
   maxDeliver?: number;
   ackWaitMs?: number;
 }
@@ -245,6 +247,7 @@ export class ServiceRuntime {
           handlers: spec.handlers,
           ...(spec.wholeStream ? { wholeStream: streamSubjects(namespace, spec.from) } : {}),
           ...(spec.wanted ? { wanted: spec.wanted } : {}),
+          ...(spec.maxBatch ? { maxBatch: spec.maxBatch } : {}),
           ...(maxDeliver ? { maxDeliver } : {}),
           ...(ackWaitMs ? { ackWaitMs } : {}),
         }),

@@ -238,6 +238,84 @@ describe("idempotent consumer", () => {
     );
   }, 45_000);
 
+  it("handles a backlog in shared transactions, in order, once per event, and isolates a poison message", async () => {
+    const js = nc.jetstream();
+    const jsm = await nc.jetstreamManager();
+    const subject = `${namespace}.simhub.sim.assigned`;
+    await jsm.streams.purge(streamName(namespace, "sim"));
+    const dlqBefore = (await jsm.streams.info(deadLetterStreamName(namespace))).state.messages;
+    await db.schema.createTable("batched_effects", (table) => {
+      table.increments("position");
+      table.uuid("event_id").notNullable().unique();
+      table.bigInteger("txid").notNullable();
+    });
+    const events = Array.from({ length: 300 }, (_, index) => ({
+      specversion: "1.0",
+      id: randomUUID(),
+      source: "simhub/platform-test",
+      type: "SimAssigned",
+      subject: "8944500102030405067",
+      time: new Date().toISOString(),
+      datacontenttype: "application/json",
+      data: {
+        iccid: "8944500102030405067",
+        orgId: randomUUID(),
+        companyId: randomUUID(),
+        previousCompanyId: null,
+      },
+      index,
+    }));
+    const poisonId = events[151]!.id;
+    // The backlog is there before the consumer starts; every tenth event is published twice.
+    for (const [index, event] of events.entries()) {
+      await js.publish(subject, JSON.stringify(event));
+      if (index % 10 === 0) await js.publish(subject, JSON.stringify(event));
+    }
+    const consumer = await startConsumer({
+      nc,
+      db,
+      logger,
+      metrics: createMetrics("platform-test-batched"),
+      namespace,
+      stream: streamName(namespace, "sim"),
+      durable: "platform-test-batched",
+      maxBatch: 50,
+      maxDeliver: 2,
+      ackWaitMs: 5_000,
+      handlers: {
+        SimAssigned: async (trx, event) => {
+          if (event.id === poisonId) throw new Error("this event always fails");
+          await trx.raw("INSERT INTO batched_effects (event_id, txid) VALUES (?, txid_current())", [
+            event.id,
+          ]);
+        },
+      },
+    });
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const [{ n }] = (await db("batched_effects").count({ n: "*" })) as [{ n: string }];
+      const dlq = (await jsm.streams.info(deadLetterStreamName(namespace))).state.messages;
+      if ((Number(n) === 299 && dlq >= dlqBefore + 1) || Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await consumer.stop();
+
+    const effects = (await db("batched_effects").orderBy("position").select("event_id", "txid")) as {
+      event_id: string;
+      txid: string;
+    }[];
+    // Once each, in the order published, the poison one left out.
+    expect(effects.map((row) => row.event_id)).toEqual(
+      events.filter((event) => event.id !== poisonId).map((event) => event.id),
+    );
+    // Shared transactions: far fewer than one per event.
+    const transactions = new Set(effects.map((row) => row.txid)).size;
+    expect(transactions).toBeLessThan(100);
+    // Only the poison event is dead-lettered (it was published once).
+    const dead = (await jsm.streams.info(deadLetterStreamName(namespace))).state.messages - dlqBefore;
+    expect(dead).toBe(1);
+  }, 45_000);
+
   it("filters on exactly its subjects and acknowledges an unhandled type without parsing or dead-lettering it", async () => {
     const js = nc.jetstream();
     const jsm = await nc.jetstreamManager();

@@ -64,7 +64,7 @@ export async function startWebhookService(config: WebhookConfig, options: { logg
   const consumers = fanOutConsumers({
     db: runtime.db,
     metrics: deps.metrics,
-    onDue: dispatcher.wake,
+    dispatcher,
     parallelism: config.WEBHOOK_CONSUMER_PARALLELISM,
   });
   for (const spec of consumers) runtime.consume(spec);

@@ -11,9 +11,16 @@
 // otherwise it polls every WEBHOOK_POLL_MS. WEBHOOK_MAX_IN_FLIGHT bounds the
 // attempts in flight in all.
 //
+// New deliveries skip the claim: while the dispatcher has room, the fan-out
+// inserts them already claimed by this process and hands them over once its
+// transaction commits (`take`), so a delivery costs one insert and one
+// update rather than an insert and two updates. Without room they are
+// inserted due, for whichever replica claims them first.
+//
 // At least once: a claimed row is not due again until its lease has passed,
-// so a replica killed mid-attempt leaves it to be sent again; receivers
-// dedupe on webhook-id (the event id, the same on every attempt).
+// so a replica killed mid-attempt (or before a handed-over row was sent)
+// leaves it to be sent again; receivers dedupe on webhook-id (the event id,
+// the same on every attempt).
 import { enqueueEvents, type Logger } from "@simhub/platform";
 import {
   type AttemptRecord,
@@ -39,6 +46,12 @@ export interface DispatcherOptions {
 export interface Dispatcher {
   /** Something became due (a consumed event, a replay): look now. */
   wake(): void;
+  /** How long a claim lasts: a row inserted claimed for this process uses the same. */
+  readonly leaseMs: number;
+  /** Whether newly fanned-out deliveries should be claimed for this process and handed over. */
+  hasRoom(): boolean;
+  /** Deliveries claimed for this process elsewhere (by the fan-out), to send. */
+  take(deliveries: ClaimedDelivery[]): void;
   stop(): Promise<void>;
 }
 
@@ -234,6 +247,25 @@ export function startDispatcher(deps: WebhookDeps, options: DispatcherOptions): 
     running.add(task);
   }
 
+  /** Claimed rows held here, in flight or queued: at most four per slot of WEBHOOK_MAX_IN_FLIGHT. */
+  const room = () => {
+    let queuedRows = 0;
+    for (const queue of queued.values()) queuedRows += queue.length;
+    return options.maxInFlight * 4 - inFlight - queuedRows;
+  };
+
+  function take(deliveries: ClaimedDelivery[]) {
+    if (stopped) return; // their leases run out and another replica (or the next start) sends them
+    const touched = new Set<string>();
+    for (const delivery of deliveries) {
+      const queue = queued.get(delivery.endpointId) ?? [];
+      queue.push(delivery);
+      queued.set(delivery.endpointId, queue);
+      touched.add(delivery.endpointId);
+    }
+    for (const endpointId of touched) pump(endpointId);
+  }
+
   let lastClaimAt = 0;
   const loop = (async () => {
     while (!stopped) {
@@ -242,8 +274,7 @@ export function startDispatcher(deps: WebhookDeps, options: DispatcherOptions): 
         await new Promise((resolve) => setTimeout(resolve, CLAIM_INTERVAL_MS - sinceClaim));
       }
       woken = false;
-      const queuedRows = [...queued.values()].reduce((sum, queue) => sum + queue.length, 0);
-      const free = options.maxInFlight * 4 - inFlight - queuedRows;
+      const free = room();
       let claimed: ClaimedDelivery[] = [];
       if (free > 0) {
         // An endpoint whose queue here is still more than half full is not claimed for.
@@ -265,20 +296,16 @@ export function startDispatcher(deps: WebhookDeps, options: DispatcherOptions): 
           continue;
         }
       }
-      const touched = new Set<string>();
-      for (const delivery of claimed) {
-        const queue = queued.get(delivery.endpointId) ?? [];
-        queue.push(delivery);
-        queued.set(delivery.endpointId, queue);
-        touched.add(delivery.endpointId);
-      }
-      for (const endpointId of touched) pump(endpointId);
+      take(claimed);
       if (claimed.length === 0 || free <= 0) await idle(options.pollMs);
     }
   })();
 
   return {
     wake,
+    leaseMs,
+    hasRoom: () => !stopped && room() > 0,
+    take,
     async stop() {
       stopped = true;
       wakeUp?.();

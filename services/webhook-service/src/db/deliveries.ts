@@ -7,11 +7,6 @@ import type { WebhookEvent } from "../domain/event-types.ts";
 export const deliveryStatuses = ["pending", "delivered", "failed", "dead"] as const;
 export type DeliveryStatus = (typeof deliveryStatuses)[number];
 
-/**
- * Stores the event and one pending delivery per active endpoint that wants
- * it (its organization's, and its company's when the event has one). An
- * event no endpoint wants is not stored. Returns the number of deliveries.
- */
 const anyEndpointSql = `SELECT EXISTS (
     SELECT 1 FROM endpoints
      WHERE org_id = ? AND status = 'active'
@@ -29,40 +24,6 @@ export async function anyEndpointWants(db: Knex, event: WebhookEvent): Promise<b
   return rows[0]?.wanted === true;
 }
 
-export async function fanOutEvent(trx: Knex | Knex.Transaction, event: WebhookEvent): Promise<number> {
-  const { rows } = await trx.raw<{ rows: { id: string }[] }>(
-    `WITH targets AS (
-       SELECT id FROM endpoints
-        WHERE org_id = ? AND status = 'active'
-          AND (company_id IS NULL OR company_id = ?::uuid)
-          AND events && ARRAY['*', ?]::text[]
-     ), stored AS (
-       INSERT INTO webhook_events (event_id, org_id, company_id, type, body, occurred_at)
-       SELECT ?, ?, ?::uuid, ?, ?, ? WHERE EXISTS (SELECT 1 FROM targets)
-       ON CONFLICT (event_id) DO UPDATE SET event_id = EXCLUDED.event_id
-       RETURNING event_id
-     )
-     INSERT INTO deliveries (endpoint_id, event_id, type, occurred_at, status, next_attempt_at)
-     SELECT targets.id, stored.event_id, ?, ?, 'pending', now() FROM targets, stored
-     ON CONFLICT (endpoint_id, event_id) DO NOTHING
-     RETURNING id`,
-    [
-      event.orgId,
-      event.companyId,
-      event.type,
-      event.eventId,
-      event.orgId,
-      event.companyId,
-      event.type,
-      event.body,
-      event.occurredAt,
-      event.type,
-      event.occurredAt,
-    ],
-  );
-  return rows.length;
-}
-
 export interface ClaimedDelivery {
   id: string;
   endpointId: string;
@@ -75,6 +36,75 @@ export interface ClaimedDelivery {
   secretSealed: string;
   previousSecretSealed: string | null;
   previousSecretExpiresAt: Date | null;
+}
+
+/**
+ * Stores the event and one pending delivery per active endpoint that wants
+ * it (its organization's, and its company's when the event has one). An
+ * event no endpoint wants is not stored. With `claimForMs` the new rows are
+ * claimed for this process as a claim of due work would (not due again
+ * before the lease has passed) and returned ready to send, so a dispatcher
+ * with room sends them without claiming them again; without it they are due
+ * at once. A delivery that exists already (a redelivered event) is left
+ * alone and not returned.
+ */
+export async function fanOutEvent(
+  trx: Knex | Knex.Transaction,
+  event: WebhookEvent,
+  options: { claimForMs?: number } = {},
+): Promise<ClaimedDelivery[]> {
+  const { rows } = await preparedRaw<{ rows: Record<string, unknown>[] }>(trx, fanOutSql, [
+    event.orgId,
+    event.companyId,
+    event.type,
+    event.eventId,
+    event.orgId,
+    event.companyId,
+    event.type,
+    event.body,
+    event.occurredAt,
+    event.type,
+    event.occurredAt,
+    (options.claimForMs ?? 0) / 1000,
+  ]);
+  return rows.map((row) => ({ ...claimedFromRow(row), body: event.body }));
+}
+
+const fanOutSql = `WITH targets AS (
+    SELECT id, url, org_id, company_id, secret_sealed, previous_secret_sealed, previous_secret_expires_at
+      FROM endpoints
+     WHERE org_id = ? AND status = 'active'
+       AND (company_id IS NULL OR company_id = ?::uuid)
+       AND events && ARRAY['*', ?]::text[]
+  ), stored AS (
+    INSERT INTO webhook_events (event_id, org_id, company_id, type, body, occurred_at)
+    SELECT ?, ?, ?::uuid, ?, ?, ? WHERE EXISTS (SELECT 1 FROM targets)
+    ON CONFLICT (event_id) DO UPDATE SET event_id = EXCLUDED.event_id
+    RETURNING event_id
+  ), created AS (
+    INSERT INTO deliveries (endpoint_id, event_id, type, occurred_at, status, next_attempt_at)
+    SELECT targets.id, stored.event_id, ?, ?, 'pending', now() + make_interval(secs => ?::double precision)
+      FROM targets, stored
+    ON CONFLICT (event_id, endpoint_id) DO NOTHING
+    RETURNING id, endpoint_id, event_id, attempts
+  )
+  SELECT created.id, created.endpoint_id, created.event_id, created.attempts, targets.url, targets.org_id,
+         targets.company_id, targets.secret_sealed, targets.previous_secret_sealed, targets.previous_secret_expires_at
+    FROM created JOIN targets ON targets.id = created.endpoint_id`;
+
+function claimedFromRow(row: Record<string, unknown>): Omit<ClaimedDelivery, "body"> {
+  return {
+    id: row.id as string,
+    endpointId: row.endpoint_id as string,
+    eventId: row.event_id as string,
+    attempts: row.attempts as number,
+    url: row.url as string,
+    orgId: row.org_id as string,
+    companyId: (row.company_id as string | null) ?? null,
+    secretSealed: row.secret_sealed as string,
+    previousSecretSealed: (row.previous_secret_sealed as string | null) ?? null,
+    previousSecretExpiresAt: (row.previous_secret_expires_at as Date | null) ?? null,
+  };
 }
 
 /**
@@ -113,17 +143,8 @@ export async function claimDueDeliveries(
     [options.skipEndpoints, options.limit * 4, options.perEndpoint, options.limit, options.leaseMs / 1000],
   );
   return (rows as Record<string, unknown>[]).map((row) => ({
-    id: row.id as string,
-    endpointId: row.endpoint_id as string,
-    eventId: row.event_id as string,
-    attempts: row.attempts as number,
+    ...claimedFromRow(row),
     body: row.body as string,
-    url: row.url as string,
-    orgId: row.org_id as string,
-    companyId: (row.company_id as string | null) ?? null,
-    secretSealed: row.secret_sealed as string,
-    previousSecretSealed: (row.previous_secret_sealed as string | null) ?? null,
-    previousSecretExpiresAt: (row.previous_secret_expires_at as Date | null) ?? null,
   }));
 }
 
@@ -142,7 +163,12 @@ export interface AttemptRecord {
 // PostgreSQL text cannot hold NUL; a hostile endpoint's body may contain it.
 const clean = (text: string | null) => (text === null ? null : text.replaceAll("\u0000", ""));
 
-/** Records a batch of attempts and the deliveries' new state in one statement. */
+/**
+ * Records a batch of attempts and the deliveries' new state in one statement.
+ * A delivery's state is written only while it is still claimed (its lease
+ * ahead): a replay scheduled meanwhile made it due now, and that must not be
+ * overwritten by the outcome of the attempt before it.
+ */
 export async function recordAttempts(db: Knex | Knex.Transaction, records: AttemptRecord[]): Promise<void> {
   if (records.length === 0) return;
   await db.raw(
@@ -158,7 +184,7 @@ export async function recordAttempts(db: Knex | Knex.Transaction, records: Attem
         SET status = r.status, attempts = r.attempts, last_attempt_at = r.attempted_at,
             last_response_status = r.response_status, last_error = r.error,
             next_attempt_at = r.next_attempt_at, updated_at = now()
-       FROM r WHERE d.id = r.id`,
+       FROM r WHERE d.id = r.id AND d.next_attempt_at > now()`,
     // knex's binding type has no nullable arrays; PostgreSQL takes them.
     [
       records.map((record) => record.deliveryId),
@@ -257,6 +283,16 @@ export async function pruneBefore(db: Knex, before: Date, batch = 5_000): Promis
     `DELETE FROM deliveries WHERE id IN (
        SELECT id FROM deliveries WHERE status IN ('delivered', 'dead') AND updated_at < ? LIMIT ?)`,
     [before, batch],
+  );
+  // Deliveries of an endpoint deleted while an event fanned out to it (no
+  // foreign key stops that insert; deleting the endpoint took the others).
+  await db.raw(
+    `DELETE FROM deliveries WHERE id IN (
+       SELECT d.id FROM deliveries d
+        WHERE d.status IN ('pending', 'failed')
+          AND NOT EXISTS (SELECT 1 FROM endpoints e WHERE e.id = d.endpoint_id)
+        LIMIT ?)`,
+    [batch],
   );
   await db.raw(
     `DELETE FROM webhook_events w WHERE event_id IN (

@@ -147,8 +147,17 @@ export async function disableEndpointRow(
   return row ? fromRow(row as EndpointRow) : undefined;
 }
 
+/** Deletes the endpoint with its deliveries and their attempts, in one statement. */
 export async function deleteEndpointRow(db: Knex | Knex.Transaction, id: string): Promise<void> {
-  await db("endpoints").where({ id }).delete();
+  await db.raw(
+    `WITH gone_deliveries AS (
+       DELETE FROM deliveries WHERE endpoint_id = ? RETURNING id
+     ), gone_attempts AS (
+       DELETE FROM delivery_attempts WHERE delivery_id IN (SELECT id FROM gone_deliveries)
+     )
+     DELETE FROM endpoints WHERE id = ?`,
+    [id, id],
+  );
 }
 
 /** Active endpoints whose last successful echo check is older than `before`. */

@@ -8,6 +8,15 @@
 //   next_attempt_at past the lease (FOR UPDATE SKIP LOCKED), so replicas
 //   share the work and a crashed replica's claims come due again.
 // - delivery_attempts: the log, pruned after WEBHOOK_RETENTION_DAYS.
+//
+// Every delivery is inserted, sent and recorded, so each index and foreign
+// key of `deliveries` is paid two or three times per delivery. 002 keeps
+// only what a query needs: no foreign keys (their checks lock the endpoint
+// row from every fan-out transaction; deleting an endpoint removes its
+// deliveries and attempts in the same statement instead, see
+// deleteEndpointRow), and one unique index on (event_id, endpoint_id) that
+// serves both the fan-out's ON CONFLICT and the pruning's "any delivery of
+// this event left" instead of two.
 import type { Migration } from "@simhub/platform";
 
 export const migrations: Migration[] = [
@@ -83,6 +92,19 @@ export const migrations: Migration[] = [
         );
         CREATE INDEX delivery_attempts_delivery_idx ON delivery_attempts (delivery_id);
         CREATE INDEX delivery_attempts_time_idx ON delivery_attempts (attempted_at);
+      `);
+    },
+  },
+  {
+    name: "002_lean_deliveries",
+    async up(knex) {
+      await knex.raw(`
+        ALTER TABLE deliveries DROP CONSTRAINT deliveries_endpoint_id_fkey;
+        ALTER TABLE deliveries DROP CONSTRAINT deliveries_event_id_fkey;
+        ALTER TABLE delivery_attempts DROP CONSTRAINT delivery_attempts_delivery_id_fkey;
+        ALTER TABLE deliveries DROP CONSTRAINT deliveries_endpoint_id_event_id_key;
+        DROP INDEX deliveries_event_idx;
+        ALTER TABLE deliveries ADD CONSTRAINT deliveries_event_endpoint_key UNIQUE (event_id, endpoint_id);
       `);
     },
   },

@@ -2,7 +2,7 @@
 // list of `v1,<base64 HMAC-SHA256(key, "<id>.<timestamp>.<body>")>`, one per
 // valid secret (two while a rotated-out secret is still honoured). A secret
 // is "whsec_" + base64 of its key bytes. Pure: no I/O, only hashing.
-import { createHmac } from "node:crypto";
+import { createHmac, createSecretKey, type KeyObject } from "node:crypto";
 
 export const SECRET_PREFIX = "whsec_";
 
@@ -10,14 +10,16 @@ export function secretFromKey(key: Buffer): string {
   return `${SECRET_PREFIX}${key.toString("base64")}`;
 }
 
-// Decoding a secret for every attempt costs more than the HMAC itself.
-const keys = new Map<string, Buffer>();
+// Decoding a secret for every attempt costs more than the HMAC itself, and
+// createHmac turns a Buffer key into a KeyObject on every call (several
+// times the cost of the hash of a small body): keep the KeyObject.
+const keys = new Map<string, KeyObject>();
 
-function keyOf(secret: string): Buffer {
+function keyOf(secret: string): KeyObject {
   let key = keys.get(secret);
   if (!key) {
     if (!secret.startsWith(SECRET_PREFIX)) throw new Error("not a webhook secret");
-    key = Buffer.from(secret.slice(SECRET_PREFIX.length), "base64");
+    key = createSecretKey(Buffer.from(secret.slice(SECRET_PREFIX.length), "base64"));
     if (keys.size > 10_000) keys.clear();
     keys.set(secret, key);
   }

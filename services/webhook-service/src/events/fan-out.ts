@@ -6,9 +6,12 @@
 import type { CloudEvent } from "@simhub/contracts";
 import { contextOfEvent, type EventType, type StreamContext } from "@simhub/contracts";
 import type { ConsumerSpec, EventHandler, Knex } from "@simhub/platform";
+import type { Dispatcher } from "../app/dispatcher.ts";
 import { anyEndpointWants, fanOutEvent } from "../db/deliveries.ts";
 import { deliveredEventTypes, toWebhookEvent } from "../domain/event-types.ts";
 import type { WebhookMetrics } from "../metrics.ts";
+
+const FAN_OUT_BATCH = 64;
 
 /**
  * One durable consumer per source stream, each on the stream's wildcard
@@ -20,7 +23,7 @@ import type { WebhookMetrics } from "../metrics.ts";
 export function fanOutConsumers(options: {
   db: Knex;
   metrics: WebhookMetrics;
-  onDue: () => void;
+  dispatcher: Pick<Dispatcher, "hasRoom" | "leaseMs" | "take" | "wake">;
   parallelism: number;
 }): ConsumerSpec[] {
   // Most events have no endpoint that wants them: one read decides, and
@@ -34,11 +37,16 @@ export function fanOutConsumers(options: {
   const handler: EventHandler = async (trx: Knex.Transaction, event) => {
     const webhookEvent = toWebhookEvent(event);
     if (!webhookEvent) return;
-    const created = await fanOutEvent(trx, webhookEvent);
-    if (created > 0) {
-      options.metrics.fannedOut.inc(created);
-      // Wake the dispatcher once the consumer's transaction has committed.
-      trx.executionPromise.then(options.onDue, () => {});
+    const { dispatcher } = options;
+    const handOver = dispatcher.hasRoom();
+    const created = await fanOutEvent(trx, webhookEvent, handOver ? { claimForMs: dispatcher.leaseMs } : {});
+    if (created.length > 0) {
+      options.metrics.fannedOut.inc(created.length);
+      // Only once the consumer's transaction has committed are the rows there to be sent.
+      trx.executionPromise.then(
+        () => (handOver ? dispatcher.take(created) : dispatcher.wake()),
+        () => {},
+      );
     }
   };
   const byStream = new Map<StreamContext, EventType[]>();
@@ -54,6 +62,8 @@ export function fanOutConsumers(options: {
       // stream without a webhook type are acknowledged unparsed.
       wholeStream: true,
       wanted,
+      // A backlog (a burst of events) fans out many events per transaction.
+      maxBatch: FAN_OUT_BATCH,
       handlers: Object.fromEntries(types.map((type) => [type, handler])),
     })),
   );

@@ -1,0 +1,169 @@
+// The delivery statements against real PostgreSQL: a fan-out claimed for
+// the dispatcher, a replay that an attempt's late outcome must not undo,
+// and an endpoint's deletion taking its deliveries and attempts with it.
+import { randomUUID } from "node:crypto";
+import { type Knex, openDatabase } from "@simhub/platform";
+import { createTestDatabase } from "@simhub/testing";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  claimDueDeliveries,
+  fanOutEvent,
+  pruneBefore,
+  recordAttempts,
+  scheduleReplay,
+} from "../src/db/deliveries.ts";
+import { deleteEndpointRow } from "../src/db/endpoints.ts";
+import { migrations } from "../src/db/migrations.ts";
+import type { WebhookEvent } from "../src/domain/event-types.ts";
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let db: Knex;
+// Each test has an organization of its own: a fan-out reaches every endpoint of the organization.
+let orgId = randomUUID();
+
+beforeAll(async () => {
+  database = await createTestDatabase("webhook_db");
+  db = await openDatabase({ url: database.url, migrations, poolMax: 4, statementTimeoutMs: 5_000 });
+});
+
+beforeEach(() => {
+  orgId = randomUUID();
+});
+
+afterAll(async () => {
+  await db?.destroy();
+  await database?.drop();
+});
+
+async function endpoint(): Promise<string> {
+  const id = randomUUID();
+  await db("endpoints").insert({
+    id,
+    org_id: orgId,
+    url: `https://hooks.example.com/${id}`,
+    events: ["*"],
+    secret_sealed: "sealed",
+  });
+  return id;
+}
+
+function event(): WebhookEvent {
+  return {
+    eventId: randomUUID(),
+    orgId,
+    companyId: null,
+    type: "company.added",
+    body: JSON.stringify({ type: "company.added", data: {} }),
+    occurredAt: new Date(),
+  };
+}
+
+const delivered = (id: string, attempts = 1) => ({
+  deliveryId: id,
+  status: "delivered" as const,
+  attempts,
+  attemptedAt: new Date(),
+  durationMs: 3,
+  responseStatus: 200,
+  error: null,
+  responseBody: "ok",
+  nextAttemptAt: null,
+});
+
+describe("fan-out", () => {
+  it("returns the new deliveries claimed, ready to send, and nothing for a redelivered event", async () => {
+    const endpoints = [await endpoint(), await endpoint()];
+    const fanned = event();
+    const claimed = await db.transaction((trx) => fanOutEvent(trx, fanned, { claimForMs: 60_000 }));
+    expect(claimed.map((delivery) => delivery.endpointId).sort()).toEqual([...endpoints].sort());
+    for (const delivery of claimed) {
+      expect(delivery).toMatchObject({ eventId: fanned.eventId, attempts: 0, body: fanned.body, orgId });
+      expect(delivery.url).toBe(`https://hooks.example.com/${delivery.endpointId}`);
+    }
+    // Claimed for this process: no claim of due work takes them.
+    const due = await claimDueDeliveries(db, {
+      limit: 100,
+      perEndpoint: 100,
+      leaseMs: 60_000,
+      skipEndpoints: [],
+    });
+    expect(due.filter((delivery) => delivery.eventId === fanned.eventId)).toEqual([]);
+    expect(await db.transaction((trx) => fanOutEvent(trx, fanned, { claimForMs: 60_000 }))).toEqual([]);
+    const [{ n }] = (await db("deliveries").where({ event_id: fanned.eventId }).count({ n: "*" })) as [
+      { n: string },
+    ];
+    expect(Number(n)).toBe(2);
+  });
+
+  it("leaves unclaimed deliveries due at once", async () => {
+    const id = await endpoint();
+    const fanned = event();
+    await db.transaction((trx) => fanOutEvent(trx, fanned));
+    const due = await claimDueDeliveries(db, {
+      limit: 100,
+      perEndpoint: 100,
+      leaseMs: 60_000,
+      skipEndpoints: [],
+    });
+    expect(due.filter((delivery) => delivery.eventId === fanned.eventId).map((d) => d.endpointId)).toContain(
+      id,
+    );
+  });
+});
+
+describe("outcomes", () => {
+  it("keeps a replay scheduled while the attempt before it was being recorded", async () => {
+    const id = await endpoint();
+    const fanned = event();
+    const [delivery] = await db.transaction((trx) => fanOutEvent(trx, fanned, { claimForMs: 60_000 }));
+    // The receiver has it; before the outcome is written, someone replays the window.
+    const replayed = await scheduleReplay(db, {
+      endpointId: id,
+      since: new Date(Date.now() - 60_000),
+      until: new Date(Date.now() + 60_000),
+    });
+    expect(replayed).toBe(1);
+    await recordAttempts(db, [delivered(delivery!.id)]);
+    const row = await db("deliveries").where({ id: delivery!.id }).first();
+    expect(row.status).toBe("pending");
+    expect(row.attempts).toBe(0);
+    // The attempt itself is in the log.
+    expect(await db("delivery_attempts").where({ delivery_id: delivery!.id })).toHaveLength(1);
+    // And the replay is sent: it is due.
+    const due = await claimDueDeliveries(db, {
+      limit: 100,
+      perEndpoint: 100,
+      leaseMs: 60_000,
+      skipEndpoints: [],
+    });
+    expect(due.map((d) => d.id)).toContain(delivery!.id);
+    await recordAttempts(db, [delivered(delivery!.id)]);
+    expect((await db("deliveries").where({ id: delivery!.id }).first()).status).toBe("delivered");
+  });
+});
+
+describe("deleting an endpoint", () => {
+  it("removes its deliveries and their attempts, and pruning removes those of a fan-out that raced it", async () => {
+    const id = await endpoint();
+    const kept = await endpoint();
+    const fanned = event();
+    const created = await db.transaction((trx) => fanOutEvent(trx, fanned, { claimForMs: 60_000 }));
+    const mine = created.find((delivery) => delivery.endpointId === id)!;
+    await recordAttempts(db, [delivered(mine.id)]);
+    await deleteEndpointRow(db, id);
+    expect(await db("deliveries").where({ endpoint_id: id })).toEqual([]);
+    expect(await db("delivery_attempts").where({ delivery_id: mine.id })).toEqual([]);
+    expect(await db("deliveries").where({ endpoint_id: kept })).toHaveLength(1);
+    // A fan-out that read the endpoint before it was deleted inserts after: an orphan, pruned.
+    await db("deliveries").insert({
+      endpoint_id: id,
+      event_id: fanned.eventId,
+      type: fanned.type,
+      occurred_at: fanned.occurredAt,
+      next_attempt_at: new Date(),
+    });
+    await pruneBefore(db, new Date(Date.now() - 86_400_000));
+    expect(await db("deliveries").where({ endpoint_id: id })).toEqual([]);
+    expect(await db("deliveries").where({ endpoint_id: kept })).toHaveLength(1);
+  });
+});
