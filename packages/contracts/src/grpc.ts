@@ -66,6 +66,7 @@ export const plainResponseMethods: Partial<Record<ContextName, readonly string[]
   sim: [
     "GetSim",
     "ListSims",
+    "ListSimsJson",
     "AssignSimToCompany",
     "UnassignSim",
     "AssignSimToEndUser",

@@ -69,6 +69,7 @@ import type { GetSimRequest, GetSimRequest__Output } from "./simhub/sim/v1/GetSi
 import type { Sim, Sim__Output } from "./simhub/sim/v1/Sim.ts";
 import type { ListSimsRequest, ListSimsRequest__Output } from "./simhub/sim/v1/ListSimsRequest.ts";
 import type { ListSimsResponse, ListSimsResponse__Output } from "./simhub/sim/v1/ListSimsResponse.ts";
+import type { ListSimsJsonResponse, ListSimsJsonResponse__Output } from "./simhub/sim/v1/ListSimsJsonResponse.ts";
 import type { AssignSimToCompanyRequest, AssignSimToCompanyRequest__Output } from "./simhub/sim/v1/AssignSimToCompanyRequest.ts";
 import type { UnassignSimRequest, UnassignSimRequest__Output } from "./simhub/sim/v1/UnassignSimRequest.ts";
 import type { AssignSimToEndUserRequest, AssignSimToEndUserRequest__Output } from "./simhub/sim/v1/AssignSimToEndUserRequest.ts";
@@ -85,6 +86,12 @@ import type { AssignPlanBulkRequest, AssignPlanBulkRequest__Output } from "./sim
 import type { AssignPlanBulkResponse, AssignPlanBulkResponse__Output } from "./simhub/sim/v1/AssignPlanBulkResponse.ts";
 import type { CountSimsByPlanTypeRequest, CountSimsByPlanTypeRequest__Output } from "./simhub/sim/v1/CountSimsByPlanTypeRequest.ts";
 import type { CountSimsByPlanTypeResponse, CountSimsByPlanTypeResponse__Output } from "./simhub/sim/v1/CountSimsByPlanTypeResponse.ts";
+import type { GetImportRequest, GetImportRequest__Output } from "./simhub/sim/v1/GetImportRequest.ts";
+import type { SimImport, SimImport__Output } from "./simhub/sim/v1/SimImport.ts";
+import type { ListImportRejectionsRequest, ListImportRejectionsRequest__Output } from "./simhub/sim/v1/ListImportRejectionsRequest.ts";
+import type { ListImportRejectionsResponse, ListImportRejectionsResponse__Output } from "./simhub/sim/v1/ListImportRejectionsResponse.ts";
+import type { ListImportsRequest, ListImportsRequest__Output } from "./simhub/sim/v1/ListImportsRequest.ts";
+import type { ListImportsResponse, ListImportsResponse__Output } from "./simhub/sim/v1/ListImportsResponse.ts";
 import type { CreateEndpointRequest, CreateEndpointRequest__Output } from "./simhub/webhook/v1/CreateEndpointRequest.ts";
 import type { EndpointWithSecret, EndpointWithSecret__Output } from "./simhub/webhook/v1/EndpointWithSecret.ts";
 import type { GetEndpointRequest, GetEndpointRequest__Output } from "./simhub/webhook/v1/GetEndpointRequest.ts";
@@ -100,12 +107,6 @@ import type { ListDeliveriesRequest, ListDeliveriesRequest__Output } from "./sim
 import type { ListDeliveriesResponse, ListDeliveriesResponse__Output } from "./simhub/webhook/v1/ListDeliveriesResponse.ts";
 import type { ReplayRequest, ReplayRequest__Output } from "./simhub/webhook/v1/ReplayRequest.ts";
 import type { ReplayResponse, ReplayResponse__Output } from "./simhub/webhook/v1/ReplayResponse.ts";
-import type { GetImportRequest, GetImportRequest__Output } from "./simhub/sim/v1/GetImportRequest.ts";
-import type { SimImport, SimImport__Output } from "./simhub/sim/v1/SimImport.ts";
-import type { ListImportRejectionsRequest, ListImportRejectionsRequest__Output } from "./simhub/sim/v1/ListImportRejectionsRequest.ts";
-import type { ListImportRejectionsResponse, ListImportRejectionsResponse__Output } from "./simhub/sim/v1/ListImportRejectionsResponse.ts";
-import type { ListImportsRequest, ListImportsRequest__Output } from "./simhub/sim/v1/ListImportsRequest.ts";
-import type { ListImportsResponse, ListImportsResponse__Output } from "./simhub/sim/v1/ListImportsResponse.ts";
 
 export interface CompanyServiceMethods {
   CreateCompany: { request: CreateCompanyRequest; requestOut: CreateCompanyRequest__Output; response: Company; responseOut: Company__Output };
@@ -165,6 +166,7 @@ export interface SimServiceMethods {
   ImportSimsStream: { request: ImportSimsChunk; requestOut: ImportSimsChunk__Output; response: ImportSimsResponse; responseOut: ImportSimsResponse__Output; requestStream: true };
   GetSim: { request: GetSimRequest; requestOut: GetSimRequest__Output; response: Sim; responseOut: Sim__Output };
   ListSims: { request: ListSimsRequest; requestOut: ListSimsRequest__Output; response: ListSimsResponse; responseOut: ListSimsResponse__Output };
+  ListSimsJson: { request: ListSimsRequest; requestOut: ListSimsRequest__Output; response: ListSimsJsonResponse; responseOut: ListSimsJsonResponse__Output };
   AssignSimToCompany: { request: AssignSimToCompanyRequest; requestOut: AssignSimToCompanyRequest__Output; response: Sim; responseOut: Sim__Output };
   UnassignSim: { request: UnassignSimRequest; requestOut: UnassignSimRequest__Output; response: Sim; responseOut: Sim__Output };
   AssignSimToEndUser: { request: AssignSimToEndUserRequest; requestOut: AssignSimToEndUserRequest__Output; response: Sim; responseOut: Sim__Output };

@@ -23,6 +23,7 @@ import type { ListImportsRequest as _simhub_sim_v1_ListImportsRequest, ListImpor
 import type { ListImportsResponse as _simhub_sim_v1_ListImportsResponse, ListImportsResponse__Output as _simhub_sim_v1_ListImportsResponse__Output } from './simhub/sim/v1/ListImportsResponse.ts';
 import type { ListSimHistoryRequest as _simhub_sim_v1_ListSimHistoryRequest, ListSimHistoryRequest__Output as _simhub_sim_v1_ListSimHistoryRequest__Output } from './simhub/sim/v1/ListSimHistoryRequest.ts';
 import type { ListSimHistoryResponse as _simhub_sim_v1_ListSimHistoryResponse, ListSimHistoryResponse__Output as _simhub_sim_v1_ListSimHistoryResponse__Output } from './simhub/sim/v1/ListSimHistoryResponse.ts';
+import type { ListSimsJsonResponse as _simhub_sim_v1_ListSimsJsonResponse, ListSimsJsonResponse__Output as _simhub_sim_v1_ListSimsJsonResponse__Output } from './simhub/sim/v1/ListSimsJsonResponse.ts';
 import type { ListSimsRequest as _simhub_sim_v1_ListSimsRequest, ListSimsRequest__Output as _simhub_sim_v1_ListSimsRequest__Output } from './simhub/sim/v1/ListSimsRequest.ts';
 import type { ListSimsResponse as _simhub_sim_v1_ListSimsResponse, ListSimsResponse__Output as _simhub_sim_v1_ListSimsResponse__Output } from './simhub/sim/v1/ListSimsResponse.ts';
 import type { RejectedPlanAssignment as _simhub_sim_v1_RejectedPlanAssignment, RejectedPlanAssignment__Output as _simhub_sim_v1_RejectedPlanAssignment__Output } from './simhub/sim/v1/RejectedPlanAssignment.ts';
@@ -66,6 +67,7 @@ export interface ProtoGrpcType {
         ListImportsResponse: MessageTypeDefinition<_simhub_sim_v1_ListImportsResponse, _simhub_sim_v1_ListImportsResponse__Output>
         ListSimHistoryRequest: MessageTypeDefinition<_simhub_sim_v1_ListSimHistoryRequest, _simhub_sim_v1_ListSimHistoryRequest__Output>
         ListSimHistoryResponse: MessageTypeDefinition<_simhub_sim_v1_ListSimHistoryResponse, _simhub_sim_v1_ListSimHistoryResponse__Output>
+        ListSimsJsonResponse: MessageTypeDefinition<_simhub_sim_v1_ListSimsJsonResponse, _simhub_sim_v1_ListSimsJsonResponse__Output>
         ListSimsRequest: MessageTypeDefinition<_simhub_sim_v1_ListSimsRequest, _simhub_sim_v1_ListSimsRequest__Output>
         ListSimsResponse: MessageTypeDefinition<_simhub_sim_v1_ListSimsResponse, _simhub_sim_v1_ListSimsResponse__Output>
         RejectedPlanAssignment: MessageTypeDefinition<_simhub_sim_v1_RejectedPlanAssignment, _simhub_sim_v1_RejectedPlanAssignment__Output>

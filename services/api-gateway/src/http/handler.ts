@@ -12,7 +12,12 @@ import type { RouteResult, RouteSpec } from "./route.ts";
 
 export function sendResult(res: Response, result: RouteResult) {
   for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
-  if (result.body === undefined) {
+  if (result.json) {
+    res
+      .status(result.status)
+      .type("application/json")
+      .send(Buffer.from(result.json.buffer, result.json.byteOffset, result.json.byteLength));
+  } else if (result.body === undefined) {
     res.status(result.status).end();
   } else if (result.status >= 400 && (result.body as { code?: string })?.code) {
     res.status(result.status).type("application/problem+json").send(JSON.stringify(result.body));

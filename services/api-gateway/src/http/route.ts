@@ -29,6 +29,11 @@ export interface RouteContext<Params, Query, Body> {
 export interface RouteResult {
   status: number;
   body?: unknown;
+  /**
+   * A body that is JSON already (a page PostgreSQL built, passed through by
+   * sim-service): sent as it is, instead of `body`.
+   */
+  json?: Uint8Array;
   headers?: Record<string, string>;
 }
 

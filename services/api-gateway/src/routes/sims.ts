@@ -18,6 +18,8 @@ const simStatuses = [
   "archived",
 ] as const;
 
+const itemsOpening = Buffer.from('{"items":');
+
 const iccidParam = z
   .string()
   .regex(/^[0-9]{19,20}$/, "an ICCID is 19 or 20 digits")
@@ -267,7 +269,9 @@ export const simsRoutes: RouteSpec[] = [
     query: ListSimsQuery,
     responses: { 200: SimListResponse },
     handler: async ({ query, clients }) => {
-      const page = await clients.sim.ListSims({
+      // sim-service answers with the items as JSON already (PostgreSQL built
+      // them in the shape of SimResponse): the page is passed through, never parsed.
+      const page = await clients.sim.ListSimsJson({
         orgId: query.orgId ?? "",
         companyId: query.companyId ?? "",
         endUserId: query.endUserId ?? "",
@@ -277,9 +281,10 @@ export const simsRoutes: RouteSpec[] = [
         limit: query.limit ?? 50,
         cursor: query.cursor ?? "",
       });
+      const nextCursor = JSON.stringify(nullIfEmpty(page.nextCursor));
       return {
         status: 200,
-        body: { items: page.items.map(toSimJson), nextCursor: nullIfEmpty(page.nextCursor) },
+        json: Buffer.concat([itemsOpening, page.itemsJson, Buffer.from(`,"nextCursor":${nextCursor}}`)]),
       };
     },
   }),

@@ -13,7 +13,14 @@ import {
   Problems,
 } from "@simhub/platform";
 import { type HistoryEntry, listHistory, listTenureBoundaries } from "../db/history.ts";
-import { countSimsByStatus, findImport, listSims, type SimRecord } from "../db/sims.ts";
+import {
+  countSimsByStatus,
+  findImport,
+  listSims,
+  listSimsJson,
+  type SimListFilter,
+  type SimRecord,
+} from "../db/sims.ts";
 import { listScope } from "../domain/access.ts";
 import { historyAudience, redactForEndUser, tenureBoundaryKinds } from "../domain/history-view.ts";
 import { isSimStatus, SIM_STATUSES } from "../domain/status.ts";
@@ -52,15 +59,12 @@ export interface ListSimsInput {
 }
 
 /**
- * A page of the SIMs the caller may see, in ICCID order. The caller's scope
- * is added to the filters, never replaced by them: an org user asking for
+ * The filter of a page of the SIMs the caller may see, or undefined when the
+ * filters cannot match anything the caller may see. The caller's scope is
+ * added to the filters, never replaced by them: an org user asking for
  * another organization's SIMs gets an empty page.
  */
-export async function listVisibleSims(
-  deps: SimDeps,
-  principal: Principal,
-  input: ListSimsInput,
-): Promise<{ items: SimRecord[]; nextCursor: string }> {
+function visibleListFilter(principal: Principal, input: ListSimsInput): SimListFilter | undefined {
   const scope = listScope(principal);
   if (!scope) throw forbidden("this role lists no SIMs");
   // Every malformed filter is named in one answer.
@@ -99,9 +103,9 @@ export async function listVisibleSims(
   }
   // Two different values for one column (scope vs filter) match nothing.
   for (const key of ["orgId", "companyId", "endUserId"] as const) {
-    if (scope[key] && filter[key] && scope[key] !== filter[key]) return { items: [], nextCursor: "" };
+    if (scope[key] && filter[key] && scope[key] !== filter[key]) return undefined;
   }
-  const items = await listSims(deps.db, {
+  return {
     ...(scope.orgId || filter.orgId ? { orgId: scope.orgId ?? filter.orgId } : {}),
     ...(scope.companyId || filter.companyId ? { companyId: scope.companyId ?? filter.companyId } : {}),
     ...(scope.endUserId || filter.endUserId ? { endUserId: scope.endUserId ?? filter.endUserId } : {}),
@@ -109,11 +113,37 @@ export async function listVisibleSims(
     ...(planId ? { planId } : {}),
     ...(prefix ? { prefix } : {}),
     ...(after ? { after } : {}),
-    limit: limit + 1,
-  });
-  const page = items.slice(0, limit);
-  const nextCursor = items.length > limit ? encodeCursor({ iccid: page[page.length - 1]!.iccid }) : "";
+    limit,
+  };
+}
+
+/** A page of the SIMs the caller may see, in ICCID order (visibleListFilter). */
+export async function listVisibleSims(
+  deps: SimDeps,
+  principal: Principal,
+  input: ListSimsInput,
+): Promise<{ items: SimRecord[]; nextCursor: string }> {
+  const filter = visibleListFilter(principal, input);
+  if (!filter) return { items: [], nextCursor: "" };
+  const items = await listSims(deps.db, { ...filter, limit: filter.limit + 1 });
+  const page = items.slice(0, filter.limit);
+  const nextCursor = items.length > filter.limit ? encodeCursor({ iccid: page[page.length - 1]!.iccid }) : "";
   return { items: page, nextCursor };
+}
+
+/** The same page as listVisibleSims, as the REST API's JSON array built by PostgreSQL. */
+export async function listVisibleSimsJson(
+  deps: SimDeps,
+  principal: Principal,
+  input: ListSimsInput,
+): Promise<{ itemsJson: string; nextCursor: string }> {
+  const filter = visibleListFilter(principal, input);
+  if (!filter) return { itemsJson: "[]", nextCursor: "" };
+  const page = await listSimsJson(deps.db, filter, { hidePlan: principal.role === "end_user" });
+  return {
+    itemsJson: page.itemsJson,
+    nextCursor: page.more && page.last ? encodeCursor({ iccid: page.last }) : "",
+  };
 }
 
 /**

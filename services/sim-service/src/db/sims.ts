@@ -1,7 +1,7 @@
 // SIM rows: parameterised queries and row ↔ record mapping. Array parameters
 // (unnest, ANY) are bound whole, so a batch is one statement, not one per SIM.
 import { type Knex, preparedRaw } from "@simhub/platform";
-import type { SimStatus, SuspensionReason } from "../domain/status.ts";
+import { SIM_STATUS_IDS, type SimStatus, type SuspensionReason } from "../domain/status.ts";
 
 export interface SimRecord {
   iccid: string;
@@ -243,6 +243,51 @@ export async function listSims(db: Knex, filter: SimListFilter): Promise<SimReco
   const result = await preparedRaw<{ rows: SimRow[] }>(db, sql, bindings);
   return result.rows.map(toRecord);
 }
+
+/**
+ * One page as the REST API's JSON array (API.md, "Sim"), built by
+ * PostgreSQL: the rows are never parsed into objects on the way to the
+ * client. `limit` + 1 rows are read to know whether a page follows; `last`
+ * is the ICCID the next page starts after. `hidePlan` leaves planId null
+ * (end users are not shown plans).
+ */
+export async function listSimsJson(
+  db: Knex,
+  filter: SimListFilter,
+  options: { hidePlan: boolean },
+): Promise<{ itemsJson: string; more: boolean; last: string | null }> {
+  const page = listSimsQuery(db, { ...filter, limit: filter.limit + 1 }).toSQL();
+  // row_to_json writes compact JSON (as JSON.stringify would), with the
+  // columns' aliases as keys in this order; string_agg joins the rows.
+  const sql = `WITH page AS (${page.sql}),
+    numbered AS (SELECT page.*, row_number() OVER (ORDER BY iccid) AS n FROM page)
+    SELECT '[' || coalesce(string_agg(row_to_json(item)::text, ',' ORDER BY item.iccid) FILTER (WHERE n <= ?), '')
+             || ']' AS items_json,
+           count(*) > ? AS more,
+           max(numbered.iccid) FILTER (WHERE n <= ?) AS last
+      FROM numbered,
+           LATERAL (SELECT numbered.iccid, numbered.org_id AS "orgId", numbered.company_id AS "companyId",
+                           numbered.end_user_id AS "endUserId",
+                           CASE WHEN ?::boolean THEN NULL ELSE numbered.plan_id END AS "planId",
+                           numbered.status, array_position(?::text[], numbered.status) AS "statusId",
+                           numbered.status_reason AS "statusReason", numbered.imsi, numbered.msisdn,
+                           numbered.imei, numbered.e_sim AS "eSim", numbered.operator_id AS "operatorId",
+                           numbered.import_id AS "importId", numbered.version,
+                           numbered.created_at AS "createdAt", numbered.updated_at AS "updatedAt") item`;
+  const limit = filter.limit;
+  const { rows } = await preparedRaw<{ rows: { items_json: string; more: boolean; last: string | null }[] }>(
+    db,
+    sql,
+    [...page.bindings, limit, limit, limit, options.hidePlan, statusesById],
+  );
+  const row = rows[0]!;
+  return { itemsJson: row.items_json, more: row.more, last: row.last };
+}
+
+// Status Model ids (1 pending … 8 archived) as positions in one array.
+const statusesById = Object.entries(SIM_STATUS_IDS)
+  .sort(([, a], [, b]) => a - b)
+  .map(([status]) => status);
 
 /** The query behind listSims, on its own so tests can EXPLAIN exactly what runs. */
 export function listSimsQuery(db: Knex, filter: SimListFilter): Knex.QueryBuilder {

@@ -9,7 +9,13 @@ import { getImport, listImportRejections, listImports } from "../app/import-quer
 import { importSimsCsv } from "../app/import-receive.ts";
 import { importSims } from "../app/import-sims.ts";
 import { assignPlan, assignPlanBulk, countCompanySimsByPlanType } from "../app/plans.ts";
-import { countCompanySims, getSim, listSimHistory, listVisibleSims } from "../app/query-sims.ts";
+import {
+  countCompanySims,
+  getSim,
+  listSimHistory,
+  listVisibleSims,
+  listVisibleSimsJson,
+} from "../app/query-sims.ts";
 import { assignSimToEndUserBySystem, verifyActivation } from "../app/registration.ts";
 import type { HistoryEntry } from "../db/history.ts";
 import type { SimRecord } from "../db/sims.ts";
@@ -66,6 +72,10 @@ export function simHandlers(deps: SimDeps): ServiceImplementation<SimServiceMeth
     ListSims: async (request, { principal }) => {
       const page = await listVisibleSims(deps, principal, request);
       return { items: page.items.map((sim) => toSimMessage(sim, principal)), nextCursor: page.nextCursor };
+    },
+    ListSimsJson: async (request, { principal }) => {
+      const page = await listVisibleSimsJson(deps, principal, request);
+      return { itemsJson: Buffer.from(page.itemsJson), nextCursor: page.nextCursor };
     },
     AssignSimToCompany: async (request, { principal }) =>
       toSimMessage(await assignSimToCompany(deps, principal, request)),

@@ -24,6 +24,7 @@ import type { ListImportsRequest as _simhub_sim_v1_ListImportsRequest, ListImpor
 import type { ListImportsResponse as _simhub_sim_v1_ListImportsResponse, ListImportsResponse__Output as _simhub_sim_v1_ListImportsResponse__Output } from '../../../simhub/sim/v1/ListImportsResponse.ts';
 import type { ListSimHistoryRequest as _simhub_sim_v1_ListSimHistoryRequest, ListSimHistoryRequest__Output as _simhub_sim_v1_ListSimHistoryRequest__Output } from '../../../simhub/sim/v1/ListSimHistoryRequest.ts';
 import type { ListSimHistoryResponse as _simhub_sim_v1_ListSimHistoryResponse, ListSimHistoryResponse__Output as _simhub_sim_v1_ListSimHistoryResponse__Output } from '../../../simhub/sim/v1/ListSimHistoryResponse.ts';
+import type { ListSimsJsonResponse as _simhub_sim_v1_ListSimsJsonResponse, ListSimsJsonResponse__Output as _simhub_sim_v1_ListSimsJsonResponse__Output } from '../../../simhub/sim/v1/ListSimsJsonResponse.ts';
 import type { ListSimsRequest as _simhub_sim_v1_ListSimsRequest, ListSimsRequest__Output as _simhub_sim_v1_ListSimsRequest__Output } from '../../../simhub/sim/v1/ListSimsRequest.ts';
 import type { ListSimsResponse as _simhub_sim_v1_ListSimsResponse, ListSimsResponse__Output as _simhub_sim_v1_ListSimsResponse__Output } from '../../../simhub/sim/v1/ListSimsResponse.ts';
 import type { Sim as _simhub_sim_v1_Sim, Sim__Output as _simhub_sim_v1_Sim__Output } from '../../../simhub/sim/v1/Sim.ts';
@@ -177,6 +178,15 @@ export interface SimServiceClient extends grpc.Client {
   listSims(argument: _simhub_sim_v1_ListSimsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_ListSimsResponse__Output>): grpc.ClientUnaryCall;
   listSims(argument: _simhub_sim_v1_ListSimsRequest, callback: grpc.requestCallback<_simhub_sim_v1_ListSimsResponse__Output>): grpc.ClientUnaryCall;
   
+  ListSimsJson(argument: _simhub_sim_v1_ListSimsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_ListSimsJsonResponse__Output>): grpc.ClientUnaryCall;
+  ListSimsJson(argument: _simhub_sim_v1_ListSimsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_ListSimsJsonResponse__Output>): grpc.ClientUnaryCall;
+  ListSimsJson(argument: _simhub_sim_v1_ListSimsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_ListSimsJsonResponse__Output>): grpc.ClientUnaryCall;
+  ListSimsJson(argument: _simhub_sim_v1_ListSimsRequest, callback: grpc.requestCallback<_simhub_sim_v1_ListSimsJsonResponse__Output>): grpc.ClientUnaryCall;
+  listSimsJson(argument: _simhub_sim_v1_ListSimsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_ListSimsJsonResponse__Output>): grpc.ClientUnaryCall;
+  listSimsJson(argument: _simhub_sim_v1_ListSimsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_ListSimsJsonResponse__Output>): grpc.ClientUnaryCall;
+  listSimsJson(argument: _simhub_sim_v1_ListSimsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_ListSimsJsonResponse__Output>): grpc.ClientUnaryCall;
+  listSimsJson(argument: _simhub_sim_v1_ListSimsRequest, callback: grpc.requestCallback<_simhub_sim_v1_ListSimsJsonResponse__Output>): grpc.ClientUnaryCall;
+  
   UnassignSim(argument: _simhub_sim_v1_UnassignSimRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
   UnassignSim(argument: _simhub_sim_v1_UnassignSimRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
   UnassignSim(argument: _simhub_sim_v1_UnassignSimRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
@@ -230,6 +240,8 @@ export interface SimServiceHandlers extends grpc.UntypedServiceImplementation {
   
   ListSims: grpc.handleUnaryCall<_simhub_sim_v1_ListSimsRequest__Output, _simhub_sim_v1_ListSimsResponse>;
   
+  ListSimsJson: grpc.handleUnaryCall<_simhub_sim_v1_ListSimsRequest__Output, _simhub_sim_v1_ListSimsJsonResponse>;
+  
   UnassignSim: grpc.handleUnaryCall<_simhub_sim_v1_UnassignSimRequest__Output, _simhub_sim_v1_Sim>;
   
   VerifyActivation: grpc.handleUnaryCall<_simhub_sim_v1_VerifyActivationRequest__Output, _simhub_sim_v1_VerifyActivationResponse>;
@@ -253,6 +265,7 @@ export interface SimServiceDefinition extends grpc.ServiceDefinition {
   ListImports: MethodDefinition<_simhub_sim_v1_ListImportsRequest, _simhub_sim_v1_ListImportsResponse, _simhub_sim_v1_ListImportsRequest__Output, _simhub_sim_v1_ListImportsResponse__Output>
   ListSimHistory: MethodDefinition<_simhub_sim_v1_ListSimHistoryRequest, _simhub_sim_v1_ListSimHistoryResponse, _simhub_sim_v1_ListSimHistoryRequest__Output, _simhub_sim_v1_ListSimHistoryResponse__Output>
   ListSims: MethodDefinition<_simhub_sim_v1_ListSimsRequest, _simhub_sim_v1_ListSimsResponse, _simhub_sim_v1_ListSimsRequest__Output, _simhub_sim_v1_ListSimsResponse__Output>
+  ListSimsJson: MethodDefinition<_simhub_sim_v1_ListSimsRequest, _simhub_sim_v1_ListSimsJsonResponse, _simhub_sim_v1_ListSimsRequest__Output, _simhub_sim_v1_ListSimsJsonResponse__Output>
   UnassignSim: MethodDefinition<_simhub_sim_v1_UnassignSimRequest, _simhub_sim_v1_Sim, _simhub_sim_v1_UnassignSimRequest__Output, _simhub_sim_v1_Sim__Output>
   VerifyActivation: MethodDefinition<_simhub_sim_v1_VerifyActivationRequest, _simhub_sim_v1_VerifyActivationResponse, _simhub_sim_v1_VerifyActivationRequest__Output, _simhub_sim_v1_VerifyActivationResponse__Output>
 }
