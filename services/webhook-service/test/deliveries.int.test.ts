@@ -127,8 +127,6 @@ describe("outcomes", () => {
     const row = await db("deliveries").where({ id: delivery!.id }).first();
     expect(row.status).toBe("pending");
     expect(row.attempts).toBe(0);
-    // The attempt itself is in the log.
-    expect(await db("delivery_attempts").where({ delivery_id: delivery!.id })).toHaveLength(1);
     // And the replay is sent: it is due.
     const due = await claimDueDeliveries(db, {
       limit: 100,
@@ -139,6 +137,37 @@ describe("outcomes", () => {
     expect(due.map((d) => d.id)).toContain(delivery!.id);
     await recordAttempts(db, [delivered(delivery!.id)]);
     expect((await db("deliveries").where({ id: delivery!.id }).first()).status).toBe("delivered");
+  });
+});
+
+describe("the attempt log", () => {
+  it("keeps failed attempts and the success after them, not a success at the first attempt", async () => {
+    await endpoint();
+    const [first, second] = await Promise.all([
+      db.transaction((trx) => fanOutEvent(trx, event(), { claimForMs: 60_000 })),
+      db.transaction((trx) => fanOutEvent(trx, event(), { claimForMs: 60_000 })),
+    ]);
+    const once = first![0]!;
+    const retried = second![0]!;
+    await recordAttempts(db, [
+      delivered(once.id),
+      {
+        ...delivered(retried.id),
+        status: "failed",
+        responseStatus: 503,
+        error: "answered 503",
+        nextAttemptAt: new Date(Date.now() + 60_000),
+      },
+    ]);
+    await recordAttempts(db, [delivered(retried.id, 2)]);
+    expect(await db("delivery_attempts").where({ delivery_id: once.id })).toEqual([]);
+    const log = await db("delivery_attempts").where({ delivery_id: retried.id }).orderBy("id");
+    expect(log.map((attempt) => [attempt.outcome, attempt.response_status])).toEqual([
+      ["failed", 503],
+      ["delivered", 200],
+    ]);
+    const row = await db("deliveries").where({ id: once.id }).first();
+    expect(row).toMatchObject({ status: "delivered", attempts: 1, last_response_status: 200 });
   });
 });
 

@@ -165,6 +165,9 @@ const clean = (text: string | null) => (text === null ? null : text.replaceAll("
 
 /**
  * Records a batch of attempts and the deliveries' new state in one statement.
+ * The attempt log keeps what the delivery's row cannot: every failed
+ * attempt and the success after them. A delivery delivered at its first
+ * attempt (most of them) is told in full by its row, and logs nothing.
  * A delivery's state is written only while it is still claimed (its lease
  * ahead): a replay scheduled meanwhile made it due now, and that must not be
  * overwritten by the outcome of the attempt before it.
@@ -179,6 +182,7 @@ export async function recordAttempts(db: Knex | Knex.Transaction, records: Attem
        INSERT INTO delivery_attempts (delivery_id, attempted_at, duration_ms, response_status, outcome, error, response_body)
        SELECT r.id, r.attempted_at, r.duration_ms, r.response_status, r.status, r.error, r.response_body
          FROM r JOIN deliveries d ON d.id = r.id
+        WHERE r.status <> 'delivered' OR r.attempts > 1
      )
      UPDATE deliveries d
         SET status = r.status, attempts = r.attempts, last_attempt_at = r.attempted_at,

@@ -7,7 +7,8 @@
 // - deliveries: one per (endpoint, event). A due row is claimed by pushing
 //   next_attempt_at past the lease (FOR UPDATE SKIP LOCKED), so replicas
 //   share the work and a crashed replica's claims come due again.
-// - delivery_attempts: the log, pruned after WEBHOOK_RETENTION_DAYS.
+// - delivery_attempts: the log of failed attempts (and the success after
+//   them), pruned after WEBHOOK_RETENTION_DAYS.
 //
 // Every delivery is inserted, sent and recorded, so each index and foreign
 // key of `deliveries` is paid two or three times per delivery. 002 keeps
