@@ -4,6 +4,7 @@
 // checks the data against these schemas at write time; consumers parse with
 // parseCloudEvent, and tests validate what arrives against them.
 import { z } from "zod";
+import { planTypes, roles, simStatuses } from "./generated/enums.ts";
 
 const uuid = z.uuid();
 const nullableUuid = uuid.nullable();
@@ -36,7 +37,7 @@ export const eventCatalog = {
       orgId: uuid,
       companyId: nullableUuid,
       name: z.string(),
-      type: z.enum(["prepaid", "subscription", "paygo"]),
+      type: z.enum(planTypes),
       currency: z.string().length(3),
       price: z.number().int(),
       status: z.string(),
@@ -49,7 +50,7 @@ export const eventCatalog = {
       orgId: uuid,
       companyId: nullableUuid,
       name: z.string(),
-      type: z.enum(["prepaid", "subscription", "paygo"]),
+      type: z.enum(planTypes),
       currency: z.string().length(3),
       price: z.number().int(),
       status: z.string(),
@@ -83,7 +84,7 @@ export const eventCatalog = {
     subject: "simhub.identity.staff-added",
     data: z.object({
       userId: uuid,
-      role: z.string(),
+      role: z.enum(roles),
       orgId: nullableUuid,
       companyId: nullableUuid,
       username: z.string(),
@@ -148,7 +149,7 @@ export const eventCatalog = {
       orgId: uuid,
       companyId: nullableUuid,
       planId: uuid,
-      planType: z.enum(["prepaid", "subscription", "paygo"]),
+      planType: z.enum(planTypes),
       previousPlanId: nullableUuid,
     }),
   },
@@ -158,8 +159,8 @@ export const eventCatalog = {
       iccid,
       orgId: uuid,
       companyId: nullableUuid,
-      from: z.string(),
-      to: z.string(),
+      from: z.enum(simStatuses),
+      to: z.enum(simStatuses),
       reason: z.string().nullable(),
       actor: z.string(),
     }),

@@ -85,6 +85,12 @@ import type { AssignPlanBulkRequest, AssignPlanBulkRequest__Output } from "./sim
 import type { AssignPlanBulkResponse, AssignPlanBulkResponse__Output } from "./simhub/sim/v1/AssignPlanBulkResponse.ts";
 import type { CountSimsByPlanTypeRequest, CountSimsByPlanTypeRequest__Output } from "./simhub/sim/v1/CountSimsByPlanTypeRequest.ts";
 import type { CountSimsByPlanTypeResponse, CountSimsByPlanTypeResponse__Output } from "./simhub/sim/v1/CountSimsByPlanTypeResponse.ts";
+import type { GetImportRequest, GetImportRequest__Output } from "./simhub/sim/v1/GetImportRequest.ts";
+import type { SimImport, SimImport__Output } from "./simhub/sim/v1/SimImport.ts";
+import type { ListImportRejectionsRequest, ListImportRejectionsRequest__Output } from "./simhub/sim/v1/ListImportRejectionsRequest.ts";
+import type { ListImportRejectionsResponse, ListImportRejectionsResponse__Output } from "./simhub/sim/v1/ListImportRejectionsResponse.ts";
+import type { ListImportsRequest, ListImportsRequest__Output } from "./simhub/sim/v1/ListImportsRequest.ts";
+import type { ListImportsResponse, ListImportsResponse__Output } from "./simhub/sim/v1/ListImportsResponse.ts";
 import type { CreateEndpointRequest, CreateEndpointRequest__Output } from "./simhub/webhook/v1/CreateEndpointRequest.ts";
 import type { EndpointWithSecret, EndpointWithSecret__Output } from "./simhub/webhook/v1/EndpointWithSecret.ts";
 import type { GetEndpointRequest, GetEndpointRequest__Output } from "./simhub/webhook/v1/GetEndpointRequest.ts";
@@ -100,12 +106,6 @@ import type { ListDeliveriesRequest, ListDeliveriesRequest__Output } from "./sim
 import type { ListDeliveriesResponse, ListDeliveriesResponse__Output } from "./simhub/webhook/v1/ListDeliveriesResponse.ts";
 import type { ReplayRequest, ReplayRequest__Output } from "./simhub/webhook/v1/ReplayRequest.ts";
 import type { ReplayResponse, ReplayResponse__Output } from "./simhub/webhook/v1/ReplayResponse.ts";
-import type { GetImportRequest, GetImportRequest__Output } from "./simhub/sim/v1/GetImportRequest.ts";
-import type { SimImport, SimImport__Output } from "./simhub/sim/v1/SimImport.ts";
-import type { ListImportRejectionsRequest, ListImportRejectionsRequest__Output } from "./simhub/sim/v1/ListImportRejectionsRequest.ts";
-import type { ListImportRejectionsResponse, ListImportRejectionsResponse__Output } from "./simhub/sim/v1/ListImportRejectionsResponse.ts";
-import type { ListImportsRequest, ListImportsRequest__Output } from "./simhub/sim/v1/ListImportsRequest.ts";
-import type { ListImportsResponse, ListImportsResponse__Output } from "./simhub/sim/v1/ListImportsResponse.ts";
 
 export interface CompanyServiceMethods {
   CreateCompany: { request: CreateCompanyRequest; requestOut: CreateCompanyRequest__Output; response: Company; responseOut: Company__Output };

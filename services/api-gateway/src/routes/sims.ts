@@ -2,21 +2,11 @@
 // view, assignment, status changes and history (the streamed CSV import is
 // in imports.ts). sim-service decides everything; the gateway validates
 // shapes and composes the detail view.
+import { planTypes, simStatuses } from "@simhub/contracts";
 import { settledPart } from "@simhub/platform";
 import { z } from "zod";
 import { defineRoute, nullIfEmpty, type RouteSpec } from "../http/route.ts";
 import { PageQuery, pageQuery } from "./page.ts";
-
-const simStatuses = [
-  "pending",
-  "invalid",
-  "active",
-  "suspended",
-  "not_available",
-  "blank",
-  "activation",
-  "archived",
-] as const;
 
 const iccidParam = z
   .string()
@@ -58,7 +48,7 @@ const SimDetailResponse = SimResponse.extend({
   company: NamedRef.nullable(),
   endUser: z.object({ id: z.uuid(), username: z.string() }).nullable(),
   plan: z
-    .object({ id: z.uuid(), name: z.string(), type: z.enum(["prepaid", "subscription", "paygo"]) })
+    .object({ id: z.uuid(), name: z.string(), type: z.enum(planTypes) })
     .nullable()
     .meta({ description: "null without a plan, and for end users (plans are not shown to them)" }),
   degraded: z

@@ -12,11 +12,19 @@
 // one company of the organization; `orgId`, `type`, `currency` and
 // `companyId` never change: a plan with other terms of that kind is a new
 // plan (and the old one is archived). Pure: no I/O.
-import { checkName, checkUuid, forbidden, invalid, type Principal, Problems } from "@simhub/platform/domain";
+import {
+  checkName,
+  checkUuid,
+  forbidden,
+  invalid,
+  type PlanType,
+  type Principal,
+  Problems,
+  planTypes,
+} from "@simhub/platform/domain";
 import { canManagePlans } from "./access.ts";
 
-export const planTypes = ["prepaid", "subscription", "paygo"] as const;
-export type PlanType = (typeof planTypes)[number];
+export { type PlanType, planTypes };
 
 export const billingPeriods = ["monthly", "yearly"] as const;
 export type BillingPeriod = (typeof billingPeriods)[number];

@@ -1,15 +1,14 @@
 // Assigning a plan to a SIM: who may, whether the plan applies to the SIM,
 // and what changes. Pure: the caller brings the SIM (as locked in its
 // transaction) and the plan (as org-service answered).
-import type { Principal } from "@simhub/platform/domain";
-import { isOrgRole } from "@simhub/platform/domain";
+import type { PlanType, Principal } from "@simhub/platform/domain";
+import { isOrgRole, planTypes } from "@simhub/platform/domain";
 import { type SimStatus, statusAfterPlanAssigned } from "./status.ts";
 
-export const PLAN_TYPES = ["prepaid", "subscription", "paygo"] as const;
-export type PlanType = (typeof PLAN_TYPES)[number];
+export type { PlanType };
 
 export function isPlanType(value: unknown): value is PlanType {
-  return typeof value === "string" && (PLAN_TYPES as readonly string[]).includes(value);
+  return typeof value === "string" && (planTypes as readonly string[]).includes(value);
 }
 
 /** What an assignment needs to know of a plan. */

@@ -1,9 +1,20 @@
 // The SIM status state machine of API.md ("SIM status"): which transitions
 // exist, which reasons they carry, and which actor may make them. Pure: the
 // caller supplies the SIM's current facts and persists the decision.
-import { isCompanyRole, type UserRole, userRoles } from "@simhub/platform/domain";
+import {
+  isCompanyRole,
+  type SimStatus,
+  simStatuses,
+  type UserRole,
+  userRoles,
+} from "@simhub/platform/domain";
 
-/** Status titles with the ids of the product's webhook Status Model. */
+export type { SimStatus };
+
+/**
+ * Status titles with the ids of the product's webhook Status Model: the
+ * numbers of the proto enum SimStatus (sim_service.proto).
+ */
 export const SIM_STATUS_IDS = {
   pending: 1,
   invalid: 2,
@@ -13,21 +24,11 @@ export const SIM_STATUS_IDS = {
   blank: 6,
   activation: 7,
   archived: 8,
-} as const;
+} as const satisfies Record<SimStatus, number>;
 
-export type SimStatus = keyof typeof SIM_STATUS_IDS;
 export type SimStatusId = (typeof SIM_STATUS_IDS)[SimStatus];
 
-export const SIM_STATUSES: readonly SimStatus[] = [
-  "pending",
-  "invalid",
-  "active",
-  "suspended",
-  "not_available",
-  "blank",
-  "activation",
-  "archived",
-];
+export const SIM_STATUSES: readonly SimStatus[] = simStatuses;
 
 /** Who suspended a SIM: its user, an automation rule, or the platform itself. */
 export type SuspensionReason = "user" | "rule" | "system";
