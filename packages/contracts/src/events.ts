@@ -126,7 +126,15 @@ export const eventCatalog = {
   },
   SimUnassigned: {
     subject: "simhub.sim.unassigned",
-    data: z.object({ iccid, orgId: uuid, previousCompanyId: uuid }),
+    data: z.object({
+      iccid,
+      orgId: uuid,
+      previousCompanyId: uuid,
+      // The plan offered to the previous company only, which the SIM lost
+      // with it (null: the SIM kept its plan, or had none). Absent in events
+      // published before the field existed.
+      removedPlanId: nullableUuid.optional(),
+    }),
   },
   SimAssignedToEndUser: {
     subject: "simhub.sim.end-user-assigned",

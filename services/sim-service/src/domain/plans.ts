@@ -21,6 +21,18 @@ export interface PlanFacts {
   readonly status: string;
 }
 
+/**
+ * The plan a SIM loses when it leaves its company: one offered to that
+ * company only (no other company may hold it, and a SIM without a company
+ * has no use for it). An organization-wide plan stays. Null when none goes.
+ */
+export function planLeavingWithCompany(sim: {
+  planId: string | null;
+  planCompanyId: string | null;
+}): string | null {
+  return sim.planId !== null && sim.planCompanyId !== null ? sim.planId : null;
+}
+
 /** What an assignment needs to know of a SIM. */
 export interface SimPlanFacts {
   readonly orgId: string;
