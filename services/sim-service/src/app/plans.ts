@@ -54,7 +54,7 @@ import type { SimStatus } from "../domain/status.ts";
 import { type Actor, actorOf, type SimDeps } from "./deps.ts";
 import { loadVisibleSim, simNotFound } from "./mutate.ts";
 
-export const MAX_BULK_ICCIDS = 1_000;
+const MAX_BULK_ICCIDS = 1_000;
 
 const notApplicable = (message: string) => ruleBroken("PLAN_NOT_APPLICABLE", message);
 const unknownPlan = () => notApplicable("the plan does not exist or is not available here");

@@ -2,7 +2,7 @@
 // and the changed fields before and after.
 import { type Knex, type NewOutboxRow, outboxInsertSql } from "@simhub/platform";
 
-export type HistoryKind =
+type HistoryKind =
   | "imported"
   | "assigned"
   | "unassigned"

@@ -38,7 +38,7 @@ import type { NewSim } from "./sims.ts";
 const STAGING_PREFIX = "sim_import_staging_";
 
 /** The staging table's name; import ids are UUIDs we generate, checked all the same. */
-export function stagingTable(importId: string): string {
+function stagingTable(importId: string): string {
   if (!isUuid(importId)) throw new Error("import id is not a UUID");
   return `${STAGING_PREFIX}${importId.toLowerCase().replaceAll("-", "")}`;
 }

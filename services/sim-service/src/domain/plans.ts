@@ -67,7 +67,7 @@ export function bulkPlanAccess(principal: Principal, orgId: string): "allowed" |
   return "forbidden";
 }
 
-export type PlanAssignmentRefusal = "PLAN_NOT_APPLICABLE" | "SIM_ARCHIVED";
+type PlanAssignmentRefusal = "PLAN_NOT_APPLICABLE" | "SIM_ARCHIVED";
 
 export type PlanAssignmentDecision =
   | { readonly ok: true; readonly kind: "unchanged" }

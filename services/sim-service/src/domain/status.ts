@@ -32,11 +32,11 @@ export const SIM_STATUSES: readonly SimStatus[] = simStatuses;
 
 /** Who suspended a SIM: its user, an automation rule, or the platform itself. */
 export type SuspensionReason = "user" | "rule" | "system";
-export const SUSPENSION_REASONS: readonly SuspensionReason[] = ["user", "rule", "system"];
+const SUSPENSION_REASONS: readonly SuspensionReason[] = ["user", "rule", "system"];
 
 /** A status change is made by a user in one of the roles, or by the platform itself (`system`). */
 export type StatusActorRole = UserRole | "system";
-export const STATUS_ACTOR_ROLES: readonly StatusActorRole[] = [...userRoles, "system"];
+const STATUS_ACTOR_ROLES: readonly StatusActorRole[] = [...userRoles, "system"];
 
 /** The transition table of API.md, verbatim. `archived` is terminal. */
 export const SIM_STATUS_TRANSITIONS: Readonly<Record<SimStatus, readonly SimStatus[]>> = {
@@ -71,7 +71,7 @@ export function simStatusFromId(id: number): SimStatus | undefined {
 }
 
 /** Whether the table has the edge `from → to` (ignoring history, reasons and roles). */
-export function isTransitionInTable(from: SimStatus, to: SimStatus): boolean {
+function isTransitionInTable(from: SimStatus, to: SimStatus): boolean {
   return SIM_STATUS_TRANSITIONS[from].includes(to);
 }
 
@@ -85,7 +85,7 @@ export function statusAfterPlanAssigned(status: SimStatus): SimStatus {
   return status === "blank" ? "activation" : status;
 }
 
-export type StatusChangeErrorCode =
+type StatusChangeErrorCode =
   | "INVALID_STATUS_TRANSITION"
   | "STATUS_REASON_REQUIRED"
   | "STATUS_REASON_NOT_ALLOWED"
