@@ -2,7 +2,7 @@
 // view, assignment, status changes and history (the streamed CSV import is
 // in imports.ts). sim-service decides everything; the gateway validates
 // shapes and composes the detail view.
-import { planTypes, simStatuses } from "@simhub/contracts";
+import { planTypes, type SimServiceMethods, simStatuses } from "@simhub/contracts";
 import { settledPart } from "@simhub/platform";
 import { z } from "zod";
 import { defineRoute, nullIfEmpty, type RouteSpec } from "../http/route.ts";
@@ -130,25 +130,7 @@ const HistoryEntryResponse = z
 
 const HistoryResponse = z.object({ items: z.array(HistoryEntryResponse), nextCursor: z.string().nullable() });
 
-type SimMessage = {
-  iccid: string;
-  orgId: string;
-  companyId: string;
-  endUserId: string;
-  planId: string;
-  status: string;
-  statusId: number;
-  statusReason: string;
-  imsi: string;
-  msisdn: string;
-  imei: string;
-  eSim: boolean;
-  operatorId: string;
-  importId: string;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-};
+type SimMessage = SimServiceMethods["GetSim"]["responseOut"];
 
 export function toSimJson(sim: SimMessage) {
   return {
@@ -172,23 +154,9 @@ export function toSimJson(sim: SimMessage) {
   };
 }
 
-interface RejectedMessage {
-  index: number;
-  line: number;
-  iccid: string;
-  code: string;
-  message: string;
-}
+type ImportSummaryMessage = SimServiceMethods["ImportSims"]["responseOut"];
 
-interface ImportMessage {
-  importId: string;
-  imported: number;
-  rejected: RejectedMessage[];
-  rejectedCount: number;
-  rejectedTruncated: boolean;
-}
-
-function importSummaryJson(response: ImportMessage) {
+function importSummaryJson(response: ImportSummaryMessage) {
   return {
     importId: response.importId,
     imported: response.imported,
@@ -221,7 +189,7 @@ export const simsRoutes: RouteSpec[] = [
     body: ImportSimsBody,
     responses: { 201: JsonImportResponse },
     handler: async ({ params, body, clients }) => {
-      const response = (await clients.sim.ImportSims({
+      const response = await clients.sim.ImportSims({
         orgId: params.orgId,
         sims: body.sims.map((sim) => ({
           iccid: sim.iccid,
@@ -232,7 +200,7 @@ export const simsRoutes: RouteSpec[] = [
           operatorId: sim.operatorId ?? "",
           activationCode: sim.activationCode ?? "",
         })),
-      })) as ImportMessage;
+      });
       return {
         status: 201,
         body: {

@@ -8,6 +8,7 @@ import { planLeavingWithCompany } from "../domain/plans.ts";
 import { chainUnresolved, companyChainOf } from "./company-chain.ts";
 import { actorOf, type SimDeps } from "./deps.ts";
 import { checkIccid, loadVisibleSim, mutateSim, simNotFound } from "./mutate.ts";
+import { endUserUnassigned } from "./sim-events.ts";
 
 function refuseArchived(sim: SimRecord) {
   if (sim.status === "archived") {
@@ -113,21 +114,7 @@ export async function unassignSim(
         },
         events: [
           ...(endUserId
-            ? [
-                {
-                  type: "SimEndUserUnassigned" as const,
-                  subject: iccid,
-                  orgId,
-                  companyId: previousCompanyId,
-                  data: {
-                    iccid,
-                    orgId,
-                    companyId: previousCompanyId,
-                    previousEndUserId: endUserId,
-                    reason: "unassigned" as const,
-                  },
-                },
-              ]
+            ? [endUserUnassigned({ iccid, orgId, companyId: previousCompanyId }, endUserId, "unassigned")]
             : []),
           {
             type: "SimUnassigned",

@@ -53,6 +53,7 @@ import {
 import type { SimStatus } from "../domain/status.ts";
 import { type Actor, actorOf, type SimDeps } from "./deps.ts";
 import { loadVisibleSim, simNotFound } from "./mutate.ts";
+import { planAssigned, statusChanged } from "./sim-events.ts";
 
 const MAX_BULK_ICCIDS = 1_000;
 
@@ -125,20 +126,7 @@ async function applyAssignments(
       before: { planId: previousPlanId },
       after: { planId: plan.id, planType: plan.type },
     });
-    events.push({
-      type: "SimPlanAssigned",
-      subject: sim.iccid,
-      orgId: sim.orgId,
-      companyId: sim.companyId,
-      data: {
-        iccid: sim.iccid,
-        orgId: sim.orgId,
-        companyId: sim.companyId,
-        planId: plan.id,
-        planType: plan.type,
-        previousPlanId,
-      },
-    });
+    events.push(planAssigned(sim, { planId: plan.id, planType: plan.type, previousPlanId }));
     if (status !== from) {
       history.push({
         iccid: sim.iccid,
@@ -147,21 +135,7 @@ async function applyAssignments(
         before: { status: from, statusReason: null },
         after: { status, statusReason: null },
       });
-      events.push({
-        type: "SimStatusChanged",
-        subject: sim.iccid,
-        orgId: sim.orgId,
-        companyId: sim.companyId,
-        data: {
-          iccid: sim.iccid,
-          orgId: sim.orgId,
-          companyId: sim.companyId,
-          from,
-          to: status,
-          reason: null,
-          actor: actor.userId,
-        },
-      });
+      events.push(statusChanged(sim, { from, to: status, reason: null, actor: actor.userId }));
     }
   }
   await insertHistory(trx, history);

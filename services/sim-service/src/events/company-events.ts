@@ -3,6 +3,7 @@
 import type { CloudEvent, EventData } from "@simhub/contracts";
 import { buildOutboxRows, type Knex } from "@simhub/platform";
 import type { SimDeps } from "../app/deps.ts";
+import { endUserUnassigned } from "../app/sim-events.ts";
 import { insertSystemHistory } from "../db/history.ts";
 
 /**
@@ -62,19 +63,11 @@ export async function onCompanyArchived(
     taken.rows.flatMap((row) => [
       ...(row.end_user_id
         ? [
-            {
-              type: "SimEndUserUnassigned" as const,
-              subject: row.iccid,
-              orgId: row.org_id,
-              companyId,
-              data: {
-                iccid: row.iccid,
-                orgId: row.org_id,
-                companyId,
-                previousEndUserId: row.end_user_id,
-                reason: "unassigned" as const,
-              },
-            },
+            endUserUnassigned(
+              { iccid: row.iccid, orgId: row.org_id, companyId },
+              row.end_user_id,
+              "unassigned",
+            ),
           ]
         : []),
       {
