@@ -10,14 +10,48 @@ const uuid = z.uuid();
 const nullableUuid = uuid.nullable();
 const iccid = z.string().regex(/^89\d{17,18}$/);
 
+/** An organization as it stands after the change (Created and Updated carry the same fields). */
+const organizationData = z.object({ orgId: uuid, name: z.string(), status: z.string() });
+
+/** A plan as it stands after the change (Created and Updated carry the same fields). */
+const planData = z.object({
+  planId: uuid,
+  orgId: uuid,
+  companyId: nullableUuid,
+  name: z.string(),
+  type: z.enum(planTypes),
+  currency: z.string().length(3),
+  price: z.number().int(),
+  status: z.string(),
+});
+
+/** A company as it stands after the change (Created and Updated carry the same fields). */
+const companyData = z.object({
+  companyId: uuid,
+  orgId: uuid,
+  name: z.string(),
+  virtual: z.boolean(),
+  status: z.string(),
+});
+
+/** An end user as they stand after the change (Created and Updated carry the same fields). */
+const endUserData = z.object({
+  userId: uuid,
+  companyId: uuid,
+  orgId: uuid,
+  username: z.string(),
+  email: z.string(),
+  via: z.enum(["admin", "self-registration"]),
+});
+
 export const eventCatalog = {
   OrganizationCreated: {
     subject: "simhub.org.created",
-    data: z.object({ orgId: uuid, name: z.string(), status: z.string() }),
+    data: organizationData,
   },
   OrganizationUpdated: {
     subject: "simhub.org.updated",
-    data: z.object({ orgId: uuid, name: z.string(), status: z.string() }),
+    data: organizationData,
   },
   OperatorIntegrationAdded: {
     subject: "simhub.org.operator-added",
@@ -32,49 +66,19 @@ export const eventCatalog = {
   },
   PlanCreated: {
     subject: "simhub.org.plan-created",
-    data: z.object({
-      planId: uuid,
-      orgId: uuid,
-      companyId: nullableUuid,
-      name: z.string(),
-      type: z.enum(planTypes),
-      currency: z.string().length(3),
-      price: z.number().int(),
-      status: z.string(),
-    }),
+    data: planData,
   },
   PlanUpdated: {
     subject: "simhub.org.plan-updated",
-    data: z.object({
-      planId: uuid,
-      orgId: uuid,
-      companyId: nullableUuid,
-      name: z.string(),
-      type: z.enum(planTypes),
-      currency: z.string().length(3),
-      price: z.number().int(),
-      status: z.string(),
-    }),
+    data: planData,
   },
   CompanyCreated: {
     subject: "simhub.company.created",
-    data: z.object({
-      companyId: uuid,
-      orgId: uuid,
-      name: z.string(),
-      virtual: z.boolean(),
-      status: z.string(),
-    }),
+    data: companyData,
   },
   CompanyUpdated: {
     subject: "simhub.company.updated",
-    data: z.object({
-      companyId: uuid,
-      orgId: uuid,
-      name: z.string(),
-      virtual: z.boolean(),
-      status: z.string(),
-    }),
+    data: companyData,
   },
   CompanyArchived: {
     subject: "simhub.company.archived",
@@ -92,25 +96,11 @@ export const eventCatalog = {
   },
   EndUserRegistered: {
     subject: "simhub.identity.end-user-registered",
-    data: z.object({
-      userId: uuid,
-      companyId: uuid,
-      orgId: uuid,
-      username: z.string(),
-      email: z.string(),
-      via: z.enum(["admin", "self-registration"]),
-    }),
+    data: endUserData,
   },
   EndUserUpdated: {
     subject: "simhub.identity.end-user-updated",
-    data: z.object({
-      userId: uuid,
-      companyId: uuid,
-      orgId: uuid,
-      username: z.string(),
-      email: z.string(),
-      via: z.enum(["admin", "self-registration"]),
-    }),
+    data: endUserData,
   },
   EndUserRemoved: {
     subject: "simhub.identity.end-user-removed",
