@@ -15,7 +15,7 @@ import { z } from "zod";
 import { gatewayConfigSchema } from "../config.ts";
 import { defineRoute, nullIfEmpty, type RouteResult, type RouteSpec } from "../http/route.ts";
 import { GuardedUpload, type UploadLimits } from "../http/upload.ts";
-import { PageQuery } from "./page.ts";
+import { PageQuery, pageResponse } from "./page.ts";
 
 /** A streamed import may outlive the per-request budget: its length grows with the file. */
 const CSV_IMPORT_DEADLINE_MS = 30 * 60_000;
@@ -230,13 +230,7 @@ export const importsRoutes: RouteSpec[] = [
         limit: query.limit ?? 50,
         cursor: query.cursor ?? "",
       });
-      return {
-        status: 200,
-        body: {
-          items: page.items.map(toImportJson),
-          nextCursor: nullIfEmpty(page.nextCursor),
-        },
-      };
+      return pageResponse(page, toImportJson);
     },
   }),
 ];

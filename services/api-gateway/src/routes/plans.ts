@@ -6,7 +6,7 @@
 import { type OrgServiceMethods, planTypes } from "@simhub/contracts";
 import { z } from "zod";
 import { defineRoute, nullIfEmpty, type RouteSpec } from "../http/route.ts";
-import { pageQuery } from "./page.ts";
+import { pageQuery, pageResponse } from "./page.ts";
 import { SimResponse, toSimJson } from "./sims.ts";
 
 type PlanMessage = OrgServiceMethods["GetPlan"]["responseOut"];
@@ -262,10 +262,7 @@ export const plansRoutes: RouteSpec[] = [
         status: query.status ?? "",
         type: query.type ?? "",
       });
-      return {
-        status: 200,
-        body: { items: page.items.map(toPlanJson), nextCursor: nullIfEmpty(page.nextCursor) },
-      };
+      return pageResponse(page, toPlanJson);
     },
   }),
   defineRoute({

@@ -6,7 +6,7 @@ import { planTypes, type SimServiceMethods, simStatuses } from "@simhub/contract
 import { settledPart } from "@simhub/platform";
 import { z } from "zod";
 import { defineRoute, nullIfEmpty, type RouteSpec } from "../http/route.ts";
-import { PageQuery, pageQuery } from "./page.ts";
+import { PageQuery, pageQuery, pageResponse } from "./page.ts";
 
 const iccidParam = z
   .string()
@@ -235,10 +235,7 @@ export const simsRoutes: RouteSpec[] = [
         limit: query.limit ?? 50,
         cursor: query.cursor ?? "",
       });
-      return {
-        status: 200,
-        body: { items: page.items.map(toSimJson), nextCursor: nullIfEmpty(page.nextCursor) },
-      };
+      return pageResponse(page, toSimJson);
     },
   }),
   defineRoute({
