@@ -22,7 +22,7 @@
 import { Agent, request } from "node:http";
 import { latencySummary, type OpenLoopResult } from "./load-spec.ts";
 
-export interface ScheduledRequest {
+interface ScheduledRequest {
   method: string;
   path: string;
   headers?: Record<string, string>;

@@ -345,7 +345,7 @@ function missedChecks(scenario: ScenarioResult): string | undefined {
  * are reported (open-loop table, notes) and do not fail the run; every
  * other error does. A crashed process fails the run on its own.
  */
-export const OVERLOAD_OUTCOMES = ["timeouts", "503", "504"] as const;
+const OVERLOAD_OUTCOMES = ["timeouts", "503", "504"] as const;
 
 export function overloadAnswers(side: Pick<Side, "statusCounts"> | null | undefined): number {
   return OVERLOAD_OUTCOMES.reduce((sum, outcome) => sum + (side?.statusCounts?.[outcome] ?? 0), 0);

@@ -14,17 +14,17 @@ interface RequestTargetLimits {
   maxOpenLoopP99Ms: number;
 }
 
-export const REQUEST_TARGETS: Record<RequestScenario, RequestTargetLimits> = {
+const REQUEST_TARGETS: Record<RequestScenario, RequestTargetLimits> = {
   assign: { minThroughputRatio: 0.5, maxCpuRatio: 2.0, maxOpenLoopP99Ms: 30 },
   list: { minThroughputRatio: 0.7, maxCpuRatio: 1.5, maxOpenLoopP99Ms: 20 },
   detail: { minThroughputRatio: 0.5, maxCpuRatio: 2.0, maxOpenLoopP99Ms: 20 },
 };
 
 /** The large read table's CPU per request over the small one's, at most: cost stays flat with the table's size. */
-export const MAX_COST_GROWTH = 1.5;
+const MAX_COST_GROWTH = 1.5;
 
 /** Peak resident memory of every platform process, at most. */
-export const MAX_PEAK_RSS_MIB = 200;
+const MAX_PEAK_RSS_MIB = 200;
 
 const times = (value: number) => `${value.toFixed(2)}×`;
 

@@ -4,19 +4,54 @@
 // checks the data against these schemas at write time; consumers parse with
 // parseCloudEvent, and tests validate what arrives against them.
 import { z } from "zod";
+import { planTypes, roles, simStatuses } from "./generated/enums.ts";
 
 const uuid = z.uuid();
 const nullableUuid = uuid.nullable();
 const iccid = z.string().regex(/^89\d{17,18}$/);
 
+/** An organization as it stands after the change (Created and Updated carry the same fields). */
+const organizationData = z.object({ orgId: uuid, name: z.string(), status: z.string() });
+
+/** A plan as it stands after the change (Created and Updated carry the same fields). */
+const planData = z.object({
+  planId: uuid,
+  orgId: uuid,
+  companyId: nullableUuid,
+  name: z.string(),
+  type: z.enum(planTypes),
+  currency: z.string().length(3),
+  price: z.number().int(),
+  status: z.string(),
+});
+
+/** A company as it stands after the change (Created and Updated carry the same fields). */
+const companyData = z.object({
+  companyId: uuid,
+  orgId: uuid,
+  name: z.string(),
+  virtual: z.boolean(),
+  status: z.string(),
+});
+
+/** An end user as they stand after the change (Created and Updated carry the same fields). */
+const endUserData = z.object({
+  userId: uuid,
+  companyId: uuid,
+  orgId: uuid,
+  username: z.string(),
+  email: z.string(),
+  via: z.enum(["admin", "self-registration"]),
+});
+
 export const eventCatalog = {
   OrganizationCreated: {
     subject: "simhub.org.created",
-    data: z.object({ orgId: uuid, name: z.string(), status: z.string() }),
+    data: organizationData,
   },
   OrganizationUpdated: {
     subject: "simhub.org.updated",
-    data: z.object({ orgId: uuid, name: z.string(), status: z.string() }),
+    data: organizationData,
   },
   OperatorIntegrationAdded: {
     subject: "simhub.org.operator-added",
@@ -31,49 +66,19 @@ export const eventCatalog = {
   },
   PlanCreated: {
     subject: "simhub.org.plan-created",
-    data: z.object({
-      planId: uuid,
-      orgId: uuid,
-      companyId: nullableUuid,
-      name: z.string(),
-      type: z.enum(["prepaid", "subscription", "paygo"]),
-      currency: z.string().length(3),
-      price: z.number().int(),
-      status: z.string(),
-    }),
+    data: planData,
   },
   PlanUpdated: {
     subject: "simhub.org.plan-updated",
-    data: z.object({
-      planId: uuid,
-      orgId: uuid,
-      companyId: nullableUuid,
-      name: z.string(),
-      type: z.enum(["prepaid", "subscription", "paygo"]),
-      currency: z.string().length(3),
-      price: z.number().int(),
-      status: z.string(),
-    }),
+    data: planData,
   },
   CompanyCreated: {
     subject: "simhub.company.created",
-    data: z.object({
-      companyId: uuid,
-      orgId: uuid,
-      name: z.string(),
-      virtual: z.boolean(),
-      status: z.string(),
-    }),
+    data: companyData,
   },
   CompanyUpdated: {
     subject: "simhub.company.updated",
-    data: z.object({
-      companyId: uuid,
-      orgId: uuid,
-      name: z.string(),
-      virtual: z.boolean(),
-      status: z.string(),
-    }),
+    data: companyData,
   },
   CompanyArchived: {
     subject: "simhub.company.archived",
@@ -83,7 +88,7 @@ export const eventCatalog = {
     subject: "simhub.identity.staff-added",
     data: z.object({
       userId: uuid,
-      role: z.string(),
+      role: z.enum(roles),
       orgId: nullableUuid,
       companyId: nullableUuid,
       username: z.string(),
@@ -91,25 +96,11 @@ export const eventCatalog = {
   },
   EndUserRegistered: {
     subject: "simhub.identity.end-user-registered",
-    data: z.object({
-      userId: uuid,
-      companyId: uuid,
-      orgId: uuid,
-      username: z.string(),
-      email: z.string(),
-      via: z.enum(["admin", "self-registration"]),
-    }),
+    data: endUserData,
   },
   EndUserUpdated: {
     subject: "simhub.identity.end-user-updated",
-    data: z.object({
-      userId: uuid,
-      companyId: uuid,
-      orgId: uuid,
-      username: z.string(),
-      email: z.string(),
-      via: z.enum(["admin", "self-registration"]),
-    }),
+    data: endUserData,
   },
   EndUserRemoved: {
     subject: "simhub.identity.end-user-removed",
@@ -125,7 +116,15 @@ export const eventCatalog = {
   },
   SimUnassigned: {
     subject: "simhub.sim.unassigned",
-    data: z.object({ iccid, orgId: uuid, previousCompanyId: uuid }),
+    data: z.object({
+      iccid,
+      orgId: uuid,
+      previousCompanyId: uuid,
+      // The plan offered to the previous company only, which the SIM lost
+      // with it (null: the SIM kept its plan, or had none). Absent in events
+      // published before the field existed.
+      removedPlanId: nullableUuid.optional(),
+    }),
   },
   SimAssignedToEndUser: {
     subject: "simhub.sim.end-user-assigned",
@@ -148,7 +147,7 @@ export const eventCatalog = {
       orgId: uuid,
       companyId: nullableUuid,
       planId: uuid,
-      planType: z.enum(["prepaid", "subscription", "paygo"]),
+      planType: z.enum(planTypes),
       previousPlanId: nullableUuid,
     }),
   },
@@ -158,8 +157,8 @@ export const eventCatalog = {
       iccid,
       orgId: uuid,
       companyId: nullableUuid,
-      from: z.string(),
-      to: z.string(),
+      from: z.enum(simStatuses),
+      to: z.enum(simStatuses),
       reason: z.string().nullable(),
       actor: z.string(),
     }),

@@ -1,10 +1,12 @@
 // Loads the proto contracts at run time. Field names are camelCase in
-// JavaScript, int64 become strings, enums their names, and absent scalars
-// their defaults: "" for a string means "none" throughout the contracts.
+// JavaScript, int64 become strings, enums their lower-case names
+// (enum-names.ts; the codecs below convert on the wire), and absent scalars
+// their defaults: "" for a string or an enum means "none" throughout the contracts.
 import { fileURLToPath } from "node:url";
 import type * as grpc from "@grpc/grpc-js";
 import { loadSync, type Options, type PackageDefinition } from "@grpc/proto-loader";
 import protobuf from "protobufjs";
+import { type EnumFieldCodec, enumFieldCodec } from "./enum-fields.ts";
 
 export const protoRoot = fileURLToPath(new URL("../../../proto", import.meta.url));
 
@@ -46,12 +48,47 @@ export function loadPackageDefinition(context: ContextName): PackageDefinition {
   return definition;
 }
 
+const definitions = new Map<ContextName, grpc.ServiceDefinition>();
+
+/**
+ * The service's methods for grpc-js, their (de)serializers converting enum
+ * fields between their numbers and their names (both sides of every call
+ * see the names).
+ */
 export function serviceDefinition(context: ContextName): grpc.ServiceDefinition {
-  const definition = loadPackageDefinition(context)[grpcServiceNames[context]];
-  if (!definition || "format" in definition) {
+  const cached = definitions.get(context);
+  if (cached) return cached;
+  const loaded = loadPackageDefinition(context)[grpcServiceNames[context]];
+  if (!loaded || "format" in loaded) {
     throw new Error(`proto for ${context} has no service ${grpcServiceNames[context]}`);
   }
-  return definition as unknown as grpc.ServiceDefinition;
+  const service = rootOf(context).lookupService(grpcServiceNames[context]);
+  const definition: Record<string, grpc.MethodDefinition<unknown, unknown>> = {};
+  for (const [name, method] of Object.entries(loaded as unknown as grpc.ServiceDefinition)) {
+    const reflected = service.methods[name]!;
+    const request = enumFieldCodec(reflected.resolvedRequestType!);
+    const response = enumFieldCodec(reflected.resolvedResponseType!);
+    definition[name] = {
+      ...method,
+      ...(request ? withEnums(method, "request", request) : {}),
+      ...(response ? withEnums(method, "response", response) : {}),
+    };
+  }
+  definitions.set(context, definition);
+  return definition;
+}
+
+function withEnums(
+  method: grpc.MethodDefinition<unknown, unknown>,
+  side: "request" | "response",
+  codec: EnumFieldCodec,
+) {
+  const serialize = side === "request" ? method.requestSerialize : method.responseSerialize;
+  const deserialize = side === "request" ? method.requestDeserialize : method.responseDeserialize;
+  return {
+    [`${side}Serialize`]: (value: unknown) => serialize(codec.toWire(value)),
+    [`${side}Deserialize`]: (bytes: Buffer) => codec.fromWire(deserialize(bytes)),
+  };
 }
 
 /**
@@ -97,16 +134,29 @@ export interface DirectCodec {
   decode(bytes: Buffer): unknown;
 }
 
-/** Direct codecs of the response type of each plain-response method of `context`. */
+/**
+ * Direct codecs of the response type of each plain-response method of
+ * `context`. Enum fields are converted on the way (a shallow copy of each
+ * message that has one when encoding, in place when decoding).
+ */
 export function directResponseCodecs(context: ContextName): Map<string, DirectCodec> {
   const codecs = new Map<string, DirectCodec>();
   const service = rootOf(context).lookupService(grpcServiceNames[context]);
   for (const method of plainResponseMethods[context] ?? []) {
     const type = service.methods[method]!.resolvedResponseType!;
-    codecs.set(method, {
-      encode: (value) => type.encode(value as protobuf.Message).finish() as Buffer,
-      decode: (bytes) => type.decode(bytes),
-    });
+    const enums = enumFieldCodec(type);
+    codecs.set(
+      method,
+      enums
+        ? {
+            encode: (value) => type.encode(enums.toWire(value) as protobuf.Message).finish() as Buffer,
+            decode: (bytes) => enums.fromWire(type.decode(bytes)),
+          }
+        : {
+            encode: (value) => type.encode(value as protobuf.Message).finish() as Buffer,
+            decode: (bytes) => type.decode(bytes),
+          },
+    );
   }
   return codecs;
 }

@@ -1,4 +1,5 @@
 export * from "./asyncapi.ts";
 export * from "./events.ts";
+export * from "./generated/enums.ts";
 export type * from "./generated/services.ts";
 export * from "./grpc.ts";

@@ -1,19 +1,13 @@
 // Who is calling: the claims every service authorizes against, and the one
 // set of role groups the services' access rules are written with. Pure.
-/** The roles a person logs in with. */
-export const userRoles = [
-  "platform_admin",
-  "org_admin",
-  "org_staff",
-  "company_admin",
-  "company_staff",
-  "end_user",
-] as const;
-export type UserRole = (typeof userRoles)[number];
+// The roles themselves are the proto enum Role (identity_service.proto).
+import { type Role, roles } from "@simhub/contracts/enums";
 
-/** Every role of a token: a person's, or `service` for a process calling another. */
-export const roles = [...userRoles, "service"] as const;
-export type Role = (typeof roles)[number];
+export { type Role, roles };
+
+/** The roles a person logs in with: every role of a token but `service` (a process calling another). */
+export const userRoles = roles.filter((role): role is Exclude<Role, "service"> => role !== "service");
+export type UserRole = Exclude<Role, "service">;
 
 /** The staff of an organization, and of a company (end users are not staff). */
 export const orgRoles = ["org_admin", "org_staff"] as const satisfies readonly Role[];

@@ -13,7 +13,7 @@ import {
 } from "zod-openapi";
 import type { RouteSpec } from "./http/route.ts";
 
-export const problemSchema = z
+const problemSchema = z
   .object({
     type: z.string(),
     title: z.string(),

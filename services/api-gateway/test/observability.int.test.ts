@@ -176,6 +176,7 @@ describe("event subscriptions", () => {
     "sim-service-companies": ["CompanyCreated", "CompanyArchived"],
     "sim-service-organizations": ["OrganizationCreated", "OrganizationUpdated"],
     "sim-service-end-users": ["EndUserRemoved"],
+    "sim-service-plans": ["PlanCreated", "PlanUpdated"],
     "identity-service-companies": ["CompanyCreated", "CompanyArchived"],
     "identity-service-organizations": ["OrganizationCreated", "OrganizationUpdated"],
     "company-service-organizations": ["OrganizationCreated", "OrganizationUpdated"],

@@ -125,6 +125,14 @@ async function publishedEvents(context: "sim" | "org"): Promise<CloudEvent[]> {
 }
 
 const simEvents = () => publishedEvents("sim");
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 const orgEvents = () => publishedEvents("org");
 
 function expectProblem(response: { status: number; body: any }, status: number, code?: string) {
@@ -884,6 +892,87 @@ describe("assigning a plan in bulk", () => {
       [iccids, plan.id],
     );
     expect(row.n).toBe(1_000);
+  });
+});
+
+describe("plans and SIMs that move or race an archival", () => {
+  it("takes a plan offered to one company away from a SIM that leaves the company, in the same change", async () => {
+    const forA1 = await newPlan(orgA, { name: "Leaves with A1", companyId: companyA1 });
+    const orgWide = await newPlan(orgA, { name: "Stays org-wide" });
+    const [scoped, wide] = await newSims(2);
+    await assignTo([scoped!, wide!], companyA1);
+    expect((await api().post(`/v1/sims/${scoped}/plan`, { planId: forA1.id })).status).toBe(200);
+    expect((await api().post(`/v1/sims/${wide}/plan`, { planId: orgWide.id })).status).toBe(200);
+    expect((await api().post(`/v1/sims/${scoped}/end-user`, { endUserId: endUserA1 })).status).toBe(200);
+
+    const unassigned = await api().post(`/v1/sims/${scoped}/unassign`, {});
+    expect(unassigned.body).toMatchObject({ companyId: null, endUserId: null, planId: null });
+    expect(await simRow(scoped!)).toMatchObject({ plan_id: null, plan_type: null });
+    // An organization-wide plan stays with the SIM.
+    expect((await api().post(`/v1/sims/${wide}/unassign`, {})).body).toMatchObject({ planId: orgWide.id });
+
+    const events = await simEvents();
+    const [left] = events.filter((e) => e.type === "SimUnassigned" && e.subject === scoped);
+    expect(parseCloudEvent(left!).data).toMatchObject({
+      previousCompanyId: companyA1,
+      removedPlanId: forA1.id,
+    });
+    const [kept] = events.filter((e) => e.type === "SimUnassigned" && e.subject === wide);
+    expect(parseCloudEvent(kept!).data).toMatchObject({ removedPlanId: null });
+    const [endUserGone] = events.filter((e) => e.type === "SimEndUserUnassigned" && e.subject === scoped);
+    expect(parseCloudEvent(endUserGone!).data).toMatchObject({
+      previousEndUserId: endUserA1,
+      companyId: companyA1,
+      reason: "unassigned",
+    });
+    const history = (await api().get(`/v1/sims/${scoped}/history`)).body.items;
+    expect(history.find((entry: any) => entry.kind === "unassigned")).toMatchObject({
+      before: { companyId: companyA1, endUserId: endUserA1, planId: forA1.id },
+      after: { companyId: null, endUserId: null, planId: null },
+    });
+
+    // In its next company the SIM holds no plan of the first one.
+    await assignTo([scoped!], companyA2);
+    expect((await api().get(`/v1/sims/${scoped}`)).body).toMatchObject({
+      companyId: companyA2,
+      planId: null,
+    });
+    expectProblem(
+      await api().post(`/v1/sims/${scoped}/plan`, { planId: forA1.id }),
+      422,
+      "PLAN_NOT_APPLICABLE",
+    );
+  });
+
+  it("answers concurrent assignments racing an archival with 200 or 422 only, each as the SIM then holds it", async () => {
+    const plan = await newPlan(orgA, { name: "Archived under load" });
+    const sims = await newSims(20);
+    const assignments = sims.map((sim) => api().post(`/v1/sims/${sim}/plan`, { planId: plan.id }));
+    const archival = api().patch(`/v1/plans/${plan.id}`, { status: "archived" });
+    const responses = await Promise.all(assignments);
+    expect((await archival).status).toBe(200);
+    for (const response of responses) {
+      if (response.status !== 200) expectProblem(response, 422, "PLAN_NOT_APPLICABLE");
+    }
+    await waitFor(async () => {
+      const [row] = await stack.query("sim-service", "SELECT archived FROM plan_replica WHERE plan_id = $1", [
+        plan.id,
+      ]);
+      return row?.archived === true;
+    });
+    // Each SIM holds the plan exactly when its assignment succeeded, and none after the archival.
+    for (const [index, sim] of sims.entries()) {
+      expect((await simRow(sim)).plan_id, sim).toBe(responses[index]!.status === 200 ? plan.id : null);
+    }
+    for (const sim of sims.slice(0, 5)) {
+      expectProblem(await api().post(`/v1/sims/${sim}/plan`, { planId: plan.id }), 422);
+    }
+    const late = await newSims(1);
+    expectProblem(
+      await api().post(`/v1/sims/${late[0]}/plan`, { planId: plan.id }),
+      422,
+      "PLAN_NOT_APPLICABLE",
+    );
   });
 });
 

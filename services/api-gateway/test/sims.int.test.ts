@@ -553,7 +553,14 @@ describe("events", () => {
     await api().post(`/v1/sims/${sim}/status`, { status: "pending" });
     await api().post(`/v1/sims/${sim}/unassign`);
 
-    const wanted = ["SimAssigned", "SimAssignedToEndUser", "SimStatusChanged", "SimUnassigned"];
+    // Unassigning takes the SIM from its end user too, which SimEndUserUnassigned says first.
+    const wanted = [
+      "SimAssigned",
+      "SimAssignedToEndUser",
+      "SimStatusChanged",
+      "SimEndUserUnassigned",
+      "SimUnassigned",
+    ];
     let messages: Awaited<ReturnType<Stack["eventMessages"]>> = [];
     await expect
       .poll(

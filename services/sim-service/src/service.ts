@@ -15,6 +15,7 @@ import { migrations } from "./db/migrations.ts";
 import { SimWriteBatcher } from "./db/sim-writes.ts";
 import { onCompanyArchived } from "./events/company-events.ts";
 import { onEndUserRemoved } from "./events/identity-events.ts";
+import { onPlanCreated, onPlanUpdated } from "./events/plan-events.ts";
 import { simHandlers } from "./grpc/handlers.ts";
 
 export async function startSimService(config: SimConfig): Promise<ServiceRuntime> {
@@ -63,6 +64,11 @@ export async function startSimService(config: SimConfig): Promise<ServiceRuntime
     from: "org",
     durable: "sim-service-organizations",
     handlers: chain.organizationHandlers(),
+  });
+  runtime.consume({
+    from: "org",
+    durable: "sim-service-plans",
+    handlers: { PlanCreated: onPlanCreated, PlanUpdated: onPlanUpdated },
   });
   runtime.consume({
     from: "identity",

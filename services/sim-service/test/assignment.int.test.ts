@@ -329,18 +329,31 @@ describe("the chain replica", () => {
     h.peers.world.endUsers.set(holder, { companyId: company, orgId: orgA, username: "erin" });
     await h.client.AssignSimToCompany({ iccid: raced!, companyId: company }, h.as(platformAdmin));
     await h.client.AssignSimToEndUser({ iccid: raced!, endUserId: holder }, h.as(platformAdmin));
+    // It holds a plan offered to the company only (as AssignPlan stores it).
+    const companyPlan = randomUUID();
+    await h.db.raw(
+      "UPDATE sims SET plan_id = ?, plan_type = 'prepaid', plan_company_id = ? WHERE iccid = ?",
+      [companyPlan, company, raced!],
+    );
     // company-service archived it (the SIM count it saw was still zero) and published the event.
     const archived = await publishCompanyEvent("CompanyArchived", company);
     await handled(archived.id);
     expect(await simRow(raced!)).toMatchObject({ company_id: null, end_user_id: null });
-    expect(eventsFor(await h.events("SimUnassigned"), raced!)).toHaveLength(1);
+    const [planRow] = (
+      await h.db.raw("SELECT plan_id, plan_type, plan_company_id FROM sims WHERE iccid = ?", [raced!])
+    ).rows;
+    expect(planRow).toEqual({ plan_id: null, plan_type: null, plan_company_id: null });
+    const unassigned = eventsFor(await h.events("SimUnassigned"), raced!);
+    expect(unassigned).toHaveLength(1);
+    expect(unassigned[0]!.data).toMatchObject({ previousCompanyId: company, removedPlanId: companyPlan });
     const released = eventsFor(await h.events("SimEndUserUnassigned"), raced!);
     expect(released).toHaveLength(1);
     expect(released[0]!.data).toMatchObject({ previousEndUserId: holder, reason: "unassigned" });
     expect((await historyRows(raced!)).at(-1)).toMatchObject({
       kind: "unassigned",
       actor_role: "system",
-      after: { companyId: null, endUserId: null, reason: "company archived" },
+      before: { companyId: company, endUserId: holder, planId: companyPlan },
+      after: { companyId: null, endUserId: null, planId: null, reason: "company archived" },
     });
     // Now known archived: refused without asking company-service (which still says active here).
     const before = h.peers.world.calls.ResolveCompany;
@@ -496,6 +509,99 @@ describe("end users", () => {
   });
 });
 
+function planUpdated(planId: string, status: "active" | "archived"): CloudEvent {
+  return {
+    specversion: "1.0",
+    id: randomUUID(),
+    source: "simhub/org-service",
+    type: "PlanUpdated",
+    subject: planId,
+    time: new Date().toISOString(),
+    datacontenttype: "application/json",
+    orgid: orgA,
+    data: {
+      planId,
+      orgId: orgA,
+      companyId: null,
+      name: "Test Plan",
+      type: "prepaid",
+      currency: "EUR",
+      price: 100,
+      status,
+    },
+  };
+}
+
+describe("a plan archived while its assignment is in flight", () => {
+  it("is refused once sim-service has recorded the archival, however long ago GetPlan answered", async () => {
+    const planId = randomUUID();
+    h.peers.world.plans.set(planId, { orgId: orgA, companyId: "", type: "prepaid", status: "active" });
+    const [iccid] = await newSims(1);
+    const { status } = await simRow(iccid!);
+    // Hold the SIM's row: the assignment asks GetPlan (active), then waits for the row.
+    const holder = await h.db.transaction();
+    await holder.raw("SELECT 1 FROM sims WHERE iccid = ? FOR UPDATE", [iccid!]);
+    const assignment = h.client.AssignPlan({ iccid: iccid!, planId }, h.as(platformAdmin));
+    const outcome = assignment.then(
+      () => "assigned",
+      (error) => error,
+    );
+    await expect
+      .poll(async () => {
+        const waiting = await h.db.raw(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        return waiting.rows[0].n;
+      })
+      .toBeGreaterThan(0);
+    // Meanwhile org-service archives the plan, and its PlanUpdated is handled.
+    const archived = planUpdated(planId, "archived");
+    await publishEvent(h.nc, h.namespace, "simhub.org.plan-updated", archived);
+    await handled(archived.id);
+    await holder.rollback();
+    expect(await outcome).toMatchObject({
+      kind: "rule",
+      code: "PLAN_NOT_APPLICABLE",
+      message: "the plan is archived",
+    });
+    expect(await simRow(iccid!)).toMatchObject({ plan_id: null, status });
+    expect(eventsFor(await h.events("SimPlanAssigned"), iccid!)).toHaveLength(0);
+
+    // Reactivated (PlanUpdated again), the plan is assignable once more.
+    h.peers.world.plans.get(planId)!.status = "active";
+    const reactivated = planUpdated(planId, "active");
+    await publishEvent(h.nc, h.namespace, "simhub.org.plan-updated", reactivated);
+    await handled(reactivated.id);
+    expect((await h.client.AssignPlan({ iccid: iccid!, planId }, h.as(platformAdmin))).planId).toBe(planId);
+  });
+
+  it("holds the archival back until an assignment that already checked the plan has committed", async () => {
+    const planId = randomUUID();
+    h.peers.world.plans.set(planId, { orgId: orgA, companyId: "", type: "prepaid", status: "active" });
+    const [iccid] = await newSims(1);
+    // An assignment that has checked the plan holds its replica row until it commits.
+    const assigning = await h.db.transaction();
+    await assigning.raw(
+      "INSERT INTO plan_replica (plan_id, org_id, company_id, archived) VALUES (?, ?, NULL, false)",
+      [planId, orgA],
+    );
+    await assigning.raw("SELECT archived FROM plan_replica WHERE plan_id = ? FOR SHARE", [planId]);
+    const archived = planUpdated(planId, "archived");
+    await publishEvent(h.nc, h.namespace, "simhub.org.plan-updated", archived);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The archival waits for the row (not recorded yet) …
+    expect(await h.db("processed_events").where({ event_id: archived.id }).first()).toBeUndefined();
+    await assigning.commit();
+    // … and lands right after.
+    await handled(archived.id);
+    expect((await h.db("plan_replica").where({ plan_id: planId }).first()).archived).toBe(true);
+    expect(
+      await rejection(h.client.AssignPlan({ iccid: iccid!, planId }, h.as(platformAdmin))),
+    ).toMatchObject({ code: "PLAN_NOT_APPLICABLE" });
+  });
+});
+
 describe("unassignment", () => {
   it("takes the SIM back from its company and end user, with history and SimUnassigned", async () => {
     const [iccid] = await newSims(1);
@@ -517,7 +623,12 @@ describe("unassignment", () => {
     const [event] = eventsFor(await h.events("SimUnassigned"), iccid!);
     expect(event).toMatchObject({
       companyid: companyA1,
-      data: { iccid, orgId: orgA, previousCompanyId: companyA1 },
+      data: { iccid, orgId: orgA, previousCompanyId: companyA1, removedPlanId: null },
+    });
+    // The end user lost the SIM with its company.
+    const [released] = eventsFor(await h.events("SimEndUserUnassigned"), iccid!);
+    expect(released).toMatchObject({
+      data: { iccid, companyId: companyA1, previousEndUserId: userA1, reason: "unassigned" },
     });
     // Unassigning an unassigned SIM changes nothing.
     expect((await h.client.UnassignSim({ iccid: iccid! }, h.as(admin))).version).toBe(sim.version);

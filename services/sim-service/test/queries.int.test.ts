@@ -3,6 +3,7 @@
 // those queries (index scans in ICCID order, no sort); history pages; counts
 // per status.
 import { randomUUID } from "node:crypto";
+import type { SimStatus } from "@simhub/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listSimsQuery, type SimListFilter } from "../src/db/sims.ts";
 import {
@@ -71,7 +72,7 @@ type ListInput = Partial<{
   orgId: string;
   companyId: string;
   endUserId: string;
-  status: string;
+  status: SimStatus;
   q: string;
   limit: number;
   cursor: string;
@@ -182,7 +183,7 @@ describe("listing SIMs", () => {
           orgId: "",
           companyId: "",
           endUserId: "",
-          status: "",
+          status: "" as const,
           q: "",
           limit: 0,
           ...input,
@@ -201,7 +202,15 @@ describe("listing SIMs", () => {
     expect(
       await rejection(
         h.client.ListSimsJson(
-          { orgId: "", companyId: "", endUserId: "", status: "lost", q: "", limit: 0, cursor: "" },
+          {
+            orgId: "",
+            companyId: "",
+            endUserId: "",
+            status: 99 as unknown as SimStatus,
+            q: "",
+            limit: 0,
+            cursor: "",
+          },
           h.as(platformAdmin),
         ),
       ),
@@ -217,7 +226,7 @@ describe("listing SIMs", () => {
       kind: "invalid",
       code: "INVALID_CURSOR",
     });
-    expect(await rejection(list(platformAdmin, { status: "lost" }))).toMatchObject({
+    expect(await rejection(list(platformAdmin, { status: 99 as unknown as SimStatus }))).toMatchObject({
       errors: [{ path: "status" }],
     });
     expect(await rejection(list(platformAdmin, { q: "89a" }))).toMatchObject({ errors: [{ path: "q" }] });

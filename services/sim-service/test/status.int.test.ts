@@ -4,6 +4,7 @@
 // SimStatusChanged. (The state machine itself is tested exhaustively, with
 // every role and reason, in test/domain/status.unit.test.ts.)
 import { randomUUID } from "node:crypto";
+import type { SimStatus } from "@simhub/contracts";
 import type { Principal } from "@simhub/platform";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -27,7 +28,7 @@ const endUserId = randomUUID();
 let next = 1;
 
 // API.md, "SIM status", verbatim.
-const table: Record<string, string[]> = {
+const table: Record<SimStatus, SimStatus[]> = {
   not_available: ["pending", "archived"],
   blank: ["pending", "activation", "active", "archived"],
   pending: ["activation", "active", "suspended", "invalid"],
@@ -37,7 +38,7 @@ const table: Record<string, string[]> = {
   suspended: ["active", "archived"],
   archived: [],
 };
-const statuses = Object.keys(table);
+const statuses = Object.keys(table) as SimStatus[];
 
 beforeAll(async () => {
   h = await startHarness();
@@ -89,7 +90,7 @@ async function simsIn(states: readonly string[]): Promise<string[]> {
 
 type Outcome = "ok" | "INVALID_STATUS_TRANSITION" | "STATUS_CHANGE_FORBIDDEN";
 
-function expected(role: string, from: string, to: string): Outcome {
+function expected(role: string, from: SimStatus, to: SimStatus): Outcome {
   if (role === "end_user") return "STATUS_CHANGE_FORBIDDEN";
   const hasBeenActive = from === "active" || from === "suspended";
   if (!table[from]!.includes(to)) return "INVALID_STATUS_TRANSITION";
@@ -161,7 +162,11 @@ describe("suspension reasons", () => {
     ).toMatchObject({ kind: "invalid", code: "STATUS_REASON_NOT_ALLOWED" });
     expect(
       await rejection(
-        h.client.ChangeSimStatus({ iccid: active, status: "sleeping", reason: "" }, h.as(platformAdmin)),
+        // A number the enum does not have (a newer peer's status).
+        h.client.ChangeSimStatus(
+          { iccid: active, status: 99 as unknown as SimStatus, reason: "" },
+          h.as(platformAdmin),
+        ),
       ),
     ).toMatchObject({ kind: "invalid", errors: [{ path: "status" }] });
   });

@@ -7,6 +7,7 @@
 import {
   type CloudEvent,
   type ContextName,
+  type PlanType,
   parseCloudEvent,
   type StreamContext,
   streamName,
@@ -43,6 +44,7 @@ export interface PeerWorld {
   operators: Map<string, { orgId: string; integration: "none" | "api" }>;
   companies: Map<string, { orgId: string; name: string; status: string }>;
   endUsers: Map<string, { companyId: string; orgId: string; username: string }>;
+  plans: Map<string, { orgId: string; companyId: string; type: PlanType; status: "active" | "archived" }>;
   calls: { GetOperator: number; ResolveCompany: number; GetEndUser: number; GetOrganization: number };
 }
 
@@ -65,6 +67,7 @@ export async function startPeers(issuer: TestIssuer): Promise<Peers> {
     operators: new Map(),
     companies: new Map(),
     endUsers: new Map(),
+    plans: new Map(),
     calls: { GetOperator: 0, ResolveCompany: 0, GetEndUser: 0, GetOrganization: 0 },
   };
   const server = createGrpcServer({
@@ -97,6 +100,11 @@ export async function startPeers(issuer: TestIssuer): Promise<Peers> {
         integration: operator.integration,
         createdAt: now,
       };
+    },
+    GetPlan: async (request: { id: string }) => {
+      const plan = world.plans.get(request.id);
+      if (!plan) throw notFound("PLAN");
+      return { id: request.id, name: "Test Plan", currency: "EUR", ...plan, createdAt: now, updatedAt: now };
     },
   });
   server.addService<any>("company", {

@@ -1,5 +1,5 @@
 import type * as grpc from '@grpc/grpc-js';
-import type { MessageTypeDefinition } from '@grpc/proto-loader';
+import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
 
 import type { ChangePasswordRequest as _simhub_identity_v1_ChangePasswordRequest, ChangePasswordRequest__Output as _simhub_identity_v1_ChangePasswordRequest__Output } from './simhub/identity/v1/ChangePasswordRequest.ts';
 import type { ChangePasswordResponse as _simhub_identity_v1_ChangePasswordResponse, ChangePasswordResponse__Output as _simhub_identity_v1_ChangePasswordResponse__Output } from './simhub/identity/v1/ChangePasswordResponse.ts';
@@ -70,6 +70,7 @@ export interface ProtoGrpcType {
         RegisterWithSimResponse: MessageTypeDefinition<_simhub_identity_v1_RegisterWithSimResponse, _simhub_identity_v1_RegisterWithSimResponse__Output>
         RemoveEndUserRequest: MessageTypeDefinition<_simhub_identity_v1_RemoveEndUserRequest, _simhub_identity_v1_RemoveEndUserRequest__Output>
         RemoveEndUserResponse: MessageTypeDefinition<_simhub_identity_v1_RemoveEndUserResponse, _simhub_identity_v1_RemoveEndUserResponse__Output>
+        Role: EnumTypeDefinition
         RotateSigningKeyRequest: MessageTypeDefinition<_simhub_identity_v1_RotateSigningKeyRequest, _simhub_identity_v1_RotateSigningKeyRequest__Output>
         RotateSigningKeyResponse: MessageTypeDefinition<_simhub_identity_v1_RotateSigningKeyResponse, _simhub_identity_v1_RotateSigningKeyResponse__Output>
         StartTotpEnrolmentRequest: MessageTypeDefinition<_simhub_identity_v1_StartTotpEnrolmentRequest, _simhub_identity_v1_StartTotpEnrolmentRequest__Output>

@@ -1,5 +1,5 @@
 import type * as grpc from '@grpc/grpc-js';
-import type { MessageTypeDefinition } from '@grpc/proto-loader';
+import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
 
 import type { AddOperatorRequest as _simhub_org_v1_AddOperatorRequest, AddOperatorRequest__Output as _simhub_org_v1_AddOperatorRequest__Output } from './simhub/org/v1/AddOperatorRequest.ts';
 import type { CreateOrganizationRequest as _simhub_org_v1_CreateOrganizationRequest, CreateOrganizationRequest__Output as _simhub_org_v1_CreateOrganizationRequest__Output } from './simhub/org/v1/CreateOrganizationRequest.ts';
@@ -52,6 +52,7 @@ export interface ProtoGrpcType {
         Organization: MessageTypeDefinition<_simhub_org_v1_Organization, _simhub_org_v1_Organization__Output>
         PaymentProvider: MessageTypeDefinition<_simhub_org_v1_PaymentProvider, _simhub_org_v1_PaymentProvider__Output>
         Plan: MessageTypeDefinition<_simhub_org_v1_Plan, _simhub_org_v1_Plan__Output>
+        PlanType: EnumTypeDefinition
         SetPaymentProviderRequest: MessageTypeDefinition<_simhub_org_v1_SetPaymentProviderRequest, _simhub_org_v1_SetPaymentProviderRequest__Output>
         SetPaymentProviderResponse: MessageTypeDefinition<_simhub_org_v1_SetPaymentProviderResponse, _simhub_org_v1_SetPaymentProviderResponse__Output>
         UpdateOrganizationRequest: MessageTypeDefinition<_simhub_org_v1_UpdateOrganizationRequest, _simhub_org_v1_UpdateOrganizationRequest__Output>

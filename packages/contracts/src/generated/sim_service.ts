@@ -1,5 +1,5 @@
 import type * as grpc from '@grpc/grpc-js';
-import type { MessageTypeDefinition } from '@grpc/proto-loader';
+import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
 
 import type { AssignPlanBulkRequest as _simhub_sim_v1_AssignPlanBulkRequest, AssignPlanBulkRequest__Output as _simhub_sim_v1_AssignPlanBulkRequest__Output } from './simhub/sim/v1/AssignPlanBulkRequest.ts';
 import type { AssignPlanBulkResponse as _simhub_sim_v1_AssignPlanBulkResponse, AssignPlanBulkResponse__Output as _simhub_sim_v1_AssignPlanBulkResponse__Output } from './simhub/sim/v1/AssignPlanBulkResponse.ts';
@@ -77,6 +77,7 @@ export interface ProtoGrpcType {
         SimImport: MessageTypeDefinition<_simhub_sim_v1_SimImport, _simhub_sim_v1_SimImport__Output>
         SimInput: MessageTypeDefinition<_simhub_sim_v1_SimInput, _simhub_sim_v1_SimInput__Output>
         SimService: SubtypeConstructor<typeof grpc.Client, _simhub_sim_v1_SimServiceClient> & { service: _simhub_sim_v1_SimServiceDefinition }
+        SimStatus: EnumTypeDefinition
         UnassignSimRequest: MessageTypeDefinition<_simhub_sim_v1_UnassignSimRequest, _simhub_sim_v1_UnassignSimRequest__Output>
         VerifyActivationRequest: MessageTypeDefinition<_simhub_sim_v1_VerifyActivationRequest, _simhub_sim_v1_VerifyActivationRequest__Output>
         VerifyActivationResponse: MessageTypeDefinition<_simhub_sim_v1_VerifyActivationResponse, _simhub_sim_v1_VerifyActivationResponse__Output>

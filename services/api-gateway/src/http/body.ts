@@ -10,7 +10,7 @@ function contentTypeOf(req: Request): string {
   return (req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
 }
 
-export function unsupportedMediaType(accepted: string[]) {
+function unsupportedMediaType(accepted: string[]) {
   return new HttpProblem(415, "UNSUPPORTED_MEDIA_TYPE", `send ${accepted.join(" or ")}`);
 }
 

@@ -15,7 +15,7 @@ export function trustProxies(app: Express, trustedProxies: string[]) {
 }
 
 /** Normalizes IPv4-mapped IPv6 (`::ffff:10.1.2.3`) so one client has one key. */
-export function clientAddressOf(req: Request): string {
+function clientAddressOf(req: Request): string {
   const address = req.ip ?? req.socket.remoteAddress ?? "";
   return address.startsWith("::ffff:") && address.includes(".") ? address.slice(7) : address;
 }

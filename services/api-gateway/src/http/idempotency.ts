@@ -40,11 +40,11 @@ interface Entry {
   response?: StoredResponse;
 }
 
-export type Begin =
+type Begin =
   | { kind: "new"; commit(response: StoredResponse): Promise<void>; release(): Promise<void> }
   | { kind: "replay"; response: StoredResponse };
 
-export const idempotencyKeyPattern = /^[\x21-\x7e]{1,255}$/;
+const idempotencyKeyPattern = /^[\x21-\x7e]{1,255}$/;
 
 export interface IdempotencyStore {
   begin(scope: string, key: string, fingerprint: string): Promise<Begin>;
@@ -53,7 +53,7 @@ export interface IdempotencyStore {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-export function fingerprintOf(method: string, path: string, body: unknown, key?: string): string {
+function fingerprintOf(method: string, path: string, body: unknown, key?: string): string {
   const text = `${method} ${path}\n${JSON.stringify(body ?? null)}`;
   return (key ? createHmac("sha256", key) : createHash("sha256")).update(text).digest("hex");
 }
@@ -131,13 +131,13 @@ export async function createIdempotencyStore(
 export type IdempotencyClaim = Extract<Begin, { kind: "new" }>;
 
 /** Whether an outcome is the request's final answer, which a retry with the same key must get again. */
-export function isFinalOutcome(status: number, code?: string): boolean {
+function isFinalOutcome(status: number, code?: string): boolean {
   if (status < 300) return true;
   if (status >= 500 || status === 401 || status === 408 || status === 429) return false;
   return code !== "CONCURRENT_MODIFICATION" && code !== "IDEMPOTENCY_KEY_IN_FLIGHT";
 }
 
-export function takesPartInIdempotency(route: RouteSpec): boolean {
+function takesPartInIdempotency(route: RouteSpec): boolean {
   return route.method === "post" && route.bodyType !== "stream" && route.idempotency !== false;
 }
 

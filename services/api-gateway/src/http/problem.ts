@@ -4,7 +4,7 @@
 import { AppError, type ErrorKind, type FieldError } from "@simhub/platform";
 import type { Response } from "express";
 
-export const httpStatusOfKind: Record<ErrorKind, number> = {
+const httpStatusOfKind: Record<ErrorKind, number> = {
   invalid: 400,
   unauthenticated: 401,
   forbidden: 403,
@@ -55,7 +55,7 @@ export interface ProblemDocument {
   errors?: FieldError[];
 }
 
-export function problemType(code: string): string {
+function problemType(code: string): string {
   return `https://simhub.dev/problems/${code.toLowerCase().replaceAll("_", "-")}`;
 }
 

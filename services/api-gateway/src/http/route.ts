@@ -7,9 +7,9 @@ import type { z } from "zod";
 import type { GatewayClients } from "../clients.ts";
 import type { ComposedNames } from "../composition/names.ts";
 
-export type HttpMethod = "get" | "post" | "patch" | "put" | "delete";
+type HttpMethod = "get" | "post" | "patch" | "put" | "delete";
 
-export interface RouteContext<Params, Query, Body> {
+interface RouteContext<Params, Query, Body> {
   params: Params;
   query: Query;
   body: Body;

@@ -7,16 +7,16 @@ import type { z } from "zod";
 import { pipelineState } from "./locals.ts";
 import type { RouteSpec } from "./route.ts";
 
-export type Location = "path" | "query" | "body";
+type Location = "path" | "query" | "body";
 
-export function fieldErrors(location: Location, error: z.ZodError): FieldError[] {
+function fieldErrors(location: Location, error: z.ZodError): FieldError[] {
   return error.issues.map((issue) => ({
     path: [location, ...issue.path.map(String)].join("."),
     message: issue.message,
   }));
 }
 
-export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, location: Location): z.infer<T> {
+function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, location: Location): z.infer<T> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const errors = fieldErrors(location, result.error);
@@ -27,9 +27,9 @@ export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, loc
 }
 
 /** Nesting deeper than this is refused before any schema sees it (OWASP API4). */
-export const maxJsonDepth = 32;
+const maxJsonDepth = 32;
 
-export function jsonDepth(value: unknown, limit = maxJsonDepth): number {
+function jsonDepth(value: unknown, limit = maxJsonDepth): number {
   let deepest = 0;
   const stack: [unknown, number][] = [[value, 1]];
   while (stack.length > 0) {

@@ -6,7 +6,7 @@ import type { CompanyServiceMethods } from "@simhub/contracts";
 import { invalid, settledPart } from "@simhub/platform";
 import { z } from "zod";
 import { defineRoute, nullIfEmpty, type RouteSpec } from "../http/route.ts";
-import { pageQuery } from "./page.ts";
+import { pageQuery, pageResponse } from "./page.ts";
 
 type CompanyMessage = CompanyServiceMethods["GetCompany"]["responseOut"];
 
@@ -156,10 +156,7 @@ export const companiesRoutes: RouteSpec[] = [
         cursor: query.cursor ?? "",
         status: query.status ?? "",
       });
-      return {
-        status: 200,
-        body: { items: page.items.map(toCompanyJson), nextCursor: nullIfEmpty(page.nextCursor) },
-      };
+      return pageResponse(page, toCompanyJson);
     },
   }),
   defineRoute({

@@ -9,12 +9,13 @@
 // `Location` once sim-service has received and staged every row; without
 // it, the client waits for the import to complete and gets 201 with the
 // summary, as before imports were resources.
+import type { SimServiceMethods } from "@simhub/contracts";
 import { currentContext, runWithContext } from "@simhub/platform";
 import { z } from "zod";
 import { gatewayConfigSchema } from "../config.ts";
 import { defineRoute, nullIfEmpty, type RouteResult, type RouteSpec } from "../http/route.ts";
 import { GuardedUpload, type UploadLimits } from "../http/upload.ts";
-import { PageQuery } from "./page.ts";
+import { PageQuery, pageResponse } from "./page.ts";
 
 /** A streamed import may outlive the per-request budget: its length grows with the file. */
 const CSV_IMPORT_DEADLINE_MS = 30 * 60_000;
@@ -91,27 +92,7 @@ const CsvImportResponse = z
   })
   .meta({ id: "ImportSimsCsvResponse" });
 
-interface ImportMessage {
-  id: string;
-  orgId: string;
-  format: string;
-  status: string;
-  rowsReceived: number;
-  rowsImported: number;
-  rowsRejected: number;
-  bytesReceived: string;
-  createdAt: string;
-  finishedAt: string;
-  failure: string;
-}
-
-interface RejectedMessage {
-  index: number;
-  line: number;
-  iccid: string;
-  code: string;
-  message: string;
-}
+type ImportMessage = SimServiceMethods["GetImport"]["responseOut"];
 
 function toImportJson(job: ImportMessage) {
   return {
@@ -160,19 +141,12 @@ export const importsRoutes: RouteSpec[] = [
         yield { last: true };
       }
       const context = currentContext();
-      let response: {
-        importId: string;
-        imported: number;
-        rejected: RejectedMessage[];
-        rejectedCount: number;
-        rejectedTruncated: boolean;
-        import?: ImportMessage | null;
-      };
+      let response: SimServiceMethods["ImportSimsStream"]["responseOut"];
       try {
-        response = (await runWithContext(
+        response = await runWithContext(
           { requestId: context?.requestId ?? "", ...context, deadline: Date.now() + CSV_IMPORT_DEADLINE_MS },
           () => clients.sim.ImportSimsStream(chunks(), { deadlineMs: CSV_IMPORT_DEADLINE_MS }),
-        )) as typeof response;
+        );
       } catch (error) {
         throw upload.problem ?? error;
       }
@@ -213,7 +187,7 @@ export const importsRoutes: RouteSpec[] = [
     responses: { 200: ImportResponse },
     handler: async ({ params, clients }) => ({
       status: 200,
-      body: toImportJson((await clients.sim.GetImport({ importId: params.importId })) as ImportMessage),
+      body: toImportJson(await clients.sim.GetImport({ importId: params.importId })),
     }),
   }),
   defineRoute({
@@ -231,7 +205,7 @@ export const importsRoutes: RouteSpec[] = [
         limit: query.limit ?? 50,
         cursor: query.cursor ?? "",
       });
-      const items = (page.items as RejectedMessage[]).map((rejection) => ({
+      const items = page.items.map((rejection) => ({
         line: rejection.line > 0 ? rejection.line : null,
         index: rejection.line > 0 ? null : rejection.index,
         iccid: rejection.iccid,
@@ -256,13 +230,7 @@ export const importsRoutes: RouteSpec[] = [
         limit: query.limit ?? 50,
         cursor: query.cursor ?? "",
       });
-      return {
-        status: 200,
-        body: {
-          items: (page.items as ImportMessage[]).map(toImportJson),
-          nextCursor: nullIfEmpty(page.nextCursor),
-        },
-      };
+      return pageResponse(page, toImportJson);
     },
   }),
 ];

@@ -3,15 +3,14 @@
 // The services decide everything (each type's terms, the immutable fields,
 // tenant scope, whether a plan applies to a SIM); the gateway validates
 // shapes and turns messages into JSON.
-import type { OrgServiceMethods } from "@simhub/contracts";
+import { type OrgServiceMethods, planTypes } from "@simhub/contracts";
 import { z } from "zod";
 import { defineRoute, nullIfEmpty, type RouteSpec } from "../http/route.ts";
-import { pageQuery } from "./page.ts";
+import { pageQuery, pageResponse } from "./page.ts";
 import { SimResponse, toSimJson } from "./sims.ts";
 
 type PlanMessage = OrgServiceMethods["GetPlan"]["responseOut"];
 
-const planTypes = ["prepaid", "subscription", "paygo"] as const;
 const billingPeriods = ["monthly", "yearly"] as const;
 const planStatuses = ["active", "archived"] as const;
 const MAX_MINOR_UNITS = 1_000_000_000_000;
@@ -263,10 +262,7 @@ export const plansRoutes: RouteSpec[] = [
         status: query.status ?? "",
         type: query.type ?? "",
       });
-      return {
-        status: 200,
-        body: { items: page.items.map(toPlanJson), nextCursor: nullIfEmpty(page.nextCursor) },
-      };
+      return pageResponse(page, toPlanJson);
     },
   }),
   defineRoute({

@@ -2,23 +2,11 @@
 // view, assignment, status changes and history (the streamed CSV import is
 // in imports.ts). sim-service decides everything; the gateway validates
 // shapes and composes the detail view.
+import { planTypes, type SimServiceMethods, simStatuses } from "@simhub/contracts";
 import { settledPart } from "@simhub/platform";
 import { z } from "zod";
 import { defineRoute, nullIfEmpty, type RouteSpec } from "../http/route.ts";
-import { PageQuery, pageQuery } from "./page.ts";
-
-const simStatuses = [
-  "pending",
-  "invalid",
-  "active",
-  "suspended",
-  "not_available",
-  "blank",
-  "activation",
-  "archived",
-] as const;
-
-const itemsOpening = Buffer.from('{"items":');
+import { jsonPageResponse, PageQuery, pageQuery, pageResponse } from "./page.ts";
 
 const iccidParam = z
   .string()
@@ -60,7 +48,7 @@ const SimDetailResponse = SimResponse.extend({
   company: NamedRef.nullable(),
   endUser: z.object({ id: z.uuid(), username: z.string() }).nullable(),
   plan: z
-    .object({ id: z.uuid(), name: z.string(), type: z.enum(["prepaid", "subscription", "paygo"]) })
+    .object({ id: z.uuid(), name: z.string(), type: z.enum(planTypes) })
     .nullable()
     .meta({ description: "null without a plan, and for end users (plans are not shown to them)" }),
   degraded: z
@@ -142,25 +130,7 @@ const HistoryEntryResponse = z
 
 const HistoryResponse = z.object({ items: z.array(HistoryEntryResponse), nextCursor: z.string().nullable() });
 
-type SimMessage = {
-  iccid: string;
-  orgId: string;
-  companyId: string;
-  endUserId: string;
-  planId: string;
-  status: string;
-  statusId: number;
-  statusReason: string;
-  imsi: string;
-  msisdn: string;
-  imei: string;
-  eSim: boolean;
-  operatorId: string;
-  importId: string;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-};
+type SimMessage = SimServiceMethods["GetSim"]["responseOut"];
 
 export function toSimJson(sim: SimMessage) {
   return {
@@ -184,23 +154,9 @@ export function toSimJson(sim: SimMessage) {
   };
 }
 
-interface RejectedMessage {
-  index: number;
-  line: number;
-  iccid: string;
-  code: string;
-  message: string;
-}
+type ImportSummaryMessage = SimServiceMethods["ImportSims"]["responseOut"];
 
-interface ImportMessage {
-  importId: string;
-  imported: number;
-  rejected: RejectedMessage[];
-  rejectedCount: number;
-  rejectedTruncated: boolean;
-}
-
-function importSummaryJson(response: ImportMessage) {
+function importSummaryJson(response: ImportSummaryMessage) {
   return {
     importId: response.importId,
     imported: response.imported,
@@ -233,7 +189,7 @@ export const simsRoutes: RouteSpec[] = [
     body: ImportSimsBody,
     responses: { 201: JsonImportResponse },
     handler: async ({ params, body, clients }) => {
-      const response = (await clients.sim.ImportSims({
+      const response = await clients.sim.ImportSims({
         orgId: params.orgId,
         sims: body.sims.map((sim) => ({
           iccid: sim.iccid,
@@ -244,7 +200,7 @@ export const simsRoutes: RouteSpec[] = [
           operatorId: sim.operatorId ?? "",
           activationCode: sim.activationCode ?? "",
         })),
-      })) as ImportMessage;
+      });
       return {
         status: 201,
         body: {
@@ -281,11 +237,7 @@ export const simsRoutes: RouteSpec[] = [
         limit: query.limit ?? 50,
         cursor: query.cursor ?? "",
       });
-      const nextCursor = JSON.stringify(nullIfEmpty(page.nextCursor));
-      return {
-        status: 200,
-        json: Buffer.concat([itemsOpening, page.itemsJson, Buffer.from(`,"nextCursor":${nextCursor}}`)]),
-      };
+      return jsonPageResponse(page);
     },
   }),
   defineRoute({

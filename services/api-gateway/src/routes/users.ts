@@ -5,9 +5,9 @@
 import type { IdentityServiceMethods } from "@simhub/contracts";
 import { companyRoles, invalid, orgRoles } from "@simhub/platform";
 import { z } from "zod";
-import { defineRoute, nullIfEmpty, type RouteSpec } from "../http/route.ts";
+import { defineRoute, type RouteSpec } from "../http/route.ts";
 import { newPassword, toUserJson, UserResponse } from "./auth.ts";
-import { PageQuery } from "./page.ts";
+import { PageQuery, pageResponse } from "./page.ts";
 
 type EndUserMessage = IdentityServiceMethods["GetEndUser"]["responseOut"];
 
@@ -146,10 +146,7 @@ export const usersRoutes: RouteSpec[] = [
         limit: query.limit ?? 0,
         cursor: query.cursor ?? "",
       });
-      return {
-        status: 200,
-        body: { items: page.items.map(toEndUserJson), nextCursor: nullIfEmpty(page.nextCursor) },
-      };
+      return pageResponse(page, toEndUserJson);
     },
   }),
   defineRoute({

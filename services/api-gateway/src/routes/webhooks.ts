@@ -6,6 +6,7 @@ import type { WebhookServiceMethods } from "@simhub/contracts";
 import { z } from "zod";
 import type { GatewayClients } from "../clients.ts";
 import { defineRoute, nullIfEmpty, type RouteSpec } from "../http/route.ts";
+import { pageResponse } from "./page.ts";
 
 type EndpointMessage = WebhookServiceMethods["GetEndpoint"]["responseOut"];
 type DeliveryMessage = WebhookServiceMethods["ListDeliveries"]["responseOut"]["items"][number];
@@ -140,10 +141,7 @@ async function listWebhooks(
     limit: query.limit ?? 0,
     cursor: query.cursor ?? "",
   });
-  return {
-    status: 200,
-    body: { items: page.items.map(toWebhookJson), nextCursor: nullIfEmpty(page.nextCursor) },
-  };
+  return pageResponse(page, toWebhookJson);
 }
 
 export const webhookRoutes: RouteSpec[] = [
@@ -299,10 +297,7 @@ export const webhookRoutes: RouteSpec[] = [
         cursor: query.cursor ?? "",
         status: query.status ?? "",
       });
-      return {
-        status: 200,
-        body: { items: page.items.map(toDeliveryJson), nextCursor: nullIfEmpty(page.nextCursor) },
-      };
+      return pageResponse(page, toDeliveryJson);
     },
   }),
   defineRoute({

@@ -5,9 +5,9 @@ import { checkName, checkUuid, invalid, Problems } from "@simhub/platform/domain
 export const companyStatuses = ["active", "archived"] as const;
 export type CompanyStatus = (typeof companyStatuses)[number];
 
-export const EMAIL_MAX_LENGTH = 254;
+const EMAIL_MAX_LENGTH = 254;
 
-export interface CompanySettings {
+interface CompanySettings {
   currency: string | null;
   notificationEmail: string | null;
 }

@@ -13,7 +13,7 @@ export interface IssuedTokens {
   expiresIn: number;
 }
 
-export function principalOf(user: UserRecord): Principal {
+function principalOf(user: UserRecord): Principal {
   return {
     userId: user.id,
     role: user.role,

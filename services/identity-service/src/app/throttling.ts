@@ -25,7 +25,7 @@ export interface ThrottleKey {
   tightenedBy?: { key: string; ceiling: number };
 }
 
-export function rateLimited(retryAfterSeconds: number) {
+function rateLimited(retryAfterSeconds: number) {
   return new AppError("rate_limited", "RATE_LIMITED", "too many failed attempts; try again later", {
     retryAfterSeconds,
   });

@@ -3,7 +3,7 @@
 // returned so the caller can accept each step at most once.
 import { generate, generateSecret, generateURI, verify } from "otplib";
 
-export const TOTP_PERIOD_SECONDS = 30;
+const TOTP_PERIOD_SECONDS = 30;
 const TOLERANCE_SECONDS = TOTP_PERIOD_SECONDS; // exactly one step either side
 
 export function newTotpSecret(): string {

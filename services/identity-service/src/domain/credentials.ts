@@ -2,8 +2,8 @@
 // the returned field errors into one INVALID_ARGUMENT naming every field.
 import type { FieldError } from "@simhub/platform/domain";
 
-export const PASSWORD_MIN_LENGTH = 12;
-export const PASSWORD_MAX_LENGTH = 256;
+const PASSWORD_MIN_LENGTH = 12;
+const PASSWORD_MAX_LENGTH = 256;
 
 const usernamePattern = /^[A-Za-z0-9][A-Za-z0-9._@-]{2,63}$/;
 // Deliberately loose (RFC 5321 allows far more than any regex should judge):

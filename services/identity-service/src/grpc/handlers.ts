@@ -18,7 +18,7 @@ import { decideRotateSigningKey } from "../domain/access.ts";
 type User = IdentityServiceMethods["GetMe"]["response"];
 type EndUser = IdentityServiceMethods["GetEndUser"]["response"];
 
-export function toUserMessage(user: UserRecord): User {
+function toUserMessage(user: UserRecord): User {
   return {
     id: user.id,
     username: user.username,
@@ -32,7 +32,7 @@ export function toUserMessage(user: UserRecord): User {
   };
 }
 
-export function toEndUserMessage(user: UserRecord): EndUser {
+function toEndUserMessage(user: UserRecord): EndUser {
   return {
     id: user.id,
     companyId: user.companyId ?? "",

@@ -30,7 +30,7 @@ import {
 import type { OrgDeps } from "./deps.ts";
 
 const nameTaken = () => conflict("ORGANIZATION_NAME_TAKEN", "an organization with this name already exists");
-export const organizationNotFound = () => notFound("ORGANIZATION_NOT_FOUND", "organization not found");
+const organizationNotFound = () => notFound("ORGANIZATION_NOT_FOUND", "organization not found");
 
 function eventData(org: Organization) {
   return { orgId: org.id, name: org.name, status: org.status };

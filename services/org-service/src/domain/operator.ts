@@ -4,7 +4,7 @@
 // ("none"); sim-service reads it to decide a new SIM's first status.
 import { checkName, checkUuid, Problems } from "@simhub/platform/domain";
 
-export const integrations = ["none", "api"] as const;
+const integrations = ["none", "api"] as const;
 export type Integration = (typeof integrations)[number];
 
 export interface Operator {

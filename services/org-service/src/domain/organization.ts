@@ -5,7 +5,7 @@ import type { Principal } from "@simhub/platform/domain";
 import { checkName, checkUuid, forbidden, Problems, ruleBroken } from "@simhub/platform/domain";
 import { canManageOrganization, canReactivateOrganization } from "./access.ts";
 
-export const organizationStatuses = ["active", "archived"] as const;
+const organizationStatuses = ["active", "archived"] as const;
 export type OrganizationStatus = (typeof organizationStatuses)[number];
 
 export interface Organization {

@@ -4,7 +4,7 @@
 // learns which secret fields are on file.
 import { checkUuid, Problems } from "@simhub/platform/domain";
 
-export const paymentProviders = ["stripe", "paypal"] as const;
+const paymentProviders = ["stripe", "paypal"] as const;
 export type PaymentProviderName = (typeof paymentProviders)[number];
 
 interface FieldRule {
@@ -20,7 +20,7 @@ const token = (prefix: string, hint: string): FieldRule => ({
 });
 
 /** Per provider: public settings and secret fields, each with its rule. */
-export const providerFields: Record<
+const providerFields: Record<
   PaymentProviderName,
   { settings: Record<string, FieldRule>; secrets: Record<string, FieldRule> }
 > = {

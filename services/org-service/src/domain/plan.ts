@@ -12,13 +12,21 @@
 // one company of the organization; `orgId`, `type`, `currency` and
 // `companyId` never change: a plan with other terms of that kind is a new
 // plan (and the old one is archived). Pure: no I/O.
-import { checkName, checkUuid, forbidden, invalid, type Principal, Problems } from "@simhub/platform/domain";
+import {
+  checkName,
+  checkUuid,
+  forbidden,
+  invalid,
+  type PlanType,
+  type Principal,
+  Problems,
+  planTypes,
+} from "@simhub/platform/domain";
 import { canManagePlans } from "./access.ts";
 
-export const planTypes = ["prepaid", "subscription", "paygo"] as const;
-export type PlanType = (typeof planTypes)[number];
+export { type PlanType, planTypes };
 
-export const billingPeriods = ["monthly", "yearly"] as const;
+const billingPeriods = ["monthly", "yearly"] as const;
 export type BillingPeriod = (typeof billingPeriods)[number];
 
 export const planStatuses = ["active", "archived"] as const;
@@ -27,9 +35,9 @@ export type PlanStatus = (typeof planStatuses)[number];
 /** Upper bound of any amount of money: 10^12 minor units, far above any plan and exact in a double. */
 export const MAX_MINOR_UNITS = 1_000_000_000_000;
 /** Upper bound of an allowance (MB, SMS, minutes): fits the int32 of the contract. */
-export const MAX_ALLOWANCE = 1_000_000_000;
+const MAX_ALLOWANCE = 1_000_000_000;
 /** Ten years. */
-export const MAX_VALIDITY_DAYS = 3_650;
+const MAX_VALIDITY_DAYS = 3_650;
 
 /** ISO 4217 codes as the runtime's ICU knows them (no test or fund codes such as XXX). */
 const currencies: ReadonlySet<string> = new Set(Intl.supportedValuesOf("currency"));
@@ -71,12 +79,12 @@ export interface NewPlan extends PlanTerms {
 }
 
 /** Terms as received: a field absent (undefined) or cleared (null) is not part of the plan. */
-export type GivenTerms = {
+type GivenTerms = {
   [K in keyof PlanTerms]?: PlanTerms[K] | null;
 };
 
 /** The terms that may be set to "none". */
-export const clearableTerms = [
+const clearableTerms = [
   "dataMb",
   "smsCount",
   "voiceMinutes",
@@ -84,12 +92,12 @@ export const clearableTerms = [
   "billingPeriod",
   "ratePerMbMinor",
 ] as const;
-export type ClearableTerm = (typeof clearableTerms)[number];
+type ClearableTerm = (typeof clearableTerms)[number];
 
 const allowanceFields = ["dataMb", "smsCount", "voiceMinutes"] as const;
 
 /** An amount of money as a gRPC int64 (a decimal string) or a number: an integer, 0 to MAX_MINOR_UNITS. */
-export function checkMinorUnits(
+function checkMinorUnits(
   problems: Problems,
   path: string,
   value: string | number | undefined,
@@ -165,7 +173,7 @@ const present = (value: unknown) => value !== undefined && value !== null;
  * for an update, after the changes). Adds one problem per offending field
  * and returns the terms with absent ones as null.
  */
-export function checkTermsForType(problems: Problems, type: PlanType, terms: GivenTerms): PlanTerms {
+function checkTermsForType(problems: Problems, type: PlanType, terms: GivenTerms): PlanTerms {
   const need = (field: keyof PlanTerms, message: string) => {
     if (!present(terms[field])) problems.add(field, message);
   };
@@ -289,7 +297,7 @@ export function validateUpdatePlan(
 }
 
 /** 400 IMMUTABLE_FIELD naming every given field that differs from the plan's own. */
-export function checkImmutableFields(current: Plan, given: ImmutableGiven) {
+function checkImmutableFields(current: Plan, given: ImmutableGiven) {
   const problems: { path: string; message: string }[] = [];
   const differs = (path: string, value: string | undefined, own: string) => {
     if (value !== undefined && value !== own) problems.push({ path, message: "cannot change" });

@@ -4,9 +4,11 @@ import { AppError, conflict, forbidden, type Principal, requireUuid, ruleBroken 
 import { findSimWithCompany, type ReplicaCompany, type SimRecord } from "../db/sims.ts";
 import { canAssignToEndUser, canManageOrganizationSims, canSeeSim } from "../domain/access.ts";
 import { decideCompanyChain, decideEndUserChain } from "../domain/chain.ts";
+import { planLeavingWithCompany } from "../domain/plans.ts";
 import { chainUnresolved, companyChainOf } from "./company-chain.ts";
 import { actorOf, type SimDeps } from "./deps.ts";
 import { checkIccid, loadVisibleSim, mutateSim, simNotFound } from "./mutate.ts";
+import { endUserUnassigned } from "./sim-events.ts";
 
 function refuseArchived(sim: SimRecord) {
   if (sim.status === "archived") {
@@ -73,7 +75,12 @@ export async function assignSimToCompany(
   );
 }
 
-/** Takes the SIM back from its company (and from its end user, who belongs to that company). */
+/**
+ * Takes the SIM back from its company, from its end user (who belongs to
+ * that company) and from a plan offered to that company only: one change,
+ * one statement, with SimUnassigned (naming the removed plan) and, when an
+ * end user held the SIM, SimEndUserUnassigned.
+ */
 export async function unassignSim(
   deps: SimDeps,
   principal: Principal,
@@ -89,23 +96,32 @@ export async function unassignSim(
       const previousCompanyId = sim.companyId;
       if (previousCompanyId === null) return { kind: "unchanged" };
       const actor = actorOf(principal);
+      const removedPlanId = planLeavingWithCompany(sim);
+      const { iccid, orgId, endUserId } = sim;
       return {
         kind: "change",
-        changes: { companyId: null, endUserId: null },
+        changes: { companyId: null, endUserId: null, ...(removedPlanId ? { removePlan: true } : {}) },
         history: {
           kind: "unassigned",
           actorUserId: actor.userId,
           actorRole: actor.role,
-          before: { companyId: previousCompanyId, endUserId: sim.endUserId },
-          after: { companyId: null, endUserId: null },
+          before: {
+            companyId: previousCompanyId,
+            endUserId,
+            ...(removedPlanId ? { planId: removedPlanId } : {}),
+          },
+          after: { companyId: null, endUserId: null, ...(removedPlanId ? { planId: null } : {}) },
         },
         events: [
+          ...(endUserId
+            ? [endUserUnassigned({ iccid, orgId, companyId: previousCompanyId }, endUserId, "unassigned")]
+            : []),
           {
             type: "SimUnassigned",
-            subject: sim.iccid,
-            orgId: sim.orgId,
+            subject: iccid,
+            orgId,
             companyId: previousCompanyId,
-            data: { iccid: sim.iccid, orgId: sim.orgId, previousCompanyId },
+            data: { iccid, orgId, previousCompanyId, removedPlanId },
           },
         ],
       };

@@ -10,6 +10,7 @@ import {
 } from "../domain/status.ts";
 import { actorOf, type SimDeps } from "./deps.ts";
 import { loadVisibleSim, mutateSim } from "./mutate.ts";
+import { statusChanged } from "./sim-events.ts";
 
 function refusal(code: string, message: string): AppError {
   switch (code) {
@@ -65,21 +66,12 @@ export async function changeSimStatus(
           after: { status: decision.status, statusReason: decision.reason },
         },
         events: [
-          {
-            type: "SimStatusChanged",
-            subject: sim.iccid,
-            orgId: sim.orgId,
-            companyId: sim.companyId,
-            data: {
-              iccid: sim.iccid,
-              orgId: sim.orgId,
-              companyId: sim.companyId,
-              from: before.status,
-              to: decision.status,
-              reason: decision.reason,
-              actor: actor.userId,
-            },
-          },
+          statusChanged(sim, {
+            from: before.status,
+            to: decision.status,
+            reason: decision.reason,
+            actor: actor.userId,
+          }),
         ],
       };
     },

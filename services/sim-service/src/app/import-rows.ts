@@ -25,7 +25,7 @@ export interface PreparedBatch {
   pending: { position: number; sim: NewSim }[];
 }
 
-export function positionOf(item: ImportItem): number {
+function positionOf(item: ImportItem): number {
   return item.line > 0 ? item.line : item.index;
 }
 

@@ -31,7 +31,7 @@ import { duplicateRejection, type ImportItem, ImportRowPreparer } from "./import
 
 type ImportSimsResponse = SimServiceMethods["ImportSims"]["response"];
 
-export const MAX_JSON_IMPORT = 1_000;
+const MAX_JSON_IMPORT = 1_000;
 /** Rejections listed in an import's answer; all of them are in GET /v1/imports/{id}/rejections. */
 export const MAX_REPORTED_REJECTIONS = 10_000;
 

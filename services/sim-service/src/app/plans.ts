@@ -10,12 +10,14 @@
 //
 // The SIMs are then locked (FOR UPDATE, in ICCID order) and decided on the
 // locked rows, so the company a company-scoped plan needs is the company the
-// SIM has when the change commits; the plan, its history rows and its events
+// SIM has when the change commits; then the plan's row in the plan replica
+// is locked FOR SHARE and must not say archived (db/plan-replica.ts), so a
+// plan whose archival sim-service has recorded is never assigned, however
+// long ago GetPlan answered. The plan, its history rows and its events
 // (SimPlanAssigned, and SimStatusChanged when a `blank` SIM moves to
-// `activation`) are written in that one transaction. What is not locked is
-// the plan itself: a plan archived while a request is in flight may still be
-// assigned by that request, as if it had come a moment earlier, and SIMs
-// that have an archived plan keep it anyway.
+// `activation`) are written in that one transaction. SIMs that have an
+// archived plan keep it; a SIM that leaves the company its plan is offered
+// to loses the plan (assign-sims.ts).
 import type { EventType } from "@simhub/contracts";
 import {
   AppError,
@@ -30,6 +32,7 @@ import {
   ruleBroken,
 } from "@simhub/platform";
 import { insertHistory, type NewHistoryEntry } from "../db/history.ts";
+import { lockAssignablePlan } from "../db/plan-replica.ts";
 import {
   countSimsByPlanType,
   type LockedSim,
@@ -50,11 +53,24 @@ import {
 import type { SimStatus } from "../domain/status.ts";
 import { type Actor, actorOf, type SimDeps } from "./deps.ts";
 import { loadVisibleSim, simNotFound } from "./mutate.ts";
+import { planAssigned, statusChanged } from "./sim-events.ts";
 
-export const MAX_BULK_ICCIDS = 1_000;
+const MAX_BULK_ICCIDS = 1_000;
 
 const notApplicable = (message: string) => ruleBroken("PLAN_NOT_APPLICABLE", message);
 const unknownPlan = () => notApplicable("the plan does not exist or is not available here");
+const archivedPlan = () => notApplicable("the plan is archived");
+
+/** Refuses the request unless the plan replica lets the plan be assigned (its row stays locked). */
+async function requireAssignablePlan(trx: Knex.Transaction, plan: PlanFacts): Promise<void> {
+  const assignable = await lockAssignablePlan(trx, {
+    planId: plan.id,
+    orgId: plan.orgId,
+    companyId: plan.companyId,
+    archived: plan.status !== "active",
+  });
+  if (!assignable) throw archivedPlan();
+}
 const mayNotAssign = () =>
   forbidden("plans are assigned by the organization's users and by the admin of the SIM's company");
 
@@ -110,20 +126,7 @@ async function applyAssignments(
       before: { planId: previousPlanId },
       after: { planId: plan.id, planType: plan.type },
     });
-    events.push({
-      type: "SimPlanAssigned",
-      subject: sim.iccid,
-      orgId: sim.orgId,
-      companyId: sim.companyId,
-      data: {
-        iccid: sim.iccid,
-        orgId: sim.orgId,
-        companyId: sim.companyId,
-        planId: plan.id,
-        planType: plan.type,
-        previousPlanId,
-      },
-    });
+    events.push(planAssigned(sim, { planId: plan.id, planType: plan.type, previousPlanId }));
     if (status !== from) {
       history.push({
         iccid: sim.iccid,
@@ -132,21 +135,7 @@ async function applyAssignments(
         before: { status: from, statusReason: null },
         after: { status, statusReason: null },
       });
-      events.push({
-        type: "SimStatusChanged",
-        subject: sim.iccid,
-        orgId: sim.orgId,
-        companyId: sim.companyId,
-        data: {
-          iccid: sim.iccid,
-          orgId: sim.orgId,
-          companyId: sim.companyId,
-          from,
-          to: status,
-          reason: null,
-          actor: actor.userId,
-        },
-      });
+      events.push(statusChanged(sim, { from, to: status, reason: null, actor: actor.userId }));
     }
   }
   await insertHistory(trx, history);
@@ -172,6 +161,7 @@ export async function assignPlan(
     const decision = decidePlanAssignment(sim, plan);
     if (!decision.ok) throw ruleBroken(decision.code, decision.message);
     if (decision.kind === "change") {
+      await requireAssignablePlan(trx, plan);
       await applyAssignments(trx, deps, plan, actor, [{ sim, ...decision }]);
     }
     return (await findSim(trx, sim.iccid))!;
@@ -210,7 +200,7 @@ export async function assignPlanBulk(
   if (access === "forbidden") throw mayNotAssign();
   const plan = await fetchPlan(deps, planId);
   if (!plan || plan.orgId !== orgId) throw unknownPlan();
-  if (plan.status !== "active") throw notApplicable("the plan is archived");
+  if (plan.status !== "active") throw archivedPlan();
 
   const rejected: RejectedAssignment[] = [];
   const wanted: string[] = [];
@@ -247,6 +237,7 @@ export async function assignPlanBulk(
       else if (decision.kind === "unchanged") unchanged++;
       else assignments.push({ sim, ...decision });
     }
+    if (assignments.length > 0) await requireAssignablePlan(trx, plan);
     await applyAssignments(trx, deps, plan, actor, assignments);
     return assignments.length + unchanged;
   });

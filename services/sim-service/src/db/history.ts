@@ -2,7 +2,7 @@
 // and the changed fields before and after.
 import { type Knex, type NewOutboxRow, outboxInsertSql } from "@simhub/platform";
 
-export type HistoryKind =
+type HistoryKind =
   | "imported"
   | "assigned"
   | "unassigned"
@@ -22,14 +22,7 @@ export interface HistoryEntry {
   createdAt: Date;
 }
 
-export interface NewHistoryEntry {
-  iccid: string;
-  kind: HistoryKind;
-  actorUserId: string;
-  actorRole: string;
-  before: Record<string, unknown>;
-  after: Record<string, unknown>;
-}
+export type NewHistoryEntry = Omit<HistoryEntry, "id" | "createdAt">;
 
 export async function insertHistory(
   trx: Knex.Transaction,

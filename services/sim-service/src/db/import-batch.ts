@@ -11,46 +11,14 @@
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Knex } from "@simhub/platform";
-import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
+import { simCopyLine, transactionConnection } from "./copy-text.ts";
 import type { NewSim } from "./sims.ts";
 
 const BATCH_TABLE = "sim_import_batch";
 
 /** Transactions whose temporary batch table exists (it lives until their end). */
 const withBatchTable = new WeakSet<Knex.Transaction>();
-
-// Values reach COPY's text format unescaped. They are validated identifiers
-// (digits, UUIDs, hex, status words), so none can hold a tab, line break or
-// backslash; this guard keeps it that way should validation ever loosen.
-const COPY_UNSAFE = /[\t\n\r\\]/;
-
-function field(value: string | null): string {
-  if (value === null) return "\\N";
-  if (COPY_UNSAFE.test(value)) throw new Error("value not safe for COPY text format");
-  return value;
-}
-
-function copyLine(sim: NewSim): string {
-  return (
-    `${field(sim.iccid)}\t${field(sim.imsi)}\t${field(sim.msisdn)}\t${field(sim.imei)}\t` +
-    `${sim.eSim ? "t" : "f"}\t${field(sim.operatorId)}\t` +
-    // bytea in text form is \x<hex>; COPY needs the backslash doubled.
-    `${sim.activationCodeHashHex === null ? "\\N" : `\\\\x${field(sim.activationCodeHashHex)}`}\t` +
-    `${field(sim.status)}\n`
-  );
-}
-
-/**
- * The connection of a knex transaction. knex has no public accessor; a
- * transaction's client hands out its own connection from acquireConnection
- * (and ignores the release), which is what queries on `trx` use too.
- */
-async function transactionConnection(trx: Knex.Transaction): Promise<pg.PoolClient> {
-  return (await (
-    trx.client as { acquireConnection(): Promise<pg.PoolClient> }
-  ).acquireConnection()) as pg.PoolClient;
-}
 
 /**
  * Inserts `sims` (one batch of import `importId` into organization `orgId`)
@@ -75,7 +43,7 @@ export async function writeImportBatch(
   }
   const connection = await transactionConnection(trx);
   let text = "";
-  for (const sim of sims) text += copyLine(sim);
+  for (const sim of sims) text += simCopyLine(sim);
   await pipeline(Readable.from([text]), connection.query(copyFrom(`COPY ${BATCH_TABLE} FROM STDIN`)));
   const result = await trx.raw<{ rows: { iccid: string }[] }>(
     `INSERT INTO sims (iccid, org_id, imsi, msisdn, imei, e_sim, operator_id, activation_code_hash, status, import_id)

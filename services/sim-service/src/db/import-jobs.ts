@@ -70,13 +70,7 @@ function toRecord(row: ImportJobRow): ImportJobRecord {
 
 export async function insertImportJob(
   db: Knex | Knex.Transaction,
-  job: {
-    id: string;
-    orgId: string;
-    format: "json" | "csv";
-    status: ImportStatus;
-    actorUserId: string;
-    actorRole: string;
+  job: Pick<ImportJobRecord, "id" | "orgId" | "format" | "status" | "actorUserId" | "actorRole"> & {
     leaseSeconds: number;
   },
 ): Promise<void> {

@@ -31,14 +31,14 @@
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { isUuid, type Knex } from "@simhub/platform";
-import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
+import { simCopyLine, transactionConnection } from "./copy-text.ts";
 import type { NewSim } from "./sims.ts";
 
 const STAGING_PREFIX = "sim_import_staging_";
 
 /** The staging table's name; import ids are UUIDs we generate, checked all the same. */
-export function stagingTable(importId: string): string {
+function stagingTable(importId: string): string {
   if (!isUuid(importId)) throw new Error("import id is not a UUID");
   return `${STAGING_PREFIX}${importId.toLowerCase().replaceAll("-", "")}`;
 }
@@ -93,38 +93,6 @@ export async function countStagedRows(db: Knex, importId: string): Promise<numbe
   });
 }
 
-// Values reach COPY's text format unescaped. They are validated identifiers
-// (digits, UUIDs, hex, status words), so none can hold a tab, line break or
-// backslash; this guard keeps it that way should validation ever loosen.
-const COPY_UNSAFE = /[\t\n\r\\]/;
-
-function field(value: string | null): string {
-  if (value === null) return "\\N";
-  if (COPY_UNSAFE.test(value)) throw new Error("value not safe for COPY text format");
-  return value;
-}
-
-function copyLine(batch: number, position: number, sim: NewSim): string {
-  return (
-    `${batch}\t${position}\t${field(sim.iccid)}\t${field(sim.imsi)}\t${field(sim.msisdn)}\t${field(sim.imei)}\t` +
-    `${sim.eSim ? "t" : "f"}\t${field(sim.operatorId)}\t` +
-    // bytea in text form is \x<hex>; COPY needs the backslash doubled.
-    `${sim.activationCodeHashHex === null ? "\\N" : `\\\\x${field(sim.activationCodeHashHex)}`}\t` +
-    `${field(sim.status)}\n`
-  );
-}
-
-/**
- * The connection of a knex transaction. knex has no public accessor; a
- * transaction's client hands out its own connection from acquireConnection
- * (and ignores the release), which is what queries on `trx` use too.
- */
-async function transactionConnection(trx: Knex.Transaction): Promise<pg.PoolClient> {
-  return (await (
-    trx.client as { acquireConnection(): Promise<pg.PoolClient> }
-  ).acquireConnection()) as pg.PoolClient;
-}
-
 /** COPY one validated batch into the import's staging table. */
 export async function stageBatch(
   trx: Knex.Transaction,
@@ -135,7 +103,7 @@ export async function stageBatch(
   await trx.raw("SET LOCAL synchronous_commit = off");
   if (rows.length === 0) return;
   let text = "";
-  for (const row of rows) text += copyLine(batch, row.position, row.sim);
+  for (const row of rows) text += simCopyLine(row.sim, `${batch}\t${row.position}\t`);
   const connection = await transactionConnection(trx);
   const table = stagingTable(importId);
   await pipeline(Readable.from([text]), connection.query(copyFrom(`COPY "${table}" FROM STDIN`)));

@@ -170,4 +170,28 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    // Plans offered to one company (docs/sims.md, "Plans"): a SIM keeps the
+    // company its plan is offered to, so taking the SIM from that company
+    // takes the plan too, in the same statement. plan_replica knows every
+    // plan's liveness from org-service's Plan events (db/plan-replica.ts),
+    // and an assignment locks the plan's row in its transaction. Plans
+    // assigned before this migration count as organization-wide until they
+    // are assigned again.
+    name: "006_plan_scope",
+    async up(knex) {
+      await knex.raw(`
+        ALTER TABLE sims
+          ADD COLUMN plan_company_id uuid,
+          ADD CONSTRAINT sims_plan_company_with_plan CHECK (plan_company_id IS NULL OR plan_id IS NOT NULL);
+        CREATE TABLE plan_replica (
+          plan_id    uuid PRIMARY KEY,
+          org_id     uuid NOT NULL,
+          company_id uuid,
+          archived   boolean NOT NULL,
+          updated_at timestamptz NOT NULL DEFAULT now()
+        );
+      `);
+    },
+  },
 ];

@@ -54,19 +54,20 @@ export async function lockSimsForPlan(
 /** Gives every listed SIM the plan and its new status, bumping versions (optimistic writers re-read). */
 export async function setSimPlans(
   trx: Knex.Transaction,
-  plan: { id: string; type: PlanType },
+  plan: { id: string; type: PlanType; companyId: string | null },
   changes: readonly { iccid: string; status: SimStatus }[],
 ): Promise<void> {
   if (changes.length === 0) return;
   await trx.raw(
     `UPDATE sims
-     SET plan_id = ?::uuid, plan_type = ?, status = u.status,
+     SET plan_id = ?::uuid, plan_type = ?, plan_company_id = ?::uuid, status = u.status,
          version = sims.version + 1, updated_at = now()
      FROM unnest(?::text[], ?::text[]) AS u(iccid, status)
      WHERE sims.iccid = u.iccid`,
     [
       plan.id,
       plan.type,
+      plan.companyId,
       changes.map((change) => change.iccid),
       changes.map((change) => change.status),
     ] as unknown as Knex.RawBinding[],

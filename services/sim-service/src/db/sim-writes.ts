@@ -31,7 +31,7 @@ export type SimChangeOutcome =
   /** The company (or its organization) is not live in the replica: nothing was written. */
   | { kind: "company_not_live" };
 
-const changeColumns: [keyof SimChanges, string][] = [
+const changeColumns: [Exclude<keyof SimChanges, "removePlan">, string][] = [
   ["companyId", "company_id"],
   ["endUserId", "end_user_id"],
   ["status", "status"],
@@ -53,6 +53,7 @@ async function writeSimChange(db: Knex, write: SimChangeWrite): Promise<SimChang
     sets.push(`${column} = ?`);
     bindings.push(write.changes[field]);
   }
+  if (write.changes.removePlan) sets.push("plan_id = NULL, plan_type = NULL, plan_company_id = NULL");
   ctes.push(`updated AS (
       UPDATE sims s SET ${sets.join(", ")}, version = s.version + 1, updated_at = now()
        WHERE s.iccid = ? AND s.version = ?${write.liveCompany ? " AND EXISTS (SELECT 1 FROM live)" : ""}
@@ -87,8 +88,9 @@ async function writeSimChange(db: Knex, write: SimChangeWrite): Promise<SimChang
 async function writeSimChanges(db: Knex, writes: readonly SimChangeWrite[]): Promise<SimChangeOutcome[]> {
   const column = <T>(pick: (write: SimChangeWrite, n: number) => T) =>
     writes.map((write, n) => pick(write, n));
-  const set = (field: keyof SimChanges) => column((write) => write.changes[field] !== undefined);
-  const value = (field: keyof SimChanges) => column((write) => write.changes[field] ?? null);
+  type Field = Exclude<keyof SimChanges, "removePlan">;
+  const set = (field: Field) => column((write) => write.changes[field] !== undefined);
+  const value = (field: Field) => column((write) => write.changes[field] ?? null);
   const events = writes.flatMap((write, n) => write.outbox.map((row) => ({ n, row })));
   const result = await preparedRaw<{
     rows: (SimRow & { n: number; company_live: boolean; written: number | null })[];
@@ -106,6 +108,7 @@ async function writeSimChanges(db: Knex, writes: readonly SimChangeWrite[]): Pro
     value("statusReason"),
     set("hasBeenActive"),
     value("hasBeenActive"),
+    column((write) => write.changes.removePlan === true),
     column((write) => write.liveCompany?.companyId ?? null),
     column((write) => write.liveCompany?.orgId ?? null),
     column((write) => write.history.kind),
@@ -138,10 +141,10 @@ const liveFor = (alias: string) =>
 const batchedWriteSql = `
   WITH input AS (
     SELECT * FROM unnest(?::int[], ?::text[], ?::int[], ?::bool[], ?::uuid[], ?::bool[], ?::uuid[],
-                         ?::bool[], ?::text[], ?::bool[], ?::text[], ?::bool[], ?::bool[],
+                         ?::bool[], ?::text[], ?::bool[], ?::text[], ?::bool[], ?::bool[], ?::bool[],
                          ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::jsonb[], ?::jsonb[])
       AS i(n, iccid, version, set_company, company_id, set_end_user, end_user_id,
-           set_status, status, set_reason, status_reason, set_active, has_been_active,
+           set_status, status, set_reason, status_reason, set_active, has_been_active, remove_plan,
            live_company, live_org, kind, actor_user_id, actor_role, before, after)
   ),
   live AS (
@@ -159,6 +162,9 @@ const batchedWriteSql = `
       status = CASE WHEN i.set_status THEN i.status ELSE s.status END,
       status_reason = CASE WHEN i.set_reason THEN i.status_reason ELSE s.status_reason END,
       has_been_active = CASE WHEN i.set_active THEN i.has_been_active ELSE s.has_been_active END,
+      plan_id = CASE WHEN i.remove_plan THEN NULL ELSE s.plan_id END,
+      plan_type = CASE WHEN i.remove_plan THEN NULL ELSE s.plan_type END,
+      plan_company_id = CASE WHEN i.remove_plan THEN NULL ELSE s.plan_company_id END,
       version = s.version + 1,
       updated_at = now()
       FROM input i

@@ -9,6 +9,8 @@ export interface SimRecord {
   companyId: string | null;
   endUserId: string | null;
   planId: string | null;
+  /** The company the SIM's plan is offered to; null for an organization-wide plan (or none). */
+  planCompanyId: string | null;
   status: SimStatus;
   statusReason: SuspensionReason | null;
   hasBeenActive: boolean;
@@ -31,6 +33,7 @@ export interface SimRow {
   company_id: string | null;
   end_user_id: string | null;
   plan_id: string | null;
+  plan_company_id: string | null;
   status: SimStatus;
   status_reason: SuspensionReason | null;
   has_been_active: boolean;
@@ -52,7 +55,7 @@ const isoTimestamp = (column: string) =>
 /** Every column of a SIM row, timestamps already as ISO 8601 text. */
 export function simColumns(alias: string): string {
   const a = `${alias}.`;
-  return `${a}iccid, ${a}org_id, ${a}company_id, ${a}end_user_id, ${a}plan_id, ${a}status,
+  return `${a}iccid, ${a}org_id, ${a}company_id, ${a}end_user_id, ${a}plan_id, ${a}plan_company_id, ${a}status,
           ${a}status_reason, ${a}has_been_active, ${a}imsi, ${a}msisdn, ${a}imei, ${a}e_sim,
           ${a}operator_id, ${a}activation_code_hash, ${a}import_id, ${a}version,
           ${isoTimestamp(`${a}created_at`)} AS created_at, ${isoTimestamp(`${a}updated_at`)} AS updated_at`;
@@ -74,6 +77,7 @@ export function toRecord(row: SimRow): SimRecord {
     companyId: row.company_id,
     endUserId: row.end_user_id,
     planId: row.plan_id,
+    planCompanyId: row.plan_company_id,
     status: row.status,
     statusReason: row.status_reason,
     hasBeenActive: row.has_been_active,
@@ -144,6 +148,8 @@ export interface SimChanges {
   status?: SimStatus;
   statusReason?: SuspensionReason | null;
   hasBeenActive?: boolean;
+  /** Takes the SIM's plan away (a plan offered to the company the SIM leaves). */
+  removePlan?: true;
 }
 
 /** One validated SIM of an import, ready to store (db/import-batch.ts). */

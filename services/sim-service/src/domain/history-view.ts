@@ -18,7 +18,7 @@ export interface TenureBoundary {
 }
 
 /** Entries with ids from `fromId` through `toId` (open-ended when null). */
-export interface TenureWindow {
+interface TenureWindow {
   fromId: string;
   toId: string | null;
 }

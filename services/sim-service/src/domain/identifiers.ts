@@ -3,7 +3,7 @@
 // a 400); every failure carries a stable code plus a message naming the problem.
 import { isUuid } from "@simhub/platform/domain";
 
-export type IdentifierErrorCode =
+type IdentifierErrorCode =
   | "INVALID_ICCID"
   | "INVALID_IMSI"
   | "INVALID_MSISDN"
@@ -13,7 +13,7 @@ export type IdentifierErrorCode =
   | "INVALID_ESIM";
 
 /** Which rule an identifier broke, for callers and tests that must not parse messages. */
-export type IdentifierProblemReason =
+type IdentifierProblemReason =
   | "required"
   | "not_a_string"
   | "characters"
@@ -223,9 +223,9 @@ export interface SimRow {
   readonly activationCode: string | null;
 }
 
-export type SimRowField = keyof SimRowCandidate & keyof SimRow;
+type SimRowField = keyof SimRowCandidate & keyof SimRow;
 
-export interface SimRowProblem {
+interface SimRowProblem {
   readonly field: SimRowField;
   readonly code: IdentifierErrorCode;
   readonly reason: IdentifierProblemReason;

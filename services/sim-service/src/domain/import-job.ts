@@ -14,8 +14,6 @@
 
 export type ImportStatus = "receiving" | "applying" | "completed" | "failed";
 
-export const finishedStatuses: readonly ImportStatus[] = ["completed", "failed"];
-
 /** A rejected line keeps at most this much of its ICCID cell (API.md, "Imports"). */
 export const REJECTED_ICCID_CHARS = 32;
 /** Messages are ours, but one may quote a cell: bounded all the same. */

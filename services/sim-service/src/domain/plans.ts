@@ -1,15 +1,14 @@
 // Assigning a plan to a SIM: who may, whether the plan applies to the SIM,
 // and what changes. Pure: the caller brings the SIM (as locked in its
 // transaction) and the plan (as org-service answered).
-import type { Principal } from "@simhub/platform/domain";
-import { isOrgRole } from "@simhub/platform/domain";
+import type { PlanType, Principal } from "@simhub/platform/domain";
+import { isOrgRole, planTypes } from "@simhub/platform/domain";
 import { type SimStatus, statusAfterPlanAssigned } from "./status.ts";
 
-export const PLAN_TYPES = ["prepaid", "subscription", "paygo"] as const;
-export type PlanType = (typeof PLAN_TYPES)[number];
+export type { PlanType };
 
 export function isPlanType(value: unknown): value is PlanType {
-  return typeof value === "string" && (PLAN_TYPES as readonly string[]).includes(value);
+  return typeof value === "string" && (planTypes as readonly string[]).includes(value);
 }
 
 /** What an assignment needs to know of a plan. */
@@ -20,6 +19,18 @@ export interface PlanFacts {
   readonly companyId: string | null;
   readonly type: PlanType;
   readonly status: string;
+}
+
+/**
+ * The plan a SIM loses when it leaves its company: one offered to that
+ * company only (no other company may hold it, and a SIM without a company
+ * has no use for it). An organization-wide plan stays. Null when none goes.
+ */
+export function planLeavingWithCompany(sim: {
+  planId: string | null;
+  planCompanyId: string | null;
+}): string | null {
+  return sim.planId !== null && sim.planCompanyId !== null ? sim.planId : null;
 }
 
 /** What an assignment needs to know of a SIM. */
@@ -56,7 +67,7 @@ export function bulkPlanAccess(principal: Principal, orgId: string): "allowed" |
   return "forbidden";
 }
 
-export type PlanAssignmentRefusal = "PLAN_NOT_APPLICABLE" | "SIM_ARCHIVED";
+type PlanAssignmentRefusal = "PLAN_NOT_APPLICABLE" | "SIM_ARCHIVED";
 
 export type PlanAssignmentDecision =
   | { readonly ok: true; readonly kind: "unchanged" }

@@ -1,9 +1,20 @@
 // The SIM status state machine of API.md ("SIM status"): which transitions
 // exist, which reasons they carry, and which actor may make them. Pure: the
 // caller supplies the SIM's current facts and persists the decision.
-import { isCompanyRole, type UserRole, userRoles } from "@simhub/platform/domain";
+import {
+  isCompanyRole,
+  type SimStatus,
+  simStatuses,
+  type UserRole,
+  userRoles,
+} from "@simhub/platform/domain";
 
-/** Status titles with the ids of the product's webhook Status Model. */
+export type { SimStatus };
+
+/**
+ * Status titles with the ids of the product's webhook Status Model: the
+ * numbers of the proto enum SimStatus (sim_service.proto).
+ */
 export const SIM_STATUS_IDS = {
   pending: 1,
   invalid: 2,
@@ -13,29 +24,19 @@ export const SIM_STATUS_IDS = {
   blank: 6,
   activation: 7,
   archived: 8,
-} as const;
+} as const satisfies Record<SimStatus, number>;
 
-export type SimStatus = keyof typeof SIM_STATUS_IDS;
 export type SimStatusId = (typeof SIM_STATUS_IDS)[SimStatus];
 
-export const SIM_STATUSES: readonly SimStatus[] = [
-  "pending",
-  "invalid",
-  "active",
-  "suspended",
-  "not_available",
-  "blank",
-  "activation",
-  "archived",
-];
+export const SIM_STATUSES: readonly SimStatus[] = simStatuses;
 
 /** Who suspended a SIM: its user, an automation rule, or the platform itself. */
 export type SuspensionReason = "user" | "rule" | "system";
-export const SUSPENSION_REASONS: readonly SuspensionReason[] = ["user", "rule", "system"];
+const SUSPENSION_REASONS: readonly SuspensionReason[] = ["user", "rule", "system"];
 
 /** A status change is made by a user in one of the roles, or by the platform itself (`system`). */
 export type StatusActorRole = UserRole | "system";
-export const STATUS_ACTOR_ROLES: readonly StatusActorRole[] = [...userRoles, "system"];
+const STATUS_ACTOR_ROLES: readonly StatusActorRole[] = [...userRoles, "system"];
 
 /** The transition table of API.md, verbatim. `archived` is terminal. */
 export const SIM_STATUS_TRANSITIONS: Readonly<Record<SimStatus, readonly SimStatus[]>> = {
@@ -70,7 +71,7 @@ export function simStatusFromId(id: number): SimStatus | undefined {
 }
 
 /** Whether the table has the edge `from → to` (ignoring history, reasons and roles). */
-export function isTransitionInTable(from: SimStatus, to: SimStatus): boolean {
+function isTransitionInTable(from: SimStatus, to: SimStatus): boolean {
   return SIM_STATUS_TRANSITIONS[from].includes(to);
 }
 
@@ -84,7 +85,7 @@ export function statusAfterPlanAssigned(status: SimStatus): SimStatus {
   return status === "blank" ? "activation" : status;
 }
 
-export type StatusChangeErrorCode =
+type StatusChangeErrorCode =
   | "INVALID_STATUS_TRANSITION"
   | "STATUS_REASON_REQUIRED"
   | "STATUS_REASON_NOT_ALLOWED"

@@ -2,6 +2,7 @@
 import type { CloudEvent, EventData } from "@simhub/contracts";
 import { buildOutboxRows, type Knex } from "@simhub/platform";
 import type { SimDeps } from "../app/deps.ts";
+import { endUserUnassigned } from "../app/sim-events.ts";
 import { insertSystemHistory } from "../db/history.ts";
 
 /**
@@ -33,19 +34,13 @@ export async function onEndUserRemoved(
     })),
     buildOutboxRows(
       deps.events,
-      released.rows.map((row) => ({
-        type: "SimEndUserUnassigned" as const,
-        subject: row.iccid,
-        orgId: row.org_id,
-        companyId: row.company_id,
-        data: {
-          iccid: row.iccid,
-          orgId: row.org_id,
-          companyId: row.company_id,
-          previousEndUserId: userId,
-          reason: "end_user_removed" as const,
-        },
-      })),
+      released.rows.map((row) =>
+        endUserUnassigned(
+          { iccid: row.iccid, orgId: row.org_id, companyId: row.company_id },
+          userId,
+          "end_user_removed",
+        ),
+      ),
     ),
   );
 }

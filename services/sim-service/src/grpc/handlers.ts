@@ -25,7 +25,7 @@ type Sim = SimServiceMethods["GetSim"]["response"];
 type SimHistoryEntry = NonNullable<SimServiceMethods["ListSimHistory"]["response"]["items"]>[number];
 
 /** A SIM as `principal` sees it: end users are never shown plan ids (domain/history-view.ts). */
-export function toSimMessage(sim: SimRecord, principal?: Principal): Sim {
+function toSimMessage(sim: SimRecord, principal?: Principal): Sim {
   return {
     iccid: sim.iccid,
     orgId: sim.orgId,

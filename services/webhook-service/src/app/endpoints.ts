@@ -40,7 +40,7 @@ import type { WebhookDeps } from "./deps.ts";
 import { echoCheck } from "./echo-check.ts";
 import { newSecret, ROTATION_OVERLAP_MS, sealSecret } from "./secrets.ts";
 
-export const endpointNotFound = () => notFound("WEBHOOK_NOT_FOUND", "webhook not found");
+const endpointNotFound = () => notFound("WEBHOOK_NOT_FOUND", "webhook not found");
 const organizationNotFound = () => notFound("ORGANIZATION_NOT_FOUND", "organization not found");
 const companyNotFound = () => notFound("COMPANY_NOT_FOUND", "company not found");
 const mayNotManage = () =>

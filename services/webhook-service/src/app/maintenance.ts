@@ -17,7 +17,7 @@ export interface MaintenanceOptions {
   logger: Logger;
 }
 
-export async function revalidateEndpoints(deps: WebhookDeps, revalidateHours: number): Promise<number> {
+async function revalidateEndpoints(deps: WebhookDeps, revalidateHours: number): Promise<number> {
   const before = new Date(Date.now() - revalidateHours * 3_600_000);
   const due = await endpointsToRevalidate(deps.db, before, 100);
   let disabled = 0;

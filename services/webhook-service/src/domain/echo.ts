@@ -1,7 +1,7 @@
 // The product's endpoint validation: simhub POSTs
 // {"type":"echo","echo_data":"<1–50 chars of [A-Za-z0-9:]>"} and the endpoint
 // answers 2xx with the echo_data itself, or JSON {"echo_data":"…"}. Pure.
-export const ECHO_DATA = /^[A-Za-z0-9:]{1,50}$/;
+const ECHO_DATA = /^[A-Za-z0-9:]{1,50}$/;
 
 export function echoRequestBody(echoData: string): string {
   if (!ECHO_DATA.test(echoData)) throw new Error("echo_data must be 1–50 characters of [A-Za-z0-9:]");

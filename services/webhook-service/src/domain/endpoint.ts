@@ -15,8 +15,8 @@
 import { type Principal, Problems } from "@simhub/platform/domain";
 import { ALL_EVENTS, webhookEventTypes } from "./event-types.ts";
 
-export const URL_MAX_LENGTH = 2_048;
-export const DESCRIPTION_MAX_LENGTH = 500;
+const URL_MAX_LENGTH = 2_048;
+const DESCRIPTION_MAX_LENGTH = 500;
 export const MAX_ENDPOINTS_PER_OWNER = 20;
 export const endpointStatuses = ["active", "disabled"] as const;
 export type EndpointStatus = (typeof endpointStatuses)[number];

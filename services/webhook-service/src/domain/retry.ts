@@ -6,7 +6,7 @@
 // about 37.6 hours (Standard Webhooks recommends retries over at least a day).
 const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
-export function parseDuration(text: string): number {
+function parseDuration(text: string): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(text.trim());
   if (!match) throw new Error(`"${text}" is not a duration such as 5s, 30m, 2h`);
   const ms = Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
@@ -22,7 +22,7 @@ export function parseRetrySchedule(text: string): number[] {
   return parts.map(parseDuration);
 }
 
-export const JITTER = 0.2;
+const JITTER = 0.2;
 
 /**
  * The delay before the next attempt after `attempts` attempts have failed,

@@ -4,7 +4,7 @@
 // is "whsec_" + base64 of its key bytes. Pure: no I/O, only hashing.
 import { createHmac, createSecretKey, type KeyObject } from "node:crypto";
 
-export const SECRET_PREFIX = "whsec_";
+const SECRET_PREFIX = "whsec_";
 
 export function secretFromKey(key: Buffer): string {
   return `${SECRET_PREFIX}${key.toString("base64")}`;
@@ -26,7 +26,7 @@ function keyOf(secret: string): KeyObject {
   return key;
 }
 
-export function sign(secret: string, id: string, timestampSeconds: number, body: string): string {
+function sign(secret: string, id: string, timestampSeconds: number, body: string): string {
   const mac = createHmac("sha256", keyOf(secret))
     .update(`${id}.${timestampSeconds}.${body}`)
     .digest("base64");

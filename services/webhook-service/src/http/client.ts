@@ -12,10 +12,10 @@ import { isIP } from "node:net";
 import { Agent, buildConnector } from "undici";
 import { type AddressPolicy, AddressRefusedError } from "./address-policy.ts";
 
-export const RESPONSE_BODY_KEPT = 1_024;
+const RESPONSE_BODY_KEPT = 1_024;
 const RESPONSE_BODY_READ = 64 * 1_024;
 
-export interface AttemptResult {
+interface AttemptResult {
   /** Undefined when no response came (refused, timed out, connection failed). */
   status: number | undefined;
   /** The first RESPONSE_BODY_KEPT bytes of the response body. */

@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/simhub/company/v1/company_service.proto
+// Original file: proto/simhub/company/v1/company_service.proto
 
 
 export interface CreateCompanyRequest {

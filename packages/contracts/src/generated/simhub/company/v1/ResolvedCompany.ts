@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/simhub/company/v1/company_service.proto
+// Original file: proto/simhub/company/v1/company_service.proto
 
 import type { Company as _simhub_company_v1_Company, Company__Output as _simhub_company_v1_Company__Output } from '../../../simhub/company/v1/Company.ts';
 import type { ResolvedOrganization as _simhub_company_v1_ResolvedOrganization, ResolvedOrganization__Output as _simhub_company_v1_ResolvedOrganization__Output } from '../../../simhub/company/v1/ResolvedOrganization.ts';

@@ -1,12 +1,13 @@
-// Original file: /work/main/proto/simhub/identity/v1/identity_service.proto
+// Original file: proto/simhub/identity/v1/identity_service.proto
 
+import type { Role as _simhub_identity_v1_Role, Role__Output as _simhub_identity_v1_Role__Output } from '../../../simhub/identity/v1/Role.ts';
 
 export interface CreateOrgStaffRequest {
   'orgId'?: (string);
   'username'?: (string);
   'email'?: (string);
   'password'?: (string);
-  'role'?: (string);
+  'role'?: (_simhub_identity_v1_Role);
 }
 
 export interface CreateOrgStaffRequest__Output {
@@ -14,5 +15,5 @@ export interface CreateOrgStaffRequest__Output {
   'username': (string);
   'email': (string);
   'password': (string);
-  'role': (string);
+  'role': (_simhub_identity_v1_Role__Output);
 }

@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/simhub/identity/v1/identity_service.proto
+// Original file: proto/simhub/identity/v1/identity_service.proto
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'

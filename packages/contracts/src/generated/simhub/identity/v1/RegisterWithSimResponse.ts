@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/simhub/identity/v1/identity_service.proto
+// Original file: proto/simhub/identity/v1/identity_service.proto
 
 import type { EndUser as _simhub_identity_v1_EndUser, EndUser__Output as _simhub_identity_v1_EndUser__Output } from '../../../simhub/identity/v1/EndUser.ts';
 

@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/simhub/identity/v1/identity_service.proto
+// Original file: proto/simhub/identity/v1/identity_service.proto
 
 
 export interface RemoveEndUserRequest {

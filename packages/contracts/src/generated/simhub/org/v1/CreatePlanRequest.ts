@@ -1,12 +1,13 @@
-// Original file: /work/main/proto/simhub/org/v1/org_service.proto
+// Original file: proto/simhub/org/v1/org_service.proto
 
+import type { PlanType as _simhub_org_v1_PlanType, PlanType__Output as _simhub_org_v1_PlanType__Output } from '../../../simhub/org/v1/PlanType.ts';
 import type { Long } from '@grpc/proto-loader';
 
 export interface CreatePlanRequest {
   'orgId'?: (string);
   'companyId'?: (string);
   'name'?: (string);
-  'type'?: (string);
+  'type'?: (_simhub_org_v1_PlanType);
   'currency'?: (string);
   'price'?: (number | string | Long);
   'dataMb'?: (number);
@@ -28,7 +29,7 @@ export interface CreatePlanRequest__Output {
   'orgId': (string);
   'companyId': (string);
   'name': (string);
-  'type': (string);
+  'type': (_simhub_org_v1_PlanType__Output);
   'currency': (string);
   'price'?: (string);
   'dataMb'?: (number);

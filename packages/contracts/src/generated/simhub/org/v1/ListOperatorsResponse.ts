@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/simhub/org/v1/org_service.proto
+// Original file: proto/simhub/org/v1/org_service.proto
 
 import type { Operator as _simhub_org_v1_Operator, Operator__Output as _simhub_org_v1_Operator__Output } from '../../../simhub/org/v1/Operator.ts';
 

@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/simhub/org/v1/org_service.proto
+// Original file: proto/simhub/org/v1/org_service.proto
 
 import type { PaymentProvider as _simhub_org_v1_PaymentProvider, PaymentProvider__Output as _simhub_org_v1_PaymentProvider__Output } from '../../../simhub/org/v1/PaymentProvider.ts';
 

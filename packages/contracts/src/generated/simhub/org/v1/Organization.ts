@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/simhub/org/v1/org_service.proto
+// Original file: proto/simhub/org/v1/org_service.proto
 
 
 export interface Organization {

@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/simhub/sim/v1/sim_service.proto
+// Original file: proto/simhub/sim/v1/sim_service.proto
 
 import type { SimImport as _simhub_sim_v1_SimImport, SimImport__Output as _simhub_sim_v1_SimImport__Output } from '../../../simhub/sim/v1/SimImport.ts';
 

@@ -1,5 +1,6 @@
-// Original file: /work/main/proto/simhub/sim/v1/sim_service.proto
+// Original file: proto/simhub/sim/v1/sim_service.proto
 
+import type { SimStatus as _simhub_sim_v1_SimStatus, SimStatus__Output as _simhub_sim_v1_SimStatus__Output } from '../../../simhub/sim/v1/SimStatus.ts';
 
 export interface Sim {
   'iccid'?: (string);
@@ -7,7 +8,7 @@ export interface Sim {
   'companyId'?: (string);
   'endUserId'?: (string);
   'planId'?: (string);
-  'status'?: (string);
+  'status'?: (_simhub_sim_v1_SimStatus);
   'statusReason'?: (string);
   'imsi'?: (string);
   'msisdn'?: (string);
@@ -27,7 +28,7 @@ export interface Sim__Output {
   'companyId': (string);
   'endUserId': (string);
   'planId': (string);
-  'status': (string);
+  'status': (_simhub_sim_v1_SimStatus__Output);
   'statusReason': (string);
   'imsi': (string);
   'msisdn': (string);

@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/simhub/sim/v1/sim_service.proto
+// Original file: proto/simhub/sim/v1/sim_service.proto
 
 import type { Long } from '@grpc/proto-loader';
 

@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/simhub/webhook/v1/webhook_service.proto
+// Original file: proto/simhub/webhook/v1/webhook_service.proto
 
 import type { Endpoint as _simhub_webhook_v1_Endpoint, Endpoint__Output as _simhub_webhook_v1_Endpoint__Output } from '../../../simhub/webhook/v1/Endpoint.ts';
 

@@ -1,4 +1,4 @@
-// Original file: /work/main/proto/simhub/webhook/v1/webhook_service.proto
+// Original file: proto/simhub/webhook/v1/webhook_service.proto
 
 
 export interface ListEndpointsRequest {
