@@ -3,7 +3,8 @@
 // may guess is counted before it is checked and given back on success, so a
 // parallel burst gets no more guesses than a sequential one: passwords
 // (login, password change), second factors (MFA login, TOTP confirm and
-// disable) and activation codes (self-registration).
+// disable), activation codes (self-registration) and API-key client secrets
+// (the client-credentials grant).
 import { AppError } from "@simhub/platform";
 import { lockThrottleRows, pruneThrottle, saveThrottleState } from "../db/throttle.ts";
 import {
@@ -37,11 +38,35 @@ export function rateLimited(retryAfterSeconds: number) {
  * addresses (counts; past the ceiling it tightens every pair).
  */
 export function loginKeys(deps: IdentityDeps, usernameKey: string, clientAddress: string): ThrottleKey[] {
+  return accountAtAddressKeys(
+    deps,
+    { pair: "account-address", account: "account" },
+    usernameKey,
+    clientAddress,
+  );
+}
+
+/**
+ * The counters of a client-secret attempt (the client-credentials grant):
+ * the same three as a login, on the client id instead of a username. The
+ * address counter is the login's own, so an address guessing at secrets and
+ * passwords is counted once for both.
+ */
+export function clientSecretKeys(deps: IdentityDeps, clientId: string, clientAddress: string): ThrottleKey[] {
+  return accountAtAddressKeys(deps, { pair: "client-address", account: "client" }, clientId, clientAddress);
+}
+
+function accountAtAddressKeys(
+  deps: IdentityDeps,
+  prefixes: { pair: string; account: string },
+  account: string,
+  clientAddress: string,
+): ThrottleKey[] {
   const { accountThrottle, addressThrottle, accountCeiling } = deps.settings;
-  const accountKey = `account:${usernameKey}`;
+  const accountKey = `${prefixes.account}:${account}`;
   return [
     {
-      key: `account-address:${usernameKey}@${clientAddress}`,
+      key: `${prefixes.pair}:${account}@${clientAddress}`,
       policy: accountThrottle,
       onSuccess: "reset",
       tightenedBy: { key: accountKey, ceiling: accountCeiling },

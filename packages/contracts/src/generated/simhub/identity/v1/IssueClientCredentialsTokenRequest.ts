@@ -1,0 +1,14 @@
+// Original file: /work/main/proto/simhub/identity/v1/identity_service.proto
+
+
+export interface IssueClientCredentialsTokenRequest {
+  'clientId'?: (string);
+  'clientSecret'?: (string);
+  'sourceAddress'?: (string);
+}
+
+export interface IssueClientCredentialsTokenRequest__Output {
+  'clientId': (string);
+  'clientSecret': (string);
+  'sourceAddress': (string);
+}

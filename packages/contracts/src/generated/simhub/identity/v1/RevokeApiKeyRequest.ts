@@ -1,0 +1,10 @@
+// Original file: /work/main/proto/simhub/identity/v1/identity_service.proto
+
+
+export interface RevokeApiKeyRequest {
+  'id'?: (string);
+}
+
+export interface RevokeApiKeyRequest__Output {
+  'id': (string);
+}
