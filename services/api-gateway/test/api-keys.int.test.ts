@@ -347,6 +347,8 @@ describe("a key acts only in its tenant and only as its role", () => {
     expect(
       (await orgAdmin.post(`/v1/organizations/${A.orgId}/companies`, { name: `By admin key ${tag}` })).status,
     ).toBe(201);
+    // An integration is no person: it has no account of its own.
+    expect((await orgStaff.get("/v1/me")).body.code).toBe("USER_NOT_FOUND");
     // Staff people do not manage keys either; a company admin manages only its company's.
     const staffKeyList = await companyStaff.get(`/v1/companies/${A.c1}/api-keys`);
     expect(staffKeyList.status).toBe(403);
