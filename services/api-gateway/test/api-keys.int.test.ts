@@ -7,6 +7,7 @@
 // secret appears in no log line, event, list or database row; malformed
 // token requests get RFC 6749 errors.
 import { createHash } from "node:crypto";
+import { connect } from "node:net";
 import { streamContexts } from "@simhub/contracts";
 import { type HttpClient, type Stack, startStack } from "@simhub/testing";
 import * as oauth from "oauth4webapi";
@@ -140,7 +141,7 @@ beforeAll(async () => {
     logLevel: "info",
     envFor: {
       "identity-service": { IDENTITY_SECRETS_KEY },
-      "api-gateway": { RATE_LIMIT_PER_ADDRESS: "0", RATE_LIMIT_PER_CALLER: "0" },
+      "api-gateway": { RATE_LIMIT_PER_ADDRESS: "0", RATE_LIMIT_PER_CALLER: "0", BODY_TIMEOUT_MS: "1500" },
     },
   });
   tokenEndpoint = `${stack.gatewayUrl}/v1/auth/token`;
@@ -465,6 +466,28 @@ describe("bad token requests get RFC 6749 errors", () => {
     // Unknown parameters are ignored (RFC 6749 §3.1), and so are empty ones.
     const fine = await tokenRequest(`grant_type=client_credentials&${post}&audience=x&scope=`);
     expect(fine.status).toBe(200);
+  });
+});
+
+describe("a token request whose body trickles", () => {
+  it("is cut off at the body deadline with 408 and an RFC 6749 error", async () => {
+    const url = new URL(tokenEndpoint);
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(url.port), url.hostname);
+      let received = "";
+      socket.on("data", (chunk) => {
+        received += chunk.toString("utf8");
+      });
+      socket.on("close", () => resolve(received));
+      socket.on("error", reject);
+      socket.setTimeout(10_000, () => socket.destroy());
+      socket.write(
+        `POST ${url.pathname} HTTP/1.1\r\nhost: gateway\r\ncontent-type: application/x-www-form-urlencoded\r\ncontent-length: 200\r\n\r\ngrant_type=client_`,
+      );
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 408/);
+    expect(raw.toLowerCase()).toContain("content-type: application/json");
+    expect(JSON.parse(raw.slice(raw.indexOf("\r\n\r\n") + 4))).toMatchObject({ error: "invalid_request" });
   });
 });
 

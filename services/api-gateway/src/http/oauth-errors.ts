@@ -54,14 +54,14 @@ export class OAuthError extends Error {
 
 export const WWW_AUTHENTICATE = 'Basic realm="simhub", charset="UTF-8"';
 
-interface Rendered {
+export interface OAuthErrorAnswer {
   status: number;
   error: OAuthErrorCode;
   description: string;
   retryAfter?: number;
 }
 
-function render(error: unknown): Rendered {
+function render(error: unknown): OAuthErrorAnswer {
   if (error instanceof OAuthError) {
     return { status: error.status, error: error.error, description: error.message };
   }
@@ -112,7 +112,7 @@ function render(error: unknown): Rendered {
 /** error_description may hold only %x20-21 / %x23-5B / %x5D-7E (RFC 6749 §5.2). */
 const describable = (text: string) => text.replace(/[^\x20\x21\x23-\x5b\x5d-\x7e]/g, "?").slice(0, 500);
 
-export function sendOAuthError(res: Response, rendered: Rendered) {
+export function sendOAuthError(res: Response, rendered: OAuthErrorAnswer) {
   res.setHeader("Cache-Control", "no-store");
   res.setHeader("Pragma", "no-cache");
   if (rendered.status === 401) res.setHeader("WWW-Authenticate", WWW_AUTHENTICATE);

@@ -18,7 +18,7 @@ import { readBody } from "./body.ts";
 import { handleRoute, sendResult } from "./handler.ts";
 import { type IdempotencyStore, idempotency } from "./idempotency.ts";
 import { pipelineState } from "./locals.ts";
-import { oauthErrorHandler } from "./oauth-errors.ts";
+import { oauthErrorHandler, sendOAuthError } from "./oauth-errors.ts";
 import { limitByClientAddress, type RateLimitStore } from "./rate-limit.ts";
 import type { RouteSpec } from "./route.ts";
 import { bodyDeadline } from "./timeouts.ts";
@@ -56,7 +56,17 @@ export function routePipeline(
     }),
     // A streamed upload's own guard (http/upload.ts) enforces its size and
     // minimum transfer rate, failing the import it feeds; JSON bodies have a deadline.
-    ...(route.bodyType !== "stream" && hasBody ? [bodyDeadline(config.BODY_TIMEOUT_MS)] : []),
+    ...(route.bodyType !== "stream" && hasBody
+      ? [
+          bodyDeadline(
+            config.BODY_TIMEOUT_MS,
+            route.errorFormat === "oauth"
+              ? (res, detail) =>
+                  sendOAuthError(res, { status: 408, error: "invalid_request", description: detail })
+              : undefined,
+          ),
+        ]
+      : []),
     ...readBody(route, deps.jsonParser),
     validateInput(route),
     idempotency(
