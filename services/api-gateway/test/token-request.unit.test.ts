@@ -1,10 +1,14 @@
 // The token endpoint's own parsing: form parameters (each once, empty ones
 // omitted, no nesting) and client authentication (HTTP Basic with RFC 6749
 // §2.3.1 form-urlencoding, or the form; never both).
-import { AppError } from "@simhub/platform";
+import { once } from "node:events";
+import type { AddressInfo } from "node:net";
+import { AppError, createLogger } from "@simhub/platform";
+import express from "express";
 import { describe, expect, it } from "vitest";
 import { parseFormParameters } from "../src/http/body.ts";
-import { OAuthError } from "../src/http/oauth-errors.ts";
+import { OAuthError, oauthErrorHandler } from "../src/http/oauth-errors.ts";
+import { HttpProblem } from "../src/http/problem.ts";
 import { basicCredentials, clientCredentialsOf } from "../src/routes/token.ts";
 
 /** HTTP Basic as §2.3.1 says: each part application/x-www-form-urlencoded first. */
@@ -105,5 +109,77 @@ describe("client authentication", () => {
       clientId: id,
       clientSecret: secret,
     });
+  });
+});
+
+describe("RFC 6749 error responses", () => {
+  // A real Express app whose one route fails as told, ending in the token endpoint's error handler.
+  async function answerTo(error: unknown) {
+    const app = express();
+    app.post(
+      "/token",
+      () => {
+        throw error;
+      },
+      oauthErrorHandler(createLogger("token-test", "silent")),
+    );
+    const server = app.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    try {
+      const { port } = server.address() as AddressInfo;
+      const response = await fetch(`http://127.0.0.1:${port}/token`, { method: "POST" });
+      return { status: response.status, headers: response.headers, body: (await response.json()) as any };
+    } finally {
+      server.close();
+    }
+  }
+
+  it("maps every failure to its status and error code, never to a problem document", async () => {
+    const cases: [unknown, number, string][] = [
+      [
+        new AppError("unauthenticated", "INVALID_CLIENT", "client authentication failed"),
+        401,
+        "invalid_client",
+      ],
+      [
+        new AppError("invalid", "INVALID_ARGUMENT", "bad", {
+          errors: [{ path: "body.scope", message: "too long" }],
+        }),
+        400,
+        "invalid_request",
+      ],
+      [
+        new AppError("rate_limited", "RATE_LIMITED", "too many", { retryAfterSeconds: 30 }),
+        429,
+        "temporarily_unavailable",
+      ],
+      [new AppError("unavailable", "SERVICE_UNAVAILABLE", "down"), 503, "temporarily_unavailable"],
+      [
+        new HttpProblem(415, "UNSUPPORTED_MEDIA_TYPE", "send application/x-www-form-urlencoded"),
+        400,
+        "invalid_request",
+      ],
+      [
+        Object.assign(new Error("too large"), { type: "entity.too.large", status: 413 }),
+        413,
+        "invalid_request",
+      ],
+      [new OAuthError("unsupported_grant_type", "only client_credentials"), 400, "unsupported_grant_type"],
+      [new Error("boom"), 500, "server_error"],
+    ];
+    for (const [error, status, code] of cases) {
+      const answer = await answerTo(error);
+      expect(answer.status, code).toBe(status);
+      expect(answer.body.error, code).toBe(code);
+      expect(answer.headers.get("content-type"), code).toMatch(/^application\/json/);
+      expect(answer.headers.get("cache-control"), code).toBe("no-store");
+      expect(answer.headers.get("www-authenticate") !== null, code).toBe(status === 401);
+    }
+    expect((await answerTo(cases[2]![0])).headers.get("retry-after")).toBe("30");
+    expect((await answerTo(cases[1]![0])).body.error_description).toBe("scope: too long");
+    // No internal detail leaks into the description.
+    expect((await answerTo(new Error("database password is hunter2"))).body.error_description).not.toContain(
+      "hunter2",
+    );
   });
 });
