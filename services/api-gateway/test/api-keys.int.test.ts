@@ -506,6 +506,18 @@ describe("brute force of client secrets", () => {
     expect(await tokenFor(other)).toBeTruthy();
   });
 
+  it("never locks an integration out for asking in parallel with the right secret", async () => {
+    const key = await orgKey("org_staff");
+    const statuses = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        tokenRequest("grant_type=client_credentials", {
+          authorization: basic(key.clientId, key.clientSecret),
+        }).then((response) => response.status),
+      ),
+    );
+    expect(statuses).toEqual(Array(20).fill(200));
+  });
+
   it("gives a parallel burst no more guesses than a sequential one", async () => {
     const key = await orgKey("org_staff");
     const wrong = `grant_type=client_credentials&client_id=${key.clientId}&client_secret=simhub_cs_${"v".repeat(43)}`;

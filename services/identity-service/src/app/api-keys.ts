@@ -52,7 +52,7 @@ import {
 } from "../domain/api-keys.ts";
 import { assertChainActive, enforce, resolveCompany } from "./chain.ts";
 import type { IdentityDeps } from "./deps.ts";
-import { beginThrottledAttempt, clientSecretKeys, endThrottledAttempt } from "./throttling.ts";
+import { checkUnderThrottle, clientSecretKeys } from "./throttling.ts";
 
 const invalidClient = () => unauthenticated("client authentication failed", "INVALID_CLIENT");
 const keyNotFound = () => notFound("API_KEY_NOT_FOUND", "API key not found");
@@ -164,8 +164,8 @@ export async function revokeApiKey(deps: IdentityDeps, principal: Principal, id:
 /**
  * The client-credentials grant. Every way to fail is the same
  * INVALID_CLIENT (unknown, malformed or revoked client, wrong secret), and
- * each attempt with a well-formed client id is counted before the secret is
- * checked, on the same counters as a login (app/throttling.ts).
+ * each failure with a well-formed client id counts on the same kind of
+ * counters as a login, checked under their row locks (checkUnderThrottle).
  */
 export async function issueClientCredentialsToken(
   deps: IdentityDeps,
@@ -180,17 +180,19 @@ export async function issueClientCredentialsToken(
   // A client id that cannot exist names no counter worth keeping: it gets the
   // same answer without a row being written for it.
   if (!isClientIdFormat(input.clientId)) throw invalidClient();
-  const keys = clientSecretKeys(deps, input.clientId, input.clientAddress);
-  await beginThrottledAttempt(deps, keys);
-  const credential = await findCredentialByClientId(deps.db, input.clientId);
-  // The hash is computed whatever was found, so a wrong secret and an unknown client take the same work.
+  // Hashed whatever is found, so a wrong secret and an unknown client take the same work.
   const presented = sha256(input.clientSecret);
-  const secretMatches =
-    credential !== undefined &&
-    isClientSecretFormat(input.clientSecret) &&
-    timingSafeEqual(presented, credential.secretHash);
-  if (!credential || !secretMatches || credential.revokedAt) throw invalidClient();
-  await endThrottledAttempt(deps, keys);
+  const wellFormed = isClientSecretFormat(input.clientSecret);
+  const credential = await checkUnderThrottle(
+    deps,
+    clientSecretKeys(deps, input.clientId, input.clientAddress),
+    async (trx) => {
+      const found = await findCredentialByClientId(trx, input.clientId);
+      const matches = found !== undefined && wellFormed && timingSafeEqual(presented, found.secretHash);
+      return matches && !found.revokedAt ? found : undefined;
+    },
+  );
+  if (!credential) throw invalidClient();
   const ttl = deps.settings.apiKeyTokenTtlSeconds;
   const accessToken = await deps.keys.signAccessToken(
     {

@@ -97,7 +97,7 @@ export async function findApiKeyById(db: Knex, id: string): Promise<ApiKeyRecord
 }
 
 export async function findCredentialByClientId(
-  db: Knex,
+  db: Knex | Knex.Transaction,
   clientId: string,
 ): Promise<ApiKeyCredential | undefined> {
   const row = (await db("api_keys")
