@@ -12,8 +12,8 @@ import {
   type ZodOpenApiResponseObject,
 } from "zod-openapi";
 import { FORM_CONTENT_TYPE } from "./http/body.ts";
+import { OAuthErrorResponse } from "./http/oauth-errors.ts";
 import type { RouteSpec } from "./http/route.ts";
-import { OAuthErrorResponse } from "./routes/token.ts";
 
 export const problemSchema = z
   .object({

@@ -18,6 +18,7 @@
 // `server_error` for anything unexpected.
 import { AppError, type Logger } from "@simhub/platform";
 import type { ErrorRequestHandler, Response } from "express";
+import { z } from "zod";
 import { HttpProblem } from "./problem.ts";
 
 export type OAuthErrorCode =
@@ -40,6 +41,14 @@ export const oauthErrorCodes: readonly OAuthErrorCode[] = [
   "temporarily_unavailable",
   "server_error",
 ];
+
+/** The error body, for the OpenAPI document. */
+export const OAuthErrorResponse = z
+  .object({
+    error: z.enum(oauthErrorCodes),
+    error_description: z.string().optional(),
+  })
+  .meta({ id: "OAuthError", description: "RFC 6749 §5.2 error response" });
 
 /** An RFC 6749 error a route throws on purpose (unsupported grant type, scope). */
 export class OAuthError extends Error {

@@ -14,7 +14,7 @@
 // ignored (§3.1).
 import { z } from "zod";
 import { FORM_CONTENT_TYPE } from "../http/body.ts";
-import { OAuthError, oauthErrorCodes } from "../http/oauth-errors.ts";
+import { OAuthError } from "../http/oauth-errors.ts";
 import { defineRoute, type RouteSpec } from "../http/route.ts";
 
 const CLIENT_CREDENTIALS = "client_credentials";
@@ -35,13 +35,6 @@ const TokenResponse = z
     expires_in: z.number().int().meta({ description: "Seconds; at most 300" }),
   })
   .meta({ id: "ClientCredentialsToken" });
-
-export const OAuthErrorResponse = z
-  .object({
-    error: z.enum(oauthErrorCodes),
-    error_description: z.string().optional(),
-  })
-  .meta({ id: "OAuthError", description: "RFC 6749 §5.2 error response" });
 
 interface ClientCredentials {
   clientId: string;
