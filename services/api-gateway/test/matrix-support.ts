@@ -84,6 +84,43 @@ export interface World {
   admin: string;
   tenants: { A: TenantWorld; B: TenantWorld };
   tokens: Record<RoleName, string>;
+  /**
+   * Integrations of tenant A: API keys of the organization (org_admin) and of
+   * its first company (company_admin), each calling with a token of the
+   * client-credentials grant (machineToken renews it before it expires).
+   */
+  machines: MachineCaller[];
+}
+
+export interface MachineCaller {
+  /** The role the key acts with, whose tenant view applies to it. */
+  role: RoleName;
+  clientId: string;
+  clientSecret: string;
+}
+
+const machineTokens = new Map<string, { token: string; expiresAt: number }>();
+
+/** A current access token of the machine caller, from POST /v1/auth/token. */
+export async function machineToken(baseUrl: string, caller: MachineCaller): Promise<string> {
+  const cached = machineTokens.get(caller.clientId);
+  if (cached && cached.expiresAt - Date.now() > 60_000) return cached.token;
+  const response = await fetch(`${baseUrl}/v1/auth/token`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: caller.clientId,
+      client_secret: caller.clientSecret,
+    }),
+  });
+  const body = (await response.json()) as { access_token: string; expires_in: number };
+  if (response.status !== 200) throw new Error(`token of ${caller.role} key: ${JSON.stringify(body)}`);
+  machineTokens.set(caller.clientId, {
+    token: body.access_token,
+    expiresAt: Date.now() + body.expires_in * 1000,
+  });
+  return body.access_token;
 }
 
 async function ok(response: HttpResponse, what: string, statuses = [200, 201]) {
@@ -236,7 +273,18 @@ export async function buildWorld(stack: Stack, routes: RouteSpec[], receiverUrl?
     company_staff: await stack.login(A.users.companyStaff.username, PASSWORD),
     end_user: await stack.login(A.users.endUser.username, PASSWORD),
   };
-  return { admin, tenants: { A, B }, tokens };
+  const machines: MachineCaller[] = [];
+  if (routes.some((route) => route.operationId === "createOrganizationApiKey")) {
+    const api = stack.http(admin);
+    for (const [role, path] of [
+      ["org_admin", `/v1/organizations/${A.org.id}/api-keys`],
+      ["company_admin", `/v1/companies/${A.companies.c1.id}/api-keys`],
+    ] as const) {
+      const key = await ok(await api.post(path, { name: `Matrix ${role} integration`, role }), `${role} key`);
+      machines.push({ role, clientId: key.clientId, clientSecret: key.clientSecret });
+    }
+  }
+  return { admin, tenants: { A, B }, tokens, machines };
 }
 
 /** Ids a role of tenant A acts on as its own. */
