@@ -375,6 +375,10 @@ describe("a key acts only in its tenant and only as its role", () => {
     for (const [path, body, status] of cases) {
       expect((await admin.post(path, body)).status, `${path} ${JSON.stringify(body)}`).toBe(status);
     }
+    expect((await admin.get("/v1/organizations/00000000-0000-4000-8000-000000000000/api-keys")).status).toBe(
+      404,
+    );
+    expect((await admin.get("/v1/companies/00000000-0000-4000-8000-000000000000/api-keys")).status).toBe(404);
     expect((await admin.delete("/v1/api-keys/not-a-uuid")).status).toBe(400);
     expect((await admin.get(`/v1/organizations/${A.orgId}/api-keys?cursor=bogus`)).status).toBe(400);
   });

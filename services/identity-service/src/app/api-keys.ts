@@ -69,7 +69,13 @@ async function authorizeOwner(
   principal: Principal,
   owner: ApiKeyOwner,
   problems: Problems,
-): Promise<{ level: "org" | "company"; orgId: string; companyId: string | null; link?: CompanyLink }> {
+): Promise<{
+  level: "org" | "company";
+  orgId: string;
+  companyId: string | null;
+  orgActive?: boolean;
+  link?: CompanyLink;
+}> {
   if (Boolean(owner.orgId) === Boolean(owner.companyId)) {
     problems.add("orgId", "give exactly one of orgId and companyId");
     problems.throwIfAny("invalid API key owner");
@@ -78,7 +84,10 @@ async function authorizeOwner(
     const orgId = checkUuid(problems, "orgId", owner.orgId);
     problems.throwIfAny("invalid API key");
     enforce(decideOrgApiKeys(principal, orgId), "ORGANIZATION_NOT_FOUND", "organization");
-    return { level: "org", orgId, companyId: null };
+    // From the chain replica; org-service is asked only about an organization it has not heard of.
+    const organization = await deps.chain.organization(orgId);
+    if (!organization) throw notFound("ORGANIZATION_NOT_FOUND", "organization not found");
+    return { level: "org", orgId, companyId: null, orgActive: organization.status === "active" };
   }
   const companyId = checkUuid(problems, "companyId", owner.companyId);
   problems.throwIfAny("invalid API key");
@@ -100,14 +109,10 @@ export async function createApiKey(
     problems.add(error.path, error.message);
   }
   const owner = await authorizeOwner(deps, principal, input, problems);
-  if (owner.level === "org") {
-    // From the chain replica; org-service is asked only about an organization it has not heard of.
-    const organization = await deps.chain.organization(owner.orgId);
-    if (!organization) throw notFound("ORGANIZATION_NOT_FOUND", "organization not found");
-    if (organization.status !== "active") {
-      throw ruleBroken("ORGANIZATION_NOT_ACTIVE", "the organization is archived");
-    }
-  } else if (owner.link) {
+  if (owner.level === "org" && !owner.orgActive) {
+    throw ruleBroken("ORGANIZATION_NOT_ACTIVE", "the organization is archived");
+  }
+  if (owner.link) {
     assertChainActive(owner.link);
   }
   const clientSecret = `${CLIENT_SECRET_PREFIX}${randomBytes(32).toString("base64url")}`;
