@@ -5,11 +5,11 @@
 // and forged machine tokens are refused; a key acts only in its tenant and
 // only as its role; failed secrets are throttled like passwords; the
 // secret appears in no log line, event, list or database row; malformed
-// token requests get RFC 6749 errors.
+// token requests get RFC 6749 errors, and so does an outage of identity-service.
 import { createHash } from "node:crypto";
 import { connect } from "node:net";
 import { streamContexts } from "@simhub/contracts";
-import { type HttpClient, type Stack, startStack } from "@simhub/testing";
+import { type HttpClient, type Stack, startStack, waitFor } from "@simhub/testing";
 import * as oauth from "oauth4webapi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { b64url, IDENTITY_SECRETS_KEY, iccid, tokenForger } from "./identity-support.ts";
@@ -574,4 +574,26 @@ describe("the secret is shown once", () => {
       true,
     );
   });
+});
+
+describe("while identity-service is down", () => {
+  it("the token endpoint answers 503 temporarily_unavailable with Retry-After, then tokens again", async () => {
+    const key = await orgKey("org_staff");
+    const identity = stack.services["identity-service"].process;
+    await identity.stop();
+    try {
+      const answer = await tokenRequest("grant_type=client_credentials", {
+        authorization: basic(key.clientId, key.clientSecret),
+      });
+      expect(answer.status).toBe(503);
+      expect(answer.body.error).toBe("temporarily_unavailable");
+      expect(Number(answer.headers.get("retry-after"))).toBeGreaterThan(0);
+    } finally {
+      await identity.start();
+      await identity.waitReady();
+    }
+    expect(
+      await waitFor(() => tokenFor(key), { timeoutMs: 30_000, what: "a token after the restart" }),
+    ).toBeTruthy();
+  }, 60_000);
 });
