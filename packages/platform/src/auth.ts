@@ -19,6 +19,7 @@ const claimsSchema = z.object({
   role: z.enum(roles),
   org: z.uuid().optional(),
   cmp: z.uuid().optional(),
+  client_id: z.string().min(1).max(128).optional(),
 });
 
 export interface TokenVerifierOptions {
@@ -70,6 +71,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         role: claims.role,
         ...(claims.org ? { orgId: claims.org } : {}),
         ...(claims.cmp ? { companyId: claims.cmp } : {}),
+        ...(claims.client_id ? { clientId: claims.client_id } : {}),
       };
       verified.set(token, { principal, expiresAtMs: (payload.exp ?? 0) * 1000 });
       return principal;

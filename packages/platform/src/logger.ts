@@ -24,6 +24,12 @@ export const redactedPaths = [
   "*.secret",
   "*.secrets",
   "totpSecret",
+  "clientSecret",
+  "*.clientSecret",
+  "client_secret",
+  "*.client_secret",
+  "access_token",
+  "*.access_token",
   "code",
 ];
 

@@ -28,4 +28,10 @@ export interface Principal {
   role: Role;
   orgId?: string;
   companyId?: string;
+  /**
+   * Set only for a machine principal: the OAuth client id of the API key whose
+   * token this is (claim `client_id`, RFC 9068 §2.2). `userId` is then the
+   * key's id, so logs and history tell an integration from a person.
+   */
+  clientId?: string;
 }

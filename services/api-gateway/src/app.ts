@@ -118,6 +118,7 @@ export function createGatewayApp(deps: GatewayDependencies) {
 
   const pipelineDeps = {
     config,
+    logger,
     clients: deps.clients,
     names: deps.names,
     verifyToken: deps.verifyToken,

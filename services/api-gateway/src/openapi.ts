@@ -11,6 +11,8 @@ import {
   type ZodOpenApiPathsObject,
   type ZodOpenApiResponseObject,
 } from "zod-openapi";
+import { FORM_CONTENT_TYPE } from "./http/body.ts";
+import { OAuthErrorResponse } from "./http/oauth-errors.ts";
 import type { RouteSpec } from "./http/route.ts";
 
 const problemSchema = z
@@ -63,10 +65,15 @@ export function buildOpenApiDocument(routes: RouteSpec[]) {
     if (route.body || route.bodyType === "stream") errorCodes.push(408);
     if (route.method === "delete") errorCodes.push(409, 422);
     if (route.bodyType === "stream") errorCodes.push(408);
-    for (const status of [...new Set(errorCodes)].sort()) {
+    // The OAuth token endpoint answers RFC 6749 §5.2 errors instead (http/oauth-errors.ts).
+    const oauth = route.errorFormat === "oauth";
+    const errorStatusesOfRoute = oauth ? [400, 401, 408, 413, 429, 500, 503] : errorCodes;
+    for (const status of [...new Set(errorStatusesOfRoute)].sort()) {
       responses[String(status)] ??= {
         description: errorStatuses[status] ?? "Error",
-        content: { "application/problem+json": { schema: problemSchema } },
+        content: oauth
+          ? { "application/json": { schema: OAuthErrorResponse } }
+          : { "application/problem+json": { schema: problemSchema } },
       };
     }
     const operation: ZodOpenApiOperationObject = {
@@ -84,7 +91,14 @@ export function buildOpenApiDocument(routes: RouteSpec[]) {
           }
         : {}),
       ...(route.body
-        ? { requestBody: { required: true, content: { "application/json": { schema: route.body } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: {
+                [route.bodyType === "form" ? FORM_CONTENT_TYPE : "application/json"]: { schema: route.body },
+              },
+            },
+          }
         : {}),
       ...(route.bodyType === "stream"
         ? {
@@ -106,7 +120,7 @@ export function buildOpenApiDocument(routes: RouteSpec[]) {
       title: "simhub API",
       version: "1.0.0",
       description:
-        "REST API of simhub, the multi-tenant SIM-card management platform. Errors are RFC 9457 problem documents with a stable `code`.",
+        "REST API of simhub, the multi-tenant SIM-card management platform. Errors are RFC 9457 problem documents with a stable `code`, except at the OAuth token endpoint (POST /v1/auth/token), which answers RFC 6749 §5.2 error responses as OAuth clients expect.",
     },
     servers: [{ url: "/" }],
     components: {

@@ -13,7 +13,16 @@ import { z } from "zod";
 import type { RouteSpec } from "../src/http/route.ts";
 import { iccid } from "./identity-support.ts";
 
-export type Kind = "org" | "company" | "endUser" | "sim" | "operator" | "plan" | "webhook" | "import";
+export type Kind =
+  | "org"
+  | "company"
+  | "endUser"
+  | "sim"
+  | "operator"
+  | "plan"
+  | "webhook"
+  | "import"
+  | "apiKey";
 export type RoleName = "org_admin" | "org_staff" | "company_admin" | "company_staff" | "end_user";
 export const tenantRoles: RoleName[] = [
   "org_admin",
@@ -36,6 +45,7 @@ export const kindOfField: Record<string, Kind> = {
   planId: "plan",
   webhookId: "webhook",
   importId: "import",
+  keyId: "apiKey",
 };
 
 /** The URL webhook bodies carry: a receiver of the test's that answers the echo check (set by buildWorld). */
@@ -67,12 +77,50 @@ export interface TenantWorld {
   importId: string;
   plans: { orgWide?: string; c1?: string; c2?: string };
   webhooks: { org?: string; c1?: string };
+  apiKeys: { org?: string; c1?: string; c2?: string };
 }
 
 export interface World {
   admin: string;
   tenants: { A: TenantWorld; B: TenantWorld };
   tokens: Record<RoleName, string>;
+  /**
+   * Integrations of tenant A: API keys of the organization (org_admin) and of
+   * its first company (company_admin), each calling with a token of the
+   * client-credentials grant (machineToken renews it before it expires).
+   */
+  machines: MachineCaller[];
+}
+
+export interface MachineCaller {
+  /** The role the key acts with, whose tenant view applies to it. */
+  role: RoleName;
+  clientId: string;
+  clientSecret: string;
+}
+
+const machineTokens = new Map<string, { token: string; expiresAt: number }>();
+
+/** A current access token of the machine caller, from POST /v1/auth/token. */
+export async function machineToken(baseUrl: string, caller: MachineCaller): Promise<string> {
+  const cached = machineTokens.get(caller.clientId);
+  if (cached && cached.expiresAt - Date.now() > 60_000) return cached.token;
+  const response = await fetch(`${baseUrl}/v1/auth/token`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: caller.clientId,
+      client_secret: caller.clientSecret,
+    }),
+  });
+  const body = (await response.json()) as { access_token: string; expires_in: number };
+  if (response.status !== 200) throw new Error(`token of ${caller.role} key: ${JSON.stringify(body)}`);
+  machineTokens.set(caller.clientId, {
+    token: body.access_token,
+    expiresAt: Date.now() + body.expires_in * 1000,
+  });
+  return body.access_token;
 }
 
 async function ok(response: HttpResponse, what: string, statuses = [200, 201]) {
@@ -187,9 +235,18 @@ export async function buildTenant(
     webhooks.org = await hook(`/v1/organizations/${org.id}/webhooks`);
     webhooks.c1 = await hook(`/v1/companies/${c1.id}/webhooks`);
   }
+  const apiKeys: TenantWorld["apiKeys"] = {};
+  if (routes.some((route) => route.operationId === "createOrganizationApiKey")) {
+    const key = async (path: string, role: string) =>
+      (await ok(await api.post(path, { name: `Key ${tag} ${role}`, role }), `API key ${path}`)).id as string;
+    apiKeys.org = await key(`/v1/organizations/${org.id}/api-keys`, "org_staff");
+    apiKeys.c1 = await key(`/v1/companies/${c1.id}/api-keys`, "company_staff");
+    apiKeys.c2 = await key(`/v1/companies/${c2.id}/api-keys`, "company_staff");
+  }
   return {
     label,
     webhooks,
+    apiKeys,
     org: { id: org.id, name: org.name },
     operator: { id: operator.id, name: operator.operatorName ?? `Operator ${tag}` },
     companies: { c1: { id: c1.id, name: c1.name }, c2: { id: c2.id, name: c2.name } },
@@ -216,7 +273,18 @@ export async function buildWorld(stack: Stack, routes: RouteSpec[], receiverUrl?
     company_staff: await stack.login(A.users.companyStaff.username, PASSWORD),
     end_user: await stack.login(A.users.endUser.username, PASSWORD),
   };
-  return { admin, tenants: { A, B }, tokens };
+  const machines: MachineCaller[] = [];
+  if (routes.some((route) => route.operationId === "createOrganizationApiKey")) {
+    const api = stack.http(admin);
+    for (const [role, path] of [
+      ["org_admin", `/v1/organizations/${A.org.id}/api-keys`],
+      ["company_admin", `/v1/companies/${A.companies.c1.id}/api-keys`],
+    ] as const) {
+      const key = await ok(await api.post(path, { name: `Matrix ${role} integration`, role }), `${role} key`);
+      machines.push({ role, clientId: key.clientId, clientSecret: key.clientSecret });
+    }
+  }
+  return { admin, tenants: { A, B }, tokens, machines };
 }
 
 /** Ids a role of tenant A acts on as its own. */
@@ -231,6 +299,7 @@ export function ownIds(world: World): Record<Kind, string> {
     plan: A.plans.orgWide ?? randomUUID(),
     webhook: A.webhooks.c1 ?? randomUUID(),
     import: A.importId,
+    apiKey: A.apiKeys.c1 ?? randomUUID(),
   };
 }
 
@@ -251,6 +320,7 @@ export function foreignIds(world: World, role: RoleName): Record<Kind, string[]>
     plan: Object.values(B.plans).filter((id): id is string => Boolean(id)),
     webhook: Object.values(B.webhooks).filter((id): id is string => Boolean(id)),
     import: [B.importId],
+    apiKey: Object.values(B.apiKeys).filter((id): id is string => Boolean(id)),
   };
   if (role !== "org_admin" && role !== "org_staff") {
     pool.company.push(A.companies.c2.id);
@@ -258,6 +328,7 @@ export function foreignIds(world: World, role: RoleName): Record<Kind, string[]>
     pool.sim.push(A.sims.c2, A.sims.unassigned);
     if (A.plans.c2) pool.plan.push(A.plans.c2);
     if (A.webhooks.org) pool.webhook.push(A.webhooks.org);
+    for (const key of [A.apiKeys.org, A.apiKeys.c2]) if (key) pool.apiKey.push(key);
   }
   if (role === "end_user") {
     pool.endUser.push(A.users.endUser2.id);

@@ -71,13 +71,20 @@ describe("OpenAPI document", () => {
     expect(documented.filter((entry) => !served.has(entry))).toEqual([]);
   });
 
-  it("gives every operation a problem document for its errors", () => {
+  it("gives every operation a problem document for its errors, the OAuth token endpoint RFC 6749 errors", () => {
+    const oauthOperations = new Set(
+      allRoutes.filter((route) => route.errorFormat === "oauth").map((route) => route.operationId),
+    );
+    expect([...oauthOperations]).toEqual(["issueToken"]);
     for (const [path, item] of Object.entries(document.paths ?? {})) {
       for (const [method, operation] of Object.entries(
-        item as Record<string, { responses: Record<string, any> }>,
+        item as Record<string, { operationId: string; responses: Record<string, any> }>,
       )) {
         const bad = operation.responses["400"];
-        expect(bad?.content?.["application/problem+json"], `${method} ${path}`).toBeDefined();
+        const mediaType = oauthOperations.has(operation.operationId)
+          ? "application/json"
+          : "application/problem+json";
+        expect(bad?.content?.[mediaType], `${method} ${path}`).toBeDefined();
       }
     }
   });

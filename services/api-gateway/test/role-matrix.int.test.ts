@@ -218,6 +218,18 @@ async function freshSession() {
   ).refreshToken as string;
 }
 
+/** A fresh API key of company A1, made by the platform admin. */
+async function freshApiKey(level: "org" | "company" = "company") {
+  const path =
+    level === "org"
+      ? `/v1/organizations/${A().org.id}/api-keys`
+      : `/v1/companies/${A().companies.c1.id}/api-keys`;
+  return (await must(
+    await api().post(path, { name: `RM key ${n()}`, role: level === "org" ? "org_staff" : "company_staff" }),
+    "API key",
+  )) as { id: string; clientId: string; clientSecret: string };
+}
+
 // --- who may do what (ARCHITECTURE.md, API.md and each service's access rules) ---
 
 const expectations: Record<string, Expectation> = {
@@ -301,6 +313,40 @@ const expectations: Record<string, Expectation> = {
         ...(account.token ? { token: account.token } : {}),
       };
     },
+  },
+  issueToken: {
+    // Client authentication is the key's own: whoever holds its credentials gets a token.
+    allowed: everyone,
+    prepare: async () => {
+      const key = await freshApiKey("org");
+      return {
+        path: "/v1/auth/token",
+        raw: new URLSearchParams({
+          grant_type: "client_credentials",
+          client_id: key.clientId,
+          client_secret: key.clientSecret,
+        }).toString(),
+        contentType: "application/x-www-form-urlencoded",
+      };
+    },
+  },
+  createOrganizationApiKey: {
+    allowed: ["platform_admin", "org_admin"],
+    prepare: async () => ({
+      path: `/v1/organizations/${A().org.id}/api-keys`,
+      body: { name: `RM key ${n()}`, role: "org_staff" },
+    }),
+  },
+  createCompanyApiKey: {
+    allowed: ["platform_admin", "org_admin", "company_admin"],
+    prepare: async () => ({
+      path: `/v1/companies/${A().companies.c1.id}/api-keys`,
+      body: { name: `RM key ${n()}`, role: "company_staff" },
+    }),
+  },
+  revokeApiKey: {
+    allowed: ["platform_admin", "org_admin", "company_admin"],
+    prepare: async () => ({ path: `/v1/api-keys/${(await freshApiKey()).id}` }),
   },
   rotateSigningKey: {
     allowed: ["platform_admin"],

@@ -9,6 +9,8 @@
 //     and code), so another tenant's objects cannot be told from nothing;
 // and per endpoint: no row mentioning another tenant's objects changed in
 // any service database; at the end: no event about them was published.
+// Integrations call too: tokens of an organization's and a company's API
+// key (client-credentials grant), held to the view of the key's role.
 // The calls are counted and the count printed.
 import { streamContexts } from "@simhub/contracts";
 import type { HttpResponse, Stack } from "@simhub/testing";
@@ -21,6 +23,7 @@ import {
   foreignIds,
   foreignMarkers,
   type Kind,
+  machineToken,
   ownIds,
   type RoleName,
   randomIdOf,
@@ -73,7 +76,7 @@ afterAll(async () => {
     .map(([status, n]) => `${status}×${n}`)
     .join(" ");
   console.log(
-    `tenant-isolation matrix: ${calls.total} calls over ${calls.byRoute.size} endpoints × ${tenantRoles.length} roles (statuses: ${byStatus})`,
+    `tenant-isolation matrix: ${calls.total} calls over ${calls.byRoute.size} endpoints × ${tenantRoles.length} roles + ${world?.machines.length ?? 0} API keys (statuses: ${byStatus})`,
   );
   await stack?.stop();
   await receiver?.close();
@@ -131,12 +134,22 @@ describe("tenant isolation", () => {
       const template = templateOf(route);
       const rowsBefore = await rowsMentioning(stack, markersAll);
       const violations: string[] = [];
-      for (const role of tenantRoles) {
-        const token = route.auth === false ? undefined : world.tokens[role];
+      const callers = [
+        ...tenantRoles.map((role) => ({ role, label: role, token: async () => world.tokens[role] })),
+        ...world.machines.map((machine) => ({
+          role: machine.role,
+          label: `${machine.role} API key`,
+          token: () => machineToken(stack.gatewayUrl, machine),
+        })),
+      ];
+      for (const caller of callers) {
+        const role = caller.role;
+        const callerToken = await caller.token();
+        const token = route.auth === false ? undefined : callerToken;
         const markers = foreignMarkers(world, role);
         for (const variant of variantsFor(template.slots, role)) {
           const request = template.build(variant.values);
-          const response = await send(stack.gatewayUrl, token ?? world.tokens[role], route.method, request);
+          const response = await send(stack.gatewayUrl, token ?? callerToken, route.method, request);
           count(route, response);
           if (process.env.MATRIX_DEBUG && response.status === 400)
             console.log(
@@ -146,7 +159,7 @@ describe("tenant isolation", () => {
               JSON.stringify(request).slice(0, 200),
               JSON.stringify(response.body).slice(0, 300),
             );
-          const where = `${role} ${route.method.toUpperCase()} ${request.path} (${variant.label})`;
+          const where = `${caller.label} ${route.method.toUpperCase()} ${request.path} (${variant.label})`;
           const requestText = JSON.stringify(request);
           const responseText =
             typeof response.body === "string" ? response.body : JSON.stringify(response.body ?? "");
@@ -169,7 +182,7 @@ describe("tenant isolation", () => {
             );
             const control = await send(
               stack.gatewayUrl,
-              token ?? world.tokens[role],
+              token ?? callerToken,
               route.method,
               template.build(controlValues),
             );

@@ -27,6 +27,8 @@ export const identityConfigSchema = z
       z.string().refine((value) => Buffer.from(value, "base64").length === 32, "must be base64 of 32 bytes"),
     ),
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(900),
+    /** An API key's access token (client-credentials grant): five minutes at most (API.md). */
+    API_KEY_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(300).default(300),
     REFRESH_TOKEN_TTL_SECONDS: z.coerce
       .number()
       .int()

@@ -123,6 +123,7 @@ export async function startIdentityService(config: IdentityConfig) {
     settings: {
       issuerName: "simhub",
       accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+      apiKeyTokenTtlSeconds: config.API_KEY_TOKEN_TTL_SECONDS,
       refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
       sessionMaxSeconds: config.SESSION_MAX_SECONDS,
       mfaTokenTtlSeconds: config.MFA_TOKEN_TTL_SECONDS,

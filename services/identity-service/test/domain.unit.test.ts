@@ -1,5 +1,4 @@
 // Pure rules: credentials, who may do what, brute-force state transitions.
-import type { Principal } from "@simhub/platform";
 import { describe, expect, it } from "vitest";
 import {
   decideCompany,
@@ -20,19 +19,19 @@ import {
   type ThrottlePolicy,
   type ThrottleState,
 } from "../src/domain/throttle.ts";
-
-const ORG_A = "00000000-0000-4000-8000-00000000000a";
-const ORG_B = "00000000-0000-4000-8000-00000000000b";
-const CO_A1 = "00000000-0000-4000-8000-0000000000a1";
-const CO_B1 = "00000000-0000-4000-8000-0000000000b1";
-
-const admin: Principal = { userId: "u-admin", role: "platform_admin" };
-const orgAdminA: Principal = { userId: "u1", role: "org_admin", orgId: ORG_A };
-const orgStaffA: Principal = { userId: "u2", role: "org_staff", orgId: ORG_A };
-const companyAdminA1: Principal = { userId: "u3", role: "company_admin", orgId: ORG_A, companyId: CO_A1 };
-const companyStaffA1: Principal = { userId: "u4", role: "company_staff", orgId: ORG_A, companyId: CO_A1 };
-const endUserA1: Principal = { userId: "u5", role: "end_user", orgId: ORG_A, companyId: CO_A1 };
-const service: Principal = { userId: "identity-service", role: "service" };
+import {
+  admin,
+  CO_A1,
+  CO_B1,
+  companyAdminA1,
+  companyStaffA1,
+  endUserA1,
+  ORG_A,
+  ORG_B,
+  orgAdminA,
+  orgStaffA,
+  service,
+} from "./principals.ts";
 
 describe("passwords", () => {
   it("accepts 12 to 256 characters", () => {

@@ -17,6 +17,8 @@ import type { LogoutRequest, LogoutRequest__Output } from "./simhub/identity/v1/
 import type { LogoutResponse, LogoutResponse__Output } from "./simhub/identity/v1/LogoutResponse.ts";
 import type { RegisterWithSimRequest, RegisterWithSimRequest__Output } from "./simhub/identity/v1/RegisterWithSimRequest.ts";
 import type { RegisterWithSimResponse, RegisterWithSimResponse__Output } from "./simhub/identity/v1/RegisterWithSimResponse.ts";
+import type { IssueClientCredentialsTokenRequest, IssueClientCredentialsTokenRequest__Output } from "./simhub/identity/v1/IssueClientCredentialsTokenRequest.ts";
+import type { ClientCredentialsToken, ClientCredentialsToken__Output } from "./simhub/identity/v1/ClientCredentialsToken.ts";
 import type { GetMeRequest, GetMeRequest__Output } from "./simhub/identity/v1/GetMeRequest.ts";
 import type { User, User__Output } from "./simhub/identity/v1/User.ts";
 import type { StartTotpEnrolmentRequest, StartTotpEnrolmentRequest__Output } from "./simhub/identity/v1/StartTotpEnrolmentRequest.ts";
@@ -39,6 +41,12 @@ import type { RemoveEndUserRequest, RemoveEndUserRequest__Output } from "./simhu
 import type { RemoveEndUserResponse, RemoveEndUserResponse__Output } from "./simhub/identity/v1/RemoveEndUserResponse.ts";
 import type { CountEndUsersRequest, CountEndUsersRequest__Output } from "./simhub/identity/v1/CountEndUsersRequest.ts";
 import type { CountEndUsersResponse, CountEndUsersResponse__Output } from "./simhub/identity/v1/CountEndUsersResponse.ts";
+import type { CreateApiKeyRequest, CreateApiKeyRequest__Output } from "./simhub/identity/v1/CreateApiKeyRequest.ts";
+import type { CreatedApiKey, CreatedApiKey__Output } from "./simhub/identity/v1/CreatedApiKey.ts";
+import type { ListApiKeysRequest, ListApiKeysRequest__Output } from "./simhub/identity/v1/ListApiKeysRequest.ts";
+import type { ListApiKeysResponse, ListApiKeysResponse__Output } from "./simhub/identity/v1/ListApiKeysResponse.ts";
+import type { RevokeApiKeyRequest, RevokeApiKeyRequest__Output } from "./simhub/identity/v1/RevokeApiKeyRequest.ts";
+import type { RevokeApiKeyResponse, RevokeApiKeyResponse__Output } from "./simhub/identity/v1/RevokeApiKeyResponse.ts";
 import type { RotateSigningKeyRequest, RotateSigningKeyRequest__Output } from "./simhub/identity/v1/RotateSigningKeyRequest.ts";
 import type { RotateSigningKeyResponse, RotateSigningKeyResponse__Output } from "./simhub/identity/v1/RotateSigningKeyResponse.ts";
 import type { CreateOrganizationRequest, CreateOrganizationRequest__Output } from "./simhub/org/v1/CreateOrganizationRequest.ts";
@@ -125,6 +133,7 @@ export interface IdentityServiceMethods {
   Refresh: { request: RefreshRequest; requestOut: RefreshRequest__Output; response: LoginResponse; responseOut: LoginResponse__Output };
   Logout: { request: LogoutRequest; requestOut: LogoutRequest__Output; response: LogoutResponse; responseOut: LogoutResponse__Output };
   RegisterWithSim: { request: RegisterWithSimRequest; requestOut: RegisterWithSimRequest__Output; response: RegisterWithSimResponse; responseOut: RegisterWithSimResponse__Output };
+  IssueClientCredentialsToken: { request: IssueClientCredentialsTokenRequest; requestOut: IssueClientCredentialsTokenRequest__Output; response: ClientCredentialsToken; responseOut: ClientCredentialsToken__Output };
   GetMe: { request: GetMeRequest; requestOut: GetMeRequest__Output; response: User; responseOut: User__Output };
   StartTotpEnrolment: { request: StartTotpEnrolmentRequest; requestOut: StartTotpEnrolmentRequest__Output; response: TotpEnrolment; responseOut: TotpEnrolment__Output };
   ConfirmTotp: { request: ConfirmTotpRequest; requestOut: ConfirmTotpRequest__Output; response: ConfirmTotpResponse; responseOut: ConfirmTotpResponse__Output };
@@ -138,6 +147,9 @@ export interface IdentityServiceMethods {
   UpdateEndUser: { request: UpdateEndUserRequest; requestOut: UpdateEndUserRequest__Output; response: EndUser; responseOut: EndUser__Output };
   RemoveEndUser: { request: RemoveEndUserRequest; requestOut: RemoveEndUserRequest__Output; response: RemoveEndUserResponse; responseOut: RemoveEndUserResponse__Output };
   CountEndUsers: { request: CountEndUsersRequest; requestOut: CountEndUsersRequest__Output; response: CountEndUsersResponse; responseOut: CountEndUsersResponse__Output };
+  CreateApiKey: { request: CreateApiKeyRequest; requestOut: CreateApiKeyRequest__Output; response: CreatedApiKey; responseOut: CreatedApiKey__Output };
+  ListApiKeys: { request: ListApiKeysRequest; requestOut: ListApiKeysRequest__Output; response: ListApiKeysResponse; responseOut: ListApiKeysResponse__Output };
+  RevokeApiKey: { request: RevokeApiKeyRequest; requestOut: RevokeApiKeyRequest__Output; response: RevokeApiKeyResponse; responseOut: RevokeApiKeyResponse__Output };
   RotateSigningKey: { request: RotateSigningKeyRequest; requestOut: RotateSigningKeyRequest__Output; response: RotateSigningKeyResponse; responseOut: RotateSigningKeyResponse__Output };
 }
 

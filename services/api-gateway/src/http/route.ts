@@ -54,8 +54,18 @@ export interface RouteSpec<
   params?: Params;
   query?: Query;
   body?: Body;
-  /** "json" (default) parses and validates the body; "stream" leaves it to the handler (CSV uploads). */
-  bodyType?: "json" | "stream";
+  /**
+   * "json" (default) parses and validates the body; "form" does the same for
+   * an application/x-www-form-urlencoded body (each parameter once, empty
+   * ones omitted: RFC 6749 §3.1); "stream" leaves it to the handler (CSV uploads).
+   */
+  bodyType?: "json" | "form" | "stream";
+  /**
+   * How the route's errors are sent: RFC 9457 problem documents (default), or
+   * RFC 6749 §5.2 error responses for the OAuth token endpoint, whose clients
+   * expect nothing else (http/oauth-errors.ts).
+   */
+  errorFormat?: "problem" | "oauth";
   /**
    * Defaults to true for POSTs: an Idempotency-Key is honoured. False for the
    * authentication endpoints (http/idempotency.ts says why).

@@ -4,14 +4,19 @@
 // the server-wide UPLOAD_TIMEOUT_MS, and are cut off by their own guard
 // (upload.ts) when they arrive slower than UPLOAD_MIN_BYTES_PER_SECOND over
 // a window, so a trickling sender cannot hold a connection for half an hour.
-// Either way the client gets a 408 problem document.
+// Either way the client gets a 408 problem document (an RFC 6749 error at
+// the OAuth token endpoint, whose route passes its own answer).
 import type { NextFunction, Request, Response } from "express";
 import { problem, sendProblem } from "./problem.ts";
 
-function cutOff(req: Request, res: Response, detail: string) {
+export type TimeoutAnswer = (res: Response, detail: string) => void;
+
+const problem408: TimeoutAnswer = (res, detail) => sendProblem(res, problem(408, "REQUEST_TIMEOUT", detail));
+
+function cutOff(req: Request, res: Response, detail: string, answer: TimeoutAnswer = problem408) {
   if (!res.headersSent) {
     res.setHeader("Connection", "close");
-    sendProblem(res, problem(408, "REQUEST_TIMEOUT", detail));
+    answer(res, detail);
   }
   // Whatever is still on its way is not read: the socket ends after the answer.
   res.once("finish", () => req.socket.destroy());
@@ -19,11 +24,11 @@ function cutOff(req: Request, res: Response, detail: string) {
 }
 
 /** For routes with a JSON body: the body must be in within `timeoutMs`. */
-export function bodyDeadline(timeoutMs: number) {
+export function bodyDeadline(timeoutMs: number, answer?: TimeoutAnswer) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (!req.complete) {
       const timer = setTimeout(() => {
-        if (!req.complete) cutOff(req, res, `the body did not arrive within ${timeoutMs / 1000} s`);
+        if (!req.complete) cutOff(req, res, `the body did not arrive within ${timeoutMs / 1000} s`, answer);
       }, timeoutMs);
       timer.unref();
       const clear = () => clearTimeout(timer);

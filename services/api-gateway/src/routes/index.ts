@@ -3,17 +3,21 @@
 // route is adding it to its module. The OpenAPI document and the coverage
 // test walk this same list.
 import type { RouteSpec } from "../http/route.ts";
+import * as apiKeys from "./api-keys.ts";
 import * as auth from "./auth.ts";
 import * as companies from "./companies.ts";
 import * as imports from "./imports.ts";
 import * as organizations from "./organizations.ts";
 import * as plans from "./plans.ts";
 import * as sims from "./sims.ts";
+import * as token from "./token.ts";
 import * as users from "./users.ts";
 import * as webhooks from "./webhooks.ts";
 
 const modules: Record<string, unknown>[] = [
   auth,
+  token,
+  apiKeys,
   users,
   organizations,
   companies,

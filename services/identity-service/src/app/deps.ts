@@ -22,6 +22,8 @@ export interface IdentityDeps {
   settings: {
     issuerName: string;
     accessTokenTtlSeconds: number;
+    /** Lifetime of an API key's access token (the client-credentials grant), ≤ 300. */
+    apiKeyTokenTtlSeconds: number;
     refreshTokenTtlSeconds: number;
     sessionMaxSeconds: number;
     mfaTokenTtlSeconds: number;

@@ -17,8 +17,10 @@ import {
 
 const RECOVERY_CODE_COUNT = 10;
 
+/** The person calling; a process (`service`) or an integration (an API key's token) has no account. */
 async function currentUser(deps: IdentityDeps, principal: Principal): Promise<UserRecord> {
-  const user = principal.role === "service" ? undefined : await findUserById(deps.db, principal.userId);
+  const isPerson = principal.role !== "service" && principal.clientId === undefined;
+  const user = isPerson ? await findUserById(deps.db, principal.userId) : undefined;
   if (!user) throw notFound("USER_NOT_FOUND", "user not found");
   return user;
 }

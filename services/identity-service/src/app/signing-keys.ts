@@ -125,6 +125,7 @@ export class SigningKeys {
       role: principal.role,
       ...(principal.orgId ? { org: principal.orgId } : {}),
       ...(principal.companyId ? { cmp: principal.companyId } : {}),
+      ...(principal.clientId ? { client_id: principal.clientId } : {}),
     })
       .setProtectedHeader({ alg: ALG, typ: ACCESS_TOKEN_TYPE, kid: signing.kid })
       .setIssuer(this.options.issuer)

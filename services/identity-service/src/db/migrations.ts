@@ -1,5 +1,5 @@
 // identity-service's schema. Passwords are argon2id hashes; refresh tokens,
-// MFA tokens and recovery codes are stored as SHA-256 only; TOTP secrets and
+// MFA tokens, recovery codes and API-key secrets are stored as SHA-256 only; TOTP secrets and
 // private signing keys are sealed with AES-256-GCM (packages/platform/src/secret-box.ts).
 import { chainReplicaMigration, type Migration } from "@simhub/platform";
 
@@ -138,5 +138,35 @@ export const migrations: Migration[] = [
     // The company -> organization chain, kept locally (app/chain.ts).
     name: "004_chain_replica",
     up: (knex) => chainReplicaMigration.up(knex),
+  },
+  {
+    // Machine credentials (app/api-keys.ts). A revoked key keeps its row (who had it, when it
+    // was last used); the secret is only ever stored as its SHA-256.
+    name: "005_api_keys",
+    async up(knex) {
+      await knex.raw(`
+        CREATE TABLE api_keys (
+          id           uuid PRIMARY KEY,
+          seq          bigserial NOT NULL UNIQUE,
+          name         text NOT NULL,
+          role         text NOT NULL CHECK (role IN ('org_admin', 'org_staff', 'company_admin', 'company_staff')),
+          org_id       uuid NOT NULL,
+          company_id   uuid,
+          client_id    text NOT NULL UNIQUE,
+          secret_hash  bytea NOT NULL,
+          created_by   text NOT NULL,
+          created_at   timestamptz NOT NULL DEFAULT now(),
+          -- when a token was last issued for it, kept to the minute (one write a minute at most)
+          last_used_at timestamptz,
+          revoked_at   timestamptz,
+          revoked_by   text,
+          CONSTRAINT api_keys_tenant_by_role CHECK (
+               (role IN ('org_admin', 'org_staff') AND company_id IS NULL)
+            OR (role IN ('company_admin', 'company_staff') AND company_id IS NOT NULL))
+        );
+        CREATE INDEX api_keys_live_of_org ON api_keys (org_id, seq) WHERE company_id IS NULL AND revoked_at IS NULL;
+        CREATE INDEX api_keys_live_of_company ON api_keys (company_id, seq) WHERE revoked_at IS NULL;
+      `);
+    },
   },
 ];

@@ -7,16 +7,19 @@ import {
   forbidden,
   type ServiceImplementation,
 } from "@simhub/platform";
+import * as apiKeys from "../app/api-keys.ts";
 import * as auth from "../app/auth.ts";
 import type { IdentityDeps } from "../app/deps.ts";
 import * as me from "../app/me.ts";
 import { registerWithSim } from "../app/registration.ts";
 import * as users from "../app/users.ts";
+import type { ApiKeyRecord } from "../db/api-keys.ts";
 import type { UserRecord } from "../db/users.ts";
 import { decideRotateSigningKey } from "../domain/access.ts";
 
 type User = IdentityServiceMethods["GetMe"]["response"];
 type EndUser = IdentityServiceMethods["GetEndUser"]["response"];
+type ApiKeyMessage = NonNullable<IdentityServiceMethods["ListApiKeys"]["response"]["items"]>[number];
 
 function toUserMessage(user: UserRecord): User {
   return {
@@ -45,6 +48,19 @@ function toEndUserMessage(user: UserRecord): EndUser {
   };
 }
 
+function toApiKeyMessage(key: ApiKeyRecord): ApiKeyMessage {
+  return {
+    id: key.id,
+    name: key.name,
+    role: key.role,
+    orgId: key.orgId,
+    companyId: key.companyId ?? "",
+    clientId: key.clientId,
+    createdAt: key.createdAt.toISOString(),
+    lastUsedAt: key.lastUsedAt?.toISOString() ?? "",
+  };
+}
+
 const noTokens = { accessToken: "", refreshToken: "", expiresIn: 0, mfaRequired: false, mfaToken: "" };
 
 /** Methods callable without a bearer token. */
@@ -54,6 +70,7 @@ export const publicMethods: (keyof IdentityServiceMethods)[] = [
   "Refresh",
   "Logout",
   "RegisterWithSim",
+  "IssueClientCredentialsToken",
 ];
 
 export function identityHandlers(deps: IdentityDeps): ServiceImplementation<IdentityServiceMethods> {
@@ -95,6 +112,25 @@ export function identityHandlers(deps: IdentityDeps): ServiceImplementation<Iden
         clientAddress: clientAddress(call, request.sourceAddress),
       });
       return { user: toEndUserMessage(user), iccid };
+    },
+    async IssueClientCredentialsToken(request, call) {
+      return apiKeys.issueClientCredentialsToken(deps, {
+        clientId: request.clientId,
+        clientSecret: request.clientSecret,
+        clientAddress: clientAddress(call, request.sourceAddress),
+      });
+    },
+    async CreateApiKey(request, call) {
+      const { key, clientSecret } = await apiKeys.createApiKey(deps, call.principal, request);
+      return { key: toApiKeyMessage(key), clientSecret };
+    },
+    async ListApiKeys(request, call) {
+      const page = await apiKeys.listApiKeys(deps, call.principal, request);
+      return { items: page.items.map(toApiKeyMessage), nextCursor: page.nextCursor };
+    },
+    async RevokeApiKey(request, call) {
+      await apiKeys.revokeApiKey(deps, call.principal, request.id);
+      return {};
     },
     async GetMe(_request, call) {
       return toUserMessage(await me.getMe(deps, call.principal));
