@@ -43,6 +43,7 @@ import { type RequestContext, runWithContext } from "./context.ts";
 import type { Knex } from "./db.ts";
 import type { Logger } from "./logger.ts";
 import type { PlatformMetrics } from "./metrics.ts";
+import { endSpan, runInSpan, SpanKind, startSpan } from "./tracing.ts";
 
 export type EventHandler = (trx: Knex.Transaction, event: CloudEvent) => Promise<void>;
 
@@ -216,20 +217,51 @@ async function startSubscription(
       msg.ack();
       return;
     }
-    if (options.wanted) {
-      // A filter that cannot answer (the database is away) counts as "wanted":
-      // the handler's path below knows how to wait for the database.
-      const wanted = await options.wanted(event).catch(() => true);
-      if (!wanted) {
-        msg.ack();
-        options.metrics.eventsConsumed.inc({ type: event.type, result: "skipped" });
-        return;
-      }
-    }
+    // The span's parent is the relay's publish span (the message's header),
+    // or the event's own traceparent when it came without one.
+    const span = startSpan(`process ${event.type}`, SpanKind.CONSUMER, {
+      parent: msg.headers?.get("traceparent") || event.traceparent,
+      attributes: {
+        "messaging.system": "nats",
+        "messaging.operation.type": "process",
+        "messaging.destination.name": msg.subject,
+        "messaging.consumer.group.name": durable,
+        "messaging.message.id": event.id,
+      },
+    });
+    const traceparent = span?.traceparent ?? event.traceparent;
     const context: RequestContext = {
       requestId: msg.headers?.get("X-Request-Id") || event.id,
-      ...(event.traceparent ? { traceparent: event.traceparent } : {}),
+      ...(traceparent ? { traceparent } : {}),
     };
+    try {
+      const failure = await runInSpan(span, async () => {
+        if (options.wanted) {
+          // A filter that cannot answer (the database is away) counts as "wanted":
+          // the handler's path below knows how to wait for the database.
+          const wanted = await options.wanted(event).catch(() => true);
+          span?.span.setAttribute("simhub.event_wanted", wanted);
+          if (!wanted) {
+            msg.ack();
+            options.metrics.eventsConsumed.inc({ type: event.type, result: "skipped" });
+            return undefined;
+          }
+        }
+        return handleInTransaction(msg, event, handler, context);
+      });
+      endSpan(span, failure);
+    } catch (error) {
+      endSpan(span, String(error));
+      throw error;
+    }
+  }
+
+  async function handleInTransaction(
+    msg: JsMsg,
+    event: CloudEvent,
+    handler: EventHandler,
+    context: RequestContext,
+  ): Promise<string | undefined> {
     for (let retry = 0; ; retry++) {
       try {
         const processed = await runWithContext(context, () =>
@@ -249,7 +281,7 @@ async function startSubscription(
           type: event.type,
           result: processed ? "processed" : "duplicate",
         });
-        return;
+        return undefined;
       } catch (error) {
         options.metrics.eventsConsumed.inc({ type: event.type, result: "failed" });
         if (isTransientFailure(error) && !stopped) {
@@ -268,11 +300,11 @@ async function startSubscription(
         if (msg.info.deliveryCount >= maxDeliver && !isTransientFailure(error)) {
           options.logger.warn({ err: error, consumer: durable, type: event.type }, "event handler failed");
           await deadLetter(msg, event.type, `failed ${msg.info.deliveryCount} deliveries`);
-          return;
+          return `dead-lettered: ${String(error)}`;
         }
         options.logger.warn({ err: error, consumer: durable, type: event.type }, "event handler failed");
         msg.nak(Math.min(250 * 2 ** (msg.info.deliveryCount - 1), 10_000));
-        return;
+        return `delivered again later: ${String(error)}`;
       }
     }
   }

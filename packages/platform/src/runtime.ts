@@ -28,6 +28,7 @@ import {
 import { type ExtraRoute, type OpsServer, type ReadinessCheck, startOpsServer } from "./ops-server.ts";
 import { type OutboxRelay, startOutboxRelay } from "./outbox.ts";
 import { type ProcessedEventsPruner, startProcessedEventsPruning } from "./processed-events.ts";
+import { startTracing, type TracingHandle } from "./tracing.ts";
 
 export interface ServiceRuntimeConfig {
   DATABASE_URL: string;
@@ -94,6 +95,7 @@ export class ServiceRuntime {
   readonly eventSettings: { namespace: string; source: string };
   grpcPort = 0;
   httpPort = 0;
+  private readonly tracing: TracingHandle;
   private relay: OutboxRelay | undefined;
   private pruner: ProcessedEventsPruner | undefined;
   private ops: OpsServer | undefined;
@@ -115,8 +117,10 @@ export class ServiceRuntime {
       db: Knex;
       nc: NatsConnection;
       verifyToken: TokenVerifier;
+      tracing: TracingHandle;
     },
   ) {
+    this.tracing = parts.tracing;
     this.name = options.name;
     this.config = options.config;
     this.logger = parts.logger;
@@ -152,6 +156,8 @@ export class ServiceRuntime {
 
   static async create(options: ServiceRuntimeOptions): Promise<ServiceRuntime> {
     const { config } = options;
+    // Before the database opens: the pg instrumentation patches the driver knex loads (tracing.ts).
+    const tracing = await startTracing(options.name);
     const logger = options.logger ?? createLogger(options.name, config.LOG_LEVEL);
     const metrics = createMetrics(options.name);
     const db = await openDatabase({
@@ -171,7 +177,7 @@ export class ServiceRuntime {
         audience: config.JWT_AUDIENCE,
         keys: jwksFromUrl(config.JWKS_URL),
       });
-    return new ServiceRuntime(options, { logger, metrics, db, nc, verifyToken });
+    return new ServiceRuntime(options, { logger, metrics, db, nc, verifyToken, tracing });
   }
 
   /** A typed client of another service, with breakers and this process's metrics. */
@@ -300,6 +306,7 @@ export class ServiceRuntime {
     await this.nc.drain().catch(() => {});
     await this.ops?.close();
     await this.db.destroy();
+    await this.tracing.shutdown();
     this.logger.info(`${this.name} stopped`);
   }
 }

@@ -9,6 +9,7 @@ import {
   ensureStream,
   jwksFromUrl,
   natsCredentials,
+  startTracing,
 } from "@simhub/platform";
 import { Counter } from "prom-client";
 import { createGatewayApp } from "./app.ts";
@@ -21,6 +22,7 @@ import { mountOpenApi } from "./openapi.ts";
 import { allRoutes } from "./routes/index.ts";
 
 export async function startGateway(config: GatewayConfig) {
+  const tracing = await startTracing("api-gateway");
   const logger = createLogger("api-gateway", config.LOG_LEVEL);
   const metrics = createMetrics("api-gateway");
   const clients = createGatewayClients(config, logger, metrics);
@@ -127,6 +129,7 @@ export async function startGateway(config: GatewayConfig) {
         closeGatewayClients(clients);
         await names.stop();
         await nc.drain().catch(() => {});
+        await tracing.shutdown();
         logger.info("api-gateway stopped");
       })();
       return stopping;
