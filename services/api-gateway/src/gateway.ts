@@ -35,19 +35,26 @@ export async function startGateway(config: GatewayConfig) {
   const idempotency = await createIdempotencyStore(nc, config.EVENT_NAMESPACE, {
     ttlMs: config.IDEMPOTENCY_TTL_MS,
     abandonAfterMs: config.REQUEST_TIMEOUT_MS * 2,
+    replicas: config.NATS_STREAM_REPLICAS,
   });
   let natsConnected = true;
   const rateLimits =
     config.RATE_LIMIT_STORE === "nats"
-      ? await natsRateLimitStore(nc, config.EVENT_NAMESPACE, config.RATE_LIMIT_WINDOW_MS, {
-          local: memoryRateLimitStore(),
-          connected: () => natsConnected,
-          fallbacks: new Counter({
-            name: "http_rate_limit_store_fallbacks_total",
-            help: "Rate-limit checks counted by this replica alone because the shared store was unreachable.",
-            registers: [metrics.registry],
-          }),
-        })
+      ? await natsRateLimitStore(
+          nc,
+          config.EVENT_NAMESPACE,
+          config.RATE_LIMIT_WINDOW_MS,
+          {
+            local: memoryRateLimitStore(),
+            connected: () => natsConnected,
+            fallbacks: new Counter({
+              name: "http_rate_limit_store_fallbacks_total",
+              help: "Rate-limit checks counted by this replica alone because the shared store was unreachable.",
+              registers: [metrics.registry],
+            }),
+          },
+          config.NATS_STREAM_REPLICAS,
+        )
       : memoryRateLimitStore();
   const names = new ComposedNames({
     maxEntries: config.NAME_CACHE_MAX_ENTRIES,
