@@ -267,16 +267,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         ]),
       );
       for (const name of [...startOrder].reverse()) await platform.processes[name].stop();
+      // One pair at a time: a dozen processes compiling at once on a small machine take minutes.
       for (const name of startOrder) {
         Object.assign(platform.processes[name].env, addresses);
         Object.assign(second[name].env, addresses);
         replicas.push(second[name]);
         await platform.processes[name].start();
         await second[name].start();
-      }
-      for (const name of startOrder) {
-        await platform.processes[name].waitReady();
-        await second[name].waitReady();
+        await platform.processes[name].waitReady(120_000);
+        await second[name].waitReady(120_000);
       }
       return second;
     },
