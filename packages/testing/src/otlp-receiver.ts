@@ -60,7 +60,7 @@ interface OtlpJson {
   }[];
 }
 
-function valueOf(value: AnyValue): string | number | boolean {
+function attributeValue(value: AnyValue): string | number | boolean {
   if (value.stringValue !== undefined) return value.stringValue;
   if (value.intValue !== undefined) return Number(value.intValue);
   if (value.doubleValue !== undefined) return value.doubleValue;
@@ -76,7 +76,7 @@ function hexId(id: string | undefined, bytes: number): string {
 }
 
 function attributesOf(list: { key: string; value: AnyValue }[] | undefined) {
-  return Object.fromEntries((list ?? []).map((entry) => [entry.key, valueOf(entry.value)]));
+  return Object.fromEntries((list ?? []).map((entry) => [entry.key, attributeValue(entry.value)]));
 }
 
 export async function startOtlpReceiver(): Promise<OtlpReceiver> {
