@@ -65,7 +65,8 @@ beforeAll(async () => {
   data = await seed(f.api, { companies: 10, sims: 360 });
   // The processes restart with both instances' addresses; identity keeps its signing keys, so the token holds.
   second = await f.stack.replicateAll();
-});
+  // Twelve processes restarted one pair at a time take minutes on a loaded 2-core machine.
+}, 600_000);
 
 afterAll(async () => {
   await f?.stop();
