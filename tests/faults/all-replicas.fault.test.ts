@@ -135,12 +135,14 @@ it("keeps every request answered, publishes each event once and applies each onc
   await side;
 
   await waitForEmptyOutboxes(stack);
-  const inWindow = (at: number) => kills.some((kill) => at >= kill.at && at < kill.at + FAILURE_WINDOW_MS);
+  // By when it was answered: a request in flight at the kill started before it.
+  const inWindow = (o: { at: number; ms: number }) =>
+    kills.some((kill) => o.at + o.ms >= kill.at && o.at + o.ms < kill.at + FAILURE_WINDOW_MS);
   const failures = load.failed();
-  const outsideWindow = failures.filter((o) => !inWindow(o.at) || (o.status !== 503 && o.status !== 504));
+  const outsideWindow = failures.filter((o) => !inWindow(o) || (o.status !== 503 && o.status !== 504));
   const sideFailures = sideOutcomes.filter((o) => o.status >= 300);
   const sideOutsideWindow = sideFailures.filter(
-    (o) => !inWindow(o.at) || (o.status !== 503 && o.status !== 504),
+    (o) => !inWindow(o) || (o.status !== 503 && o.status !== 504),
   );
 
   // Published twice: an event id stored twice in any stream.
