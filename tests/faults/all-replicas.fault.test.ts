@@ -118,15 +118,16 @@ it("keeps every request answered, publishes each event once and applies each onc
   const running = runLoad({ workers: WORKERS, until: () => stop, task: (_, worker) => load.step(worker) });
 
   await sleep(4_000);
-  const kills: { name: ProcessName; at: number; readyMs: number }[] = [];
+  const kills: { name: ProcessName; at: number; restartedAt: number; readyMs: number }[] = [];
   for (const name of victims) {
     // The stack's own instance: it is the one most likely to hold the relay's lock.
     const victim = stack.platform.processes[name];
     const at = Date.now();
     await killProcess(victim);
     await sleep(DOWN_MS);
+    const restartedAt = Date.now();
     const readyMs = await startProcess(victim);
-    kills.push({ name, at, readyMs });
+    kills.push({ name, at, restartedAt, readyMs });
     await sleep(2_000);
   }
   await sleep(3_000);
@@ -136,8 +137,12 @@ it("keeps every request answered, publishes each event once and applies each onc
 
   await waitForEmptyOutboxes(stack);
   // By when it was answered: a request in flight at the kill started before it.
-  const inWindow = (o: { at: number; ms: number }) =>
-    kills.some((kill) => o.at + o.ms >= kill.at && o.at + o.ms < kill.at + FAILURE_WINDOW_MS);
+  const answeredWithin = (o: { at: number; ms: number }, from: number) =>
+    o.at + o.ms >= from && o.at + o.ms < from + FAILURE_WINDOW_MS;
+  const afterKill = (o: { at: number; ms: number }) => kills.some((kill) => answeredWithin(o, kill.at));
+  const afterRejoin = (o: { at: number; ms: number }) =>
+    kills.some((kill) => answeredWithin(o, kill.restartedAt + kill.readyMs));
+  const inWindow = (o: { at: number; ms: number }) => afterKill(o) || afterRejoin(o);
   const failures = load.failed();
   const outsideWindow = failures.filter((o) => !inWindow(o) || (o.status !== 503 && o.status !== 504));
   const sideFailures = sideOutcomes.filter((o) => o.status >= 300);
@@ -216,7 +221,8 @@ it("keeps every request answered, publishes each event once and applies each onc
     gateway1: perGatewayOk.gateway1 ?? 0,
     killed: kills.map((k) => k.name.replace("-service", "")).join("+"),
     readyMs: kills.map((k) => k.readyMs).join("+"),
-    failedInWindow: failures.length - outsideWindow.length,
+    failedAfterKill: failures.filter(afterKill).length,
+    failedAfterRejoin: failures.filter((o) => !afterKill(o) && afterRejoin(o)).length,
     failedOutsideWindow: outsideWindow.length,
     sideRetried: sideFailures.length - sideOutsideWindow.length,
     sideFailed: sideOutsideWindow.length,

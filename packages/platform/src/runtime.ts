@@ -214,7 +214,6 @@ export class ServiceRuntime {
   }
 
   async start(): Promise<this> {
-    this.grpcPort = await this.grpc.start(this.config.GRPC_PORT);
     this.ops = await startOpsServer({
       port: this.config.HTTP_PORT,
       registry: this.metrics.registry,
@@ -257,6 +256,10 @@ export class ServiceRuntime {
       );
     }
     this.pruner = startProcessedEventsPruning({ db: this.db, logger: this.logger });
+    // Bound last: behind a list of replicas (round-robin) a caller sends to
+    // an instance as soon as its port accepts, so a restarting one takes
+    // calls only once its relay and consumers run.
+    this.grpcPort = await this.grpc.start(this.config.GRPC_PORT);
     this.grpc.setServing(true);
     this.logger.info({ grpcPort: this.grpcPort, httpPort: this.httpPort }, `${this.name} ready`);
     return this;
