@@ -137,6 +137,8 @@ export class ServiceRuntime {
     });
     this.readiness.push(
       { name: "draining", check: () => !this.draining },
+      // Ready only once the gRPC port is bound (the last step of start()).
+      { name: "grpc", check: () => this.grpcPort !== 0 },
       { name: "nats", check: () => !this.nc.isClosed() && this.natsConnected, required: false },
       {
         name: "database",
