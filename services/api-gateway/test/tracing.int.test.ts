@@ -52,7 +52,11 @@ async function traceOf(
           (span) => span.service === "api-gateway" && span.attributes["simhub.request_id"] === requestId,
         );
         trace = request ? spans.filter((span) => span.traceId === request.traceId) : [];
-        return trace.length > 0 && complete(trace);
+        // Each process exports in its own batches: wait until every span's parent has arrived too.
+        const whole = trace.every(
+          (span) => span.parentSpanId === "" || trace.some((parent) => parent.spanId === span.parentSpanId),
+        );
+        return trace.length > 0 && whole && complete(trace);
       },
       { timeout: 20_000, interval: 200 },
     )
