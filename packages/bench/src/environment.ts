@@ -100,6 +100,12 @@ export interface PlatformHandle {
   pids(): Record<ProcessName, number>;
   /** Processes that exited while they should have been running. */
   crashes: string[];
+  /**
+   * Stops every process, changes their environment (undefined removes a
+   * variable) and starts them again, waiting until all are ready: the same
+   * databases, streams and ports, other settings (the traced assign run).
+   */
+  restartWith(env: Record<string, string | undefined>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -147,19 +153,41 @@ export async function launchPlatform(settings: PlatformSettings): Promise<Platfo
   const startMs = performance.now() - started;
   const crashes: string[] = [];
   let stopping = false;
-  for (const name of startOrder) {
-    const managed = platform.processes[name];
-    managed.child?.once("exit", (code, signal) => {
-      if (stopping) return;
-      crashes.push(
-        `${name} exited (code ${code}, signal ${signal}):\n${managed.recentOutput.slice(-20).join("\n")}`,
-      );
-    });
-  }
+  const watchForCrashes = () => {
+    for (const name of startOrder) {
+      const managed = platform.processes[name];
+      const child = managed.child;
+      child?.once("exit", (code, signal) => {
+        if (stopping || managed.child !== child) return;
+        crashes.push(
+          `${name} exited (code ${code}, signal ${signal}):\n${managed.recentOutput.slice(-20).join("\n")}`,
+        );
+      });
+    }
+  };
+  watchForCrashes();
   return {
     platform,
     startMs,
     crashes,
+    async restartWith(env) {
+      stopping = true;
+      try {
+        for (const name of [...startOrder].reverse()) await platform.processes[name].stop();
+      } finally {
+        stopping = false;
+      }
+      for (const name of startOrder) {
+        const processEnv = platform.processes[name].env;
+        for (const [variable, value] of Object.entries(env)) {
+          if (value === undefined) delete processEnv[variable];
+          else processEnv[variable] = value;
+        }
+        await platform.processes[name].start();
+      }
+      watchForCrashes();
+      for (const name of startOrder) await platform.processes[name].waitReady(60_000);
+    },
     pids: () =>
       Object.fromEntries(
         startOrder.map((name) => [name, platform.processes[name].child?.pid ?? 0]),

@@ -3,7 +3,9 @@
 // the naive baseline server; seeds through the API; runs every scenario
 // against simhub and its baseline (assign, list and detail twice per side:
 // saturated, then open loop at a fixed offered rate); cleans everything up.
+
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
 import { cpus, freemem, loadavg, release, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { namespacedSubject } from "@simhub/contracts";
@@ -372,7 +374,7 @@ async function seed(context: Context, seeding: Record<string, unknown>) {
 
 // ---------------------------------------------------------------- scenario 1 + 4a
 
-async function assignScenario(context: Context): Promise<ScenarioResult[]> {
+async function assignScenario(context: Context): Promise<{ results: ScenarioResult[]; nextRequest: number }> {
   const { options } = context;
   const companies = context.companies.slice(0, options.assignCompanies).map((company) => company.id);
   const pattern = (pathPrefix: string, firstRequest: number) =>
@@ -503,7 +505,114 @@ async function assignScenario(context: Context): Promise<ScenarioResult[]> {
     details: { eventsExpected: succeeded, eventsReceived: probe.count(), measuredEvents },
     notes: missing > 0 ? [`${missing} events did not arrive within 30 s`] : [],
   });
-  return [assign, events];
+  return {
+    results: [assign, events],
+    nextRequest: simhubOpen?.nextRequest ?? result.nextRequest,
+  };
+}
+
+/**
+ * A trace backend that costs the platform what a real one would (the
+ * exporter's HTTP requests are answered) and nothing more: it reads each
+ * export and counts it.
+ */
+async function startTraceSink(): Promise<{ url: string; exports: () => number; close(): Promise<void> }> {
+  let exports = 0;
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      exports++;
+      res.writeHead(200, { "content-type": "application/json" }).end("{}");
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    exports: () => exports,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+const TRACED_SAMPLE_RATIO = 0.1;
+
+/**
+ * Scenario 1's load twice more, each on a platform just restarted the same
+ * way and warmed up alike: once with tracing off, once with every process's
+ * OTLP exporter pointed at a local sink and 10 % of requests sampled
+ * (parentbased_traceidratio). Comparing with scenario 1's own run would
+ * compare a warm platform with a cold one. Continues the SIMs' flips where
+ * scenario 1 stopped.
+ */
+async function tracedAssignScenario(context: Context, firstRequest: number): Promise<ScenarioResult> {
+  const { options } = context;
+  const sink = await startTraceSink();
+  const tracingEnv = {
+    OTEL_EXPORTER_OTLP_ENDPOINT: sink.url,
+    OTEL_TRACES_SAMPLER: "parentbased_traceidratio",
+    OTEL_TRACES_SAMPLER_ARG: String(TRACED_SAMPLE_RATIO),
+  };
+  const tracingOff = Object.fromEntries(Object.keys(tracingEnv).map((variable) => [variable, undefined]));
+  const companies = context.companies.slice(0, options.assignCompanies).map((company) => company.id);
+  let next = firstRequest;
+  const run = async () => {
+    let result!: HttpLoadResult;
+    const side = await measure(context, "simhub", async (window) => {
+      result = await runHttpLoad(context, window, {
+        kind: "http",
+        url: context.handle.platform.gatewayUrl,
+        connections: options.connections,
+        durationSec: options.assignDurationSec,
+        // A restarted process compiles its hot paths again: give both runs the same warm-up.
+        warmupSec: Math.max(options.warmupSec, 5),
+        headers: await token(context),
+        pattern: {
+          type: "assign",
+          pathPrefix: "/v1/sims/",
+          dataset: DATASET.pool,
+          poolSize: options.poolSims,
+          companies,
+          firstRequest: next,
+        },
+      });
+      return httpMeasured(result);
+    });
+    next = result.nextRequest;
+    return side;
+  };
+  try {
+    await context.handle.restartWith(tracingOff);
+    const untraced = await run();
+    await context.handle.restartWith(tracingEnv);
+    const traced = await run();
+    const throughputRatio = ratio(traced.value, untraced.value);
+    context.log(
+      `assign after a restart: ${untraced.value} req/s tracing off, ${traced.value} req/s tracing on (${TRACED_SAMPLE_RATIO * 100} %, ${throughputRatio}×); ${sink.exports()} exports`,
+    );
+    return scenario({
+      id: "assign-traced",
+      title: `1b assign SIM, tracing on (${TRACED_SAMPLE_RATIO * 100} % sampled)`,
+      dataset: "as scenario 1, each side just restarted; OTLP/HTTP to a local sink",
+      simhub: traced,
+      baseline: untraced,
+      baselineDescription: "simhub with tracing off, restarted and warmed up alike",
+      ratio: throughputRatio,
+      ratioMeaning: "tracing on req/s ÷ tracing off req/s",
+      target: {
+        description: "≥ 0.9× the throughput with tracing off",
+        met: throughputRatio !== null && throughputRatio >= 0.9,
+      },
+      details: { sampleRatio: TRACED_SAMPLE_RATIO, exportRequests: sink.exports() },
+    });
+  } finally {
+    await context.handle.restartWith(tracingOff);
+    await sink.close();
+  }
 }
 
 // ---------------------------------------------------------------- scenario 3
@@ -1048,7 +1157,12 @@ export async function runBench(options: BenchOptions, hooks: RunHooks): Promise<
 
     if (runs("assign")) {
       log("scenario 1: assignments (and 4: event latency under that load)");
-      scenarios.push(...(await assignScenario(context)));
+      const assigned = await assignScenario(context);
+      scenarios.push(...assigned.results);
+      check();
+      await waitForConsumers(nc, streamName(namespace, "sim"), 120_000);
+      log("scenario 1b: assignments with tracing on");
+      scenarios.push(await tracedAssignScenario(context, assigned.nextRequest));
       check();
       await waitForConsumers(nc, streamName(namespace, "sim"), 120_000);
     }

@@ -1,6 +1,8 @@
 // `pnpm start`: the whole platform on one machine. PostgreSQL from
 // DATABASE_URL or embedded under ./.data; NATS from NATS_URL, the local
-// server, or a nats-server started from PATH. Ctrl-C stops everything.
+// server, or a nats-server started from PATH — or, with
+// SIMHUB_NATS_CLUSTER=1, a 3-node JetStream cluster of nats-servers on
+// loopback with streams of 3 replicas. Ctrl-C stops everything.
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -13,6 +15,7 @@ import {
   resolveNats,
   type Started,
   startEmbeddedPostgres,
+  startNatsCluster,
   startPlatform,
 } from "./index.ts";
 
@@ -37,9 +40,19 @@ async function main() {
     : await startEmbeddedPostgres(join(dataDir, "postgres"), Number(process.env.EMBEDDED_PG_PORT ?? 54329));
   started.push(postgres);
   say(`PostgreSQL: ${postgres.origin}`);
-  const nats = await resolveNats({ url: process.env.NATS_URL, storeDir: join(dataDir, "nats") });
+  const cluster = ["1", "true"].includes((process.env.SIMHUB_NATS_CLUSTER ?? "").toLowerCase());
+  if (cluster && process.env.NATS_URL)
+    throw new Error("set either NATS_URL or SIMHUB_NATS_CLUSTER, not both");
+  const nats = cluster
+    ? await startNatsCluster(join(dataDir, "nats-cluster"), { withAuth: true })
+    : await resolveNats({ url: process.env.NATS_URL, storeDir: join(dataDir, "nats") });
   started.push(nats);
   say(`NATS: ${nats.origin}`);
+  say(
+    process.env.OTEL_EXPORTER_OTLP_ENDPOINT
+      ? `traces: OTLP/HTTP to ${process.env.OTEL_EXPORTER_OTLP_ENDPOINT} (sampler ${process.env.OTEL_TRACES_SAMPLER ?? "parentbased_always_on"} ${process.env.OTEL_TRACES_SAMPLER_ARG ?? ""})`
+      : "traces: off (set OTEL_EXPORTER_OTLP_ENDPOINT to export them)",
+  );
 
   await ensureDatabases(
     postgres.url,
@@ -73,6 +86,8 @@ async function main() {
     adminPassword,
     logLevel: process.env.LOG_LEVEL ?? "info",
     output: process.env.LOG_FORMAT === "json" ? "json" : "pretty",
+    // On the cluster every stream (and the gateway's KV buckets) keeps 3 replicas.
+    ...(cluster ? { env: { NATS_STREAM_REPLICAS: "3" } } : {}),
     envFor: {
       ...(process.env.PORT ? { "api-gateway": { PORT: process.env.PORT } } : {}),
       // One machine is a development machine: webhooks to local receivers.

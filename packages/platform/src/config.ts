@@ -52,8 +52,16 @@ export const serviceEnv = {
 };
 
 export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+/**
+ * A gRPC target: `host:port` (behind a headless Service the name resolves to
+ * every replica), or a fixed list of replicas `ipv4:1.2.3.4:5,1.2.3.5:5`
+ * (gRPC's own name syntax); the client spreads calls over all of them.
+ */
 export const grpcAddress = (fallback: string) =>
   z
     .string()
-    .regex(/^[\w.-]+:\d+$/, "must be host:port")
+    .regex(
+      /^(?:[\w.-]+:\d+|ipv4:\d{1,3}(?:\.\d{1,3}){3}:\d+(?:,\d{1,3}(?:\.\d{1,3}){3}:\d+)*)$/,
+      "must be host:port or ipv4:ip:port,ip:port,…",
+    )
     .default(fallback);

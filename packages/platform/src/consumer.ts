@@ -50,6 +50,7 @@ import { type RequestContext, runWithContext } from "./context.ts";
 import type { Knex } from "./db.ts";
 import type { Logger } from "./logger.ts";
 import type { PlatformMetrics } from "./metrics.ts";
+import { endSpan, runInSpan, SpanKind, type StartedSpan, startSpan } from "./tracing.ts";
 
 export type EventHandler = (trx: Knex.Transaction, event: CloudEvent) => Promise<void>;
 
@@ -213,6 +214,9 @@ async function startSubscription(
     msg: JsMsg;
     event: CloudEvent;
     handler: EventHandler;
+    /** The event's consumer span (when tracing is on), ended once the event is settled. */
+    span: StartedSpan | undefined;
+    context: RequestContext;
   }
 
   /** Acknowledges what needs no transaction; returns the rest with its handler. */
@@ -236,23 +240,37 @@ async function startSubscription(
       msg.ack();
       return undefined;
     }
+    // The span's parent is the relay's publish span (the message's header),
+    // or the event's own traceparent when it came without one.
+    const span = startSpan(`process ${event.type}`, SpanKind.CONSUMER, {
+      parent: msg.headers?.get("traceparent") || event.traceparent,
+      attributes: {
+        "messaging.system": "nats",
+        "messaging.operation.type": "process",
+        "messaging.destination.name": msg.subject,
+        "messaging.consumer.group.name": durable,
+        "messaging.message.id": event.id,
+      },
+    });
+    const traceparent = span?.traceparent ?? event.traceparent;
+    const context: RequestContext = {
+      requestId: msg.headers?.get("X-Request-Id") || event.id,
+      ...(traceparent ? { traceparent } : {}),
+    };
     if (options.wanted) {
       // A filter that cannot answer (the database is away) counts as "wanted":
       // the handler's path below knows how to wait for the database.
-      const wanted = await options.wanted(event).catch(() => true);
+      const wanted = await runInSpan(span, () => options.wanted!(event).catch(() => true));
+      span?.span.setAttribute("simhub.event_wanted", wanted);
       if (!wanted) {
         msg.ack();
         options.metrics.eventsConsumed.inc({ type: event.type, result: "skipped" });
+        endSpan(span);
         return undefined;
       }
     }
-    return { msg, event, handler };
+    return { msg, event, handler, span, context };
   }
-
-  const contextOf = ({ msg, event }: Prepared): RequestContext => ({
-    requestId: msg.headers?.get("X-Request-Id") || event.id,
-    ...(event.traceparent ? { traceparent: event.traceparent } : {}),
-  });
 
   /**
    * Records the events' ids and runs the handlers of those not seen before,
@@ -276,7 +294,7 @@ async function startSubscription(
       for (const item of items) {
         // The same event twice in one batch (a redelivery that overtook its ack) runs once.
         if (!fresh.has(item.event.id) || processed.has(item.event.id)) continue;
-        await runWithContext(contextOf(item), () => item.handler(trx, item.event));
+        await runWithContext(item.context, () => runInSpan(item.span, () => item.handler(trx, item.event)));
         processed.add(item.event.id);
       }
       return processed;
@@ -284,12 +302,13 @@ async function startSubscription(
   }
 
   function acknowledge(items: Prepared[], processed: Set<string>) {
-    for (const { msg, event } of items) {
+    for (const { msg, event, span } of items) {
       msg.ack();
       options.metrics.eventsConsumed.inc({
         type: event.type,
         result: processed.has(event.id) ? "processed" : "duplicate",
       });
+      endSpan(span);
     }
   }
 
@@ -337,10 +356,12 @@ async function startSubscription(
         if (msg.info.deliveryCount >= maxDeliver && !isTransientFailure(error)) {
           options.logger.warn({ err: error, consumer: durable, type: event.type }, "event handler failed");
           await deadLetter(msg, event.type, `failed ${msg.info.deliveryCount} deliveries`);
+          endSpan(item.span, `dead-lettered: ${String(error)}`);
           return;
         }
         options.logger.warn({ err: error, consumer: durable, type: event.type }, "event handler failed");
         msg.nak(Math.min(250 * 2 ** (msg.info.deliveryCount - 1), 10_000));
+        endSpan(item.span, `delivered again later: ${String(error)}`);
         return;
       }
     }

@@ -18,6 +18,7 @@ import { fromGrpcError, isServiceError } from "./grpc-errors.ts";
 import type { Logger } from "./logger.ts";
 import type { PlatformMetrics } from "./metrics.ts";
 import { childTraceparent } from "./trace.ts";
+import { endSpan, SpanKind, startSpan } from "./tracing.ts";
 
 interface ClientMethodTypes {
   request: unknown;
@@ -177,6 +178,12 @@ export function createGrpcClient<Methods>(
       grpc_method: method,
     };
     const downstream = `${context}.${method}`;
+    const spanAttributes = {
+      "rpc.system": "grpc",
+      "rpc.service": serviceName,
+      "rpc.method": method,
+      "server.address": address,
+    };
     const invoke = (client as unknown as Record<string, UnaryMethod>)[method]!.bind(client);
     const invokeStream = (client as unknown as Record<string, ClientStreamMethod>)[method]!.bind(client);
 
@@ -188,7 +195,9 @@ export function createGrpcClient<Methods>(
         const token = callOptions.token ?? requestContext?.token;
         if (token) metadata.set("authorization", `Bearer ${token}`);
         if (requestContext?.requestId) metadata.set("x-request-id", requestContext.requestId);
-        metadata.set("traceparent", childTraceparent(requestContext?.traceparent));
+        // A client span when tracing is on (its parent: the active span), else a new span id of the request's trace.
+        const span = startSpan(`${serviceName}/${method}`, SpanKind.CLIENT, { attributes: spanAttributes });
+        metadata.set("traceparent", span?.traceparent ?? childTraceparent(requestContext?.traceparent));
         const own = Date.now() + (callOptions.deadlineMs ?? options.deadlineMs);
         const deadline = Math.min(own, requestContext?.deadline ?? Number.POSITIVE_INFINITY);
         options.metrics.grpcClientStarted.inc(labels);
@@ -200,6 +209,9 @@ export function createGrpcClient<Methods>(
         const onResult = (error: grpc.ServiceError | null, response: unknown) => {
           markEnded();
           stopTimer();
+          endSpan(span, error ? `${grpc.status[error.code]}: ${error.details}` : undefined, {
+            "rpc.grpc.status_code": error ? error.code : grpc.status.OK,
+          });
           options.metrics.grpcClientHandled.inc({
             ...labels,
             grpc_code: grpc.status[error ? error.code : grpc.status.OK],

@@ -22,6 +22,7 @@ import { AppError, unauthenticated } from "./errors.ts";
 import { toGrpcError } from "./grpc-errors.ts";
 import type { Logger } from "./logger.ts";
 import type { PlatformMetrics } from "./metrics.ts";
+import { endSpan, runInSpan, SpanKind, startSpan } from "./tracing.ts";
 
 export interface MethodTypes {
   requestOut: unknown;
@@ -132,45 +133,60 @@ export function createGrpcServer(options: GrpcServerOptions) {
     const token = bearerToken(String(call.metadata.get("authorization")[0] ?? ""));
     const rawDeadline = call.getDeadline();
     const deadline = rawDeadline instanceof Date ? rawDeadline.getTime() : rawDeadline;
-    const traceparent = call.metadata.get("traceparent")[0];
+    const incoming = call.metadata.get("traceparent")[0];
+    const span = startSpan(`${labels.grpc_service}/${labels.grpc_method}`, SpanKind.SERVER, {
+      parent: incoming === undefined ? undefined : String(incoming),
+      attributes: {
+        "rpc.system": "grpc",
+        "rpc.service": labels.grpc_service,
+        "rpc.method": labels.grpc_method,
+      },
+    });
+    // Events written by the handler carry the server span (or, untraced, the caller's traceparent).
+    const traceparent = span?.traceparent ?? (incoming === undefined ? undefined : String(incoming));
     const context: RequestContext = {
       requestId,
       ...(token ? { token } : {}),
       ...(Number.isFinite(deadline) ? { deadline } : {}),
-      ...(traceparent ? { traceparent: String(traceparent) } : {}),
+      ...(traceparent ? { traceparent } : {}),
     };
-    const finish = (code: grpc.status) => {
+    const finish = (code: grpc.status, message?: string) => {
       stopTimer();
       options.metrics.grpcServerHandled.inc({ ...labels, grpc_code: grpc.status[code] });
+      endSpan(span, code === grpc.status.OK ? undefined : `${grpc.status[code]}: ${message ?? ""}`, {
+        "rpc.grpc.status_code": code,
+      });
     };
-    runWithContext(context, async () => {
-      try {
-        let principal = anonymous;
-        if (requiresAuth) {
-          if (!token) throw unauthenticated("missing bearer token", "MISSING_TOKEN");
-          principal = await options.verifyToken(token);
-          context.principal = principal;
+    runWithContext(context, () =>
+      runInSpan(span, async () => {
+        try {
+          let principal = anonymous;
+          if (requiresAuth) {
+            if (!token) throw unauthenticated("missing bearer token", "MISSING_TOKEN");
+            principal = await options.verifyToken(token);
+            context.principal = principal;
+          }
+          const response = await invoke({
+            requestId,
+            principal,
+            metadata: call.metadata,
+            peerAddress: peerHost(call.getPeer()),
+          });
+          finish(grpc.status.OK);
+          callback(null, response);
+        } catch (error) {
+          const mapped = toGrpcError(error);
+          if (mapped.code === grpc.status.INTERNAL) {
+            options.logger.error(
+              { err: error, method: `${labels.grpc_service}/${labels.grpc_method}` },
+              "unhandled error",
+            );
+          }
+          finish(mapped.code, mapped.details);
+          callback({ code: mapped.code, details: mapped.details, metadata: mapped.metadata });
         }
-        const response = await invoke({
-          requestId,
-          principal,
-          metadata: call.metadata,
-          peerAddress: peerHost(call.getPeer()),
-        });
-        finish(grpc.status.OK);
-        callback(null, response);
-      } catch (error) {
-        const mapped = toGrpcError(error);
-        if (mapped.code === grpc.status.INTERNAL) {
-          options.logger.error(
-            { err: error, method: `${labels.grpc_service}/${labels.grpc_method}` },
-            "unhandled error",
-          );
-        }
-        finish(mapped.code);
-        callback({ code: mapped.code, details: mapped.details, metadata: mapped.metadata });
-      }
-    });
+      }),
+    );
   }
 
   function wrapUnary(

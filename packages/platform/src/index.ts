@@ -21,5 +21,6 @@ export * from "./runtime.ts";
 export * from "./secret-box.ts";
 export * from "./service-main.ts";
 export * from "./trace.ts";
+export * from "./tracing.ts";
 export * from "./trusted-caller.ts";
 export * from "./validation.ts";

@@ -2,6 +2,7 @@
 // Credentials never reach a log: the usual carriers are redacted by path.
 import { type Logger, pino } from "pino";
 import { currentContext } from "./context.ts";
+import { parseTraceparent } from "./trace.ts";
 
 export type { Logger } from "pino";
 
@@ -39,9 +40,16 @@ export function createLogger(service: string, level = "info"): Logger {
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: redactedPaths, censor: "[redacted]" },
+    // The request's trace and span (the current span when tracing is on),
+    // so a log line leads to its trace and a trace to its log lines.
     mixin() {
-      const requestId = currentContext()?.requestId;
-      return requestId ? { requestId } : {};
+      const context = currentContext();
+      if (!context) return {};
+      const trace = parseTraceparent(context.traceparent);
+      return {
+        requestId: context.requestId,
+        ...(trace ? { trace_id: trace.traceId, span_id: trace.spanId } : {}),
+      };
     },
   });
 }

@@ -17,6 +17,7 @@ import type { Knex } from "./db.ts";
 import { JetStreamBatchPublisher } from "./jetstream-publisher.ts";
 import type { Logger } from "./logger.ts";
 import type { PlatformMetrics } from "./metrics.ts";
+import { endSpan, SpanKind, type StartedSpan, startSpan } from "./tracing.ts";
 
 export interface EventToPublish<T extends EventType> {
   type: T;
@@ -48,7 +49,12 @@ export function buildOutboxRows(
 ): NewOutboxRow[] {
   const context = currentContext();
   const time = new Date().toISOString();
-  const headers = JSON.stringify(context?.requestId ? { "X-Request-Id": context.requestId } : {});
+  // The trace context rides in the row's headers too, so the relay reads it
+  // without parsing the payload: its publish span continues the trace there.
+  const headers = JSON.stringify({
+    ...(context?.requestId ? { "X-Request-Id": context.requestId } : {}),
+    ...(context?.traceparent ? { traceparent: context.traceparent } : {}),
+  });
   return events.map((event) => {
     const entry = eventCatalog[event.type];
     const checked = entry.data.safeParse(event.data);
@@ -216,15 +222,36 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       .orderBy("id")
       .limit(batchSize);
     if (rows.length === 0) return 0;
+    // One producer span per event, child of the span that wrote it (the
+    // traceparent stored with it); the message carries the publish span on,
+    // so the consumers' spans are its children.
+    const spans: (StartedSpan | undefined)[] = [];
     const outcomes = await publisher.publish(
-      rows.map((row) => {
+      rows.map((row, index) => {
         const h = natsHeaders();
         h.set("Ce-Type", row.type);
         for (const [key, value] of Object.entries(row.headers ?? {})) h.set(key, value);
+        const span = startSpan(`publish ${row.type}`, SpanKind.PRODUCER, {
+          parent: row.headers?.traceparent,
+          attributes: {
+            "messaging.system": "nats",
+            "messaging.operation.type": "send",
+            "messaging.destination.name": row.subject,
+            "messaging.message.id": row.event_id,
+          },
+        });
+        if (span) {
+          spans[index] = span;
+          h.set("traceparent", span.traceparent);
+        }
         return { subject: row.subject, payload: row.payload, msgId: row.event_id, headers: h };
       }),
       options.publishTimeoutMs ?? 10_000,
     );
+    spans.forEach((span, index) => {
+      const outcome = outcomes[index]!;
+      endSpan(span, outcome.ok ? undefined : outcome.reason);
+    });
     // Only the acknowledged prefix counts: what follows a failure is
     // published again (deduplicated), so events never leave out of order.
     let published = 0;

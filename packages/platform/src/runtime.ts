@@ -28,6 +28,7 @@ import {
 import { type ExtraRoute, type OpsServer, type ReadinessCheck, startOpsServer } from "./ops-server.ts";
 import { type OutboxRelay, startOutboxRelay } from "./outbox.ts";
 import { type ProcessedEventsPruner, startProcessedEventsPruning } from "./processed-events.ts";
+import { startTracing, type TracingHandle } from "./tracing.ts";
 
 export interface ServiceRuntimeConfig {
   DATABASE_URL: string;
@@ -96,6 +97,7 @@ export class ServiceRuntime {
   readonly eventSettings: { namespace: string; source: string };
   grpcPort = 0;
   httpPort = 0;
+  private readonly tracing: TracingHandle;
   private relay: OutboxRelay | undefined;
   private pruner: ProcessedEventsPruner | undefined;
   private ops: OpsServer | undefined;
@@ -117,8 +119,10 @@ export class ServiceRuntime {
       db: Knex;
       nc: NatsConnection;
       verifyToken: TokenVerifier;
+      tracing: TracingHandle;
     },
   ) {
+    this.tracing = parts.tracing;
     this.name = options.name;
     this.config = options.config;
     this.logger = parts.logger;
@@ -135,6 +139,8 @@ export class ServiceRuntime {
     });
     this.readiness.push(
       { name: "draining", check: () => !this.draining },
+      // Ready only once the gRPC port is bound (the last step of start()).
+      { name: "grpc", check: () => this.grpcPort !== 0 },
       { name: "nats", check: () => !this.nc.isClosed() && this.natsConnected, required: false },
       {
         name: "database",
@@ -154,6 +160,8 @@ export class ServiceRuntime {
 
   static async create(options: ServiceRuntimeOptions): Promise<ServiceRuntime> {
     const { config } = options;
+    // Before the database opens: the pg instrumentation patches the driver knex loads (tracing.ts).
+    const tracing = await startTracing(options.name);
     const logger = options.logger ?? createLogger(options.name, config.LOG_LEVEL);
     const metrics = createMetrics(options.name);
     const db = await openDatabase({
@@ -173,7 +181,7 @@ export class ServiceRuntime {
         audience: config.JWT_AUDIENCE,
         keys: jwksFromUrl(config.JWKS_URL),
       });
-    return new ServiceRuntime(options, { logger, metrics, db, nc, verifyToken });
+    return new ServiceRuntime(options, { logger, metrics, db, nc, verifyToken, tracing });
   }
 
   /** A typed client of another service, with breakers and this process's metrics. */
@@ -210,7 +218,6 @@ export class ServiceRuntime {
   }
 
   async start(): Promise<this> {
-    this.grpcPort = await this.grpc.start(this.config.GRPC_PORT);
     this.ops = await startOpsServer({
       port: this.config.HTTP_PORT,
       registry: this.metrics.registry,
@@ -254,6 +261,10 @@ export class ServiceRuntime {
       );
     }
     this.pruner = startProcessedEventsPruning({ db: this.db, logger: this.logger });
+    // Bound last: behind a list of replicas (round-robin) a caller sends to
+    // an instance as soon as its port accepts, so a restarting one takes
+    // calls only once its relay and consumers run.
+    this.grpcPort = await this.grpc.start(this.config.GRPC_PORT);
     this.grpc.setServing(true);
     this.logger.info({ grpcPort: this.grpcPort, httpPort: this.httpPort }, `${this.name} ready`);
     return this;
@@ -303,6 +314,7 @@ export class ServiceRuntime {
     await this.nc.drain().catch(() => {});
     await this.ops?.close();
     await this.db.destroy();
+    await this.tracing.shutdown();
     this.logger.info(`${this.name} stopped`);
   }
 }

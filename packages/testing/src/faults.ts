@@ -12,10 +12,12 @@ import {
   freePort,
   isPortOpen,
   type ManagedProcess,
+  type NatsCluster,
   outputTail,
   repoRoot,
   type Started,
   startEmbeddedPostgres,
+  startNatsCluster,
 } from "@simhub/launcher";
 import type { NatsConnection } from "nats";
 import pg from "pg";
@@ -236,6 +238,111 @@ export async function startDedicatedInfrastructure(): Promise<DedicatedInfrastru
         );
     },
   };
+}
+
+export interface DedicatedClusterInfrastructure extends TestInfrastructure {
+  postgres: DedicatedPostgres;
+  /** Three nats-server nodes with JetStream, routed as one cluster (streams of 3 replicas). */
+  cluster: NatsCluster;
+  dir: string;
+}
+
+/**
+ * PostgreSQL of the test's own and a 3-node JetStream cluster on loopback
+ * (packages/launcher/src/nats-cluster.ts), in a fresh scratch directory:
+ * pass it to startStack({ infrastructure, env: { NATS_STREAM_REPLICAS: "3" } }).
+ */
+export async function startDedicatedClusterInfrastructure(): Promise<DedicatedClusterInfrastructure> {
+  const dir = mkdtempSync(join(tmpdir(), "simhub-faults-"));
+  chmodSync(dir, 0o755);
+  const [postgres, cluster] = await Promise.all([
+    startDedicatedPostgres(join(dir, "postgres")),
+    startNatsCluster(join(dir, "nats")),
+  ]);
+  return {
+    postgresAdminUrl: postgres.url,
+    natsUrl: cluster.url,
+    origin: { postgres: `embedded PostgreSQL on port ${postgres.port}`, nats: cluster.origin },
+    postgres,
+    cluster,
+    dir,
+    async stop() {
+      const failures = (await Promise.allSettled([cluster.stop(), postgres.stop()])).filter(
+        (result) => result.status === "rejected",
+      );
+      rmSync(dir, { recursive: true, force: true });
+      if (failures.length > 0)
+        throw new AggregateError(
+          failures.map((failure) => failure.reason),
+          "stopping the test's own NATS cluster or PostgreSQL failed",
+        );
+    },
+  };
+}
+
+export interface NodeStreamState {
+  node: string;
+  messages: number;
+  firstSeq: number;
+  lastSeq: number;
+  bytes: number;
+}
+
+/**
+ * Each node's own view of a stream (its monitoring endpoint's /jsz: the
+ * replica that node stores), not the leader's answer to a stream info
+ * request. A node that is down, or does not (yet) hold the stream, is absent.
+ */
+export async function streamStatePerNode(cluster: NatsCluster, stream: string): Promise<NodeStreamState[]> {
+  const states: NodeStreamState[] = [];
+  for (const node of cluster.nodes) {
+    if (!node.isRunning()) continue;
+    try {
+      const response = await fetch(`${node.monitorUrl}/jsz?accounts=true&streams=true`, {
+        signal: AbortSignal.timeout(2_000),
+      });
+      const jsz = (await response.json()) as {
+        account_details?: {
+          stream_detail?: {
+            name: string;
+            state: { messages: number; first_seq: number; last_seq: number; bytes: number };
+          }[];
+        }[];
+      };
+      for (const account of jsz.account_details ?? []) {
+        for (const detail of account.stream_detail ?? []) {
+          if (detail.name !== stream) continue;
+          states.push({
+            node: node.name,
+            messages: detail.state.messages,
+            firstSeq: detail.state.first_seq,
+            lastSeq: detail.state.last_seq,
+            bytes: detail.state.bytes,
+          });
+        }
+      }
+    } catch {
+      // not answering: absent
+    }
+  }
+  return states;
+}
+
+/**
+ * Whether every node of the cluster holds `stream` in the same state. An
+ * empty stream's first sequence is not compared (a node that never stored a
+ * message reports 0 where the others report 1).
+ */
+export function statesAgree(states: NodeStreamState[], nodes: number): boolean {
+  if (states.length !== nodes) return false;
+  const [first] = states;
+  return states.every(
+    (state) =>
+      state.messages === first!.messages &&
+      (state.messages === 0 || state.firstSeq === first!.firstSeq) &&
+      state.lastSeq === first!.lastSeq &&
+      state.bytes === first!.bytes,
+  );
 }
 
 // ---------------------------------------------------------------------------

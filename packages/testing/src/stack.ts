@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import type { CloudEvent, StreamContext } from "@simhub/contracts";
 import { streamBelongsToNamespace, streamName } from "@simhub/contracts";
 import {
+  addressVariables,
   type BackendServiceName,
   backendServices,
   databaseUrl,
@@ -15,6 +16,7 @@ import {
   type PlatformOptions,
   type ProcessName,
   type RunningPlatform,
+  startOrder,
   startPlatform,
 } from "@simhub/launcher";
 import { connect, type NatsConnection } from "nats";
@@ -92,6 +94,13 @@ export interface Stack {
    * on ports of its own, and waits until it is ready.
    */
   addReplica(name: ProcessName, env?: Record<string, string>): Promise<ManagedProcess>;
+  /**
+   * A second instance of every process: every backend service's address
+   * becomes the list of both instances (`ipv4:a,b`, spread round-robin by
+   * every caller), the stack's processes restart with it and the second
+   * ones start; the second gateway is returned under "api-gateway".
+   */
+  replicateAll(): Promise<Record<ProcessName, ManagedProcess>>;
   nc: NatsConnection;
   http(token?: string): HttpClient;
   login(username: string, password: string): Promise<string>;
@@ -180,7 +189,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   }
   // Keeps reconnecting: fault tests stop NATS for a while.
   const nc = await connect({
-    servers: natsUrl,
+    // A cluster is given as its nodes' URLs, comma-separated.
+    servers: natsUrl.split(","),
     name: `test-${databasePrefix}`,
     ...natsAdmin,
     maxReconnectAttempts: -1,
@@ -247,6 +257,28 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await replica.waitReady();
       return replica;
     },
+    async replicateAll() {
+      const second = {} as Record<ProcessName, ManagedProcess>;
+      for (const name of startOrder) second[name] = await platform.processes[name].replica();
+      const addresses = Object.fromEntries(
+        backendServices.map((service) => [
+          addressVariables[service.name],
+          `ipv4:${platform.processes[service.name].grpcAddress},${second[service.name].grpcAddress}`,
+        ]),
+      );
+      for (const name of [...startOrder].reverse()) await platform.processes[name].stop();
+      // One pair at a time: a dozen processes compiling at once on a small machine take minutes.
+      for (const name of startOrder) {
+        Object.assign(platform.processes[name].env, addresses);
+        Object.assign(second[name].env, addresses);
+        replicas.push(second[name]);
+        await platform.processes[name].start();
+        await second[name].start();
+        await platform.processes[name].waitReady(120_000);
+        await second[name].waitReady(120_000);
+      }
+      return second;
+    },
     gatewayUrl: platform.gatewayUrl,
     namespace,
     admin,
@@ -288,7 +320,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await platform.stop();
       await nc.drain().catch(() => {});
       for (const pool of pools.values()) await pool.end().catch(() => {});
-      const cleanupNats = await connect({ servers: natsUrl, ...natsAdmin });
+      const cleanupNats = await connect({ servers: natsUrl.split(","), ...natsAdmin });
       try {
         const jsm = await cleanupNats.jetstreamManager();
         for await (const info of jsm.streams.list()) {

@@ -5,10 +5,14 @@
 import { randomUUID } from "node:crypto";
 import {
   AppError,
+  endSpan,
   evaluateReadiness,
   type Logger,
   type PlatformMetrics,
   type ReadinessCheck,
+  runInSpan,
+  SpanKind,
+  startSpan,
   type TokenVerifier,
 } from "@simhub/platform";
 import express, { type NextFunction, type Request, type Response } from "express";
@@ -73,13 +77,38 @@ export function createGatewayApp(deps: GatewayDependencies) {
     pipelineState(res).requestId = requestId;
     res.setHeader("X-Request-Id", requestId);
     const started = process.hrtime.bigint();
-    res.on("finish", () => {
+    // The trace's root (or a child of the caller's traceparent); named by the
+    // route template once a route matched. Undefined when tracing is off.
+    const span = startSpan(req.method, SpanKind.SERVER, {
+      parent: req.header("traceparent"),
+      attributes: { "http.request.method": req.method, "url.path": req.path },
+    });
+    if (span) pipelineState(res).span = span;
+    let spanEnded = false;
+    const ended = () => {
       const route = (res.locals.routeTemplate as string | undefined) ?? "unmatched";
+      if (span && !spanEnded) {
+        spanEnded = true;
+        span.span.updateName(`${req.method} ${route}`);
+        endSpan(span, res.statusCode >= 500 ? `HTTP ${res.statusCode}` : undefined, {
+          "http.route": route,
+          "http.response.status_code": res.statusCode,
+          "simhub.request_id": requestId,
+        });
+      }
+      return route;
+    };
+    res.on("finish", () => {
+      const route = ended();
       const labels = { method: req.method, route, status_class: `${Math.floor(res.statusCode / 100)}xx` };
       httpRequests.inc(labels);
       httpDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
     });
-    next();
+    if (span) {
+      // A request the client gave up on ends its span too.
+      res.on("close", ended);
+      runInSpan(span, next);
+    } else next();
   });
   app.use(resolveClientAddress);
   app.use(helmet());

@@ -9,6 +9,7 @@ import {
   ensureStream,
   jwksFromUrl,
   natsCredentials,
+  startTracing,
 } from "@simhub/platform";
 import { Counter } from "prom-client";
 import { createGatewayApp } from "./app.ts";
@@ -21,6 +22,7 @@ import { mountOpenApi } from "./openapi.ts";
 import { allRoutes } from "./routes/index.ts";
 
 export async function startGateway(config: GatewayConfig) {
+  const tracing = await startTracing("api-gateway");
   const logger = createLogger("api-gateway", config.LOG_LEVEL);
   const metrics = createMetrics("api-gateway");
   const clients = createGatewayClients(config, logger, metrics);
@@ -33,19 +35,26 @@ export async function startGateway(config: GatewayConfig) {
   const idempotency = await createIdempotencyStore(nc, config.EVENT_NAMESPACE, {
     ttlMs: config.IDEMPOTENCY_TTL_MS,
     abandonAfterMs: config.REQUEST_TIMEOUT_MS * 2,
+    replicas: config.NATS_STREAM_REPLICAS,
   });
   let natsConnected = true;
   const rateLimits =
     config.RATE_LIMIT_STORE === "nats"
-      ? await natsRateLimitStore(nc, config.EVENT_NAMESPACE, config.RATE_LIMIT_WINDOW_MS, {
-          local: memoryRateLimitStore(),
-          connected: () => natsConnected,
-          fallbacks: new Counter({
-            name: "http_rate_limit_store_fallbacks_total",
-            help: "Rate-limit checks counted by this replica alone because the shared store was unreachable.",
-            registers: [metrics.registry],
-          }),
-        })
+      ? await natsRateLimitStore(
+          nc,
+          config.EVENT_NAMESPACE,
+          config.RATE_LIMIT_WINDOW_MS,
+          {
+            local: memoryRateLimitStore(),
+            connected: () => natsConnected,
+            fallbacks: new Counter({
+              name: "http_rate_limit_store_fallbacks_total",
+              help: "Rate-limit checks counted by this replica alone because the shared store was unreachable.",
+              registers: [metrics.registry],
+            }),
+          },
+          config.NATS_STREAM_REPLICAS,
+        )
       : memoryRateLimitStore();
   const names = new ComposedNames({
     maxEntries: config.NAME_CACHE_MAX_ENTRIES,
@@ -127,6 +136,7 @@ export async function startGateway(config: GatewayConfig) {
         closeGatewayClients(clients);
         await names.stop();
         await nc.drain().catch(() => {});
+        await tracing.shutdown();
         logger.info("api-gateway stopped");
       })();
       return stopping;

@@ -2,7 +2,7 @@
 // context (request id, deadline, principal and token forwarded to every gRPC
 // call); its result is sent and, when the request claimed an
 // Idempotency-Key, settled with the idempotency store.
-import { childTraceparent, type RequestContext, runWithContext } from "@simhub/platform";
+import { childTraceparent, type RequestContext, runInSpan, runWithContext } from "@simhub/platform";
 import type { Request, Response } from "express";
 import type { GatewayClients } from "../clients.ts";
 import type { ComposedNames } from "../composition/names.ts";
@@ -37,30 +37,34 @@ export function handleRoute(
       deadline: Date.now() + deps.requestTimeoutMs,
       ...(state.token ? { token: state.token } : {}),
       ...(state.principal ? { principal: state.principal } : {}),
-      traceparent: childTraceparent(req.header("traceparent")),
+      traceparent: state.span?.traceparent ?? childTraceparent(req.header("traceparent")),
     };
     const input = state.input ?? { params: undefined, query: undefined, body: undefined };
-    await runWithContext(context, async () => {
-      let result: RouteResult;
-      try {
-        result = await route.handler({
-          params: input.params,
-          query: input.query,
-          body: input.body,
-          principal: state.principal!,
-          token: state.token,
-          requestId: state.requestId,
-          clientAddress: state.clientAddress,
-          clients: deps.clients,
-          names: deps.names,
-          req,
-        } as Parameters<RouteSpec["handler"]>[0]);
-      } catch (error) {
-        await settleIdempotency(state.idempotency, { error });
-        throw error;
-      }
-      await settleIdempotency(state.idempotency, { result });
-      sendResult(res, result);
-    });
+    // Entered here, not inherited: a body read on stream events has lost the
+    // asynchronous context the request's first step ran in.
+    await runWithContext(context, () =>
+      runInSpan(state.span, async () => {
+        let result: RouteResult;
+        try {
+          result = await route.handler({
+            params: input.params,
+            query: input.query,
+            body: input.body,
+            principal: state.principal!,
+            token: state.token,
+            requestId: state.requestId,
+            clientAddress: state.clientAddress,
+            clients: deps.clients,
+            names: deps.names,
+            req,
+          } as Parameters<RouteSpec["handler"]>[0]);
+        } catch (error) {
+          await settleIdempotency(state.idempotency, { error });
+          throw error;
+        }
+        await settleIdempotency(state.idempotency, { result });
+        sendResult(res, result);
+      }),
+    );
   };
 }

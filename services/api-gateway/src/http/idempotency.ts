@@ -61,12 +61,15 @@ function fingerprintOf(method: string, path: string, body: unknown, key?: string
 export async function createIdempotencyStore(
   nc: NatsConnection,
   namespace: string,
-  options: { ttlMs?: number; abandonAfterMs: number },
+  /** `replicas`: the bucket's JetStream replicas (NATS_STREAM_REPLICAS: 3 on a cluster). */
+  options: { ttlMs?: number; abandonAfterMs: number; replicas?: number },
 ): Promise<IdempotencyStore> {
   const bucket = namespace ? `${namespace}_simhub_idempotency` : "simhub_idempotency";
-  const kv: KV = await nc
-    .jetstream()
-    .views.kv(bucket, { ttl: options.ttlMs ?? 24 * 60 * 60 * 1000, history: 1 });
+  const kv: KV = await nc.jetstream().views.kv(bucket, {
+    ttl: options.ttlMs ?? 24 * 60 * 60 * 1000,
+    history: 1,
+    replicas: options.replicas ?? 1,
+  });
 
   const encode = (entry: Entry) => encoder.encode(JSON.stringify(entry));
 

@@ -1,6 +1,6 @@
 // What the steps of a route's pipeline (pipeline.ts) hand on to the next, kept
 // in `res.locals` under one typed name.
-import type { Principal } from "@simhub/platform";
+import type { Principal, StartedSpan } from "@simhub/platform";
 import type { Response } from "express";
 import type { IdempotencyClaim } from "./idempotency.ts";
 
@@ -17,6 +17,8 @@ export interface PipelineState {
   input?: { params: unknown; query: unknown; body: unknown };
   /** Set by idempotency.ts when the request carries an Idempotency-Key and claimed it. */
   idempotency?: IdempotencyClaim;
+  /** The request's server span, when tracing is on (app.ts); the handler runs inside it. */
+  span?: StartedSpan;
 }
 
 export function pipelineState(res: Response): PipelineState {

@@ -50,10 +50,13 @@ export async function natsRateLimitStore(
   namespace: string,
   windowMs: number,
   fallback: { local: RateLimitStore; fallbacks: Counter; connected: () => boolean },
+  replicas = 1,
 ): Promise<RateLimitStore> {
   const bucket = namespace ? `${namespace}_simhub_ratelimit` : "simhub_ratelimit";
   // A short timeout: a limit check must never hold a request for seconds while NATS is away.
-  const kv: KV = await nc.jetstream({ timeout: 500 }).views.kv(bucket, { ttl: windowMs * 2, history: 1 });
+  const kv: KV = await nc
+    .jetstream({ timeout: 500 })
+    .views.kv(bucket, { ttl: windowMs * 2, history: 1, replicas });
   const shared = async (key: string, window: number) => {
     const now = Date.now();
     const windowStart = now - (now % window);

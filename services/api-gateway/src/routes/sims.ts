@@ -6,7 +6,7 @@ import { planTypes, type SimServiceMethods, simStatuses } from "@simhub/contract
 import { settledPart } from "@simhub/platform";
 import { z } from "zod";
 import { defineRoute, nullIfEmpty, type RouteSpec } from "../http/route.ts";
-import { jsonPageResponse, PageQuery, pageQuery, pageResponse } from "./page.ts";
+import { jsonPageResponse, PageQuery, pageQuery } from "./page.ts";
 
 const iccidParam = z
   .string()
