@@ -15,6 +15,7 @@ import { migrations } from "./db/migrations.ts";
 import { SimWriteBatcher } from "./db/sim-writes.ts";
 import { onCompanyArchived } from "./events/company-events.ts";
 import { onEndUserRemoved } from "./events/identity-events.ts";
+import { onSimFirstUsage, onSimImeiChanged } from "./events/usage-events.ts";
 import { simHandlers } from "./grpc/handlers.ts";
 
 export async function startSimService(config: SimConfig): Promise<ServiceRuntime> {
@@ -68,6 +69,14 @@ export async function startSimService(config: SimConfig): Promise<ServiceRuntime
     from: "identity",
     durable: "sim-service-end-users",
     handlers: { EndUserRemoved: (trx, event) => onEndUserRemoved(deps, trx, event) },
+  });
+  runtime.consume({
+    from: "usage",
+    durable: "sim-service-usage",
+    handlers: {
+      SimFirstUsage: (trx, event) => onSimFirstUsage(deps, trx, event),
+      SimImeiChanged: onSimImeiChanged,
+    },
   });
   runtime.onStop(() => importJobs.stop());
   await runtime.start();

@@ -8,6 +8,7 @@ import type { SimDeps } from "../app/deps.ts";
 import { getImport, listImportRejections, listImports } from "../app/import-queries.ts";
 import { importSimsCsv } from "../app/import-receive.ts";
 import { importSims } from "../app/import-sims.ts";
+import { lookupSims } from "../app/lookup-sims.ts";
 import { assignPlan, assignPlanBulk, countCompanySimsByPlanType } from "../app/plans.ts";
 import { countCompanySims, getSim, listSimHistory, listVisibleSims } from "../app/query-sims.ts";
 import { assignSimToEndUserBySystem, verifyActivation } from "../app/registration.ts";
@@ -78,6 +79,18 @@ export function simHandlers(deps: SimDeps): ServiceImplementation<SimServiceMeth
       const page = await listSimHistory(deps, principal, request);
       return { items: page.items.map(toHistoryMessage), nextCursor: page.nextCursor };
     },
+    LookupSims: async (request, { principal }) => ({
+      sims: (await lookupSims(deps, principal, { orgId: request.orgId, iccids: request.iccids })).map(
+        (sim) => ({
+          iccid: sim.iccid,
+          orgId: sim.orgId,
+          companyId: sim.companyId ?? "",
+          endUserId: sim.endUserId ?? "",
+          status: sim.status,
+          imei: sim.imei ?? "",
+        }),
+      ),
+    }),
     CountSimsByStatus: async (request, { principal }) => ({
       counts: await countCompanySims(deps, principal, request),
     }),

@@ -1,0 +1,126 @@
+// A usage record as the network reports it (API.md, "Usage"), checked one
+// by one: each bad record is rejected with its reason and the others go on.
+// Pure.
+export const usageTypes = ["data", "sms", "voice"] as const;
+export type UsageType = (typeof usageTypes)[number];
+
+/** Records of one JSON body; NDJSON streams are applied in batches of at most this many too. */
+export const MAX_RECORDS_PER_BATCH = 10_000;
+
+export interface UsageRecord {
+  /** Position in the body: `records` index, or NDJSON line − 1. */
+  index: number;
+  recordId: string;
+  iccid: string;
+  type: UsageType;
+  /** Bytes, messages or seconds. */
+  quantity: number;
+  startedAt: Date;
+  imei: string | null;
+}
+
+export interface RecordRejection {
+  index: number;
+  recordId: string;
+  code: string;
+  message: string;
+}
+
+export type RecordCheck = { ok: true; record: UsageRecord } | { ok: false; rejection: RecordRejection };
+
+const ICCID = /^89\d{17,18}$/;
+const IMEI = /^\d{14,16}$/;
+// RFC 3339 with a zone: "2026-12-01T10:00:00Z", "…+02:00", fractions allowed.
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
+const RECORD_ID = /^[\x21-\x7e]{1,128}$/;
+/** A record may start a little in the future of this clock (clock skew of the reporting system). */
+export const FUTURE_TOLERANCE_MS = 10 * 60_000;
+
+export interface RecordLimits {
+  now: Date;
+  /** The first instant accepted: the start of the oldest month kept. */
+  oldest: Date;
+}
+
+/** "2026-02-30…" parses in JavaScript (as 2 March); a record's date must exist. */
+function isCalendarDate(text: string): boolean {
+  const [year, month, day] = text.slice(0, 10).split("-").map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+function reject(index: number, recordId: string, code: string, message: string): RecordCheck {
+  return { ok: false, rejection: { index, recordId, code, message } };
+}
+
+/** Checks one parsed JSON value as a usage record. */
+export function checkRecord(value: unknown, index: number, limits: RecordLimits): RecordCheck {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return reject(index, "", "INVALID_RECORD", "a record is a JSON object");
+  }
+  const input = value as Record<string, unknown>;
+  const recordId = typeof input.recordId === "string" ? input.recordId : "";
+  if (!RECORD_ID.test(recordId)) {
+    return reject(
+      index,
+      recordId.slice(0, 128),
+      "INVALID_RECORD_ID",
+      "recordId is 1 to 128 visible ASCII characters",
+    );
+  }
+  const iccid = input.iccid;
+  if (typeof iccid !== "string" || !ICCID.test(iccid)) {
+    return reject(index, recordId, "INVALID_ICCID", "iccid is 19 or 20 digits starting with 89");
+  }
+  const type = input.type;
+  if (typeof type !== "string" || !(usageTypes as readonly string[]).includes(type)) {
+    return reject(index, recordId, "INVALID_TYPE", `type is one of ${usageTypes.join(", ")}`);
+  }
+  const quantity = input.quantity;
+  if (typeof quantity !== "number" || !Number.isSafeInteger(quantity) || quantity < 0) {
+    return reject(
+      index,
+      recordId,
+      "INVALID_QUANTITY",
+      "quantity is a whole number ≥ 0 (bytes, messages or seconds)",
+    );
+  }
+  const startedAtText = input.startedAt;
+  const startedAtMs =
+    typeof startedAtText === "string" && RFC3339.test(startedAtText) ? Date.parse(startedAtText) : Number.NaN;
+  if (!Number.isFinite(startedAtMs) || !isCalendarDate(startedAtText as string)) {
+    return reject(
+      index,
+      recordId,
+      "INVALID_STARTED_AT",
+      "startedAt is an RFC 3339 date-time with a time zone",
+    );
+  }
+  if (startedAtMs > limits.now.getTime() + FUTURE_TOLERANCE_MS) {
+    return reject(index, recordId, "INVALID_STARTED_AT", "startedAt lies in the future");
+  }
+  if (startedAtMs < limits.oldest.getTime()) {
+    return reject(
+      index,
+      recordId,
+      "INVALID_STARTED_AT",
+      `startedAt is before ${limits.oldest.toISOString()}, older than the months kept`,
+    );
+  }
+  const imei = input.imei ?? null;
+  if (imei !== null && (typeof imei !== "string" || !IMEI.test(imei))) {
+    return reject(index, recordId, "INVALID_IMEI", "imei is 14 to 16 digits, or absent");
+  }
+  return {
+    ok: true,
+    record: {
+      index,
+      recordId,
+      iccid,
+      type: type as UsageType,
+      quantity,
+      startedAt: new Date(startedAtMs),
+      imei,
+    },
+  };
+}
