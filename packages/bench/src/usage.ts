@@ -58,7 +58,11 @@ export interface UsageResult {
   details: Record<string, unknown>;
 }
 
-/** Record `index` of the run: spread over the SIMs and over last month's minutes. */
+/**
+ * Record `index` of the run: spread over the SIMs, and in time order as a
+ * mediation feed sends them (a batch covers a hundred minutes of last month),
+ * so a batch adds to about one day per SIM.
+ */
 function recordOf(runId: string, index: number, sims: number, monthStartMs: number) {
   const type = types[index % 3]!;
   return {
@@ -66,7 +70,7 @@ function recordOf(runId: string, index: number, sims: number, monthStartMs: numb
     iccid: iccidOf(USAGE_DATASET, index % sims),
     type,
     quantity: type === "data" ? 1_000 + (index % 5_000) : type === "sms" ? 1 : 30 + (index % 300),
-    startedAt: new Date(monthStartMs + (index % (27 * 24 * 60)) * 60_000).toISOString(),
+    startedAt: new Date(monthStartMs + (Math.floor(index / 100) % (27 * 24 * 60)) * 60_000).toISOString(),
   };
 }
 

@@ -7,7 +7,7 @@
 // sim-service, the composed SIM view's usage, who reads what, and bad input.
 import { randomUUID } from "node:crypto";
 import { request } from "node:http";
-import type { CloudEvent } from "@simhub/contracts";
+import { type CloudEvent, usageIngestSubjectIn } from "@simhub/contracts";
 import { type Stack, startStack } from "@simhub/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { iccid } from "./identity-support.ts";
@@ -480,6 +480,39 @@ describe("NDJSON", () => {
       [1, "INVALID_JSON"],
       [3, "INVALID_QUANTITY"],
     ]);
+  });
+});
+
+describe("from NATS", () => {
+  it("applies records a mediation system publishes, deduped like the API's; a bad message does not block the next", async () => {
+    const [sim] = await newSims(1);
+    const [foreign] = await newSims(1, orgB, operatorB);
+    const js = stack.nc.jetstream();
+    const subject = usageIngestSubjectIn(stack.namespace);
+    const records = [
+      record(sim!, { quantity: 300 }),
+      record(sim!, { type: "sms", quantity: 2 }),
+      record(foreign!),
+    ];
+    await js.publish(subject, new TextEncoder().encode("{not json"));
+    await js.publish(subject, new TextEncoder().encode(JSON.stringify({ orgId: orgA, records })));
+    // The same records again: duplicates, not counted twice.
+    await js.publish(subject, new TextEncoder().encode(JSON.stringify({ orgId: orgA, records })));
+    await js.publish(
+      subject,
+      new TextEncoder().encode(JSON.stringify({ orgId: orgA, records: [record(sim!, { quantity: 5 })] })),
+    );
+    const usage = await eventually(
+      async () => (await api(tokens.orgAdminA).get(`/v1/sims/${sim}/usage?period=${lastMonth}`)).body,
+      (body) => body.dataBytes === 305,
+      "usage from NATS",
+    );
+    expect(usage).toMatchObject({ dataBytes: 305, smsCount: 2 });
+    // Another organization's SIM named in organization A's message was not counted.
+    const rows = await stack.query("usage-service", "SELECT 1 FROM usage_records WHERE iccid = $1", [
+      foreign,
+    ]);
+    expect(rows).toEqual([]);
   });
 });
 

@@ -51,7 +51,11 @@ export async function startSimService(config: SimConfig): Promise<ServiceRuntime
     importSlots: { inUse: 0, max: config.IMPORT_CONCURRENCY },
     importJobs,
   };
-  runtime.grpc.addService<SimServiceMethods>("sim", simHandlers(deps));
+  runtime.grpc.addService<SimServiceMethods>(
+    "sim",
+    simHandlers(deps, { verifyToken: runtime.verifyToken, usageServiceKey: config.USAGE_SERVICE_KEY }),
+    { publicMethods: ["LookupSims"] },
+  );
   runtime.consume({
     from: "company",
     durable: "sim-service-companies",

@@ -21,6 +21,15 @@ export const usageConfigSchema = z.object({
   USAGE_MAINTENANCE_INTERVAL_MS: z.coerce.number().int().positive().default(3_600_000),
   /** Consume usage records published by internal mediation systems (docs/usage.md, "From NATS"). */
   USAGE_NATS_INGEST: z.stringbool().default(true),
+  /**
+   * Shown to sim-service for the lookups of records that came from NATS
+   * (they carry no caller's token): the same value as sim-service's.
+   * Unset: the NATS ingestion does not start (a warning says so).
+   */
+  USAGE_SERVICE_KEY: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.string().min(32, "must be at least 32 characters").optional(),
+  ),
   /** A batch of 10,000 records takes longer than an ordinary statement. */
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
 });

@@ -3,12 +3,13 @@
 // (and of company and organization events for the replica), the NATS
 // ingestion of mediation systems and the partitions' upkeep.
 import type { CompanyServiceMethods, SimServiceMethods, UsageServiceMethods } from "@simhub/contracts";
-import { companyChainReplica, type Logger, ServiceRuntime } from "@simhub/platform";
+import { companyChainReplica, type Logger, ServiceRuntime, serviceKeyHeader } from "@simhub/platform";
 import type { UsageDeps } from "./app/deps.ts";
 import { maintainPartitions, startMaintenance } from "./app/maintenance.ts";
 import type { UsageConfig } from "./config.ts";
 import { migrations } from "./db/migrations.ts";
 import { RecordPartitions } from "./db/partitions.ts";
+import { startNatsIngest } from "./events/nats-ingest.ts";
 import { simEventHandlers } from "./events/sim-events.ts";
 import { usageHandlers } from "./grpc/handlers.ts";
 import { createUsageMetrics } from "./metrics.ts";
@@ -48,5 +49,21 @@ export async function startUsageService(config: UsageConfig, options: { logger?:
     logger: runtime.logger,
   });
   runtime.onStop(() => maintenance.stop());
-  return runtime.start();
+  await runtime.start();
+  if (config.USAGE_NATS_INGEST && !config.USAGE_SERVICE_KEY) {
+    runtime.logger.warn("usage records from NATS are not read: USAGE_SERVICE_KEY is not set");
+  } else if (config.USAGE_NATS_INGEST) {
+    const keyedSim = runtime.client<SimServiceMethods>("sim", config.SIM_SERVICE_ADDR, {
+      metadata: { [serviceKeyHeader]: config.USAGE_SERVICE_KEY! },
+    });
+    const ingest = await startNatsIngest({
+      nc: runtime.nc,
+      namespace: config.EVENT_NAMESPACE,
+      replicas: config.NATS_STREAM_REPLICAS,
+      logger: runtime.logger,
+      deps: { ...deps, sim: keyedSim },
+    });
+    runtime.onStop(() => ingest.stop());
+  }
+  return runtime;
 }

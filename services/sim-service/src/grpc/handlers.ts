@@ -1,7 +1,15 @@
 // gRPC handlers: request → use case → response. Errors are AppErrors and are
 // mapped to statuses once, by the platform's server kit.
 import type { SimServiceMethods } from "@simhub/contracts";
-import type { Principal, ServiceImplementation } from "@simhub/platform";
+import {
+  bearerToken,
+  type CallContext,
+  isServiceKeyCall,
+  type Principal,
+  type ServiceImplementation,
+  type TokenVerifier,
+  unauthenticated,
+} from "@simhub/platform";
 import { assignSimToCompany, assignSimToEndUser, unassignSim } from "../app/assign-sims.ts";
 import { changeSimStatus } from "../app/change-status.ts";
 import type { SimDeps } from "../app/deps.ts";
@@ -55,7 +63,21 @@ function toHistoryMessage(entry: HistoryEntry): SimHistoryEntry {
   };
 }
 
-export function simHandlers(deps: SimDeps): ServiceImplementation<SimServiceMethods> {
+/** Who may call LookupSims: a caller with a token, or usage-service with its key. */
+export interface LookupCallers {
+  verifyToken: TokenVerifier;
+  usageServiceKey: string | undefined;
+}
+
+/** LookupSims is registered public: the key stands for `service`; anyone else needs a valid token. */
+async function lookupPrincipal(call: CallContext, callers: LookupCallers): Promise<Principal> {
+  if (isServiceKeyCall(call, callers.usageServiceKey)) return { userId: "usage-service", role: "service" };
+  const token = bearerToken(String(call.metadata.get("authorization")[0] ?? ""));
+  if (!token) throw unauthenticated("missing bearer token", "MISSING_TOKEN");
+  return callers.verifyToken(token);
+}
+
+export function simHandlers(deps: SimDeps, callers: LookupCallers): ServiceImplementation<SimServiceMethods> {
   return {
     ImportSims: (request, { principal }) => importSims(deps, principal, request),
     ImportSimsStream: (requests, { principal }) => importSimsCsv(deps, principal, requests),
@@ -79,17 +101,20 @@ export function simHandlers(deps: SimDeps): ServiceImplementation<SimServiceMeth
       const page = await listSimHistory(deps, principal, request);
       return { items: page.items.map(toHistoryMessage), nextCursor: page.nextCursor };
     },
-    LookupSims: async (request, { principal }) => ({
-      sims: (await lookupSims(deps, principal, { orgId: request.orgId, iccids: request.iccids })).map(
-        (sim) => ({
-          iccid: sim.iccid,
-          orgId: sim.orgId,
-          companyId: sim.companyId ?? "",
-          endUserId: sim.endUserId ?? "",
-          status: sim.status,
-          imei: sim.imei ?? "",
-        }),
-      ),
+    LookupSims: async (request, call) => ({
+      sims: (
+        await lookupSims(deps, await lookupPrincipal(call, callers), {
+          orgId: request.orgId,
+          iccids: request.iccids,
+        })
+      ).map((sim) => ({
+        iccid: sim.iccid,
+        orgId: sim.orgId,
+        companyId: sim.companyId ?? "",
+        endUserId: sim.endUserId ?? "",
+        status: sim.status,
+        imei: sim.imei ?? "",
+      })),
     }),
     CountSimsByStatus: async (request, { principal }) => ({
       counts: await countCompanySims(deps, principal, request),
