@@ -33,6 +33,7 @@ describe("checkRecord", () => {
         type: "data",
         quantity: 1024,
         startedAt: new Date("2026-12-15T10:00:00Z"),
+        startedAtText: "2026-12-15T11:00:00+01:00",
         imei: "356938035643809",
       },
     });
@@ -45,6 +46,8 @@ describe("checkRecord", () => {
     [{ ...good, quantity: 2 ** 53 }, "INVALID_QUANTITY"],
     [{ ...good, startedAt: "2026-12-15" }, "INVALID_STARTED_AT"],
     [{ ...good, startedAt: "2026-02-30T10:00:00Z" }, "INVALID_STARTED_AT"],
+    [{ ...good, startedAt: "2026-11-31T10:00:00Z" }, "INVALID_STARTED_AT"],
+    [{ ...good, startedAt: "2026-00-10T10:00:00Z" }, "INVALID_STARTED_AT"],
     [{ ...good, startedAt: "2026-12-15T13:00:00Z" }, "INVALID_STARTED_AT"],
     [{ ...good, startedAt: "2025-11-30T23:59:59Z" }, "INVALID_STARTED_AT"],
     [{ ...good, type: "mms" }, "INVALID_TYPE"],
@@ -63,6 +66,8 @@ describe("checkRecord", () => {
     expect(codeOf({ ...good, startedAt: "2025-12-01T00:00:00Z" })).toBe("ok");
     expect(codeOf({ ...good, startedAt: "2026-12-15T12:05:00Z" })).toBe("ok");
     expect(codeOf({ ...good, imei: null })).toBe("ok");
+    expect(codeOf({ ...good, startedAt: "2026-11-30T23:00:00Z" })).toBe("ok");
+    expect(codeOf({ ...good, startedAt: "2026-12-15T11:00:00.123456Z" })).toBe("ok");
   });
 });
 

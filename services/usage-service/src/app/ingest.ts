@@ -124,7 +124,7 @@ export class IngestSession {
         });
     }
     if (accepted.length > 0) {
-      await this.deps.partitions.ensure(new Set(accepted.map((record) => periodOf(record.startedAt))));
+      await this.deps.partitions.ensure(periodsOf(accepted));
       const inserted = await applyBatch(this.deps, this.orgId, accepted);
       this.outcome.accepted += inserted;
       this.outcome.duplicates += accepted.length - inserted;
@@ -137,6 +137,14 @@ export class IngestSession {
     this.outcome.batches++;
     stopTimer();
   }
+}
+
+/** The months of a batch's records (a number per record, a string per month). */
+function periodsOf(records: readonly UsageRecord[]): string[] {
+  const months = new Set<number>();
+  for (const record of records)
+    months.add(record.startedAt.getUTCFullYear() * 12 + record.startedAt.getUTCMonth());
+  return [...months].map((month) => periodOf(new Date(Date.UTC(Math.floor(month / 12), month % 12, 1))));
 }
 
 /** The records, their totals, the SIMs' facts and the events of one batch, in one transaction. */

@@ -34,8 +34,9 @@ const sum = (type: string, alias: string) =>
 
 const applySql = `
 WITH input AS (
-  SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::bigint[], ?::timestamptz[], ?::text[])
-    AS r(record_id, iccid, type, quantity, started_at, imei)
+  SELECT e->>0 AS record_id, e->>1 AS iccid, e->>2 AS type, (e->>3)::bigint AS quantity,
+         (e->>4)::timestamptz AS started_at, e->>5 AS imei
+    FROM jsonb_array_elements(?::jsonb) AS e
 ),
 inserted AS (
   INSERT INTO usage_records (org_id, record_id, period, iccid, type, quantity, started_at, imei)
@@ -98,15 +99,21 @@ export async function applyRecords(
 ): Promise<AppliedRecords> {
   const result = await trx.raw<{ rows: { inserted: number; totals: TotalsRow[]; per_sim: PerSimRow[] }[] }>(
     applySql,
+    // One JSON text for the batch: JSON.stringify is native, where six
+    // arrays of 10,000 values each were escaped value by value by pg.
     [
-      records.map((record) => record.recordId),
-      records.map((record) => record.iccid),
-      records.map((record) => record.type),
-      records.map((record) => record.quantity),
-      records.map((record) => record.startedAt.toISOString()),
-      records.map((record) => record.imei),
+      JSON.stringify(
+        records.map((record) => [
+          record.recordId,
+          record.iccid,
+          record.type,
+          record.quantity,
+          record.startedAtText,
+          record.imei,
+        ]),
+      ),
       orgId,
-    ] as Knex.RawBinding[],
+    ],
   );
   const row = result.rows[0]!;
   return {

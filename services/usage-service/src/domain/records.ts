@@ -16,6 +16,8 @@ export interface UsageRecord {
   /** Bytes, messages or seconds. */
   quantity: number;
   startedAt: Date;
+  /** As sent (RFC 3339, checked): what the database parses, without a toISOString per record. */
+  startedAtText: string;
   imei: string | null;
 }
 
@@ -42,11 +44,22 @@ export interface RecordLimits {
   oldest: Date;
 }
 
-/** "2026-02-30…" parses in JavaScript (as 2 March); a record's date must exist. */
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const digit = (text: string, at: number) => text.charCodeAt(at) - 48;
+
+/**
+ * "2026-02-30…" parses in JavaScript (as 2 March); a record's date must
+ * exist. Read from the characters (the text matched RFC3339 already): this
+ * runs for every record.
+ */
 function isCalendarDate(text: string): boolean {
-  const [year, month, day] = text.slice(0, 10).split("-").map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  const day = digit(text, 8) * 10 + digit(text, 9);
+  if (day <= 28) return day >= 1;
+  const month = digit(text, 5) * 10 + digit(text, 6);
+  if (month < 1 || month > 12 || day > DAYS_IN_MONTH[month - 1]!) return false;
+  if (month !== 2 || day !== 29) return true;
+  const year = digit(text, 0) * 1000 + digit(text, 1) * 100 + digit(text, 2) * 10 + digit(text, 3);
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
 }
 
 function reject(index: number, recordId: string, code: string, message: string): RecordCheck {
@@ -120,6 +133,7 @@ export function checkRecord(value: unknown, index: number, limits: RecordLimits)
       type: type as UsageType,
       quantity,
       startedAt: new Date(startedAtMs),
+      startedAtText: startedAtText as string,
       imei,
     },
   };
