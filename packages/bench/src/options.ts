@@ -4,7 +4,7 @@
 
 export type BenchMode = "full" | "quick" | "ci";
 
-const scenarioGroups = ["assign", "read", "import", "relay", "cold-start", "webhooks"] as const;
+const scenarioGroups = ["assign", "read", "import", "relay", "cold-start", "webhooks", "usage"] as const;
 export type ScenarioGroup = (typeof scenarioGroups)[number];
 
 export interface BenchOptions {
@@ -39,6 +39,12 @@ export interface BenchOptions {
   webhookEndpoints: number;
   /** Events committed per second while the fan-out is measured (deliveries/s = rate × endpoints). */
   webhookRate: number;
+  /** Usage records sent through the gateway (scenario 7, usage.ts), over this many SIMs. */
+  usageRecords: number;
+  usageSims: number;
+  /** Records per JSON batch, and batches in flight. */
+  usageBatch: number;
+  usageLanes: number;
   /** Where bench-results.json is written. */
   output: string;
   /** Extra environment per platform process (--set=sim-service.IMPORT_BATCH_SIZE=5000,…), to compare settings. */
@@ -74,6 +80,10 @@ const presets: Record<
     webhookEvents: 10_000,
     webhookEndpoints: 10,
     webhookRate: 250,
+    usageRecords: 10_000_000,
+    usageSims: 10_000,
+    usageBatch: 10_000,
+    usageLanes: 2,
     seedConcurrency: 32,
   },
   quick: {
@@ -94,6 +104,10 @@ const presets: Record<
     webhookEvents: 2_000,
     webhookEndpoints: 10,
     webhookRate: 200,
+    usageRecords: 300_000,
+    usageSims: 2_000,
+    usageBatch: 10_000,
+    usageLanes: 2,
     seedConcurrency: 32,
   },
   ci: {
@@ -114,6 +128,10 @@ const presets: Record<
     webhookEvents: 500,
     webhookEndpoints: 10,
     webhookRate: 100,
+    usageRecords: 20_000,
+    usageSims: 200,
+    usageBatch: 10_000,
+    usageLanes: 2,
     seedConcurrency: 8,
   },
 };
@@ -136,6 +154,10 @@ const numericKeys = [
   "webhookEvents",
   "webhookEndpoints",
   "webhookRate",
+  "usageRecords",
+  "usageSims",
+  "usageBatch",
+  "usageLanes",
   "seedConcurrency",
 ] as const;
 

@@ -270,6 +270,7 @@ const processOrder = [
   "org-service",
   "identity-service",
   "webhook-service",
+  "usage-service",
   "baseline",
   "load",
 ];
@@ -281,6 +282,7 @@ const shortNames: Record<string, string> = {
   "org-service": "org",
   "identity-service": "identity",
   "webhook-service": "webhook",
+  "usage-service": "usage",
   baseline: "baseline",
   load: "load gen",
 };

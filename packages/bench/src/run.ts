@@ -59,6 +59,7 @@ import {
   type RequestScenario,
   requestChecks,
 } from "./targets.ts";
+import { usageIngestion } from "./usage.ts";
 import { webhookFanOut } from "./webhooks.ts";
 
 export interface RunHooks {
@@ -316,8 +317,8 @@ async function seed(context: Context, seeding: Record<string, unknown>) {
   const { api, options, log } = context;
   const org = await api.expect("POST", "/v1/organizations", { name: "Bench Mobile" }, 201);
   context.org = { id: org.id, name: org.name };
-  // The webhook fan-out needs only the organization.
-  if (options.only?.every((group) => group === "webhooks")) return;
+  // The webhook fan-out and the usage ingestion need only the organization.
+  if (options.only?.every((group) => group === "webhooks" || group === "usage")) return;
 
   log(`seeding ${options.companies} companies through the API (${options.seedConcurrency} at a time)`);
   const companiesStarted = performance.now();
@@ -1014,6 +1015,75 @@ async function webhookScenario(context: Context): Promise<ScenarioResult> {
   });
 }
 
+// ---------------------------------------------------------------- scenario 7 (usage.ts)
+
+async function usageScenario(context: Context): Promise<ScenarioResult> {
+  const { options } = context;
+  const result = await usageIngestion({
+    orgId: context.org.id,
+    gatewayUrl: context.handle.platform.gatewayUrl,
+    namespace: context.namespace,
+    nc: context.nc,
+    usageDatabaseUrl: context.dbs.services["usage-service"],
+    baselineDatabaseUrl: context.dbs.baseline,
+    scratch: context.scratch,
+    records: options.usageRecords,
+    sims: options.usageSims,
+    batch: options.usageBatch,
+    lanes: options.usageLanes,
+    token: () => context.api.accessToken(),
+    post: (path, body, status) => context.api.expect("POST", path, body, status),
+    copy: async (file, table, columns) =>
+      plainSide(
+        await measure(context, "baseline", async (window) => {
+          const copied = await awaitLoad(
+            window,
+            startLoad(
+              { kind: "copy", databaseUrl: context.dbs.baseline, file, table, columns },
+              context.scratch,
+            ),
+          );
+          return {
+            value: Math.round(copied.rows / copied.durationSec),
+            unit: "records/s",
+            latencyMs: null,
+            requests: options.usageRecords,
+            errors: options.usageRecords - copied.rows,
+            durationSec: copied.durationSec,
+            operations: { count: copied.rows, unit: "row" },
+          };
+        }),
+      ),
+    log: context.log,
+    measure: async (side, work) => measure(context, side, work),
+  });
+  const { simhub, baseline } = result;
+  const pairs = Number(result.details.simBatchPairs);
+  const perSimPerBatch = Number(result.details.simUsageUpdated) === pairs;
+  return scenario({
+    id: "usage-ingest",
+    title: "7 usage ingestion",
+    dataset: `${options.usageRecords.toLocaleString("en-US")} records over ${options.usageSims.toLocaleString("en-US")} SIMs, JSON batches of ${options.usageBatch.toLocaleString("en-US")}, ${options.usageLanes} in flight`,
+    simhub: plainSide(simhub),
+    baseline,
+    baselineDescription:
+      "COPY of the same records (CSV) into a table keyed like usage_records (org, record id, month)",
+    ratio: ratio(simhub.value, baseline.value),
+    ratioMeaning: "simhub records/s ÷ COPY records/s",
+    target: {
+      description: "≥ 50,000 records/s through the gateway, flat RSS, one SimUsageUpdated per SIM per batch",
+      met: simhub.value >= 50_000 && result.flat && perSimPerBatch,
+    },
+    details: result.details,
+    notes: [
+      `SimUsageUpdated: ${result.details.simUsageUpdated} for ${pairs} (SIM, batch) pairs`,
+      ...Object.entries(
+        result.details.memory as Record<string, { startRssMiB: number; peakRssMiB: number }>,
+      ).map(([name, figures]) => `${name} RSS ${figures.startRssMiB} → peak ${figures.peakRssMiB} MiB`),
+    ],
+  });
+}
+
 // ---------------------------------------------------------------- scenario 5
 
 async function coldStartScenario(context: Context, firstStartMs: number): Promise<ScenarioResult> {
@@ -1215,6 +1285,12 @@ export async function runBench(options: BenchOptions, hooks: RunHooks): Promise<
     if (runs("webhooks")) {
       log("scenario 6: webhook fan-out");
       scenarios.push(await webhookScenario(context));
+      check();
+    }
+
+    if (runs("usage")) {
+      log("scenario 7: usage ingestion");
+      scenarios.push(await usageScenario(context));
       check();
     }
 

@@ -4,6 +4,7 @@
 // gen:asyncapi` writes docs/asyncapi.yaml; a test fails when it is stale.
 import { z } from "zod";
 import { type EventType, eventCatalog, type streamContexts, streamName } from "./events.ts";
+import { usageIngestMessageSchema, usageIngestStreamName, usageIngestSubject } from "./ingest.ts";
 
 const envelopeSchema = (type: string, data: z.ZodType) =>
   z.toJSONSchema(
@@ -59,6 +60,24 @@ export function buildAsyncApiDocument() {
       messages: [{ $ref: `#/channels/${channel}/messages/${type}` }],
     };
   }
+  // The one channel simhub receives on: usage records of mediation systems.
+  messages.UsageRecords = {
+    name: "UsageRecords",
+    title: "Usage records from a mediation system",
+    contentType: "application/json",
+    payload: z.toJSONSchema(usageIngestMessageSchema, { target: "draft-2020-12" }),
+  };
+  channels.UsageRecordsIngest = {
+    address: usageIngestSubject,
+    description: `Stream ${usageIngestStreamName("")} (work queue): usage-service consumes it with a durable consumer and acknowledges a message once its records are committed. Only mediation systems may publish here; the orgId of a message is believed because of that. Records are checked and deduplicated as in POST /v1/organizations/{orgId}/usage; rejected records are counted (simhub_usage_records_total{source="nats",outcome="rejected"}) and logged with their codes.`,
+    messages: { UsageRecords: { $ref: "#/components/messages/UsageRecords" } },
+  };
+  operations.sendUsageRecords = {
+    action: "send",
+    title: "Mediation systems send usage records; usage-service receives them",
+    channel: { $ref: "#/channels/UsageRecordsIngest" },
+    messages: [{ $ref: "#/channels/UsageRecordsIngest/messages/UsageRecords" }],
+  };
   return {
     asyncapi: "3.0.0",
     info: {

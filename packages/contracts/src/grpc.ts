@@ -25,6 +25,7 @@ export const protoFiles = {
   identity: "simhub/identity/v1/identity_service.proto",
   sim: "simhub/sim/v1/sim_service.proto",
   webhook: "simhub/webhook/v1/webhook_service.proto",
+  usage: "simhub/usage/v1/usage_service.proto",
 } as const;
 
 export type ContextName = keyof typeof protoFiles;
@@ -35,6 +36,7 @@ export const grpcServiceNames: Record<ContextName, string> = {
   identity: "simhub.identity.v1.IdentityService",
   sim: "simhub.sim.v1.SimService",
   webhook: "simhub.webhook.v1.WebhookService",
+  usage: "simhub.usage.v1.UsageService",
 };
 
 const cache = new Map<ContextName, PackageDefinition>();

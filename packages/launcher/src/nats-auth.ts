@@ -19,6 +19,8 @@ export interface NatsUsers {
   processes: Record<ProcessName, NatsUser>;
   /** Everything allowed: operators, tests looking at streams. */
   admin: NatsUser;
+  /** Mediation systems: publish usage records on their subject only. */
+  mediation: NatsUser;
 }
 
 export const natsAuthFile = join(repoRoot, "deploy/nats/simhub-auth.conf");
@@ -33,6 +35,7 @@ export function generateNatsUsers(): NatsUsers {
       startOrder.map((name) => [name, { user: name, pass: password() }]),
     ) as Record<ProcessName, NatsUser>,
     admin: { user: "simhub-admin", pass: password() },
+    mediation: { user: "usage-mediation", pass: password() },
   };
 }
 
@@ -40,7 +43,10 @@ export function generateNatsUsers(): NatsUsers {
 export function natsServerEnvironment(users: NatsUsers): Record<string, string> {
   const variable = (user: string) => `NATS_${user.toUpperCase().replaceAll("-", "_")}_PASSWORD`;
   return Object.fromEntries(
-    [...Object.values(users.processes), users.admin].map(({ user, pass }) => [variable(user), pass]),
+    [...Object.values(users.processes), users.admin, users.mediation].map(({ user, pass }) => [
+      variable(user),
+      pass,
+    ]),
   );
 }
 

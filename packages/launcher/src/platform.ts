@@ -222,6 +222,8 @@ async function startPlatformOnce(options: PlatformOptions): Promise<RunningPlatf
 
   // The gateway's service identity towards identity-service, new for every start.
   const gatewayServiceKey = options.env?.GATEWAY_SERVICE_KEY ?? randomBytes(32).toString("base64url");
+  // usage-service's key towards sim-service (lookups of records from NATS), new for every start.
+  const usageServiceKey = options.env?.USAGE_SERVICE_KEY ?? randomBytes(32).toString("base64url");
   const natsEnv = (name: ProcessName): Record<string, string> => {
     const credentials = options.natsUsers?.[name];
     return credentials ? { NATS_USER: credentials.user, NATS_PASSWORD: credentials.pass } : {};
@@ -242,6 +244,9 @@ async function startPlatformOnce(options: PlatformOptions): Promise<RunningPlatf
             SIMHUB_ADMIN_PASSWORD: options.adminPassword,
             GATEWAY_SERVICE_KEY: gatewayServiceKey,
           }
+        : {}),
+      ...(service.name === "sim-service" || service.name === "usage-service"
+        ? { USAGE_SERVICE_KEY: usageServiceKey }
         : {}),
       ...options.envFor?.[service.name],
     };

@@ -185,11 +185,16 @@ export class ServiceRuntime {
   }
 
   /** A typed client of another service, with breakers and this process's metrics. */
-  client<Methods>(context: ContextName, address: string): GrpcClient<Methods> {
+  client<Methods>(
+    context: ContextName,
+    address: string,
+    options: { metadata?: Record<string, string> } = {},
+  ): GrpcClient<Methods> {
     const client = createGrpcClient<Methods>(context, address, {
       logger: this.logger,
       metrics: this.metrics,
       deadlineMs: this.config.GRPC_DEADLINE_MS,
+      ...(options.metadata ? { metadata: options.metadata } : {}),
     });
     this.clients.push(client);
     return client;

@@ -14,10 +14,28 @@ function digest(value: string): Buffer {
 }
 
 export function isGatewayCall(call: Pick<CallContext, "metadata">, gatewayKey: string | undefined): boolean {
-  if (!gatewayKey) return false;
-  const presented = call.metadata.get(gatewayKeyHeader)[0];
+  return presentsKey(call, gatewayKeyHeader, gatewayKey);
+}
+
+/**
+ * A process calling another without a caller's token (usage-service's
+ * lookups for records that came from NATS): a shared key of the two, sent
+ * as this metadata entry, stands for the role `service`.
+ */
+export const serviceKeyHeader = "simhub-service-key";
+
+export function isServiceKeyCall(
+  call: Pick<CallContext, "metadata">,
+  serviceKey: string | undefined,
+): boolean {
+  return presentsKey(call, serviceKeyHeader, serviceKey);
+}
+
+function presentsKey(call: Pick<CallContext, "metadata">, header: string, key: string | undefined): boolean {
+  if (!key) return false;
+  const presented = call.metadata.get(header)[0];
   if (typeof presented !== "string" || presented === "") return false;
-  return timingSafeEqual(digest(presented), digest(gatewayKey));
+  return timingSafeEqual(digest(presented), digest(key));
 }
 
 /** The client address a public method acts for: the gateway's word, else the caller's own peer. */

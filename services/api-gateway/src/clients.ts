@@ -4,6 +4,7 @@ import type {
   IdentityServiceMethods,
   OrgServiceMethods,
   SimServiceMethods,
+  UsageServiceMethods,
   WebhookServiceMethods,
 } from "@simhub/contracts";
 import {
@@ -21,6 +22,7 @@ export interface GatewayClients {
   identity: GrpcClient<IdentityServiceMethods>;
   sim: GrpcClient<SimServiceMethods>;
   webhook: GrpcClient<WebhookServiceMethods>;
+  usage: GrpcClient<UsageServiceMethods>;
 }
 
 export function createGatewayClients(
@@ -44,6 +46,7 @@ export function createGatewayClients(
       plainResponses: true,
     }),
     webhook: createGrpcClient<WebhookServiceMethods>("webhook", config.WEBHOOK_SERVICE_ADDR, options),
+    usage: createGrpcClient<UsageServiceMethods>("usage", config.USAGE_SERVICE_ADDR, options),
   };
 }
 

@@ -36,6 +36,7 @@ export const gatewayConfigSchema = z.object({
   IDENTITY_SERVICE_ADDR: grpcAddress("127.0.0.1:50053"),
   SIM_SERVICE_ADDR: grpcAddress("127.0.0.1:50054"),
   WEBHOOK_SERVICE_ADDR: grpcAddress("127.0.0.1:50055"),
+  USAGE_SERVICE_ADDR: grpcAddress("127.0.0.1:50056"),
   /** Deadline of one gRPC call to a service. */
   GRPC_DEADLINE_MS: z.coerce.number().int().positive().default(2_000),
   /**
@@ -74,6 +75,18 @@ export const gatewayConfigSchema = z.object({
    */
   UPLOAD_MIN_BYTES_PER_SECOND: z.coerce.number().int().min(0).default(1024),
   UPLOAD_MIN_RATE_WINDOW_MS: z.coerce.number().int().positive().default(60_000),
+  /** Largest JSON body of usage records (10,000 records need ~2 MiB); 413 UPLOAD_TOO_LARGE past it. */
+  USAGE_JSON_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(16 * 1024 ** 2),
+  /** Largest NDJSON stream of usage records in one request. */
+  USAGE_NDJSON_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(2 * 1024 ** 3),
   BODY_LIMIT_BYTES: z.coerce
     .number()
     .int()

@@ -105,7 +105,10 @@ export function buildOpenApiDocument(routes: RouteSpec[]) {
             requestBody: {
               required: true,
               content: Object.fromEntries(
-                (route.streamContentTypes ?? []).map((type) => [type, { schema: z.string() }]),
+                (route.streamContentTypes ?? []).map((type) => [
+                  type,
+                  { schema: route.streamSchemas?.[type] ?? z.string() },
+                ]),
               ),
             },
           }

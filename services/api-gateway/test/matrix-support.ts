@@ -425,6 +425,9 @@ function sample(
     validityDays: 30,
     url: webhookUrl,
     since: new Date(Date.now() - 3_600_000).toISOString(),
+    startedAt: new Date(Date.now() - 3_600_000).toISOString(),
+    recordId: `matrix-${hex()}`,
+    quantity: 1024,
   };
   if (name in byName) return byName[name];
   const options = (schema.oneOf ?? schema.anyOf) as JsonSchema[] | undefined;
@@ -507,7 +510,12 @@ export function templateOf(route: RouteSpec): RequestTemplate {
   }
   let body: unknown;
   let csv = false;
-  if (route.bodyType === "stream") {
+  const streamJson = route.streamSchemas?.["application/json"];
+  if (route.bodyType === "stream" && streamJson) {
+    // A streamed body that is JSON too (usage records): sampled like any JSON body.
+    const schema = toJson(streamJson);
+    body = sample(schema, schema, "body", slots, "body");
+  } else if (route.bodyType === "stream") {
     csv = true;
     slots.push({ kind: "sim", location: "body", name: "iccid" });
   } else if (route.body) {

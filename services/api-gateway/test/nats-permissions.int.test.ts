@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { type Stack, type StartedNats, startNatsServer, startStack } from "@simhub/testing";
 import { connect, headers, type NatsConnection } from "nats";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { iccid } from "./identity-support.ts";
 
 let nats: StartedNats;
 let storeDir: string;
@@ -133,6 +134,47 @@ describe("hole 2: NATS accepts only simhub's users, each within its permissions"
     } finally {
       await sim.close().catch(() => {});
     }
+  });
+
+  it("lets a mediation system publish usage records and nothing else, and usage-service reads them", async () => {
+    const org = await stack.http(admin).post("/v1/organizations", { name: `Usage Auth Org ${randomUUID()}` });
+    const sim = iccid(Math.floor(Math.random() * 1_000_000), "89449");
+    expect(
+      (await stack.http(admin).post(`/v1/organizations/${org.body.id}/sims`, { sims: [{ iccid: sim }] }))
+        .status,
+    ).toBe(201);
+    const mediation = await connect({
+      servers: nats.url,
+      ...nats.users!.mediation,
+      inboxPrefix: "_INBOX.usage-mediation",
+      maxReconnectAttempts: 0,
+    });
+    try {
+      const record = {
+        recordId: randomUUID(),
+        iccid: sim,
+        type: "data",
+        quantity: 77,
+        startedAt: new Date().toISOString(),
+      };
+      const ack = await mediation
+        .jetstream()
+        .publish("simhub.ingest.usage.records", JSON.stringify({ orgId: org.body.id, records: [record] }));
+      expect(ack.stream).toBe("SIMHUB_USAGE_INGEST");
+      // Not an event subject: a forged SimFirstUsage is refused.
+      await expect(
+        mediation.jetstream().publish("simhub.usage.first-usage", "{}", { timeout: 2_000 }),
+      ).rejects.toThrow();
+    } finally {
+      await mediation.close();
+    }
+    const deadline = Date.now() + 15_000;
+    let dataBytes = 0;
+    while (Date.now() < deadline && dataBytes !== 77) {
+      dataBytes = (await stack.http(admin).get(`/v1/sims/${sim}/usage`)).body.dataBytes;
+      if (dataBytes !== 77) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(dataBytes).toBe(77);
   });
 
   it("still carries the platform's own traffic: outbox relays, consumers and the gateway's buckets", async () => {

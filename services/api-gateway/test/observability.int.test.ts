@@ -76,6 +76,7 @@ describe("metrics", () => {
     await api.get("/v1/sims");
     await api.get(`/v1/organizations/${orgId}/companies`);
     await api.get(`/v1/organizations/${orgId}/webhooks`);
+    await api.get("/v1/companies/00000000-0000-4000-8000-000000000000/usage");
 
     const gateway = await scrape(stack.gatewayUrl);
     for (const name of [
@@ -181,6 +182,16 @@ describe("event subscriptions", () => {
     "identity-service-organizations": ["OrganizationCreated", "OrganizationUpdated"],
     "company-service-organizations": ["OrganizationCreated", "OrganizationUpdated"],
     "org-service-companies": ["CompanyCreated", "CompanyArchived"],
+    "sim-service-usage": ["SimFirstUsage", "SimImeiChanged"],
+    "usage-service-sims": [
+      "SimAssigned",
+      "SimUnassigned",
+      "SimAssignedToEndUser",
+      "SimEndUserUnassigned",
+      "SimStatusChanged",
+    ],
+    "usage-service-companies": ["CompanyCreated", "CompanyArchived"],
+    "usage-service-organizations": ["OrganizationCreated", "OrganizationUpdated"],
   };
   // The one exception: webhook-service delivers every type of these streams
   // that has a webhook name, so it takes each whole stream (wholeStream).

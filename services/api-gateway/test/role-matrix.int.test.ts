@@ -4,6 +4,7 @@
 // the allowed pairs may succeed (2xx); every other pair is refused with 401
 // (no token), 403 (visible but not allowed) or 404 (not visible). A mutating
 // endpoint without an entry here fails the test, so new endpoints get one.
+import { randomUUID } from "node:crypto";
 import {
   type HttpResponse,
   httpClient,
@@ -467,6 +468,23 @@ const expectations: Record<string, Expectation> = {
       path: `/v1/organizations/${A().org.id}/sims/import`,
       raw: `iccid,operatorId\n${freshIccid()},${A().operator.id}\n`,
       contentType: "text/csv",
+    }),
+  },
+  ingestUsage: {
+    allowed: ["platform_admin", "org_admin", "org_staff", "company_admin", "company_staff"],
+    prepare: async () => ({
+      path: `/v1/organizations/${A().org.id}/usage`,
+      body: {
+        records: [
+          {
+            recordId: `role-matrix-${randomUUID()}`,
+            iccid: A().sims.sibling,
+            type: "data",
+            quantity: 1_000,
+            startedAt: new Date(Date.now() - 60_000).toISOString(),
+          },
+        ],
+      },
     }),
   },
   assignSimToCompany: {

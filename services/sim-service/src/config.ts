@@ -55,6 +55,15 @@ export const simConfigSchema = z
     WRITE_BATCH_MAX: z.coerce.number().int().min(1).max(1_000).default(1),
     /** Statements of grouped changes in flight at once. */
     WRITE_BATCH_IN_FLIGHT: z.coerce.number().int().min(1).max(64).default(4),
+    /**
+     * The key usage-service shows for LookupSims of records that came from
+     * NATS (no caller's token there): the same value as usage-service's.
+     * Unset: only callers with a token may look SIMs up.
+     */
+    USAGE_SERVICE_KEY: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.string().min(32, "must be at least 32 characters").optional(),
+    ),
   })
   .refine(
     (config) =>

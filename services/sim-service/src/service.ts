@@ -16,6 +16,7 @@ import { SimWriteBatcher } from "./db/sim-writes.ts";
 import { onCompanyArchived } from "./events/company-events.ts";
 import { onEndUserRemoved } from "./events/identity-events.ts";
 import { onPlanCreated, onPlanUpdated } from "./events/plan-events.ts";
+import { onSimFirstUsage, onSimImeiChanged } from "./events/usage-events.ts";
 import { simHandlers } from "./grpc/handlers.ts";
 
 export async function startSimService(config: SimConfig): Promise<ServiceRuntime> {
@@ -51,7 +52,11 @@ export async function startSimService(config: SimConfig): Promise<ServiceRuntime
     importSlots: { inUse: 0, max: config.IMPORT_CONCURRENCY },
     importJobs,
   };
-  runtime.grpc.addService<SimServiceMethods>("sim", simHandlers(deps));
+  runtime.grpc.addService<SimServiceMethods>(
+    "sim",
+    simHandlers(deps, { verifyToken: runtime.verifyToken, usageServiceKey: config.USAGE_SERVICE_KEY }),
+    { publicMethods: ["LookupSims"] },
+  );
   runtime.consume({
     from: "company",
     durable: "sim-service-companies",
@@ -74,6 +79,14 @@ export async function startSimService(config: SimConfig): Promise<ServiceRuntime
     from: "identity",
     durable: "sim-service-end-users",
     handlers: { EndUserRemoved: (trx, event) => onEndUserRemoved(deps, trx, event) },
+  });
+  runtime.consume({
+    from: "usage",
+    durable: "sim-service-usage",
+    handlers: {
+      SimFirstUsage: (trx, event) => onSimFirstUsage(deps, trx, event),
+      SimImeiChanged: onSimImeiChanged,
+    },
   });
   runtime.onStop(() => importJobs.stop());
   await runtime.start();

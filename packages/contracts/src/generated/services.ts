@@ -100,6 +100,14 @@ import type { ListImportRejectionsRequest, ListImportRejectionsRequest__Output }
 import type { ListImportRejectionsResponse, ListImportRejectionsResponse__Output } from "./simhub/sim/v1/ListImportRejectionsResponse.ts";
 import type { ListImportsRequest, ListImportsRequest__Output } from "./simhub/sim/v1/ListImportsRequest.ts";
 import type { ListImportsResponse, ListImportsResponse__Output } from "./simhub/sim/v1/ListImportsResponse.ts";
+import type { LookupSimsRequest, LookupSimsRequest__Output } from "./simhub/sim/v1/LookupSimsRequest.ts";
+import type { LookupSimsResponse, LookupSimsResponse__Output } from "./simhub/sim/v1/LookupSimsResponse.ts";
+import type { IngestUsageChunk, IngestUsageChunk__Output } from "./simhub/usage/v1/IngestUsageChunk.ts";
+import type { IngestUsageResponse, IngestUsageResponse__Output } from "./simhub/usage/v1/IngestUsageResponse.ts";
+import type { GetSimUsageRequest, GetSimUsageRequest__Output } from "./simhub/usage/v1/GetSimUsageRequest.ts";
+import type { SimUsage, SimUsage__Output } from "./simhub/usage/v1/SimUsage.ts";
+import type { GetCompanyUsageRequest, GetCompanyUsageRequest__Output } from "./simhub/usage/v1/GetCompanyUsageRequest.ts";
+import type { CompanyUsage, CompanyUsage__Output } from "./simhub/usage/v1/CompanyUsage.ts";
 import type { CreateEndpointRequest, CreateEndpointRequest__Output } from "./simhub/webhook/v1/CreateEndpointRequest.ts";
 import type { EndpointWithSecret, EndpointWithSecret__Output } from "./simhub/webhook/v1/EndpointWithSecret.ts";
 import type { GetEndpointRequest, GetEndpointRequest__Output } from "./simhub/webhook/v1/GetEndpointRequest.ts";
@@ -193,9 +201,18 @@ export interface SimServiceMethods {
   GetImport: { request: GetImportRequest; requestOut: GetImportRequest__Output; response: SimImport; responseOut: SimImport__Output };
   ListImportRejections: { request: ListImportRejectionsRequest; requestOut: ListImportRejectionsRequest__Output; response: ListImportRejectionsResponse; responseOut: ListImportRejectionsResponse__Output };
   ListImports: { request: ListImportsRequest; requestOut: ListImportsRequest__Output; response: ListImportsResponse; responseOut: ListImportsResponse__Output };
+  LookupSims: { request: LookupSimsRequest; requestOut: LookupSimsRequest__Output; response: LookupSimsResponse; responseOut: LookupSimsResponse__Output };
 }
 
 export const SimServiceName = "simhub.sim.v1.SimService";
+
+export interface UsageServiceMethods {
+  IngestUsage: { request: IngestUsageChunk; requestOut: IngestUsageChunk__Output; response: IngestUsageResponse; responseOut: IngestUsageResponse__Output; requestStream: true };
+  GetSimUsage: { request: GetSimUsageRequest; requestOut: GetSimUsageRequest__Output; response: SimUsage; responseOut: SimUsage__Output };
+  GetCompanyUsage: { request: GetCompanyUsageRequest; requestOut: GetCompanyUsageRequest__Output; response: CompanyUsage; responseOut: CompanyUsage__Output };
+}
+
+export const UsageServiceName = "simhub.usage.v1.UsageService";
 
 export interface WebhookServiceMethods {
   CreateEndpoint: { request: CreateEndpointRequest; requestOut: CreateEndpointRequest__Output; response: EndpointWithSecret; responseOut: EndpointWithSecret__Output };

@@ -26,12 +26,15 @@ import type { ListSimHistoryResponse as _simhub_sim_v1_ListSimHistoryResponse, L
 import type { ListSimsJsonResponse as _simhub_sim_v1_ListSimsJsonResponse, ListSimsJsonResponse__Output as _simhub_sim_v1_ListSimsJsonResponse__Output } from './simhub/sim/v1/ListSimsJsonResponse.ts';
 import type { ListSimsRequest as _simhub_sim_v1_ListSimsRequest, ListSimsRequest__Output as _simhub_sim_v1_ListSimsRequest__Output } from './simhub/sim/v1/ListSimsRequest.ts';
 import type { ListSimsResponse as _simhub_sim_v1_ListSimsResponse, ListSimsResponse__Output as _simhub_sim_v1_ListSimsResponse__Output } from './simhub/sim/v1/ListSimsResponse.ts';
+import type { LookupSimsRequest as _simhub_sim_v1_LookupSimsRequest, LookupSimsRequest__Output as _simhub_sim_v1_LookupSimsRequest__Output } from './simhub/sim/v1/LookupSimsRequest.ts';
+import type { LookupSimsResponse as _simhub_sim_v1_LookupSimsResponse, LookupSimsResponse__Output as _simhub_sim_v1_LookupSimsResponse__Output } from './simhub/sim/v1/LookupSimsResponse.ts';
 import type { RejectedPlanAssignment as _simhub_sim_v1_RejectedPlanAssignment, RejectedPlanAssignment__Output as _simhub_sim_v1_RejectedPlanAssignment__Output } from './simhub/sim/v1/RejectedPlanAssignment.ts';
 import type { RejectedSim as _simhub_sim_v1_RejectedSim, RejectedSim__Output as _simhub_sim_v1_RejectedSim__Output } from './simhub/sim/v1/RejectedSim.ts';
 import type { Sim as _simhub_sim_v1_Sim, Sim__Output as _simhub_sim_v1_Sim__Output } from './simhub/sim/v1/Sim.ts';
 import type { SimHistoryEntry as _simhub_sim_v1_SimHistoryEntry, SimHistoryEntry__Output as _simhub_sim_v1_SimHistoryEntry__Output } from './simhub/sim/v1/SimHistoryEntry.ts';
 import type { SimImport as _simhub_sim_v1_SimImport, SimImport__Output as _simhub_sim_v1_SimImport__Output } from './simhub/sim/v1/SimImport.ts';
 import type { SimInput as _simhub_sim_v1_SimInput, SimInput__Output as _simhub_sim_v1_SimInput__Output } from './simhub/sim/v1/SimInput.ts';
+import type { SimOwner as _simhub_sim_v1_SimOwner, SimOwner__Output as _simhub_sim_v1_SimOwner__Output } from './simhub/sim/v1/SimOwner.ts';
 import type { SimServiceClient as _simhub_sim_v1_SimServiceClient, SimServiceDefinition as _simhub_sim_v1_SimServiceDefinition } from './simhub/sim/v1/SimService.ts';
 import type { UnassignSimRequest as _simhub_sim_v1_UnassignSimRequest, UnassignSimRequest__Output as _simhub_sim_v1_UnassignSimRequest__Output } from './simhub/sim/v1/UnassignSimRequest.ts';
 import type { VerifyActivationRequest as _simhub_sim_v1_VerifyActivationRequest, VerifyActivationRequest__Output as _simhub_sim_v1_VerifyActivationRequest__Output } from './simhub/sim/v1/VerifyActivationRequest.ts';
@@ -70,12 +73,15 @@ export interface ProtoGrpcType {
         ListSimsJsonResponse: MessageTypeDefinition<_simhub_sim_v1_ListSimsJsonResponse, _simhub_sim_v1_ListSimsJsonResponse__Output>
         ListSimsRequest: MessageTypeDefinition<_simhub_sim_v1_ListSimsRequest, _simhub_sim_v1_ListSimsRequest__Output>
         ListSimsResponse: MessageTypeDefinition<_simhub_sim_v1_ListSimsResponse, _simhub_sim_v1_ListSimsResponse__Output>
+        LookupSimsRequest: MessageTypeDefinition<_simhub_sim_v1_LookupSimsRequest, _simhub_sim_v1_LookupSimsRequest__Output>
+        LookupSimsResponse: MessageTypeDefinition<_simhub_sim_v1_LookupSimsResponse, _simhub_sim_v1_LookupSimsResponse__Output>
         RejectedPlanAssignment: MessageTypeDefinition<_simhub_sim_v1_RejectedPlanAssignment, _simhub_sim_v1_RejectedPlanAssignment__Output>
         RejectedSim: MessageTypeDefinition<_simhub_sim_v1_RejectedSim, _simhub_sim_v1_RejectedSim__Output>
         Sim: MessageTypeDefinition<_simhub_sim_v1_Sim, _simhub_sim_v1_Sim__Output>
         SimHistoryEntry: MessageTypeDefinition<_simhub_sim_v1_SimHistoryEntry, _simhub_sim_v1_SimHistoryEntry__Output>
         SimImport: MessageTypeDefinition<_simhub_sim_v1_SimImport, _simhub_sim_v1_SimImport__Output>
         SimInput: MessageTypeDefinition<_simhub_sim_v1_SimInput, _simhub_sim_v1_SimInput__Output>
+        SimOwner: MessageTypeDefinition<_simhub_sim_v1_SimOwner, _simhub_sim_v1_SimOwner__Output>
         SimService: SubtypeConstructor<typeof grpc.Client, _simhub_sim_v1_SimServiceClient> & { service: _simhub_sim_v1_SimServiceDefinition }
         SimStatus: EnumTypeDefinition
         UnassignSimRequest: MessageTypeDefinition<_simhub_sim_v1_UnassignSimRequest, _simhub_sim_v1_UnassignSimRequest__Output>

@@ -73,6 +73,8 @@ export interface RouteSpec<
   idempotency?: boolean;
   /** Content types accepted by a streamed body. */
   streamContentTypes?: string[];
+  /** The OpenAPI schema of a streamed body, by content type (a string when not given). */
+  streamSchemas?: Record<string, z.ZodType>;
   /** Response schemas by status, for the OpenAPI document; null for an empty body. */
   responses: Record<number, z.ZodType | null>;
   handler: (

@@ -11,6 +11,7 @@ import * as organizations from "./organizations.ts";
 import * as plans from "./plans.ts";
 import * as sims from "./sims.ts";
 import * as token from "./token.ts";
+import * as usage from "./usage.ts";
 import * as users from "./users.ts";
 import * as webhooks from "./webhooks.ts";
 
@@ -25,6 +26,7 @@ const modules: Record<string, unknown>[] = [
   imports,
   plans,
   webhooks,
+  usage,
 ];
 
 export const allRoutes: RouteSpec[] = modules.flatMap((module) =>

@@ -7,6 +7,7 @@ import { settledPart } from "@simhub/platform";
 import { z } from "zod";
 import { defineRoute, nullIfEmpty, type RouteSpec } from "../http/route.ts";
 import { jsonPageResponse, PageQuery, pageQuery } from "./page.ts";
+import { totalsJson } from "./usage.ts";
 
 const iccidParam = z
   .string()
@@ -51,8 +52,17 @@ const SimDetailResponse = SimResponse.extend({
     .object({ id: z.uuid(), name: z.string(), type: z.enum(planTypes) })
     .nullable()
     .meta({ description: "null without a plan, and for end users (plans are not shown to them)" }),
+  usage: z
+    .object({
+      period: z.string(),
+      dataBytes: z.number().int(),
+      smsCount: z.number().int(),
+      voiceSeconds: z.number().int(),
+    })
+    .nullable()
+    .meta({ description: "This month's usage totals (UTC); null when usage-service could not answer" }),
   degraded: z
-    .array(z.enum(["organization", "company", "endUser", "plan"]))
+    .array(z.enum(["organization", "company", "endUser", "plan", "usage"]))
     .meta({ description: "Parts that could not be loaded (a dependency failed); they are null" }),
 }).meta({ id: "SimDetail" });
 
@@ -249,11 +259,15 @@ export const simsRoutes: RouteSpec[] = [
     params: IccidParams,
     responses: { 200: SimDetailResponse },
     handler: async ({ params, clients, names, principal }) => {
+      // This month's usage is asked alongside the SIM: usage-service checks
+      // the caller's access to the SIM itself.
+      const simUsage = clients.usage.GetSimUsage({ iccid: params.iccid, period: "", days: false });
+      simUsage.catch(() => {});
       const sim = await clients.sim.GetSim({ iccid: params.iccid });
       // Names come from the gateway's cache of each service's own answers
       // (composition/names.ts): a warm read is the one GetSim call. End users
       // are never shown plans, so theirs is not looked up.
-      const [organization, company, endUser, simPlan] = await Promise.allSettled([
+      const [organization, company, endUser, simPlan, usageTotals] = await Promise.allSettled([
         names.get("organization", sim.orgId, principal, () => clients.org.GetOrganization({ id: sim.orgId })),
         sim.companyId
           ? names.get("company", sim.companyId, principal, () =>
@@ -264,12 +278,14 @@ export const simsRoutes: RouteSpec[] = [
         sim.planId && principal.role !== "end_user"
           ? names.get("plan", sim.planId, principal, () => clients.org.GetPlan({ id: sim.planId }))
           : Promise.resolve(null),
+        simUsage,
       ]);
       const degraded: string[] = [];
       const org = settledPart(organization, "organization", degraded);
       const comp = settledPart(company, "company", degraded);
       const user = settledPart(endUser, "endUser", degraded);
       const plan = settledPart(simPlan, "plan", degraded);
+      const usage = settledPart(usageTotals, "usage", degraded);
       return {
         status: 200,
         body: {
@@ -278,6 +294,7 @@ export const simsRoutes: RouteSpec[] = [
           company: comp ? { id: comp.id, name: comp.name } : null,
           endUser: user ? { id: user.id, username: user.username } : null,
           plan: plan ? { id: plan.id, name: plan.name, type: plan.type } : null,
+          usage: usage ? { period: usage.period, ...totalsJson(usage.totals) } : null,
           degraded,
         },
       };

@@ -102,6 +102,16 @@ export async function findSim(db: Knex | Knex.Transaction, iccid: string): Promi
   return row ? toRecord(row) : undefined;
 }
 
+/** The SIMs of `iccids` that exist, in one query. */
+export async function findSimsByIccid(db: Knex, iccids: readonly string[]): Promise<SimRecord[]> {
+  if (iccids.length === 0) return [];
+  const result = await db.raw<{ rows: SimRow[] }>(
+    `SELECT ${simColumns("s")} FROM sims s WHERE s.iccid = ANY(?::text[])`,
+    [[...iccids]],
+  );
+  return result.rows.map(toRecord);
+}
+
 /** The company's entry in the chain replica, read with the SIM it is to receive. */
 export interface ReplicaCompany {
   orgId: string;

@@ -1,13 +1,22 @@
 // gRPC handlers: request → use case → response. Errors are AppErrors and are
 // mapped to statuses once, by the platform's server kit.
 import type { SimServiceMethods } from "@simhub/contracts";
-import type { Principal, ServiceImplementation } from "@simhub/platform";
+import {
+  bearerToken,
+  type CallContext,
+  isServiceKeyCall,
+  type Principal,
+  type ServiceImplementation,
+  type TokenVerifier,
+  unauthenticated,
+} from "@simhub/platform";
 import { assignSimToCompany, assignSimToEndUser, unassignSim } from "../app/assign-sims.ts";
 import { changeSimStatus } from "../app/change-status.ts";
 import type { SimDeps } from "../app/deps.ts";
 import { getImport, listImportRejections, listImports } from "../app/import-queries.ts";
 import { importSimsCsv } from "../app/import-receive.ts";
 import { importSims } from "../app/import-sims.ts";
+import { lookupSims } from "../app/lookup-sims.ts";
 import { assignPlan, assignPlanBulk, countCompanySimsByPlanType } from "../app/plans.ts";
 import {
   countCompanySims,
@@ -60,7 +69,21 @@ function toHistoryMessage(entry: HistoryEntry): SimHistoryEntry {
   };
 }
 
-export function simHandlers(deps: SimDeps): ServiceImplementation<SimServiceMethods> {
+/** Who may call LookupSims: a caller with a token, or usage-service with its key. */
+export interface LookupCallers {
+  verifyToken: TokenVerifier;
+  usageServiceKey: string | undefined;
+}
+
+/** LookupSims is registered public: the key stands for `service`; anyone else needs a valid token. */
+async function lookupPrincipal(call: CallContext, callers: LookupCallers): Promise<Principal> {
+  if (isServiceKeyCall(call, callers.usageServiceKey)) return { userId: "usage-service", role: "service" };
+  const token = bearerToken(String(call.metadata.get("authorization")[0] ?? ""));
+  if (!token) throw unauthenticated("missing bearer token", "MISSING_TOKEN");
+  return callers.verifyToken(token);
+}
+
+export function simHandlers(deps: SimDeps, callers: LookupCallers): ServiceImplementation<SimServiceMethods> {
   return {
     ImportSims: (request, { principal }) => importSims(deps, principal, request),
     ImportSimsStream: (requests, { principal }) => importSimsCsv(deps, principal, requests),
@@ -88,6 +111,21 @@ export function simHandlers(deps: SimDeps): ServiceImplementation<SimServiceMeth
       const page = await listSimHistory(deps, principal, request);
       return { items: page.items.map(toHistoryMessage), nextCursor: page.nextCursor };
     },
+    LookupSims: async (request, call) => ({
+      sims: (
+        await lookupSims(deps, await lookupPrincipal(call, callers), {
+          orgId: request.orgId,
+          iccids: request.iccids,
+        })
+      ).map((sim) => ({
+        iccid: sim.iccid,
+        orgId: sim.orgId,
+        companyId: sim.companyId ?? "",
+        endUserId: sim.endUserId ?? "",
+        status: sim.status,
+        imei: sim.imei ?? "",
+      })),
+    }),
     CountSimsByStatus: async (request, { principal }) => ({
       counts: await countCompanySims(deps, principal, request),
     }),

@@ -27,6 +27,8 @@ import type { ListSimHistoryResponse as _simhub_sim_v1_ListSimHistoryResponse, L
 import type { ListSimsJsonResponse as _simhub_sim_v1_ListSimsJsonResponse, ListSimsJsonResponse__Output as _simhub_sim_v1_ListSimsJsonResponse__Output } from '../../../simhub/sim/v1/ListSimsJsonResponse.ts';
 import type { ListSimsRequest as _simhub_sim_v1_ListSimsRequest, ListSimsRequest__Output as _simhub_sim_v1_ListSimsRequest__Output } from '../../../simhub/sim/v1/ListSimsRequest.ts';
 import type { ListSimsResponse as _simhub_sim_v1_ListSimsResponse, ListSimsResponse__Output as _simhub_sim_v1_ListSimsResponse__Output } from '../../../simhub/sim/v1/ListSimsResponse.ts';
+import type { LookupSimsRequest as _simhub_sim_v1_LookupSimsRequest, LookupSimsRequest__Output as _simhub_sim_v1_LookupSimsRequest__Output } from '../../../simhub/sim/v1/LookupSimsRequest.ts';
+import type { LookupSimsResponse as _simhub_sim_v1_LookupSimsResponse, LookupSimsResponse__Output as _simhub_sim_v1_LookupSimsResponse__Output } from '../../../simhub/sim/v1/LookupSimsResponse.ts';
 import type { Sim as _simhub_sim_v1_Sim, Sim__Output as _simhub_sim_v1_Sim__Output } from '../../../simhub/sim/v1/Sim.ts';
 import type { SimImport as _simhub_sim_v1_SimImport, SimImport__Output as _simhub_sim_v1_SimImport__Output } from '../../../simhub/sim/v1/SimImport.ts';
 import type { UnassignSimRequest as _simhub_sim_v1_UnassignSimRequest, UnassignSimRequest__Output as _simhub_sim_v1_UnassignSimRequest__Output } from '../../../simhub/sim/v1/UnassignSimRequest.ts';
@@ -187,6 +189,15 @@ export interface SimServiceClient extends grpc.Client {
   listSimsJson(argument: _simhub_sim_v1_ListSimsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_ListSimsJsonResponse__Output>): grpc.ClientUnaryCall;
   listSimsJson(argument: _simhub_sim_v1_ListSimsRequest, callback: grpc.requestCallback<_simhub_sim_v1_ListSimsJsonResponse__Output>): grpc.ClientUnaryCall;
   
+  LookupSims(argument: _simhub_sim_v1_LookupSimsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_LookupSimsResponse__Output>): grpc.ClientUnaryCall;
+  LookupSims(argument: _simhub_sim_v1_LookupSimsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_LookupSimsResponse__Output>): grpc.ClientUnaryCall;
+  LookupSims(argument: _simhub_sim_v1_LookupSimsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_LookupSimsResponse__Output>): grpc.ClientUnaryCall;
+  LookupSims(argument: _simhub_sim_v1_LookupSimsRequest, callback: grpc.requestCallback<_simhub_sim_v1_LookupSimsResponse__Output>): grpc.ClientUnaryCall;
+  lookupSims(argument: _simhub_sim_v1_LookupSimsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_LookupSimsResponse__Output>): grpc.ClientUnaryCall;
+  lookupSims(argument: _simhub_sim_v1_LookupSimsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_LookupSimsResponse__Output>): grpc.ClientUnaryCall;
+  lookupSims(argument: _simhub_sim_v1_LookupSimsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_LookupSimsResponse__Output>): grpc.ClientUnaryCall;
+  lookupSims(argument: _simhub_sim_v1_LookupSimsRequest, callback: grpc.requestCallback<_simhub_sim_v1_LookupSimsResponse__Output>): grpc.ClientUnaryCall;
+  
   UnassignSim(argument: _simhub_sim_v1_UnassignSimRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
   UnassignSim(argument: _simhub_sim_v1_UnassignSimRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
   UnassignSim(argument: _simhub_sim_v1_UnassignSimRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
@@ -242,6 +253,8 @@ export interface SimServiceHandlers extends grpc.UntypedServiceImplementation {
   
   ListSimsJson: grpc.handleUnaryCall<_simhub_sim_v1_ListSimsRequest__Output, _simhub_sim_v1_ListSimsJsonResponse>;
   
+  LookupSims: grpc.handleUnaryCall<_simhub_sim_v1_LookupSimsRequest__Output, _simhub_sim_v1_LookupSimsResponse>;
+  
   UnassignSim: grpc.handleUnaryCall<_simhub_sim_v1_UnassignSimRequest__Output, _simhub_sim_v1_Sim>;
   
   VerifyActivation: grpc.handleUnaryCall<_simhub_sim_v1_VerifyActivationRequest__Output, _simhub_sim_v1_VerifyActivationResponse>;
@@ -266,6 +279,7 @@ export interface SimServiceDefinition extends grpc.ServiceDefinition {
   ListSimHistory: MethodDefinition<_simhub_sim_v1_ListSimHistoryRequest, _simhub_sim_v1_ListSimHistoryResponse, _simhub_sim_v1_ListSimHistoryRequest__Output, _simhub_sim_v1_ListSimHistoryResponse__Output>
   ListSims: MethodDefinition<_simhub_sim_v1_ListSimsRequest, _simhub_sim_v1_ListSimsResponse, _simhub_sim_v1_ListSimsRequest__Output, _simhub_sim_v1_ListSimsResponse__Output>
   ListSimsJson: MethodDefinition<_simhub_sim_v1_ListSimsRequest, _simhub_sim_v1_ListSimsJsonResponse, _simhub_sim_v1_ListSimsRequest__Output, _simhub_sim_v1_ListSimsJsonResponse__Output>
+  LookupSims: MethodDefinition<_simhub_sim_v1_LookupSimsRequest, _simhub_sim_v1_LookupSimsResponse, _simhub_sim_v1_LookupSimsRequest__Output, _simhub_sim_v1_LookupSimsResponse__Output>
   UnassignSim: MethodDefinition<_simhub_sim_v1_UnassignSimRequest, _simhub_sim_v1_Sim, _simhub_sim_v1_UnassignSimRequest__Output, _simhub_sim_v1_Sim__Output>
   VerifyActivation: MethodDefinition<_simhub_sim_v1_VerifyActivationRequest, _simhub_sim_v1_VerifyActivationResponse, _simhub_sim_v1_VerifyActivationRequest__Output, _simhub_sim_v1_VerifyActivationResponse__Output>
 }

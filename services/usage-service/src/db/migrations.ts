@@ -1,0 +1,72 @@
+// usage-service's schema.
+// - usage_sims: what the service knows of each SIM it has met (owner,
+//   company, end user, status from sim-service; first and last use and the
+//   device from the records), kept current by sim-service's events.
+// - usage_records: every accepted record, partitioned by the month it
+//   started in (`period`, the month's first day, UTC), so a month past the
+//   retention is one DROP TABLE. A record is identified by (org_id,
+//   record_id); the key includes the partition key, as PostgreSQL requires
+//   of a partitioned table's unique index: docs/usage.md, "Duplicates".
+// - usage_daily / usage_monthly: per-SIM totals, updated in the statement
+//   that inserts the records they count.
+// Partitions are created ahead of use (db/partitions.ts).
+import { chainReplicaMigration, type Migration } from "@simhub/platform";
+
+export const migrations: Migration[] = [
+  {
+    name: "001_usage",
+    async up(knex) {
+      await knex.raw(`
+        CREATE TABLE usage_sims (
+          iccid          text PRIMARY KEY,
+          org_id         uuid NOT NULL,
+          company_id     uuid,
+          end_user_id    uuid,
+          status         text NOT NULL,
+          imei           text,
+          imei_seen_at   timestamptz,
+          first_used_at  timestamptz,
+          last_used_at   timestamptz,
+          -- The time of the SIM-service fact last applied: events on different
+          -- subjects may arrive out of order, and an older one is skipped.
+          known_as_of    timestamptz NOT NULL DEFAULT now(),
+          updated_at     timestamptz NOT NULL DEFAULT now()
+        );
+        CREATE INDEX usage_sims_company_idx ON usage_sims (company_id) WHERE company_id IS NOT NULL;
+
+        CREATE TABLE usage_records (
+          org_id       uuid NOT NULL,
+          record_id    text NOT NULL,
+          period       date NOT NULL,
+          iccid        text NOT NULL,
+          type         text NOT NULL CHECK (type IN ('data', 'sms', 'voice')),
+          quantity     bigint NOT NULL CHECK (quantity >= 0),
+          started_at   timestamptz NOT NULL,
+          imei         text,
+          received_at  timestamptz NOT NULL DEFAULT now(),
+          PRIMARY KEY (org_id, record_id, period)
+        ) PARTITION BY RANGE (period);
+
+        CREATE TABLE usage_daily (
+          iccid          text NOT NULL,
+          day            date NOT NULL,
+          data_bytes     bigint NOT NULL DEFAULT 0,
+          sms_count      bigint NOT NULL DEFAULT 0,
+          voice_seconds  bigint NOT NULL DEFAULT 0,
+          PRIMARY KEY (iccid, day)
+        );
+
+        CREATE TABLE usage_monthly (
+          iccid          text NOT NULL,
+          period         date NOT NULL,
+          data_bytes     bigint NOT NULL DEFAULT 0,
+          sms_count      bigint NOT NULL DEFAULT 0,
+          voice_seconds  bigint NOT NULL DEFAULT 0,
+          PRIMARY KEY (iccid, period)
+        );
+        CREATE INDEX usage_monthly_period_idx ON usage_monthly (period, iccid);
+      `);
+    },
+  },
+  chainReplicaMigration,
+];
