@@ -40,6 +40,9 @@ export const eventCatalog = {
       currency: z.string().length(3),
       price: z.number().int(),
       status: z.string(),
+      // The plan's data allowance per period (null: none, or a paygo plan).
+      // Added after the first release: events published before it lack it.
+      dataMb: z.number().int().nonnegative().nullable().optional(),
     }),
   },
   PlanUpdated: {
@@ -53,6 +56,9 @@ export const eventCatalog = {
       currency: z.string().length(3),
       price: z.number().int(),
       status: z.string(),
+      // The plan's data allowance per period (null: none, or a paygo plan).
+      // Added after the first release: events published before it lack it.
+      dataMb: z.number().int().nonnegative().nullable().optional(),
     }),
   },
   CompanyCreated: {
@@ -194,6 +200,7 @@ export const eventCatalog = {
     subject: "simhub.rule.triggered",
     data: z.object({
       ruleId: uuid,
+      ruleName: z.string(),
       orgId: uuid,
       companyId: nullableUuid,
       iccid,

@@ -23,6 +23,7 @@ export const protoFiles = {
   identity: "simhub/identity/v1/identity_service.proto",
   sim: "simhub/sim/v1/sim_service.proto",
   webhook: "simhub/webhook/v1/webhook_service.proto",
+  rule: "simhub/rule/v1/rule_service.proto",
 } as const;
 
 export type ContextName = keyof typeof protoFiles;
@@ -33,6 +34,7 @@ export const grpcServiceNames: Record<ContextName, string> = {
   identity: "simhub.identity.v1.IdentityService",
   sim: "simhub.sim.v1.SimService",
   webhook: "simhub.webhook.v1.WebhookService",
+  rule: "simhub.rule.v1.RuleService",
 };
 
 const cache = new Map<ContextName, PackageDefinition>();

@@ -222,6 +222,8 @@ async function startPlatformOnce(options: PlatformOptions): Promise<RunningPlatf
 
   // The gateway's service identity towards identity-service, new for every start.
   const gatewayServiceKey = options.env?.GATEWAY_SERVICE_KEY ?? randomBytes(32).toString("base64url");
+  // rule-service's identity towards sim-service (its rule actions), likewise.
+  const ruleServiceKey = options.env?.RULE_SERVICE_KEY ?? randomBytes(32).toString("base64url");
   const natsEnv = (name: ProcessName): Record<string, string> => {
     const credentials = options.natsUsers?.[name];
     return credentials ? { NATS_USER: credentials.user, NATS_PASSWORD: credentials.pass } : {};
@@ -242,6 +244,9 @@ async function startPlatformOnce(options: PlatformOptions): Promise<RunningPlatf
             SIMHUB_ADMIN_PASSWORD: options.adminPassword,
             GATEWAY_SERVICE_KEY: gatewayServiceKey,
           }
+        : {}),
+      ...(service.name === "sim-service" || service.name === "rule-service"
+        ? { RULE_SERVICE_KEY: ruleServiceKey }
         : {}),
       ...options.envFor?.[service.name],
     };

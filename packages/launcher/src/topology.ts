@@ -25,6 +25,7 @@ export const backendServices = [
     httpPort: 9105,
     database: "simhub_webhook",
   },
+  { name: "rule-service", context: "rule", grpcPort: 50057, httpPort: 9107, database: "simhub_rule" },
 ] as const;
 
 export type BackendServiceName = (typeof backendServices)[number]["name"];
@@ -38,6 +39,7 @@ export const addressVariables: Record<BackendServiceName, string> = {
   "identity-service": "IDENTITY_SERVICE_ADDR",
   "sim-service": "SIM_SERVICE_ADDR",
   "webhook-service": "WEBHOOK_SERVICE_ADDR",
+  "rule-service": "RULE_SERVICE_ADDR",
 };
 
 /** Start order matters only for readiness: identity first, since everyone fetches its JWKS. */
@@ -47,6 +49,7 @@ export const startOrder: ProcessName[] = [
   "company-service",
   "sim-service",
   "webhook-service",
+  "rule-service",
   "api-gateway",
 ];
 

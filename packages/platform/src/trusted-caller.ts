@@ -13,11 +13,27 @@ function digest(value: string): Buffer {
   return createHash("sha256").update(value).digest();
 }
 
-export function isGatewayCall(call: Pick<CallContext, "metadata">, gatewayKey: string | undefined): boolean {
-  if (!gatewayKey) return false;
-  const presented = call.metadata.get(gatewayKeyHeader)[0];
+/**
+ * rule-service's identity towards sim-service: the shared RULE_SERVICE_KEY,
+ * sent with its rule actions (ChangeSimStatusByRule), the one call a
+ * process makes on its own behalf with no user's token to carry.
+ */
+export const ruleServiceKeyHeader = "simhub-rule-service-key";
+
+/** Whether the call carries `key` in the metadata entry `header` (compared in constant time). */
+export function presentsServiceKey(
+  call: Pick<CallContext, "metadata">,
+  header: string,
+  key: string | undefined,
+): boolean {
+  if (!key) return false;
+  const presented = call.metadata.get(header)[0];
   if (typeof presented !== "string" || presented === "") return false;
-  return timingSafeEqual(digest(presented), digest(gatewayKey));
+  return timingSafeEqual(digest(presented), digest(key));
+}
+
+export function isGatewayCall(call: Pick<CallContext, "metadata">, gatewayKey: string | undefined): boolean {
+  return presentsServiceKey(call, gatewayKeyHeader, gatewayKey);
 }
 
 /** The client address a public method acts for: the gateway's word, else the caller's own peer. */

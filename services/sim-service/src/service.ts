@@ -49,8 +49,11 @@ export async function startSimService(config: SimConfig): Promise<ServiceRuntime
     },
     importSlots: { inUse: 0, max: config.IMPORT_CONCURRENCY },
     importJobs,
+    ruleServiceKey: config.RULE_SERVICE_KEY,
   };
-  runtime.grpc.addService<SimServiceMethods>("sim", simHandlers(deps));
+  runtime.grpc.addService<SimServiceMethods>("sim", simHandlers(deps), {
+    publicMethods: ["ChangeSimStatusByRule"],
+  });
   runtime.consume({
     from: "company",
     durable: "sim-service-companies",
