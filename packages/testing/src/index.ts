@@ -3,4 +3,5 @@ export * from "./faults.ts";
 export * from "./infrastructure.ts";
 export * from "./service-kit.ts";
 export * from "./stack.ts";
+export * from "./usage-feed.ts";
 export * from "./webhook-receiver.ts";

@@ -3,6 +3,7 @@ import type {
   CompanyServiceMethods,
   IdentityServiceMethods,
   OrgServiceMethods,
+  RuleServiceMethods,
   SimServiceMethods,
   WebhookServiceMethods,
 } from "@simhub/contracts";
@@ -21,6 +22,7 @@ export interface GatewayClients {
   identity: GrpcClient<IdentityServiceMethods>;
   sim: GrpcClient<SimServiceMethods>;
   webhook: GrpcClient<WebhookServiceMethods>;
+  rule: GrpcClient<RuleServiceMethods>;
 }
 
 export function createGatewayClients(
@@ -44,6 +46,7 @@ export function createGatewayClients(
       plainResponses: true,
     }),
     webhook: createGrpcClient<WebhookServiceMethods>("webhook", config.WEBHOOK_SERVICE_ADDR, options),
+    rule: createGrpcClient<RuleServiceMethods>("rule", config.RULE_SERVICE_ADDR, options),
   };
 }
 

@@ -36,6 +36,7 @@ export const gatewayConfigSchema = z.object({
   IDENTITY_SERVICE_ADDR: grpcAddress("127.0.0.1:50053"),
   SIM_SERVICE_ADDR: grpcAddress("127.0.0.1:50054"),
   WEBHOOK_SERVICE_ADDR: grpcAddress("127.0.0.1:50055"),
+  RULE_SERVICE_ADDR: grpcAddress("127.0.0.1:50057"),
   /** Deadline of one gRPC call to a service. */
   GRPC_DEADLINE_MS: z.coerce.number().int().positive().default(2_000),
   /**

@@ -8,6 +8,7 @@ import * as companies from "./companies.ts";
 import * as imports from "./imports.ts";
 import * as organizations from "./organizations.ts";
 import * as plans from "./plans.ts";
+import * as rules from "./rules.ts";
 import * as sims from "./sims.ts";
 import * as users from "./users.ts";
 import * as webhooks from "./webhooks.ts";
@@ -21,6 +22,7 @@ const modules: Record<string, unknown>[] = [
   imports,
   plans,
   webhooks,
+  rules,
 ];
 
 export const allRoutes: RouteSpec[] = modules.flatMap((module) =>
