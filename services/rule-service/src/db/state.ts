@@ -36,7 +36,8 @@ const factColumns: Record<SimFact, { value: string; at: string }> = {
 
 /**
  * Sets one fact of a SIM as of `at` (the event's time), unless a newer
- * event set it already. Returns the SIM when the fact changed, so the
+ * event set it already. Returns the SIM when this event set it (even to
+ * the value a usage or status event had already made known), so the
  * caller checks the rules it may now come under.
  */
 export async function setSimFact(
@@ -52,7 +53,6 @@ export async function setSimFact(
     `INSERT INTO rule_sims (iccid, org_id, ${column}, ${atColumn}) VALUES (?, ?, ?, ?)
      ON CONFLICT (iccid) DO UPDATE SET ${column} = EXCLUDED.${column}, ${atColumn} = EXCLUDED.${atColumn}
        WHERE rule_sims.${atColumn} < EXCLUDED.${atColumn}
-         AND rule_sims.${column} IS DISTINCT FROM EXCLUDED.${column}
      RETURNING iccid, org_id, company_id, plan_id, status`,
     [sim.iccid, sim.orgId, value, at],
   );
