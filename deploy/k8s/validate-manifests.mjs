@@ -27,7 +27,7 @@ const sets = args.map((arg) => {
 
 // Secrets that live beside the manifests, never in them (secrets.example.yaml).
 const externalSecret =
-  /^simhub-(org|identity|sim|webhook)-secrets$|^simhub-(org|company|identity|sim|webhook)-db-app$|^simhub-nats-users$|^simhub-gateway-identity$/;
+  /^simhub-(org|identity|sim|webhook)-secrets$|^simhub-(org|company|identity|sim|webhook|rule)-db-app$|^simhub-nats-users$|^simhub-gateway-identity$|^simhub-rule-service-key$/;
 
 const problems = [];
 const report = (set, obj, message) =>

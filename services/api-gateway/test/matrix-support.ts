@@ -13,7 +13,16 @@ import { z } from "zod";
 import type { RouteSpec } from "../src/http/route.ts";
 import { iccid } from "./identity-support.ts";
 
-export type Kind = "org" | "company" | "endUser" | "sim" | "operator" | "plan" | "webhook" | "import";
+export type Kind =
+  | "org"
+  | "company"
+  | "endUser"
+  | "sim"
+  | "operator"
+  | "plan"
+  | "webhook"
+  | "import"
+  | "rule";
 export type RoleName = "org_admin" | "org_staff" | "company_admin" | "company_staff" | "end_user";
 export const tenantRoles: RoleName[] = [
   "org_admin",
@@ -36,6 +45,7 @@ export const kindOfField: Record<string, Kind> = {
   planId: "plan",
   webhookId: "webhook",
   importId: "import",
+  ruleId: "rule",
 };
 
 /** The URL webhook bodies carry: a receiver of the test's that answers the echo check (set by buildWorld). */
@@ -67,6 +77,8 @@ export interface TenantWorld {
   importId: string;
   plans: { orgWide?: string; c1?: string; c2?: string };
   webhooks: { org?: string; c1?: string };
+  /** An organization rule and a rule of company c1. */
+  rules: { org?: string; c1?: string };
 }
 
 export interface World {
@@ -187,9 +199,26 @@ export async function buildTenant(
     webhooks.org = await hook(`/v1/organizations/${org.id}/webhooks`);
     webhooks.c1 = await hook(`/v1/companies/${c1.id}/webhooks`);
   }
+  const rules: TenantWorld["rules"] = {};
+  if (routes.some((route) => route.operationId === "createOrganizationRule")) {
+    const rule = async (path: string) =>
+      (
+        await ok(
+          await api.post(path, {
+            name: `Matrix rule ${tag}`,
+            trigger: { type: "imei_changed" },
+            actions: [{ type: "notify" }],
+          }),
+          `rule ${path}`,
+        )
+      ).id as string;
+    rules.org = await rule(`/v1/organizations/${org.id}/rules`);
+    rules.c1 = await rule(`/v1/companies/${c1.id}/rules`);
+  }
   return {
     label,
     webhooks,
+    rules,
     org: { id: org.id, name: org.name },
     operator: { id: operator.id, name: operator.operatorName ?? `Operator ${tag}` },
     companies: { c1: { id: c1.id, name: c1.name }, c2: { id: c2.id, name: c2.name } },
@@ -231,6 +260,7 @@ export function ownIds(world: World): Record<Kind, string> {
     plan: A.plans.orgWide ?? randomUUID(),
     webhook: A.webhooks.c1 ?? randomUUID(),
     import: A.importId,
+    rule: A.rules.c1 ?? randomUUID(),
   };
 }
 
@@ -251,6 +281,7 @@ export function foreignIds(world: World, role: RoleName): Record<Kind, string[]>
     plan: Object.values(B.plans).filter((id): id is string => Boolean(id)),
     webhook: Object.values(B.webhooks).filter((id): id is string => Boolean(id)),
     import: [B.importId],
+    rule: Object.values(B.rules).filter((id): id is string => Boolean(id)),
   };
   if (role !== "org_admin" && role !== "org_staff") {
     pool.company.push(A.companies.c2.id);
@@ -258,6 +289,7 @@ export function foreignIds(world: World, role: RoleName): Record<Kind, string[]>
     pool.sim.push(A.sims.c2, A.sims.unassigned);
     if (A.plans.c2) pool.plan.push(A.plans.c2);
     if (A.webhooks.org) pool.webhook.push(A.webhooks.org);
+    if (A.rules.org) pool.rule.push(A.rules.org);
   }
   if (role === "end_user") {
     pool.endUser.push(A.users.endUser2.id);

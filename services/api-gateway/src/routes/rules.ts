@@ -55,13 +55,9 @@ const Action = z
   ])
   .meta({ id: "RuleAction" });
 
-const Actions = z
-  .array(Action)
-  .min(1)
-  .max(2)
-  .meta({
-    description: "one or two actions, at most one of each type; an imei_changed rule may only suspend",
-  });
+const Actions = z.array(Action).min(1).max(2).meta({
+  description: "one or two actions, at most one of each type; an imei_changed rule may only suspend",
+});
 const name = z.string().min(1).max(200);
 
 const CreateOrgRuleBody = z
