@@ -9,6 +9,8 @@ export const ruleConfigSchema = z
     NODE_ENV: z.string().default("development"),
     /** Company rules: company-service resolves the company and its organization with the caller's token. */
     COMPANY_SERVICE_ADDR: grpcAddress("127.0.0.1:50052"),
+    /** A rule narrowed to a plan rule-service has not heard of yet: org-service says whose it is. */
+    ORG_SERVICE_ADDR: grpcAddress("127.0.0.1:50051"),
     /** Status actions go through sim-service's lifecycle (ChangeSimStatusByRule). */
     SIM_SERVICE_ADDR: grpcAddress("127.0.0.1:50054"),
     /** rule-service's identity towards sim-service (the same value there), at least 32 characters. */

@@ -1,7 +1,12 @@
 // Wires rule-service: runtime, the company and sim clients (the latter with
 // rule-service's key), the gRPC handlers, the consumers that keep the local
 // state (SIMs, plans, usage), the action worker and the sweeper.
-import type { CompanyServiceMethods, RuleServiceMethods, SimServiceMethods } from "@simhub/contracts";
+import type {
+  CompanyServiceMethods,
+  OrgServiceMethods,
+  RuleServiceMethods,
+  SimServiceMethods,
+} from "@simhub/contracts";
 import { createGrpcClient, type Logger, ruleServiceKeyHeader, ServiceRuntime } from "@simhub/platform";
 import { startActionWorker } from "./app/actions.ts";
 import type { RuleDeps } from "./app/deps.ts";
@@ -39,6 +44,7 @@ export async function startRuleService(config: RuleConfig, options: { logger?: L
     logger: runtime.logger,
     metrics: createRuleMetrics(runtime.metrics, () => countDueFirings(runtime.db)),
     company: runtime.client<CompanyServiceMethods>("company", config.COMPANY_SERVICE_ADDR),
+    org: runtime.client<OrgServiceMethods>("org", config.ORG_SERVICE_ADDR),
     sim,
     onFired: () => wakeActions(),
     onRuleChanged: () => wakeSweeper(),

@@ -1,4 +1,4 @@
-import type { CompanyServiceMethods, SimServiceMethods } from "@simhub/contracts";
+import type { CompanyServiceMethods, OrgServiceMethods, SimServiceMethods } from "@simhub/contracts";
 import type { GrpcClient, Knex, Logger } from "@simhub/platform";
 import type { RuleMetrics } from "../metrics.ts";
 
@@ -10,6 +10,8 @@ export interface RuleDeps {
   metrics: RuleMetrics;
   /** Resolves a company and its organization with the caller's token (404 when not visible). */
   company: Pick<GrpcClient<CompanyServiceMethods>, "ResolveCompany">;
+  /** A plan this service has not heard of yet, asked with the caller's token (creating a rule). */
+  org: Pick<GrpcClient<OrgServiceMethods>, "GetPlan">;
   /** Carries the rule-service key (RULE_SERVICE_KEY) with every call. */
   sim: Pick<GrpcClient<SimServiceMethods>, "ChangeSimStatusByRule">;
   /** Wakes the action worker after a commit that recorded firings. */

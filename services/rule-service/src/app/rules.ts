@@ -60,6 +60,34 @@ async function companyOrg(deps: RuleDeps, principal: Principal, companyId: strin
   }
 }
 
+const planNotApplicable = () =>
+  new AppError("rule", "RULE_PLAN_NOT_APPLICABLE", "planId is no plan of this organization", {
+    errors: [{ path: "planId", message: "is no plan of this organization" }],
+  });
+
+/**
+ * A rule narrowed to a plan: the plan must be the organization's. Known
+ * from the plan events, else asked of org-service with the caller's token
+ * (a plan created a moment ago); unknown and foreign plans are refused alike.
+ */
+async function checkPlanOf(deps: RuleDeps, planId: string, orgId: string): Promise<void> {
+  const known = (await deps.db("rule_plans").where({ plan_id: planId }).first("org_id")) as
+    | { org_id: string }
+    | undefined;
+  let planOrg = known?.org_id;
+  if (!planOrg) {
+    try {
+      planOrg = (await deps.org.GetPlan({ id: planId })).orgId;
+    } catch (error) {
+      const answered =
+        error instanceof AppError &&
+        (error.kind === "not_found" || error.kind === "forbidden" || error.kind === "invalid");
+      if (!answered) throw error;
+    }
+  }
+  if (planOrg !== orgId) throw planNotApplicable();
+}
+
 /** Whether a SIM is checked against the rule as soon as it is created (usage and date triggers). */
 function sweepsOnCreation(trigger: Trigger): boolean {
   return usageTriggerTypes.includes(trigger.type) || trigger.type === "date";
@@ -129,6 +157,7 @@ export async function createRule(
     if (!canManageRulesOf(principal, owner)) throw mayNotManage();
     if (!company.active) throw ruleBroken("COMPANY_ARCHIVED", "an archived company cannot have rules");
   }
+  if (planId) await checkPlanOf(deps, planId, owner.orgId);
   checkTriggerAllowsActions(trigger!, actions);
 
   const enabled = input.hasEnabled ? input.enabled : true;
