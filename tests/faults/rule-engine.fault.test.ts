@@ -38,7 +38,11 @@ beforeAll(async () => {
     envFor: {
       // A killed consumer's unacknowledged events come back after 2 s; a
       // killed worker's claimed firings after 3 s.
-      "rule-service": { CONSUMER_ACK_WAIT_MS: "2000", RULE_ACTION_LEASE_MS: "3000", RULE_ACTION_POLL_MS: "200" },
+      "rule-service": {
+        CONSUMER_ACK_WAIT_MS: "2000",
+        RULE_ACTION_LEASE_MS: "3000",
+        RULE_ACTION_POLL_MS: "200",
+      },
     },
   });
   const org = await f.api.post("/v1/organizations", { name: "Rule Fault Org" });

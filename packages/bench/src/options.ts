@@ -4,7 +4,7 @@
 
 export type BenchMode = "full" | "quick" | "ci";
 
-const scenarioGroups = ["assign", "read", "import", "relay", "cold-start", "webhooks"] as const;
+const scenarioGroups = ["assign", "read", "import", "relay", "cold-start", "webhooks", "rules"] as const;
 export type ScenarioGroup = (typeof scenarioGroups)[number];
 
 export interface BenchOptions {
@@ -35,6 +35,10 @@ export interface BenchOptions {
   restarts: number;
   /** Events fanned out to every webhook endpoint (scenario 6, webhooks.ts). */
   webhookEvents: number;
+  /** Automation rules over the pool SIMs (scenario 7, rules.ts). */
+  rules: number;
+  /** Pool SIMs that pass the rule's threshold and are suspended (scenario 7). */
+  ruleFiringSims: number;
   /** Local receivers, one webhook endpoint each. */
   webhookEndpoints: number;
   /** Events committed per second while the fan-out is measured (deliveries/s = rate × endpoints). */
@@ -74,6 +78,8 @@ const presets: Record<
     webhookEvents: 10_000,
     webhookEndpoints: 10,
     webhookRate: 250,
+    rules: 1_000,
+    ruleFiringSims: 1_000,
     seedConcurrency: 32,
   },
   quick: {
@@ -94,6 +100,8 @@ const presets: Record<
     webhookEvents: 2_000,
     webhookEndpoints: 10,
     webhookRate: 200,
+    rules: 100,
+    ruleFiringSims: 200,
     seedConcurrency: 32,
   },
   ci: {
@@ -114,6 +122,8 @@ const presets: Record<
     webhookEvents: 500,
     webhookEndpoints: 10,
     webhookRate: 100,
+    rules: 20,
+    ruleFiringSims: 50,
     seedConcurrency: 8,
   },
 };
@@ -136,6 +146,8 @@ const numericKeys = [
   "webhookEvents",
   "webhookEndpoints",
   "webhookRate",
+  "rules",
+  "ruleFiringSims",
   "seedConcurrency",
 ] as const;
 
