@@ -92,6 +92,10 @@ async function publishAll(
   }
 }
 
+function crossingIds(round: { id: string }[], count: number): [number, string][] {
+  return round.slice(0, count).map((envelope, index) => [index, envelope.id]);
+}
+
 export async function ruleEvaluation(input: RulesInput): Promise<RulesResult> {
   const { log } = input;
   // The SIMs and their companies as sim-service has them (the run's seeding assigned them).
@@ -163,9 +167,8 @@ export async function ruleEvaluation(input: RulesInput): Promise<RulesResult> {
   const total = backlog.length;
   const publishedAt = new Map<string, number>();
   const firingEventOf = new Map<string, string>();
-  secondRound
-    .slice(0, firing.length)
-    .forEach((envelope, index) => firingEventOf.set(firing[index]!.iccid, envelope.id));
+  for (const [index, envelope] of crossingIds(secondRound, firing.length))
+    firingEventOf.set(firing[index]!.iccid, envelope);
 
   const processedCount = () =>
     withClient(input.ruleDatabaseUrl, async (client) => {

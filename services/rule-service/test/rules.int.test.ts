@@ -88,7 +88,7 @@ afterAll(async () => {
 
 describe("usage triggers", () => {
   it("data_used (month): fires once at the threshold, not again this month, again next month", async () => {
-    const { companyA, companyB } = await companies();
+    const { companyA } = await companies();
     const [sim] = await createSims(world, 1, { companyId: companyA });
     const rule = await orgRule(companyA, {
       trigger: { type: "data_used", thresholdBytes: 1_000, period: "month" },
@@ -123,7 +123,7 @@ describe("usage triggers", () => {
   });
 
   it("sms_used (day): once a day, again the next day on that day's messages", async () => {
-    const { companyA, companyB } = await companies();
+    const { companyA } = await companies();
     const [sim] = await createSims(world, 1, { companyId: companyA });
     const rule = await orgRule(companyA, {
       trigger: { type: "sms_used", thresholdCount: 5, period: "day" },
@@ -146,7 +146,7 @@ describe("usage triggers", () => {
   });
 
   it("voice_used (month): once a month", async () => {
-    const { companyA, companyB } = await companies();
+    const { companyA } = await companies();
     const [sim] = await createSims(world, 1, { companyId: companyA });
     const rule = await orgRule(companyA, {
       trigger: { type: "voice_used", thresholdSeconds: 60, period: "month" },
@@ -161,7 +161,7 @@ describe("usage triggers", () => {
   });
 
   it("data_left: against the SIM's plan allowance, checked at once when the plan is assigned", async () => {
-    const { companyA, companyB } = await companies();
+    const { companyA } = await companies();
     const plan = await api.post(`/v1/organizations/${world.orgId}/plans`, {
       name: `Ten MB ${world.tag}`,
       type: "prepaid",
@@ -208,7 +208,7 @@ describe("usage triggers", () => {
   });
 
   it("a new rule is checked at once against the SIMs it covers", async () => {
-    const { companyA, companyB } = await companies();
+    const { companyA } = await companies();
     const [sim] = await createSims(world, 1, { companyId: companyA });
     await use(sim!, companyA, { dataBytes: 50_000 });
     const rule = await orgRule(companyA, {
@@ -221,7 +221,7 @@ describe("usage triggers", () => {
   });
 
   it("the same event delivered twice, or the same totals announced twice, fire once", async () => {
-    const { companyA, companyB } = await companies();
+    const { companyA } = await companies();
     const [sim] = await createSims(world, 1, { companyId: companyA });
     const rule = await orgRule(companyA, {
       trigger: { type: "data_used", thresholdBytes: 100, period: "month" },
@@ -252,7 +252,7 @@ describe("usage triggers", () => {
 
 describe("status, device and date triggers", () => {
   it("status_changed: each change to the status fires once", async () => {
-    const { companyA, companyB } = await companies();
+    const { companyB } = await companies();
     const [sim] = await createSims(world, 1, { companyId: companyB });
     const rule = await orgRule(companyB, {
       trigger: { type: "status_changed", to: "suspended", from: "active" },
@@ -277,7 +277,7 @@ describe("status, device and date triggers", () => {
   });
 
   it("imei_changed: only suspension is allowed; a new device suspends once; the first device is no change", async () => {
-    const { companyA, companyB } = await companies();
+    const { companyB } = await companies();
     const refused = await api.post(`/v1/organizations/${world.orgId}/rules`, {
       name: "no",
       trigger: { type: "imei_changed" },
@@ -299,7 +299,7 @@ describe("status, device and date triggers", () => {
   });
 
   it("date: at its time, once for every SIM it covers, and for a SIM that comes under it later", async () => {
-    const { companyA, companyB } = await companies();
+    const { companyA } = await companies();
     const companyC = await createCompany(world, "C");
     const sims = await createSims(world, 2, { companyId: companyC });
     const [untouched] = await createSims(world, 1, { companyId: companyA });
@@ -340,7 +340,7 @@ describe("scope, refusals and notifications", () => {
   });
 
   it("a transition the lifecycle refuses is logged as skipped, and not tried again", async () => {
-    const { companyA, companyB } = await companies();
+    const { companyA } = await companies();
     const [blank] = await createSims(world, 1, { companyId: companyA, status: "blank" });
     const rule = await orgRule(companyA, {
       trigger: { type: "data_used", thresholdBytes: 10, period: "month" },
@@ -361,7 +361,7 @@ describe("scope, refusals and notifications", () => {
   });
 
   it("notify publishes RuleTriggered and delivers the product's rule payload to a webhook", async () => {
-    const { companyA, companyB } = await companies();
+    const { companyB } = await companies();
     const hook = await api.post(`/v1/organizations/${world.orgId}/webhooks`, {
       url: receiver.url,
       events: ["rule.sim_card.current_usage.triggered", "rule.sim_card.remaining_usage.triggered"],
@@ -407,7 +407,7 @@ describe("scope, refusals and notifications", () => {
 
 describe("rules as resources", () => {
   it("reads, lists (paginated), changes and deletes rules; logs are newest first and paginated", async () => {
-    const { companyA, companyB } = await companies();
+    const { companyA } = await companies();
     const created = await orgRule(companyA, {
       name: "Cap A",
       trigger: { type: "data_used", thresholdBytes: 1, period: "day" },
