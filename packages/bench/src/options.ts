@@ -39,6 +39,8 @@ export interface BenchOptions {
   rules: number;
   /** Pool SIMs that pass the rule's threshold and are suspended (scenario 7). */
   ruleFiringSims: number;
+  /** Their usage updates per second, after the throughput run (below what the machine evaluates: latency, not queueing). */
+  ruleFiringRate: number;
   /** Local receivers, one webhook endpoint each. */
   webhookEndpoints: number;
   /** Events committed per second while the fan-out is measured (deliveries/s = rate × endpoints). */
@@ -80,6 +82,7 @@ const presets: Record<
     webhookRate: 250,
     rules: 1_000,
     ruleFiringSims: 1_000,
+    ruleFiringRate: 200,
     seedConcurrency: 32,
   },
   quick: {
@@ -102,6 +105,7 @@ const presets: Record<
     webhookRate: 200,
     rules: 100,
     ruleFiringSims: 200,
+    ruleFiringRate: 50,
     seedConcurrency: 32,
   },
   ci: {
@@ -124,6 +128,7 @@ const presets: Record<
     webhookRate: 100,
     rules: 20,
     ruleFiringSims: 50,
+    ruleFiringRate: 20,
     seedConcurrency: 8,
   },
 };
@@ -148,6 +153,7 @@ const numericKeys = [
   "webhookRate",
   "rules",
   "ruleFiringSims",
+  "ruleFiringRate",
   "seedConcurrency",
 ] as const;
 

@@ -270,6 +270,7 @@ const processOrder = [
   "org-service",
   "identity-service",
   "webhook-service",
+  "rule-service",
   "baseline",
   "load",
 ];
@@ -281,6 +282,7 @@ const shortNames: Record<string, string> = {
   "org-service": "org",
   "identity-service": "identity",
   "webhook-service": "webhook",
+  "rule-service": "rule",
   baseline: "baseline",
   load: "load gen",
 };

@@ -10,7 +10,7 @@
 // per second (from the first publication until rule-service has taken in
 // the last) with every SIM's two rounds but the crossing ones' second, and
 // then, once that backlog is drained, the crossing updates at a steady
-// 200/s: the time from each one's publication to the committed status
+// rate (`ruleFiringRate`): the time from each one's publication to the committed status
 // change in sim-service (trigger → status change, not queueing behind the
 // throughput run's backlog).
 import { randomUUID } from "node:crypto";
@@ -38,6 +38,8 @@ export interface RulesInput {
   rules: number;
   /** SIMs that pass the threshold in the second round. */
   firingSims: number;
+  /** Their updates per second, after the throughput run. */
+  firingRate: number;
   createRule(body: Record<string, unknown>): Promise<void>;
   log(message: string): void;
   measure(side: "simhub", work: () => Promise<Measured>): Promise<Side>;
@@ -191,12 +193,12 @@ export async function ruleEvaluation(input: RulesInput): Promise<RulesResult> {
       done = await processedCount();
     }
     const seconds = (Date.now() - started) / 1000;
-    // The crossing updates, paced: 10 every 50 ms.
-    for (let i = 0; i < crossing.length; i += 10) {
-      const tick = Date.now();
-      await publishAll(input.nc, crossing.slice(i, i + 10), (id, at) => publishedAt.set(id, at));
-      const wait = 50 - (Date.now() - tick);
+    // The crossing updates, paced at firingRate (one every 1000/rate ms, on the clock).
+    const paced = Date.now();
+    for (let i = 0; i < crossing.length; i++) {
+      const wait = paced + (i * 1000) / input.firingRate - Date.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      await publishAll(input.nc, [crossing[i]!], (id, at) => publishedAt.set(id, at));
     }
     // The status changes the rule made, as committed by sim-service.
     const changes = await (async () => {

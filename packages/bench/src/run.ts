@@ -919,6 +919,7 @@ async function rulesScenario(context: Context): Promise<ScenarioResult> {
     companyIds: context.companies.map((company) => company.id),
     rules: options.rules,
     firingSims: Math.min(options.ruleFiringSims, options.poolSims),
+    firingRate: options.ruleFiringRate,
     createRule: async (body) => {
       await context.api.expect("POST", `/v1/organizations/${context.org.id}/rules`, body, 201);
     },
