@@ -180,6 +180,11 @@ describe("event subscriptions", () => {
     "identity-service-organizations": ["OrganizationCreated", "OrganizationUpdated"],
     "company-service-organizations": ["OrganizationCreated", "OrganizationUpdated"],
     "org-service-companies": ["CompanyCreated", "CompanyArchived"],
+    // rule-service's local state (docs/rules.md): SIMs, plan allowances, usage, devices.
+    "rule-service-sims": ["SimAssigned", "SimUnassigned", "SimPlanAssigned", "SimStatusChanged"],
+    "rule-service-plans": ["PlanCreated", "PlanUpdated"],
+    "rule-service-devices": ["SimImeiChanged"],
+    "rule-service-usage": ["SimUsageUpdated"],
   };
   // The one exception: webhook-service delivers every type of these streams
   // that has a webhook name, so it takes each whole stream (wholeStream).
@@ -187,6 +192,7 @@ describe("event subscriptions", () => {
     "webhook-service-company": "company",
     "webhook-service-identity": "identity",
     "webhook-service-sim": "sim",
+    "webhook-service-rule": "rule",
   };
 
   it("gives every durable consumer exactly the subjects it handles, and company-service none of SIMHUB_SIM", async () => {
