@@ -76,6 +76,7 @@ describe("metrics", () => {
     await api.get("/v1/sims");
     await api.get(`/v1/organizations/${orgId}/companies`);
     await api.get(`/v1/organizations/${orgId}/webhooks`);
+    await api.get(`/v1/organizations/${orgId}/rules`);
 
     const gateway = await scrape(stack.gatewayUrl);
     for (const name of [
