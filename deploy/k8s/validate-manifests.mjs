@@ -27,7 +27,7 @@ const sets = args.map((arg) => {
 
 // Secrets that live beside the manifests, never in them (secrets.example.yaml).
 const externalSecret =
-  /^simhub-(org|identity|sim|webhook)-secrets$|^simhub-(org|company|identity|sim|webhook|usage)-db-app$|^simhub-nats-users$|^simhub-gateway-identity$|^simhub-usage-service-key$/;
+  /^simhub-(org|identity|sim|webhook)-secrets$|^simhub-(org|company|identity|sim|webhook|usage|rule)-db-app$|^simhub-nats-users$|^simhub-gateway-identity$|^simhub-usage-service-key$|^simhub-rule-service-key$/;
 
 const problems = [];
 const report = (set, obj, message) =>

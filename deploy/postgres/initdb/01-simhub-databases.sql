@@ -8,6 +8,7 @@ CREATE ROLE identity_service LOGIN PASSWORD 'identity_service';
 CREATE ROLE sim_service LOGIN PASSWORD 'sim_service';
 CREATE ROLE webhook_service LOGIN PASSWORD 'webhook_service';
 CREATE ROLE usage_service LOGIN PASSWORD 'usage_service';
+CREATE ROLE rule_service LOGIN PASSWORD 'rule_service';
 
 CREATE DATABASE simhub_org OWNER org_service;
 CREATE DATABASE simhub_company OWNER company_service;
@@ -15,6 +16,7 @@ CREATE DATABASE simhub_identity OWNER identity_service;
 CREATE DATABASE simhub_sim OWNER sim_service;
 CREATE DATABASE simhub_webhook OWNER webhook_service;
 CREATE DATABASE simhub_usage OWNER usage_service;
+CREATE DATABASE simhub_rule OWNER rule_service;
 
 REVOKE CONNECT, TEMPORARY ON DATABASE simhub_org FROM PUBLIC;
 REVOKE CONNECT, TEMPORARY ON DATABASE simhub_company FROM PUBLIC;
@@ -22,3 +24,4 @@ REVOKE CONNECT, TEMPORARY ON DATABASE simhub_identity FROM PUBLIC;
 REVOKE CONNECT, TEMPORARY ON DATABASE simhub_sim FROM PUBLIC;
 REVOKE CONNECT, TEMPORARY ON DATABASE simhub_webhook FROM PUBLIC;
 REVOKE CONNECT, TEMPORARY ON DATABASE simhub_usage FROM PUBLIC;
+REVOKE CONNECT, TEMPORARY ON DATABASE simhub_rule FROM PUBLIC;

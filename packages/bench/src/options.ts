@@ -4,7 +4,16 @@
 
 export type BenchMode = "full" | "quick" | "ci";
 
-const scenarioGroups = ["assign", "read", "import", "relay", "cold-start", "webhooks", "usage"] as const;
+const scenarioGroups = [
+  "assign",
+  "read",
+  "import",
+  "relay",
+  "cold-start",
+  "webhooks",
+  "usage",
+  "rules",
+] as const;
 export type ScenarioGroup = (typeof scenarioGroups)[number];
 
 export interface BenchOptions {
@@ -35,6 +44,12 @@ export interface BenchOptions {
   restarts: number;
   /** Events fanned out to every webhook endpoint (scenario 6, webhooks.ts). */
   webhookEvents: number;
+  /** Automation rules over the pool SIMs (scenario 7, rules.ts). */
+  rules: number;
+  /** Pool SIMs that pass the rule's threshold and are suspended (scenario 7). */
+  ruleFiringSims: number;
+  /** Their usage updates per second, after the throughput run (below what the machine evaluates: latency, not queueing). */
+  ruleFiringRate: number;
   /** Local receivers, one webhook endpoint each. */
   webhookEndpoints: number;
   /** Events committed per second while the fan-out is measured (deliveries/s = rate × endpoints). */
@@ -84,6 +99,9 @@ const presets: Record<
     usageSims: 10_000,
     usageBatch: 10_000,
     usageLanes: 2,
+    rules: 1_000,
+    ruleFiringSims: 1_000,
+    ruleFiringRate: 200,
     seedConcurrency: 32,
   },
   quick: {
@@ -108,6 +126,9 @@ const presets: Record<
     usageSims: 2_000,
     usageBatch: 10_000,
     usageLanes: 2,
+    rules: 100,
+    ruleFiringSims: 200,
+    ruleFiringRate: 50,
     seedConcurrency: 32,
   },
   ci: {
@@ -132,6 +153,9 @@ const presets: Record<
     usageSims: 200,
     usageBatch: 10_000,
     usageLanes: 2,
+    rules: 20,
+    ruleFiringSims: 50,
+    ruleFiringRate: 20,
     seedConcurrency: 8,
   },
 };
@@ -158,6 +182,9 @@ const numericKeys = [
   "usageSims",
   "usageBatch",
   "usageLanes",
+  "rules",
+  "ruleFiringSims",
+  "ruleFiringRate",
   "seedConcurrency",
 ] as const;
 

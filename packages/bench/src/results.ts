@@ -271,6 +271,7 @@ const processOrder = [
   "identity-service",
   "webhook-service",
   "usage-service",
+  "rule-service",
   "baseline",
   "load",
 ];
@@ -283,6 +284,7 @@ const shortNames: Record<string, string> = {
   "identity-service": "identity",
   "webhook-service": "webhook",
   "usage-service": "usage",
+  "rule-service": "rule",
   baseline: "baseline",
   load: "load gen",
 };

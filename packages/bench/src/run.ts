@@ -50,6 +50,7 @@ import {
   type ScenarioResult,
   type Side,
 } from "./results.ts";
+import { ruleEvaluation } from "./rules.ts";
 import { assignAllSimsWithSql, baselineSimsFromCopyTable, truncateCopyTables, withClient } from "./seed.ts";
 import {
   combine,
@@ -1084,6 +1085,45 @@ async function usageScenario(context: Context): Promise<ScenarioResult> {
   });
 }
 
+// ---------------------------------------------------------------- scenario 8 (rules.ts)
+
+async function rulesScenario(context: Context): Promise<ScenarioResult> {
+  const { options } = context;
+  const result = await ruleEvaluation({
+    orgId: context.org.id,
+    namespace: context.namespace,
+    nc: context.nc,
+    simDatabaseUrl: context.dbs.services["sim-service"],
+    ruleDatabaseUrl: context.dbs.services["rule-service"],
+    companyIds: context.companies.map((company) => company.id),
+    rules: options.rules,
+    firingSims: Math.min(options.ruleFiringSims, options.poolSims),
+    firingRate: options.ruleFiringRate,
+    createRule: async (body) => {
+      await context.api.expect("POST", `/v1/organizations/${context.org.id}/rules`, body, 201);
+    },
+    log: context.log,
+    measure: async (side, work) => plainSide(await measure(context, side, work)),
+  });
+  const { simhub } = result;
+  const p99 = simhub.latencyMs?.p99 ?? Number.POSITIVE_INFINITY;
+  return scenario({
+    id: "rule-evaluation",
+    title: "8 automation rules",
+    dataset: `${options.rules.toLocaleString("en-US")} rules over ${options.poolSims.toLocaleString("en-US")} SIMs, ${(2 * options.poolSims).toLocaleString("en-US")} usage updates`,
+    simhub,
+    baseline: null,
+    baselineDescription: "none: the target is absolute",
+    ratio: null,
+    ratioMeaning: "",
+    target: {
+      description: "≥ 10,000 usage updates/s evaluated and trigger → status change p99 ≤ 500 ms",
+      met: simhub.value >= 10_000 && p99 <= 500,
+    },
+    details: result.details,
+  });
+}
+
 // ---------------------------------------------------------------- scenario 5
 
 async function coldStartScenario(context: Context, firstStartMs: number): Promise<ScenarioResult> {
@@ -1291,6 +1331,16 @@ export async function runBench(options: BenchOptions, hooks: RunHooks): Promise<
     if (runs("usage")) {
       log("scenario 7: usage ingestion");
       scenarios.push(await usageScenario(context));
+    }
+
+    if (runs("rules")) {
+      log(`rules dataset: ${options.poolSims} SIMs over ${options.companies} companies (SQL assignment)`);
+      await assignAllSimsWithSql(
+        sqlTargets,
+        context.companies.map((company) => company.id),
+      );
+      log("scenario 8: automation rules");
+      scenarios.push(await rulesScenario(context));
       check();
     }
 

@@ -23,6 +23,9 @@ const planData = z.object({
   currency: z.string().length(3),
   price: z.number().int(),
   status: z.string(),
+  // The plan's data allowance per period (null: none, or a paygo plan).
+  // Added after the first release: events published before it lack it.
+  dataMb: z.number().int().nonnegative().nullable().optional(),
 });
 
 /** A company as it stands after the change (Created and Updated carry the same fields). */
@@ -193,6 +196,7 @@ export const eventCatalog = {
     subject: "simhub.rule.triggered",
     data: z.object({
       ruleId: uuid,
+      ruleName: z.string(),
       orgId: uuid,
       companyId: nullableUuid,
       iccid,

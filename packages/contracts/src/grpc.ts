@@ -26,6 +26,7 @@ export const protoFiles = {
   sim: "simhub/sim/v1/sim_service.proto",
   webhook: "simhub/webhook/v1/webhook_service.proto",
   usage: "simhub/usage/v1/usage_service.proto",
+  rule: "simhub/rule/v1/rule_service.proto",
 } as const;
 
 export type ContextName = keyof typeof protoFiles;
@@ -37,6 +38,7 @@ export const grpcServiceNames: Record<ContextName, string> = {
   sim: "simhub.sim.v1.SimService",
   webhook: "simhub.webhook.v1.WebhookService",
   usage: "simhub.usage.v1.UsageService",
+  rule: "simhub.rule.v1.RuleService",
 };
 
 const cache = new Map<ContextName, PackageDefinition>();

@@ -224,6 +224,8 @@ async function startPlatformOnce(options: PlatformOptions): Promise<RunningPlatf
   const gatewayServiceKey = options.env?.GATEWAY_SERVICE_KEY ?? randomBytes(32).toString("base64url");
   // usage-service's key towards sim-service (lookups of records from NATS), new for every start.
   const usageServiceKey = options.env?.USAGE_SERVICE_KEY ?? randomBytes(32).toString("base64url");
+  // rule-service's identity towards sim-service (its rule actions), likewise.
+  const ruleServiceKey = options.env?.RULE_SERVICE_KEY ?? randomBytes(32).toString("base64url");
   const natsEnv = (name: ProcessName): Record<string, string> => {
     const credentials = options.natsUsers?.[name];
     return credentials ? { NATS_USER: credentials.user, NATS_PASSWORD: credentials.pass } : {};
@@ -247,6 +249,9 @@ async function startPlatformOnce(options: PlatformOptions): Promise<RunningPlatf
         : {}),
       ...(service.name === "sim-service" || service.name === "usage-service"
         ? { USAGE_SERVICE_KEY: usageServiceKey }
+        : {}),
+      ...(service.name === "sim-service" || service.name === "rule-service"
+        ? { RULE_SERVICE_KEY: ruleServiceKey }
         : {}),
       ...options.envFor?.[service.name],
     };

@@ -26,6 +26,7 @@ export const backendServices = [
     database: "simhub_webhook",
   },
   { name: "usage-service", context: "usage", grpcPort: 50056, httpPort: 9106, database: "simhub_usage" },
+  { name: "rule-service", context: "rule", grpcPort: 50057, httpPort: 9107, database: "simhub_rule" },
 ] as const;
 
 export type BackendServiceName = (typeof backendServices)[number]["name"];
@@ -40,6 +41,7 @@ export const addressVariables: Record<BackendServiceName, string> = {
   "sim-service": "SIM_SERVICE_ADDR",
   "webhook-service": "WEBHOOK_SERVICE_ADDR",
   "usage-service": "USAGE_SERVICE_ADDR",
+  "rule-service": "RULE_SERVICE_ADDR",
 };
 
 /** Start order matters only for readiness: identity first, since everyone fetches its JWKS. */
@@ -50,6 +52,7 @@ export const startOrder: ProcessName[] = [
   "sim-service",
   "webhook-service",
   "usage-service",
+  "rule-service",
   "api-gateway",
 ];
 

@@ -14,7 +14,7 @@ function digest(value: string): Buffer {
 }
 
 export function isGatewayCall(call: Pick<CallContext, "metadata">, gatewayKey: string | undefined): boolean {
-  return presentsKey(call, gatewayKeyHeader, gatewayKey);
+  return presentsServiceKey(call, gatewayKeyHeader, gatewayKey);
 }
 
 /**
@@ -28,10 +28,22 @@ export function isServiceKeyCall(
   call: Pick<CallContext, "metadata">,
   serviceKey: string | undefined,
 ): boolean {
-  return presentsKey(call, serviceKeyHeader, serviceKey);
+  return presentsServiceKey(call, serviceKeyHeader, serviceKey);
 }
 
-function presentsKey(call: Pick<CallContext, "metadata">, header: string, key: string | undefined): boolean {
+/**
+ * rule-service's identity towards sim-service: the shared RULE_SERVICE_KEY,
+ * sent with its rule actions (ChangeSimStatusByRule), the one call a
+ * process makes on its own behalf with no user's token to carry.
+ */
+export const ruleServiceKeyHeader = "simhub-rule-service-key";
+
+/** Whether the call carries `key` in the metadata entry `header` (compared in constant time). */
+export function presentsServiceKey(
+  call: Pick<CallContext, "metadata">,
+  header: string,
+  key: string | undefined,
+): boolean {
   if (!key) return false;
   const presented = call.metadata.get(header)[0];
   if (typeof presented !== "string" || presented === "") return false;

@@ -4,4 +4,5 @@ export * from "./infrastructure.ts";
 export * from "./otlp-receiver.ts";
 export * from "./service-kit.ts";
 export * from "./stack.ts";
+export * from "./usage-feed.ts";
 export * from "./webhook-receiver.ts";

@@ -3,6 +3,7 @@ import type {
   CompanyServiceMethods,
   IdentityServiceMethods,
   OrgServiceMethods,
+  RuleServiceMethods,
   SimServiceMethods,
   UsageServiceMethods,
   WebhookServiceMethods,
@@ -23,6 +24,7 @@ export interface GatewayClients {
   sim: GrpcClient<SimServiceMethods>;
   webhook: GrpcClient<WebhookServiceMethods>;
   usage: GrpcClient<UsageServiceMethods>;
+  rule: GrpcClient<RuleServiceMethods>;
 }
 
 export function createGatewayClients(
@@ -47,6 +49,7 @@ export function createGatewayClients(
     }),
     webhook: createGrpcClient<WebhookServiceMethods>("webhook", config.WEBHOOK_SERVICE_ADDR, options),
     usage: createGrpcClient<UsageServiceMethods>("usage", config.USAGE_SERVICE_ADDR, options),
+    rule: createGrpcClient<RuleServiceMethods>("rule", config.RULE_SERVICE_ADDR, options),
   };
 }
 

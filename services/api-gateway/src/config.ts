@@ -37,6 +37,7 @@ export const gatewayConfigSchema = z.object({
   SIM_SERVICE_ADDR: grpcAddress("127.0.0.1:50054"),
   WEBHOOK_SERVICE_ADDR: grpcAddress("127.0.0.1:50055"),
   USAGE_SERVICE_ADDR: grpcAddress("127.0.0.1:50056"),
+  RULE_SERVICE_ADDR: grpcAddress("127.0.0.1:50057"),
   /** Deadline of one gRPC call to a service. */
   GRPC_DEADLINE_MS: z.coerce.number().int().positive().default(2_000),
   /**

@@ -22,7 +22,8 @@ export type Kind =
   | "plan"
   | "webhook"
   | "import"
-  | "apiKey";
+  | "apiKey"
+  | "rule";
 export type RoleName = "org_admin" | "org_staff" | "company_admin" | "company_staff" | "end_user";
 export const tenantRoles: RoleName[] = [
   "org_admin",
@@ -46,6 +47,7 @@ export const kindOfField: Record<string, Kind> = {
   webhookId: "webhook",
   importId: "import",
   keyId: "apiKey",
+  ruleId: "rule",
 };
 
 /** The URL webhook bodies carry: a receiver of the test's that answers the echo check (set by buildWorld). */
@@ -78,6 +80,8 @@ export interface TenantWorld {
   plans: { orgWide?: string; c1?: string; c2?: string };
   webhooks: { org?: string; c1?: string };
   apiKeys: { org?: string; c1?: string; c2?: string };
+  /** An organization rule and a rule of company c1. */
+  rules: { org?: string; c1?: string };
 }
 
 export interface World {
@@ -243,10 +247,27 @@ export async function buildTenant(
     apiKeys.c1 = await key(`/v1/companies/${c1.id}/api-keys`, "company_staff");
     apiKeys.c2 = await key(`/v1/companies/${c2.id}/api-keys`, "company_staff");
   }
+  const rules: TenantWorld["rules"] = {};
+  if (routes.some((route) => route.operationId === "createOrganizationRule")) {
+    const rule = async (path: string) =>
+      (
+        await ok(
+          await api.post(path, {
+            name: `Matrix rule ${tag}`,
+            trigger: { type: "imei_changed" },
+            actions: [{ type: "notify" }],
+          }),
+          `rule ${path}`,
+        )
+      ).id as string;
+    rules.org = await rule(`/v1/organizations/${org.id}/rules`);
+    rules.c1 = await rule(`/v1/companies/${c1.id}/rules`);
+  }
   return {
     label,
     webhooks,
     apiKeys,
+    rules,
     org: { id: org.id, name: org.name },
     operator: { id: operator.id, name: operator.operatorName ?? `Operator ${tag}` },
     companies: { c1: { id: c1.id, name: c1.name }, c2: { id: c2.id, name: c2.name } },
@@ -300,6 +321,7 @@ export function ownIds(world: World): Record<Kind, string> {
     webhook: A.webhooks.c1 ?? randomUUID(),
     import: A.importId,
     apiKey: A.apiKeys.c1 ?? randomUUID(),
+    rule: A.rules.c1 ?? randomUUID(),
   };
 }
 
@@ -321,6 +343,7 @@ export function foreignIds(world: World, role: RoleName): Record<Kind, string[]>
     webhook: Object.values(B.webhooks).filter((id): id is string => Boolean(id)),
     import: [B.importId],
     apiKey: Object.values(B.apiKeys).filter((id): id is string => Boolean(id)),
+    rule: Object.values(B.rules).filter((id): id is string => Boolean(id)),
   };
   if (role !== "org_admin" && role !== "org_staff") {
     pool.company.push(A.companies.c2.id);
@@ -329,6 +352,7 @@ export function foreignIds(world: World, role: RoleName): Record<Kind, string[]>
     if (A.plans.c2) pool.plan.push(A.plans.c2);
     if (A.webhooks.org) pool.webhook.push(A.webhooks.org);
     for (const key of [A.apiKeys.org, A.apiKeys.c2]) if (key) pool.apiKey.push(key);
+    if (A.rules.org) pool.rule.push(A.rules.org);
   }
   if (role === "end_user") {
     pool.endUser.push(A.users.endUser2.id);

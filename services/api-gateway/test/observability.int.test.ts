@@ -77,6 +77,7 @@ describe("metrics", () => {
     await api.get(`/v1/organizations/${orgId}/companies`);
     await api.get(`/v1/organizations/${orgId}/webhooks`);
     await api.get("/v1/companies/00000000-0000-4000-8000-000000000000/usage");
+    await api.get(`/v1/organizations/${orgId}/rules`);
 
     const gateway = await scrape(stack.gatewayUrl);
     for (const name of [
@@ -192,6 +193,11 @@ describe("event subscriptions", () => {
     ],
     "usage-service-companies": ["CompanyCreated", "CompanyArchived"],
     "usage-service-organizations": ["OrganizationCreated", "OrganizationUpdated"],
+    // rule-service's local state (docs/rules.md): SIMs, plan allowances, usage, devices.
+    "rule-service-sims": ["SimAssigned", "SimUnassigned", "SimPlanAssigned", "SimStatusChanged"],
+    "rule-service-plans": ["PlanCreated", "PlanUpdated"],
+    "rule-service-devices": ["SimImeiChanged"],
+    "rule-service-usage": ["SimUsageUpdated"],
   };
   // The one exception: webhook-service delivers every type of these streams
   // that has a webhook name, so it takes each whole stream (wholeStream).
@@ -199,6 +205,7 @@ describe("event subscriptions", () => {
     "webhook-service-company": "company",
     "webhook-service-identity": "identity",
     "webhook-service-sim": "sim",
+    "webhook-service-rule": "rule",
   };
 
   it("gives every durable consumer exactly the subjects it handles, and company-service none of SIMHUB_SIM", async () => {

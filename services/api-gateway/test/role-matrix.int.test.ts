@@ -107,6 +107,19 @@ async function freshWebhook() {
   ).id as string;
 }
 
+async function freshRule() {
+  return (
+    await must(
+      await api().post(`/v1/companies/${A().companies.c1.id}/rules`, {
+        name: `RM ${n()}`,
+        trigger: { type: "imei_changed" },
+        actions: [{ type: "notify" }],
+      }),
+      "rule",
+    )
+  ).id as string;
+}
+
 async function freshCompany() {
   return (
     await must(
@@ -576,6 +589,32 @@ const expectations: Record<string, Expectation> = {
       path: `/v1/webhooks/${A().webhooks.c1}/replay`,
       body: { since: new Date(Date.now() - 60_000).toISOString() },
     }),
+  },
+  createOrganizationRule: {
+    allowed: ["platform_admin", "org_admin"],
+    prepare: async () => ({
+      path: `/v1/organizations/${A().org.id}/rules`,
+      body: { name: `RM ${n()}`, trigger: { type: "imei_changed" }, actions: [{ type: "notify" }] },
+    }),
+  },
+  createCompanyRule: {
+    allowed: ["platform_admin", "org_admin", "company_admin"],
+    prepare: async () => ({
+      path: `/v1/companies/${A().companies.c1.id}/rules`,
+      body: {
+        name: `RM ${n()}`,
+        trigger: { type: "data_used", thresholdBytes: 1_000_000, period: "month" },
+        actions: [{ type: "change_status", status: "suspended" }],
+      },
+    }),
+  },
+  updateRule: {
+    allowed: ["platform_admin", "org_admin", "company_admin"],
+    prepare: async () => ({ path: `/v1/rules/${A().rules.c1}`, body: { name: `RM ${n()}` } }),
+  },
+  deleteRule: {
+    allowed: ["platform_admin", "org_admin", "company_admin"],
+    prepare: async () => ({ path: `/v1/rules/${await freshRule()}` }),
   },
 };
 

@@ -53,6 +53,15 @@ export const simConfigSchema = z
      * did not win (docs/performance.md, "Group commit").
      */
     WRITE_BATCH_MAX: z.coerce.number().int().min(1).max(1_000).default(1),
+    /**
+     * rule-service's identity (the same value there): only a call that
+     * carries it may change a status on a rule's behalf. Unset: no rule
+     * action is accepted.
+     */
+    RULE_SERVICE_KEY: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.string().min(32, "must be at least 32 characters").optional(),
+    ),
     /** Statements of grouped changes in flight at once. */
     WRITE_BATCH_IN_FLIGHT: z.coerce.number().int().min(1).max(64).default(4),
     /**

@@ -51,11 +51,12 @@ export async function startSimService(config: SimConfig): Promise<ServiceRuntime
     },
     importSlots: { inUse: 0, max: config.IMPORT_CONCURRENCY },
     importJobs,
+    ruleServiceKey: config.RULE_SERVICE_KEY,
   };
   runtime.grpc.addService<SimServiceMethods>(
     "sim",
     simHandlers(deps, { verifyToken: runtime.verifyToken, usageServiceKey: config.USAGE_SERVICE_KEY }),
-    { publicMethods: ["LookupSims"] },
+    { publicMethods: ["LookupSims", "ChangeSimStatusByRule"] },
   );
   runtime.consume({
     from: "company",

@@ -106,6 +106,48 @@ describe("event mapping", () => {
     expect(toWebhookEvent({ id: org, time: base.time, type: "CompanyCreated", data: {} })).toBeUndefined();
   });
 
+  it.each([
+    ["data_used", "rule.sim_card.current_usage.triggered"],
+    ["sms_used", "rule.sim_card.current_usage.triggered"],
+    ["voice_used", "rule.sim_card.current_usage.triggered"],
+    ["data_left", "rule.sim_card.remaining_usage.triggered"],
+    ["status_changed", "rule.sim_card.status.changed"],
+    ["imei_changed", "rule.sim_card.imei.changed"],
+    ["date", "rule.sim_card.date.triggered"],
+  ])("delivers a %s rule firing as %s with data {rule, sim_card}", (trigger, type) => {
+    const data = {
+      ruleId: company,
+      ruleName: "Cap",
+      orgId: org,
+      companyId: company,
+      iccid: "8949100000000000017",
+      trigger,
+      observed: { dataBytes: 5 },
+      actions: [{ type: "notify", outcome: "applied" }],
+    };
+    const event = toWebhookEvent({ ...base, type: "RuleTriggered", companyid: company, data });
+    expect(event?.type).toBe(type);
+    expect(event?.companyId).toBe(company);
+    expect(JSON.parse(event!.body).data).toEqual({
+      rule: { id: company, name: "Cap", trigger, observed: { dataBytes: 5 }, actions: data.actions },
+      sim_card: { iccid: data.iccid, orgId: org, companyId: company },
+    });
+  });
+
+  it("skips a rule firing of a trigger it has no name for", () => {
+    const data = {
+      ruleId: company,
+      ruleName: "x",
+      orgId: org,
+      companyId: null,
+      iccid: "x",
+      trigger: "nope",
+      observed: {},
+      actions: [],
+    };
+    expect(toWebhookEvent({ ...base, type: "RuleTriggered", data })).toBeUndefined();
+  });
+
   it("subscriptions", () => {
     expect(subscribesTo(["*"], "company.added")).toBe(true);
     expect(subscribesTo(["company.added"], "company.added")).toBe(true);

@@ -70,6 +70,16 @@ import type { GetPlanRequest, GetPlanRequest__Output } from "./simhub/org/v1/Get
 import type { ListPlansRequest, ListPlansRequest__Output } from "./simhub/org/v1/ListPlansRequest.ts";
 import type { ListPlansResponse, ListPlansResponse__Output } from "./simhub/org/v1/ListPlansResponse.ts";
 import type { UpdatePlanRequest, UpdatePlanRequest__Output } from "./simhub/org/v1/UpdatePlanRequest.ts";
+import type { CreateRuleRequest, CreateRuleRequest__Output } from "./simhub/rule/v1/CreateRuleRequest.ts";
+import type { Rule, Rule__Output } from "./simhub/rule/v1/Rule.ts";
+import type { GetRuleRequest, GetRuleRequest__Output } from "./simhub/rule/v1/GetRuleRequest.ts";
+import type { ListRulesRequest, ListRulesRequest__Output } from "./simhub/rule/v1/ListRulesRequest.ts";
+import type { ListRulesResponse, ListRulesResponse__Output } from "./simhub/rule/v1/ListRulesResponse.ts";
+import type { UpdateRuleRequest, UpdateRuleRequest__Output } from "./simhub/rule/v1/UpdateRuleRequest.ts";
+import type { DeleteRuleRequest, DeleteRuleRequest__Output } from "./simhub/rule/v1/DeleteRuleRequest.ts";
+import type { DeleteRuleResponse, DeleteRuleResponse__Output } from "./simhub/rule/v1/DeleteRuleResponse.ts";
+import type { ListRuleLogsRequest, ListRuleLogsRequest__Output } from "./simhub/rule/v1/ListRuleLogsRequest.ts";
+import type { ListRuleLogsResponse, ListRuleLogsResponse__Output } from "./simhub/rule/v1/ListRuleLogsResponse.ts";
 import type { ImportSimsRequest, ImportSimsRequest__Output } from "./simhub/sim/v1/ImportSimsRequest.ts";
 import type { ImportSimsResponse, ImportSimsResponse__Output } from "./simhub/sim/v1/ImportSimsResponse.ts";
 import type { ImportSimsChunk, ImportSimsChunk__Output } from "./simhub/sim/v1/ImportSimsChunk.ts";
@@ -100,6 +110,8 @@ import type { ListImportRejectionsRequest, ListImportRejectionsRequest__Output }
 import type { ListImportRejectionsResponse, ListImportRejectionsResponse__Output } from "./simhub/sim/v1/ListImportRejectionsResponse.ts";
 import type { ListImportsRequest, ListImportsRequest__Output } from "./simhub/sim/v1/ListImportsRequest.ts";
 import type { ListImportsResponse, ListImportsResponse__Output } from "./simhub/sim/v1/ListImportsResponse.ts";
+import type { ChangeSimStatusByRuleRequest, ChangeSimStatusByRuleRequest__Output } from "./simhub/sim/v1/ChangeSimStatusByRuleRequest.ts";
+import type { ChangeSimStatusByRuleResponse, ChangeSimStatusByRuleResponse__Output } from "./simhub/sim/v1/ChangeSimStatusByRuleResponse.ts";
 import type { LookupSimsRequest, LookupSimsRequest__Output } from "./simhub/sim/v1/LookupSimsRequest.ts";
 import type { LookupSimsResponse, LookupSimsResponse__Output } from "./simhub/sim/v1/LookupSimsResponse.ts";
 import type { IngestUsageChunk, IngestUsageChunk__Output } from "./simhub/usage/v1/IngestUsageChunk.ts";
@@ -181,6 +193,17 @@ export interface OrgServiceMethods {
 
 export const OrgServiceName = "simhub.org.v1.OrgService";
 
+export interface RuleServiceMethods {
+  CreateRule: { request: CreateRuleRequest; requestOut: CreateRuleRequest__Output; response: Rule; responseOut: Rule__Output };
+  GetRule: { request: GetRuleRequest; requestOut: GetRuleRequest__Output; response: Rule; responseOut: Rule__Output };
+  ListRules: { request: ListRulesRequest; requestOut: ListRulesRequest__Output; response: ListRulesResponse; responseOut: ListRulesResponse__Output };
+  UpdateRule: { request: UpdateRuleRequest; requestOut: UpdateRuleRequest__Output; response: Rule; responseOut: Rule__Output };
+  DeleteRule: { request: DeleteRuleRequest; requestOut: DeleteRuleRequest__Output; response: DeleteRuleResponse; responseOut: DeleteRuleResponse__Output };
+  ListRuleLogs: { request: ListRuleLogsRequest; requestOut: ListRuleLogsRequest__Output; response: ListRuleLogsResponse; responseOut: ListRuleLogsResponse__Output };
+}
+
+export const RuleServiceName = "simhub.rule.v1.RuleService";
+
 export interface SimServiceMethods {
   ImportSims: { request: ImportSimsRequest; requestOut: ImportSimsRequest__Output; response: ImportSimsResponse; responseOut: ImportSimsResponse__Output };
   ImportSimsStream: { request: ImportSimsChunk; requestOut: ImportSimsChunk__Output; response: ImportSimsResponse; responseOut: ImportSimsResponse__Output; requestStream: true };
@@ -201,6 +224,7 @@ export interface SimServiceMethods {
   GetImport: { request: GetImportRequest; requestOut: GetImportRequest__Output; response: SimImport; responseOut: SimImport__Output };
   ListImportRejections: { request: ListImportRejectionsRequest; requestOut: ListImportRejectionsRequest__Output; response: ListImportRejectionsResponse; responseOut: ListImportRejectionsResponse__Output };
   ListImports: { request: ListImportsRequest; requestOut: ListImportsRequest__Output; response: ListImportsResponse; responseOut: ListImportsResponse__Output };
+  ChangeSimStatusByRule: { request: ChangeSimStatusByRuleRequest; requestOut: ChangeSimStatusByRuleRequest__Output; response: ChangeSimStatusByRuleResponse; responseOut: ChangeSimStatusByRuleResponse__Output };
   LookupSims: { request: LookupSimsRequest; requestOut: LookupSimsRequest__Output; response: LookupSimsResponse; responseOut: LookupSimsResponse__Output };
 }
 

@@ -7,6 +7,8 @@ import type { AssignPlanRequest as _simhub_sim_v1_AssignPlanRequest, AssignPlanR
 import type { AssignSimToCompanyRequest as _simhub_sim_v1_AssignSimToCompanyRequest, AssignSimToCompanyRequest__Output as _simhub_sim_v1_AssignSimToCompanyRequest__Output } from './simhub/sim/v1/AssignSimToCompanyRequest.ts';
 import type { AssignSimToEndUserBySystemRequest as _simhub_sim_v1_AssignSimToEndUserBySystemRequest, AssignSimToEndUserBySystemRequest__Output as _simhub_sim_v1_AssignSimToEndUserBySystemRequest__Output } from './simhub/sim/v1/AssignSimToEndUserBySystemRequest.ts';
 import type { AssignSimToEndUserRequest as _simhub_sim_v1_AssignSimToEndUserRequest, AssignSimToEndUserRequest__Output as _simhub_sim_v1_AssignSimToEndUserRequest__Output } from './simhub/sim/v1/AssignSimToEndUserRequest.ts';
+import type { ChangeSimStatusByRuleRequest as _simhub_sim_v1_ChangeSimStatusByRuleRequest, ChangeSimStatusByRuleRequest__Output as _simhub_sim_v1_ChangeSimStatusByRuleRequest__Output } from './simhub/sim/v1/ChangeSimStatusByRuleRequest.ts';
+import type { ChangeSimStatusByRuleResponse as _simhub_sim_v1_ChangeSimStatusByRuleResponse, ChangeSimStatusByRuleResponse__Output as _simhub_sim_v1_ChangeSimStatusByRuleResponse__Output } from './simhub/sim/v1/ChangeSimStatusByRuleResponse.ts';
 import type { ChangeSimStatusRequest as _simhub_sim_v1_ChangeSimStatusRequest, ChangeSimStatusRequest__Output as _simhub_sim_v1_ChangeSimStatusRequest__Output } from './simhub/sim/v1/ChangeSimStatusRequest.ts';
 import type { CountSimsByPlanTypeRequest as _simhub_sim_v1_CountSimsByPlanTypeRequest, CountSimsByPlanTypeRequest__Output as _simhub_sim_v1_CountSimsByPlanTypeRequest__Output } from './simhub/sim/v1/CountSimsByPlanTypeRequest.ts';
 import type { CountSimsByPlanTypeResponse as _simhub_sim_v1_CountSimsByPlanTypeResponse, CountSimsByPlanTypeResponse__Output as _simhub_sim_v1_CountSimsByPlanTypeResponse__Output } from './simhub/sim/v1/CountSimsByPlanTypeResponse.ts';
@@ -54,6 +56,8 @@ export interface ProtoGrpcType {
         AssignSimToCompanyRequest: MessageTypeDefinition<_simhub_sim_v1_AssignSimToCompanyRequest, _simhub_sim_v1_AssignSimToCompanyRequest__Output>
         AssignSimToEndUserBySystemRequest: MessageTypeDefinition<_simhub_sim_v1_AssignSimToEndUserBySystemRequest, _simhub_sim_v1_AssignSimToEndUserBySystemRequest__Output>
         AssignSimToEndUserRequest: MessageTypeDefinition<_simhub_sim_v1_AssignSimToEndUserRequest, _simhub_sim_v1_AssignSimToEndUserRequest__Output>
+        ChangeSimStatusByRuleRequest: MessageTypeDefinition<_simhub_sim_v1_ChangeSimStatusByRuleRequest, _simhub_sim_v1_ChangeSimStatusByRuleRequest__Output>
+        ChangeSimStatusByRuleResponse: MessageTypeDefinition<_simhub_sim_v1_ChangeSimStatusByRuleResponse, _simhub_sim_v1_ChangeSimStatusByRuleResponse__Output>
         ChangeSimStatusRequest: MessageTypeDefinition<_simhub_sim_v1_ChangeSimStatusRequest, _simhub_sim_v1_ChangeSimStatusRequest__Output>
         CountSimsByPlanTypeRequest: MessageTypeDefinition<_simhub_sim_v1_CountSimsByPlanTypeRequest, _simhub_sim_v1_CountSimsByPlanTypeRequest__Output>
         CountSimsByPlanTypeResponse: MessageTypeDefinition<_simhub_sim_v1_CountSimsByPlanTypeResponse, _simhub_sim_v1_CountSimsByPlanTypeResponse__Output>

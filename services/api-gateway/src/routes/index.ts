@@ -9,6 +9,7 @@ import * as companies from "./companies.ts";
 import * as imports from "./imports.ts";
 import * as organizations from "./organizations.ts";
 import * as plans from "./plans.ts";
+import * as rules from "./rules.ts";
 import * as sims from "./sims.ts";
 import * as token from "./token.ts";
 import * as usage from "./usage.ts";
@@ -27,6 +28,7 @@ const modules: Record<string, unknown>[] = [
   plans,
   webhooks,
   usage,
+  rules,
 ];
 
 export const allRoutes: RouteSpec[] = modules.flatMap((module) =>

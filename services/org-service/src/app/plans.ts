@@ -51,6 +51,7 @@ function eventData(plan: Plan) {
     currency: plan.currency,
     price: plan.price,
     status: plan.status,
+    dataMb: plan.dataMb,
   };
 }
 

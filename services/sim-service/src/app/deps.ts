@@ -25,6 +25,8 @@ export interface SimDeps {
   activationGuard: { maxFailuresPerWindow: number; windowSeconds: number };
   /** Slots for streamed uploads received at once (import-receive.ts). */
   importSlots: { inUse: number; max: number };
+  /** rule-service's identity for ChangeSimStatusByRule (RULE_SERVICE_KEY); unset: refused. */
+  ruleServiceKey: string | undefined;
   /** Applies staged imports and takes over abandoned ones (import-apply.ts). */
   importJobs: ImportJobs;
 }

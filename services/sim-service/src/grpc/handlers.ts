@@ -4,14 +4,17 @@ import type { SimServiceMethods } from "@simhub/contracts";
 import {
   bearerToken,
   type CallContext,
+  forbidden,
   isServiceKeyCall,
   type Principal,
+  presentsServiceKey,
+  ruleServiceKeyHeader,
   type ServiceImplementation,
   type TokenVerifier,
   unauthenticated,
 } from "@simhub/platform";
 import { assignSimToCompany, assignSimToEndUser, unassignSim } from "../app/assign-sims.ts";
-import { changeSimStatus } from "../app/change-status.ts";
+import { changeSimStatus, changeSimStatusByRule } from "../app/change-status.ts";
 import type { SimDeps } from "../app/deps.ts";
 import { getImport, listImportRejections, listImports } from "../app/import-queries.ts";
 import { importSimsCsv } from "../app/import-receive.ts";
@@ -107,6 +110,14 @@ export function simHandlers(deps: SimDeps, callers: LookupCallers): ServiceImple
       toSimMessage(await assignSimToEndUser(deps, principal, request), principal),
     ChangeSimStatus: async (request, { principal }) =>
       toSimMessage(await changeSimStatus(deps, principal, request)),
+    // Public as far as tokens go (no user stands behind a rule): the rule-service key is the credential.
+    ChangeSimStatusByRule: async (request, call) => {
+      if (!presentsServiceKey(call, ruleServiceKeyHeader, deps.ruleServiceKey)) {
+        throw forbidden("only rule-service changes a status on a rule's behalf", "RULE_CALLER_REQUIRED");
+      }
+      const { sim, changed } = await changeSimStatusByRule(deps, request);
+      return { status: sim.status, changed };
+    },
     ListSimHistory: async (request, { principal }) => {
       const page = await listSimHistory(deps, principal, request);
       return { items: page.items.map(toHistoryMessage), nextCursor: page.nextCursor };

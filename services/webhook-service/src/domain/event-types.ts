@@ -7,10 +7,15 @@
 //   so a receiver reads the same fields on NATS and on its webhook.
 // - StaffAdded is `company.staff.added` only for company staff; the product
 //   has no type for organization staff, so those are not delivered.
-// - Types the product names that nothing publishes yet (usage, rules, staff
+// - RuleTriggered is delivered under the product's rule payload name of its
+//   trigger (API.md, "Automation rules") with the product's body
+//   `data: {rule, sim_card}`: the rule (id, name, trigger, what was
+//   observed, the actions and their outcomes) and the SIM (its ICCID and
+//   tenant).
+// - Types the product names that nothing publishes yet (usage, staff
 //   updates and removals) can be subscribed to already; deliveries start
 //   when their events exist.
-import type { EventType } from "@simhub/contracts";
+import type { EventData, EventType } from "@simhub/contracts";
 
 export const webhookEventTypes = [
   "company.added",
@@ -55,10 +60,41 @@ const byEventType: Partial<Record<EventType, WebhookEventType>> = {
   SimAssignedToEndUser: "sim_card.assigned_to_end_user",
   SimStatusChanged: "sim_card.status_changed",
   SimPlanAssigned: "sim_card.plan_assigned",
+  // The type of each delivery depends on the rule's trigger (ruleWebhookType).
+  RuleTriggered: "rule.sim_card.current_usage.triggered",
 };
 
 /** The simhub event types that have a webhook type, i.e. what the service consumes. */
 export const deliveredEventTypes = Object.keys(byEventType) as EventType[];
+
+const byRuleTrigger: Record<string, WebhookEventType> = {
+  data_used: "rule.sim_card.current_usage.triggered",
+  sms_used: "rule.sim_card.current_usage.triggered",
+  voice_used: "rule.sim_card.current_usage.triggered",
+  data_left: "rule.sim_card.remaining_usage.triggered",
+  status_changed: "rule.sim_card.status.changed",
+  imei_changed: "rule.sim_card.imei.changed",
+  date: "rule.sim_card.date.triggered",
+};
+
+/** The product's payload name of a rule firing, by the rule's trigger type. */
+function ruleWebhookType(trigger: string): WebhookEventType | undefined {
+  return byRuleTrigger[trigger];
+}
+
+/** The product's body of a rule firing: `{rule, sim_card}`. */
+function ruleWebhookData(data: EventData<"RuleTriggered">) {
+  return {
+    rule: {
+      id: data.ruleId,
+      name: data.ruleName,
+      trigger: data.trigger,
+      observed: data.observed,
+      actions: data.actions,
+    },
+    sim_card: { iccid: data.iccid, orgId: data.orgId, companyId: data.companyId },
+  };
+}
 
 export interface SourceEvent {
   id: string;
@@ -85,9 +121,16 @@ export interface WebhookEvent {
  * type, organization staff, an event without an organization).
  */
 export function toWebhookEvent(event: SourceEvent): WebhookEvent | undefined {
-  const type = byEventType[event.type as EventType];
+  let type = byEventType[event.type as EventType];
   if (!type || !event.orgid) return undefined;
   if (event.type === "StaffAdded" && !event.companyid) return undefined;
+  let data = event.data;
+  if (event.type === "RuleTriggered") {
+    const fired = event.data as EventData<"RuleTriggered">;
+    type = ruleWebhookType(fired.trigger);
+    if (!type) return undefined;
+    data = ruleWebhookData(fired);
+  }
   const occurredAt = new Date(event.time);
   return {
     eventId: event.id,
@@ -95,7 +138,7 @@ export function toWebhookEvent(event: SourceEvent): WebhookEvent | undefined {
     orgId: event.orgid,
     companyId: event.companyid ?? null,
     occurredAt,
-    body: JSON.stringify(envelope(event.id, type, event.data, occurredAt)),
+    body: JSON.stringify(envelope(event.id, type, data, occurredAt)),
   };
 }
 

@@ -8,6 +8,8 @@ import type { AssignPlanRequest as _simhub_sim_v1_AssignPlanRequest, AssignPlanR
 import type { AssignSimToCompanyRequest as _simhub_sim_v1_AssignSimToCompanyRequest, AssignSimToCompanyRequest__Output as _simhub_sim_v1_AssignSimToCompanyRequest__Output } from '../../../simhub/sim/v1/AssignSimToCompanyRequest.ts';
 import type { AssignSimToEndUserBySystemRequest as _simhub_sim_v1_AssignSimToEndUserBySystemRequest, AssignSimToEndUserBySystemRequest__Output as _simhub_sim_v1_AssignSimToEndUserBySystemRequest__Output } from '../../../simhub/sim/v1/AssignSimToEndUserBySystemRequest.ts';
 import type { AssignSimToEndUserRequest as _simhub_sim_v1_AssignSimToEndUserRequest, AssignSimToEndUserRequest__Output as _simhub_sim_v1_AssignSimToEndUserRequest__Output } from '../../../simhub/sim/v1/AssignSimToEndUserRequest.ts';
+import type { ChangeSimStatusByRuleRequest as _simhub_sim_v1_ChangeSimStatusByRuleRequest, ChangeSimStatusByRuleRequest__Output as _simhub_sim_v1_ChangeSimStatusByRuleRequest__Output } from '../../../simhub/sim/v1/ChangeSimStatusByRuleRequest.ts';
+import type { ChangeSimStatusByRuleResponse as _simhub_sim_v1_ChangeSimStatusByRuleResponse, ChangeSimStatusByRuleResponse__Output as _simhub_sim_v1_ChangeSimStatusByRuleResponse__Output } from '../../../simhub/sim/v1/ChangeSimStatusByRuleResponse.ts';
 import type { ChangeSimStatusRequest as _simhub_sim_v1_ChangeSimStatusRequest, ChangeSimStatusRequest__Output as _simhub_sim_v1_ChangeSimStatusRequest__Output } from '../../../simhub/sim/v1/ChangeSimStatusRequest.ts';
 import type { CountSimsByPlanTypeRequest as _simhub_sim_v1_CountSimsByPlanTypeRequest, CountSimsByPlanTypeRequest__Output as _simhub_sim_v1_CountSimsByPlanTypeRequest__Output } from '../../../simhub/sim/v1/CountSimsByPlanTypeRequest.ts';
 import type { CountSimsByPlanTypeResponse as _simhub_sim_v1_CountSimsByPlanTypeResponse, CountSimsByPlanTypeResponse__Output as _simhub_sim_v1_CountSimsByPlanTypeResponse__Output } from '../../../simhub/sim/v1/CountSimsByPlanTypeResponse.ts';
@@ -89,6 +91,15 @@ export interface SimServiceClient extends grpc.Client {
   changeSimStatus(argument: _simhub_sim_v1_ChangeSimStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
   changeSimStatus(argument: _simhub_sim_v1_ChangeSimStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
   changeSimStatus(argument: _simhub_sim_v1_ChangeSimStatusRequest, callback: grpc.requestCallback<_simhub_sim_v1_Sim__Output>): grpc.ClientUnaryCall;
+  
+  ChangeSimStatusByRule(argument: _simhub_sim_v1_ChangeSimStatusByRuleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_ChangeSimStatusByRuleResponse__Output>): grpc.ClientUnaryCall;
+  ChangeSimStatusByRule(argument: _simhub_sim_v1_ChangeSimStatusByRuleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_ChangeSimStatusByRuleResponse__Output>): grpc.ClientUnaryCall;
+  ChangeSimStatusByRule(argument: _simhub_sim_v1_ChangeSimStatusByRuleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_ChangeSimStatusByRuleResponse__Output>): grpc.ClientUnaryCall;
+  ChangeSimStatusByRule(argument: _simhub_sim_v1_ChangeSimStatusByRuleRequest, callback: grpc.requestCallback<_simhub_sim_v1_ChangeSimStatusByRuleResponse__Output>): grpc.ClientUnaryCall;
+  changeSimStatusByRule(argument: _simhub_sim_v1_ChangeSimStatusByRuleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_ChangeSimStatusByRuleResponse__Output>): grpc.ClientUnaryCall;
+  changeSimStatusByRule(argument: _simhub_sim_v1_ChangeSimStatusByRuleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_ChangeSimStatusByRuleResponse__Output>): grpc.ClientUnaryCall;
+  changeSimStatusByRule(argument: _simhub_sim_v1_ChangeSimStatusByRuleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_ChangeSimStatusByRuleResponse__Output>): grpc.ClientUnaryCall;
+  changeSimStatusByRule(argument: _simhub_sim_v1_ChangeSimStatusByRuleRequest, callback: grpc.requestCallback<_simhub_sim_v1_ChangeSimStatusByRuleResponse__Output>): grpc.ClientUnaryCall;
   
   CountSimsByPlanType(argument: _simhub_sim_v1_CountSimsByPlanTypeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_simhub_sim_v1_CountSimsByPlanTypeResponse__Output>): grpc.ClientUnaryCall;
   CountSimsByPlanType(argument: _simhub_sim_v1_CountSimsByPlanTypeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_simhub_sim_v1_CountSimsByPlanTypeResponse__Output>): grpc.ClientUnaryCall;
@@ -231,6 +242,8 @@ export interface SimServiceHandlers extends grpc.UntypedServiceImplementation {
   
   ChangeSimStatus: grpc.handleUnaryCall<_simhub_sim_v1_ChangeSimStatusRequest__Output, _simhub_sim_v1_Sim>;
   
+  ChangeSimStatusByRule: grpc.handleUnaryCall<_simhub_sim_v1_ChangeSimStatusByRuleRequest__Output, _simhub_sim_v1_ChangeSimStatusByRuleResponse>;
+  
   CountSimsByPlanType: grpc.handleUnaryCall<_simhub_sim_v1_CountSimsByPlanTypeRequest__Output, _simhub_sim_v1_CountSimsByPlanTypeResponse>;
   
   CountSimsByStatus: grpc.handleUnaryCall<_simhub_sim_v1_CountSimsByStatusRequest__Output, _simhub_sim_v1_CountSimsByStatusResponse>;
@@ -268,6 +281,7 @@ export interface SimServiceDefinition extends grpc.ServiceDefinition {
   AssignSimToEndUser: MethodDefinition<_simhub_sim_v1_AssignSimToEndUserRequest, _simhub_sim_v1_Sim, _simhub_sim_v1_AssignSimToEndUserRequest__Output, _simhub_sim_v1_Sim__Output>
   AssignSimToEndUserBySystem: MethodDefinition<_simhub_sim_v1_AssignSimToEndUserBySystemRequest, _simhub_sim_v1_Sim, _simhub_sim_v1_AssignSimToEndUserBySystemRequest__Output, _simhub_sim_v1_Sim__Output>
   ChangeSimStatus: MethodDefinition<_simhub_sim_v1_ChangeSimStatusRequest, _simhub_sim_v1_Sim, _simhub_sim_v1_ChangeSimStatusRequest__Output, _simhub_sim_v1_Sim__Output>
+  ChangeSimStatusByRule: MethodDefinition<_simhub_sim_v1_ChangeSimStatusByRuleRequest, _simhub_sim_v1_ChangeSimStatusByRuleResponse, _simhub_sim_v1_ChangeSimStatusByRuleRequest__Output, _simhub_sim_v1_ChangeSimStatusByRuleResponse__Output>
   CountSimsByPlanType: MethodDefinition<_simhub_sim_v1_CountSimsByPlanTypeRequest, _simhub_sim_v1_CountSimsByPlanTypeResponse, _simhub_sim_v1_CountSimsByPlanTypeRequest__Output, _simhub_sim_v1_CountSimsByPlanTypeResponse__Output>
   CountSimsByStatus: MethodDefinition<_simhub_sim_v1_CountSimsByStatusRequest, _simhub_sim_v1_CountSimsByStatusResponse, _simhub_sim_v1_CountSimsByStatusRequest__Output, _simhub_sim_v1_CountSimsByStatusResponse__Output>
   GetImport: MethodDefinition<_simhub_sim_v1_GetImportRequest, _simhub_sim_v1_SimImport, _simhub_sim_v1_GetImportRequest__Output, _simhub_sim_v1_SimImport__Output>

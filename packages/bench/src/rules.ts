@@ -1,0 +1,248 @@
+// Scenario 7: automation rules. Rules are created through the gateway (in
+// the full mode 1,000: one per company for 990 companies, and ten over the
+// whole organization; the quick mode scales both down), over the seeded
+// SIMs (100,000 in the full mode). Usage comes as SimUsageUpdated events,
+// valid against the catalogue, published on the run's SIMHUB_USAGE stream
+// the way usage-service's relay publishes them: a first round of small
+// totals for every SIM (nothing fires), then a second round in which a
+// share of the SIMs — active, in the rule's scope — passes 1 MB and is
+// suspended by the organization rule. Measured: usage updates evaluated
+// per second (from the first publication until rule-service has taken in
+// the last) with every SIM's two rounds but the crossing ones' second, and
+// then, once that backlog is drained, the crossing updates at a steady
+// rate (`ruleFiringRate`): the time from each one's publication to the committed status
+// change in sim-service (trigger → status change, not queueing behind the
+// throughput run's backlog).
+import { randomUUID } from "node:crypto";
+import { eventCatalog, namespacedSubject } from "@simhub/contracts";
+import { type NatsConnection, headers as natsHeaders } from "nats";
+import { latencySummary } from "./load-spec.ts";
+import { round } from "./proc.ts";
+import type { Side } from "./results.ts";
+import { withClient } from "./seed.ts";
+
+type Measured = Omit<
+  Side,
+  "processes" | "postgresCpuSeconds" | "machineCpuBusyCores" | "windowSec" | "cpuPerOp"
+> & {
+  operations?: { count: number; unit: "request" | "row" | "event"; includeLoad?: boolean };
+};
+
+export interface RulesInput {
+  orgId: string;
+  namespace: string;
+  nc: NatsConnection;
+  simDatabaseUrl: string;
+  ruleDatabaseUrl: string;
+  companyIds: string[];
+  rules: number;
+  /** SIMs that pass the threshold in the second round. */
+  firingSims: number;
+  /** Their updates per second, after the throughput run. */
+  firingRate: number;
+  createRule(body: Record<string, unknown>): Promise<void>;
+  log(message: string): void;
+  measure(side: "simhub", work: () => Promise<Measured>): Promise<Side>;
+}
+
+export interface RulesResult {
+  simhub: Side;
+  details: Record<string, unknown>;
+}
+
+const THRESHOLD = 1_000_000;
+
+/** One SimUsageUpdated envelope, as the relay publishes it. */
+function usageEnvelope(namespace: string, data: Record<string, unknown>) {
+  const checked = eventCatalog.SimUsageUpdated.data.parse(data);
+  const id = randomUUID();
+  const payload = {
+    specversion: "1.0",
+    id,
+    source: "simhub/usage-service",
+    type: "SimUsageUpdated",
+    subject: checked.iccid,
+    time: new Date().toISOString(),
+    datacontenttype: "application/json",
+    orgid: checked.orgId,
+    ...(checked.companyId ? { companyid: checked.companyId } : {}),
+    data: checked,
+  };
+  return {
+    id,
+    subject: namespacedSubject(namespace, eventCatalog.SimUsageUpdated.subject),
+    payload: JSON.stringify(payload),
+  };
+}
+
+async function publishAll(
+  nc: NatsConnection,
+  envelopes: { id: string; subject: string; payload: string }[],
+  onPublished: (id: string, at: number) => void,
+) {
+  const js = nc.jetstream();
+  const window = 512;
+  for (let start = 0; start < envelopes.length; start += window) {
+    await Promise.all(
+      envelopes.slice(start, start + window).map(async (envelope) => {
+        const h = natsHeaders();
+        h.set("Ce-Type", "SimUsageUpdated");
+        onPublished(envelope.id, Date.now());
+        await js.publish(envelope.subject, envelope.payload, { msgID: envelope.id, headers: h });
+      }),
+    );
+  }
+}
+
+function crossingIds(round: { id: string }[], count: number): [number, string][] {
+  return round.slice(0, count).map((envelope, index) => [index, envelope.id]);
+}
+
+export async function ruleEvaluation(input: RulesInput): Promise<RulesResult> {
+  const { log } = input;
+  // The SIMs and their companies as sim-service has them (the run's seeding assigned them).
+  const sims = await withClient(input.simDatabaseUrl, async (client) => {
+    const rows = await client.query<{ iccid: string; company_id: string | null }>(
+      "SELECT iccid, company_id FROM sims WHERE org_id = $1 ORDER BY iccid",
+      [input.orgId],
+    );
+    return rows.rows;
+  });
+  const firing = sims.slice(0, input.firingSims);
+  await withClient(input.simDatabaseUrl, (client) =>
+    client.query(
+      "UPDATE sims SET status = 'active', status_reason = NULL, has_been_active = true WHERE iccid = ANY($1)",
+      [firing.map((sim) => sim.iccid)],
+    ),
+  );
+
+  const orgRules = Math.max(1, Math.round(input.rules / 100));
+  const companyRules = input.rules - orgRules;
+  log(`rules: ${companyRules} company-narrowed and ${orgRules} organization rules over ${sims.length} SIMs`);
+  const created = Date.now();
+  // The one that acts: suspend past 1 MB this month, for the whole organization.
+  await input.createRule({
+    name: "Bench cap",
+    trigger: { type: "data_used", thresholdBytes: THRESHOLD, period: "month" },
+    actions: [{ type: "change_status", status: "suspended" }],
+  });
+  for (let i = 1; i < orgRules; i++) {
+    await input.createRule({
+      name: `Bench org rule ${i}`,
+      trigger: { type: "sms_used", thresholdCount: 1_000_000 + i, period: "day" },
+      actions: [{ type: "notify" }],
+    });
+  }
+  const companies = input.companyIds;
+  const queue = Array.from({ length: companyRules }, (_, i) => i);
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
+        await input.createRule({
+          name: `Bench company rule ${i}`,
+          companyId: companies[i % companies.length],
+          trigger: { type: "data_used", thresholdBytes: 10_000_000_000 + i, period: "month" },
+          actions: [{ type: "notify" }],
+        });
+      }
+    }),
+  );
+  const ruleSeconds = (Date.now() - created) / 1000;
+
+  const period = new Date().toISOString().slice(0, 7);
+  const build = (dataBytes: (index: number) => number) =>
+    sims.map((sim, index) =>
+      usageEnvelope(input.namespace, {
+        iccid: sim.iccid,
+        orgId: input.orgId,
+        companyId: sim.company_id,
+        period,
+        dataBytes: dataBytes(index),
+        smsCount: 1,
+        voiceSeconds: 0,
+      }),
+    );
+  const firstRound = build(() => 1_000);
+  const secondRound = build((index) => (index < firing.length ? 2 * THRESHOLD : 2_000));
+  const crossing = secondRound.slice(0, firing.length);
+  const backlog = [...firstRound, ...secondRound.slice(firing.length)];
+  const total = backlog.length;
+  const publishedAt = new Map<string, number>();
+  const firingEventOf = new Map<string, string>();
+  for (const [index, envelope] of crossingIds(secondRound, firing.length))
+    firingEventOf.set(firing[index]!.iccid, envelope);
+
+  const processedCount = () =>
+    withClient(input.ruleDatabaseUrl, async (client) => {
+      const rows = await client.query<{ count: string }>(
+        "SELECT count(*) AS count FROM processed_events WHERE type = 'SimUsageUpdated'",
+      );
+      return Number(rows.rows[0]!.count);
+    });
+  const before = await processedCount();
+  let publishSeconds = 0;
+  let latencies: number[] = [];
+  const simhub = await input.measure("simhub", async () => {
+    const started = Date.now();
+    await publishAll(input.nc, backlog, () => {});
+    publishSeconds = (Date.now() - started) / 1000;
+    const deadline = Date.now() + 900_000;
+    let done = before;
+    while (done - before < total && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      done = await processedCount();
+    }
+    const seconds = (Date.now() - started) / 1000;
+    // The crossing updates, paced at firingRate (one every 1000/rate ms, on the clock).
+    const paced = Date.now();
+    for (let i = 0; i < crossing.length; i++) {
+      const wait = paced + (i * 1000) / input.firingRate - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      await publishAll(input.nc, [crossing[i]!], (id, at) => publishedAt.set(id, at));
+    }
+    // The status changes the rule made, as committed by sim-service.
+    const changes = await (async () => {
+      const waitUntil = Date.now() + 120_000;
+      for (;;) {
+        const rows = await withClient(input.simDatabaseUrl, (client) =>
+          client.query<{ iccid: string; at: Date }>(
+            `SELECT iccid, min(created_at) AS at FROM sim_history
+              WHERE kind = 'status_changed' AND actor_role = 'system' AND iccid = ANY($1) GROUP BY iccid`,
+            [firing.map((sim) => sim.iccid)],
+          ),
+        );
+        if (rows.rows.length >= firing.length || Date.now() > waitUntil) return rows.rows;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    })();
+    latencies = changes.flatMap((change) => {
+      const sent = publishedAt.get(firingEventOf.get(change.iccid) ?? "");
+      return sent === undefined ? [] : [change.at.getTime() - sent];
+    });
+    const evaluated = done - before;
+    return {
+      value: Math.round(evaluated / seconds),
+      unit: "usage updates/s",
+      latencyMs: latencySummary(latencies),
+      requests: total,
+      errors: total - evaluated + (firing.length - changes.length),
+      durationSec: round(seconds, 2),
+      operations: { count: evaluated, unit: "event" },
+    };
+  });
+  log(
+    `rules: ${simhub.value} usage updates/s evaluated; trigger → status change p99 ${simhub.latencyMs?.p99} ms`,
+  );
+  return {
+    simhub,
+    details: {
+      rules: input.rules,
+      sims: sims.length,
+      usageUpdates: total,
+      firingSims: firing.length,
+      statusChanges: latencies.length,
+      ruleCreationSeconds: round(ruleSeconds, 1),
+      publishSeconds: round(publishSeconds, 2),
+    },
+  };
+}

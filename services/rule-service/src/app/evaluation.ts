@@ -1,0 +1,121 @@
+// Evaluating the rules that cover one SIM, inside the transaction that
+// brought the facts (a consumed event, a sweep's page): the firings are
+// recorded there, so a redelivered event or a repeated sweep finds them in
+// the log and fires nothing twice. The actions run afterwards (actions.ts).
+import type { Knex } from "@simhub/platform";
+import { insertFirings, type NewFiring } from "../db/firings.ts";
+import { coveringRules } from "../db/rules.ts";
+import { findUsage, planAllowanceMb, type SimFacts } from "../db/state.ts";
+import { currentUsage, evaluate, type Observation, type UsageTotals } from "../domain/evaluate.ts";
+import { type Rule, type TriggerType, usageTriggerTypes } from "../domain/rule.ts";
+import type { RuleDeps } from "./deps.ts";
+
+function newFiring(
+  rule: Rule,
+  sim: SimFacts,
+  firing: { periodKey: string; observed: Record<string, unknown> },
+): NewFiring {
+  return {
+    ruleId: rule.id,
+    iccid: sim.iccid,
+    orgId: sim.orgId,
+    companyId: sim.companyId,
+    periodKey: firing.periodKey,
+    triggerType: rule.trigger.type,
+    observed: firing.observed,
+    actions: rule.actions.map((action) => ({
+      type: action.type,
+      ...(action.type === "change_status" ? { status: action.status } : {}),
+      outcome: "pending",
+      detail: "",
+    })),
+  };
+}
+
+/** Evaluates `rules` on the observation each one needs; the firings, not yet recorded. */
+export function firingsOf(
+  deps: Pick<RuleDeps, "metrics">,
+  rules: readonly Rule[],
+  sim: SimFacts,
+  observationFor: (rule: Rule) => Observation | undefined,
+): NewFiring[] {
+  const firings: NewFiring[] = [];
+  for (const rule of rules) {
+    const observation = observationFor(rule);
+    if (!observation) continue;
+    deps.metrics.evaluations.inc({ trigger: rule.trigger.type });
+    const firing = evaluate(rule.trigger, observation);
+    if (firing) firings.push(newFiring(rule, sim, firing));
+  }
+  return firings;
+}
+
+/** Records `firings`; counts the new ones and wakes the action worker once the transaction commits. */
+export async function recordFirings(deps: RuleDeps, trx: Knex.Transaction, firings: NewFiring[]) {
+  const created = await insertFirings(trx, firings);
+  if (created.length > 0) {
+    // Only the new ones count (the log decides which are new), once committed.
+    trx.executionPromise.then(
+      () => {
+        for (const firing of created) deps.metrics.firings.inc({ trigger: firing.trigger_type });
+        deps.onFired();
+      },
+      () => {},
+    );
+  }
+  return created.length;
+}
+
+/** The rules of `types` covering the SIM, evaluated on one observation. */
+export async function evaluateOnEvent(
+  deps: RuleDeps,
+  trx: Knex.Transaction,
+  sim: SimFacts,
+  types: readonly TriggerType[],
+  observation: Observation,
+): Promise<number> {
+  const rules = await coveringRules(trx, sim, types);
+  if (rules.length === 0) return 0;
+  return recordFirings(
+    deps,
+    trx,
+    firingsOf(deps, rules, sim, () => observation),
+  );
+}
+
+/** What a SIM that comes under rules is checked on at `now`: its usage so far, and the date. */
+export function comingUnderObservation(
+  rule: Rule,
+  usage: UsageTotals,
+  allowanceMb: number | null,
+  now: Date,
+): Observation | undefined {
+  if (rule.trigger.type === "date") return { kind: "date", now };
+  if (usageTriggerTypes.includes(rule.trigger.type)) return { kind: "usage", usage, allowanceMb };
+  // Status and IMEI triggers are changes: a SIM coming under the rule is no change.
+  return undefined;
+}
+
+const comingUnderTypes: readonly TriggerType[] = [...usageTriggerTypes, "date"];
+
+/**
+ * A SIM has come under rules (assigned to a company, given a plan, first
+ * seen): every rule now covering it is checked at once on its current
+ * usage and the date, not only on its next event.
+ */
+export async function evaluateComingUnder(
+  deps: RuleDeps,
+  trx: Knex.Transaction,
+  sim: SimFacts,
+  now: Date,
+): Promise<number> {
+  const rules = await coveringRules(trx, sim, comingUnderTypes);
+  if (rules.length === 0) return 0;
+  const usage = currentUsage(await findUsage(trx, sim.iccid), now);
+  const allowanceMb = await planAllowanceMb(trx, sim.planId);
+  return recordFirings(
+    deps,
+    trx,
+    firingsOf(deps, rules, sim, (rule) => comingUnderObservation(rule, usage, allowanceMb, now)),
+  );
+}

@@ -1,0 +1,202 @@
+// The local state rules are evaluated on, fed by events: SIMs (which rules
+// cover them), plan allowances and usage totals.
+import type { Knex } from "@simhub/platform";
+import type { UsageTotals } from "../domain/evaluate.ts";
+
+export interface SimFacts {
+  iccid: string;
+  orgId: string;
+  companyId: string | null;
+  planId: string | null;
+  status: string | null;
+}
+
+interface SimRow {
+  iccid: string;
+  org_id: string;
+  company_id: string | null;
+  plan_id: string | null;
+  status: string | null;
+}
+
+const toFacts = (row: SimRow): SimFacts => ({
+  iccid: row.iccid,
+  orgId: row.org_id,
+  companyId: row.company_id,
+  planId: row.plan_id,
+  status: row.status,
+});
+
+type SimFact = "company" | "plan" | "status";
+const factColumns: Record<SimFact, { value: string; at: string }> = {
+  company: { value: "company_id", at: "company_at" },
+  plan: { value: "plan_id", at: "plan_at" },
+  status: { value: "status", at: "status_at" },
+};
+
+/**
+ * Sets one fact of a SIM as of `at` (the event's time), unless a newer
+ * event set it already. Returns the SIM when this event set it (even to
+ * the value a usage or status event had already made known), so the
+ * caller checks the rules it may now come under.
+ */
+export async function setSimFact(
+  trx: Knex.Transaction,
+  sim: { iccid: string; orgId: string },
+  fact: SimFact,
+  value: string | null,
+  at: Date,
+): Promise<SimFacts | undefined> {
+  const { value: column, at: atColumn } = factColumns[fact];
+  // Column names come from the fixed table above, never from input.
+  const result = await trx.raw<{ rows: SimRow[] }>(
+    `INSERT INTO rule_sims (iccid, org_id, ${column}, ${atColumn}) VALUES (?, ?, ?, ?)
+     ON CONFLICT (iccid) DO UPDATE SET ${column} = EXCLUDED.${column}, ${atColumn} = EXCLUDED.${atColumn}
+       WHERE rule_sims.${atColumn} < EXCLUDED.${atColumn}
+     RETURNING iccid, org_id, company_id, plan_id, status`,
+    [sim.iccid, sim.orgId, value, at],
+  );
+  const row = result.rows[0];
+  return row ? toFacts(row) : undefined;
+}
+
+/**
+ * Makes a SIM known from an event that only mentions it (usage): a row with
+ * the event's company as the oldest possible fact, so any assignment event
+ * overrides it.
+ */
+export async function noteSim(
+  trx: Knex.Transaction,
+  sim: { iccid: string; orgId: string; companyId: string | null },
+): Promise<SimFacts> {
+  const result = await trx.raw<{ rows: SimRow[] }>(
+    `WITH inserted AS (
+       INSERT INTO rule_sims (iccid, org_id, company_id) VALUES (?, ?, ?)
+       ON CONFLICT (iccid) DO NOTHING
+       RETURNING iccid, org_id, company_id, plan_id, status)
+     SELECT * FROM inserted
+     UNION ALL
+     SELECT iccid, org_id, company_id, plan_id, status FROM rule_sims WHERE iccid = ?`,
+    [sim.iccid, sim.orgId, sim.companyId, sim.iccid],
+  );
+  return toFacts(result.rows[0]!);
+}
+
+/** Covered SIMs of an organization (narrowed), in ICCID order after `after`: a sweep's next page. */
+export async function coveredSimsPage(
+  db: Knex | Knex.Transaction,
+  scope: { orgId: string; companyId: string | null; planId: string | null },
+  after: string,
+  limit: number,
+): Promise<SimFacts[]> {
+  const query = db("rule_sims")
+    .select("iccid", "org_id", "company_id", "plan_id", "status")
+    .where("org_id", scope.orgId)
+    .andWhere("iccid", ">", after)
+    .orderBy("iccid")
+    .limit(limit);
+  if (scope.companyId) query.andWhere("company_id", scope.companyId);
+  if (scope.planId) query.andWhere("plan_id", scope.planId);
+  return ((await query) as SimRow[]).map(toFacts);
+}
+
+/** A plan's data allowance as of `at`; older events change nothing. */
+export async function setPlanAllowance(
+  trx: Knex.Transaction,
+  plan: { planId: string; orgId: string; dataMb: number | null },
+  at: Date,
+): Promise<void> {
+  await trx.raw(
+    `INSERT INTO rule_plans (plan_id, org_id, data_mb, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (plan_id) DO UPDATE SET data_mb = EXCLUDED.data_mb, updated_at = EXCLUDED.updated_at
+       WHERE rule_plans.updated_at < EXCLUDED.updated_at`,
+    [plan.planId, plan.orgId, plan.dataMb, at],
+  );
+}
+
+export async function planAllowanceMb(db: Knex | Knex.Transaction, planId: string | null) {
+  if (!planId) return null;
+  const row = (await db("rule_plans").where({ plan_id: planId }).first("data_mb")) as
+    | { data_mb: string | null }
+    | undefined;
+  return row?.data_mb == null ? null : Number(row.data_mb);
+}
+
+interface UsageRow {
+  iccid: string;
+  period: string;
+  data_bytes: string;
+  sms_count: string;
+  voice_seconds: string;
+  day: string;
+  day_data_bytes: string;
+  day_sms_count: string;
+  day_voice_seconds: string;
+}
+
+const toTotals = (row: UsageRow): UsageTotals => ({
+  period: row.period,
+  dataBytes: Number(row.data_bytes),
+  smsCount: Number(row.sms_count),
+  voiceSeconds: Number(row.voice_seconds),
+  day: row.day,
+  dayDataBytes: Number(row.day_data_bytes),
+  daySmsCount: Number(row.day_sms_count),
+  dayVoiceSeconds: Number(row.day_voice_seconds),
+});
+
+/** The SIM's stored totals, locked until the transaction ends (concurrent updates of one SIM queue). */
+export async function lockUsage(trx: Knex.Transaction, iccid: string): Promise<UsageTotals | undefined> {
+  // An empty row first, so two first updates of one SIM queue on its lock
+  // instead of both inserting (period '' stands for "nothing yet").
+  await trx.raw(
+    `INSERT INTO rule_usage (iccid, period, data_bytes, sms_count, voice_seconds, day,
+                             day_data_bytes, day_sms_count, day_voice_seconds)
+     VALUES (?, '', 0, 0, 0, '', 0, 0, 0) ON CONFLICT (iccid) DO NOTHING`,
+    [iccid],
+  );
+  const row = (await trx("rule_usage").where({ iccid }).forUpdate().first()) as UsageRow | undefined;
+  return row && row.period !== "" ? toTotals(row) : undefined;
+}
+
+export async function findUsage(db: Knex | Knex.Transaction, iccid: string) {
+  const row = (await db("rule_usage").where({ iccid }).first()) as UsageRow | undefined;
+  return row && row.period !== "" ? toTotals(row) : undefined;
+}
+
+export async function usageOf(db: Knex | Knex.Transaction, iccids: string[]) {
+  const rows = (await db("rule_usage").whereIn("iccid", iccids).whereNot("period", "")) as UsageRow[];
+  return new Map(rows.map((row) => [row.iccid, toTotals(row)]));
+}
+
+export async function allowancesOf(db: Knex | Knex.Transaction, planIds: string[]) {
+  if (planIds.length === 0) return new Map<string, number | null>();
+  const rows = (await db("rule_plans").whereIn("plan_id", planIds).select("plan_id", "data_mb")) as {
+    plan_id: string;
+    data_mb: string | null;
+  }[];
+  return new Map(rows.map((row) => [row.plan_id, row.data_mb == null ? null : Number(row.data_mb)]));
+}
+
+export async function saveUsage(trx: Knex.Transaction, iccid: string, totals: UsageTotals): Promise<void> {
+  await trx.raw(
+    `INSERT INTO rule_usage (iccid, period, data_bytes, sms_count, voice_seconds, day,
+                             day_data_bytes, day_sms_count, day_voice_seconds)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (iccid) DO UPDATE SET
+       period = EXCLUDED.period, data_bytes = EXCLUDED.data_bytes, sms_count = EXCLUDED.sms_count,
+       voice_seconds = EXCLUDED.voice_seconds, day = EXCLUDED.day, day_data_bytes = EXCLUDED.day_data_bytes,
+       day_sms_count = EXCLUDED.day_sms_count, day_voice_seconds = EXCLUDED.day_voice_seconds`,
+    [
+      iccid,
+      totals.period,
+      totals.dataBytes,
+      totals.smsCount,
+      totals.voiceSeconds,
+      totals.day,
+      totals.dayDataBytes,
+      totals.daySmsCount,
+      totals.dayVoiceSeconds,
+    ],
+  );
+}
