@@ -79,7 +79,29 @@ const DAY_NS = nanos(DAY_MS);
 /** How long the event streams keep an event; processed_events keeps its ids at least as long. */
 export const EVENT_STREAM_MAX_AGE_MS = 7 * DAY_MS;
 
+/**
+ * A JetStream API request that timed out is tried again (up to ~30 s): on a
+ * cluster, a stream of 3 replicas is only created once its nodes have
+ * elected a leader for it, which a busy machine or a node that just
+ * restarted can take longer than one request's timeout.
+ */
+async function patiently<T>(request: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await request();
+    } catch (error) {
+      const timedOut = (error as { code?: string }).code === "TIMEOUT" || String(error).includes("TIMEOUT");
+      if (!timedOut || attempt >= 6) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    }
+  }
+}
+
 async function upsertStream(jsm: JetStreamManager, config: Partial<StreamConfig> & { name: string }) {
+  return patiently(() => upsertStreamOnce(jsm, config));
+}
+
+async function upsertStreamOnce(jsm: JetStreamManager, config: Partial<StreamConfig> & { name: string }) {
   try {
     await jsm.streams.info(config.name);
     await jsm.streams.update(config.name, config);
@@ -104,7 +126,7 @@ export async function ensureStream(
   const jsm = await nc.jetstreamManager();
   if (!owned) {
     try {
-      await jsm.streams.info(streamName(namespace, context));
+      await patiently(() => jsm.streams.info(streamName(namespace, context)));
       return;
     } catch (error) {
       if ((error as { code?: string }).code !== "404" && !String(error).includes("not found")) throw error;
