@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import { request } from "node:http";
 import { type CloudEvent, usageIngestSubjectIn } from "@simhub/contracts";
 import { type Stack, startStack } from "@simhub/testing";
+import * as oauth from "oauth4webapi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { iccid } from "./identity-support.ts";
 
@@ -257,6 +258,53 @@ describe("sending usage", () => {
     // End users send no usage.
     const endUser = await send([record(mine!)], tokens.endUserA1);
     expect(endUser.status).toBe(403);
+  });
+
+  it("takes usage from an integration: an API key's token, obtained with a standard OAuth client", async () => {
+    const [mine] = await newSims(1);
+    const [sibling] = await newSims(1);
+    await assignTo([mine!], companyA1);
+    await assignTo([sibling!], companyA2);
+    const tokenEndpoint = `${stack.gatewayUrl}/v1/auth/token`;
+    const server: oauth.AuthorizationServer = { issuer: "simhub", token_endpoint: tokenEndpoint };
+    const machineToken = async (keyPath: string, role: string, adminOf: string) => {
+      const key = await created(keyPath, { name: `Mediation ${role}`, role }, adminOf);
+      const client: oauth.Client = { client_id: key.clientId };
+      const response = await oauth.clientCredentialsGrantRequest(
+        server,
+        client,
+        oauth.ClientSecretBasic(key.clientSecret),
+        new URLSearchParams(),
+        { [oauth.allowInsecureRequests]: true },
+      );
+      return (await oauth.processClientCredentialsResponse(server, client, response)).access_token;
+    };
+    // An organization's integration sends for every SIM of the organization.
+    const orgIntegration = await machineToken(
+      `/v1/organizations/${orgA}/api-keys`,
+      "org_staff",
+      tokens.orgAdminA,
+    );
+    const sent = await send(
+      [record(mine!, { quantity: 4_096 }), record(sibling!, { quantity: 8_192 })],
+      orgIntegration,
+    );
+    expect(sent.status, JSON.stringify(sent.body)).toBe(202);
+    expect(sent.body).toMatchObject({ accepted: 2, duplicates: 0, rejected: [] });
+    const usage = await api(tokens.orgAdminA).get(`/v1/sims/${mine}/usage?period=${lastMonth}`);
+    expect(usage.body.dataBytes).toBe(4_096);
+    // A company's integration only for its company's SIMs; the others are unknown to it.
+    const companyIntegration = await machineToken(
+      `/v1/companies/${companyA1}/api-keys`,
+      "company_admin",
+      tokens.companyAdminA1,
+    );
+    const mixed = await send([record(mine!), record(sibling!)], companyIntegration);
+    expect(mixed.status).toBe(202);
+    expect(mixed.body.accepted).toBe(1);
+    expect((mixed.body.rejected as { code: string }[]).map((entry) => entry.code)).toEqual(["SIM_NOT_FOUND"]);
+    // And never for another organization.
+    expect((await send([record(mine!)], companyIntegration, orgB)).status).toBe(404);
   });
 
   it("keeps daily and monthly totals", async () => {
