@@ -3,7 +3,8 @@
 // the next; data_left against a plan; a company rule never touches another
 // company's SIMs; a refusal of the SIM's lifecycle is logged as skipped;
 // notify publishes RuleTriggered and reaches a webhook receiver; the same
-// event delivered twice fires once; who may see and manage rules.
+// event delivered twice fires once; who may see and manage rules; and, end
+// to end, usage posted through the gateway suspending a SIM.
 import {
   feedImeiChanges,
   type HttpClient,
@@ -550,5 +551,39 @@ describe("rules as resources", () => {
         })
       ).status,
     ).toBe(404);
+  });
+});
+
+describe("end to end", () => {
+  it("usage sent through the gateway crosses a data_used threshold, and the SIM is suspended once", async () => {
+    const { companyA } = await companies();
+    const [sim] = await createSims(world, 1, { companyId: companyA });
+    const rule = await orgRule(companyA, {
+      trigger: { type: "data_used", thresholdBytes: 1_000_000, period: "month" },
+      actions: [suspend],
+    });
+    const startedAt = new Date(Date.now() - 60_000).toISOString();
+    const records = [1, 2].map((n) => ({
+      recordId: `e2e-${sim}-${n}`,
+      iccid: sim,
+      type: "data",
+      quantity: 600_000,
+      startedAt,
+    }));
+    const sent = await api.post(`/v1/organizations/${world.orgId}/usage`, { records });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(202);
+    expect(sent.body.accepted).toBe(2);
+    const [entry] = await settledLogs(api, rule.id, 1);
+    expect(entry).toMatchObject({
+      iccid: sim,
+      trigger: "data_used",
+      observed: { dataBytes: 1_200_000, period: thisMonth() },
+      actions: [{ type: "change_status", outcome: "applied" }],
+    });
+    expect(await statusOf(api, sim!)).toBe("suspended");
+    // The same records again are duplicates: no new totals, no second firing.
+    const again = await api.post(`/v1/organizations/${world.orgId}/usage`, { records });
+    expect(again.body).toMatchObject({ accepted: 0, duplicates: 2 });
+    expect(await logsOf(api, rule.id)).toHaveLength(1);
   });
 });
