@@ -260,8 +260,11 @@ describe("creating plans", () => {
       currency: "EUR",
       price: 1_999,
       status: "active",
+      dataMb: 5_120,
     });
-    expect(data).toContainEqual(expect.objectContaining({ planId: paygo.body.id, type: "paygo", price: 0 }));
+    expect(data).toContainEqual(
+      expect.objectContaining({ planId: paygo.body.id, type: "paygo", price: 0, dataMb: null }),
+    );
     expect(events.find((event) => event.subject === subscription.body.id)).toMatchObject({ orgid: orgA });
   });
 
