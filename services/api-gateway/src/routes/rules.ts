@@ -2,10 +2,11 @@
 // everything (tenant scope, who manages, the trigger–action rules); the
 // gateway validates the shapes, so the OpenAPI document shows them, and
 // passes trigger and actions on as JSON.
-import type { RuleServiceMethods } from "@simhub/contracts";
+import { type RuleServiceMethods, simStatuses } from "@simhub/contracts";
 import { z } from "zod";
+import type { GatewayClients } from "../clients.ts";
 import { defineRoute, nullIfEmpty, type RouteSpec } from "../http/route.ts";
-import { PageQuery } from "./page.ts";
+import { PageQuery, pageResponse } from "./page.ts";
 
 type RuleMessage = RuleServiceMethods["GetRule"]["responseOut"];
 type LogMessage = RuleServiceMethods["ListRuleLogs"]["responseOut"]["items"][number];
@@ -16,16 +17,7 @@ const RuleParams = z.object({ ruleId: z.uuid() });
 
 const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const period = z.enum(["day", "month"]).meta({ description: "UTC day or calendar month" });
-const simStatus = z.enum([
-  "pending",
-  "invalid",
-  "active",
-  "suspended",
-  "not_available",
-  "blank",
-  "activation",
-  "archived",
-]);
+const simStatus = z.enum(simStatuses);
 
 const Trigger = z
   .discriminatedUnion("type", [
@@ -162,6 +154,20 @@ function toLogJson(log: LogMessage) {
   };
 }
 
+/** A page of an organization's or a company's rules (the two list routes). */
+async function listRules(
+  clients: GatewayClients,
+  scope: { orgId: string } | { companyId: string },
+  query: { limit?: number | undefined; cursor?: string | undefined },
+) {
+  const page = await clients.rule.ListRules({
+    ...scope,
+    limit: query.limit ?? 0,
+    cursor: query.cursor ?? "",
+  });
+  return pageResponse(page, toRuleJson);
+}
+
 const rulePage = z.object({ items: z.array(RuleResponse), nextCursor: z.string().nullable() });
 const createDescription =
   "422 RULE_ACTION_NOT_ALLOWED for an imei_changed rule whose status action is not suspended. The SIMs the rule covers are checked at once.";
@@ -224,17 +230,7 @@ export const ruleRoutes: RouteSpec[] = [
     params: OrgParams,
     query: PageQuery,
     responses: { 200: rulePage },
-    handler: async ({ params, query, clients }) => {
-      const page = await clients.rule.ListRules({
-        orgId: params.orgId,
-        limit: query.limit ?? 0,
-        cursor: query.cursor ?? "",
-      });
-      return {
-        status: 200,
-        body: { items: page.items.map(toRuleJson), nextCursor: nullIfEmpty(page.nextCursor) },
-      };
-    },
+    handler: ({ params, query, clients }) => listRules(clients, { orgId: params.orgId }, query),
   }),
   defineRoute({
     method: "get",
@@ -245,17 +241,7 @@ export const ruleRoutes: RouteSpec[] = [
     params: CompanyParams,
     query: PageQuery,
     responses: { 200: rulePage },
-    handler: async ({ params, query, clients }) => {
-      const page = await clients.rule.ListRules({
-        companyId: params.companyId,
-        limit: query.limit ?? 0,
-        cursor: query.cursor ?? "",
-      });
-      return {
-        status: 200,
-        body: { items: page.items.map(toRuleJson), nextCursor: nullIfEmpty(page.nextCursor) },
-      };
-    },
+    handler: ({ params, query, clients }) => listRules(clients, { companyId: params.companyId }, query),
   }),
   defineRoute({
     method: "get",
@@ -321,10 +307,7 @@ export const ruleRoutes: RouteSpec[] = [
         limit: query.limit ?? 0,
         cursor: query.cursor ?? "",
       });
-      return {
-        status: 200,
-        body: { items: page.items.map(toLogJson), nextCursor: nullIfEmpty(page.nextCursor) },
-      };
+      return pageResponse(page, toLogJson);
     },
   }),
 ];

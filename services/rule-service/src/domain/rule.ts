@@ -13,7 +13,7 @@
 // - A rule has one to two actions, at most one of each type.
 // - A `date` rule fires once for every SIM it covers once its time has come,
 //   including a SIM that comes under it later.
-import { type Principal, type Problems, ruleBroken } from "@simhub/platform/domain";
+import { type Principal, type Problems, ruleBroken, simStatuses } from "@simhub/platform/domain";
 
 const usagePeriods = ["day", "month"] as const;
 type UsagePeriod = (typeof usagePeriods)[number];
@@ -21,17 +21,6 @@ type UsagePeriod = (typeof usagePeriods)[number];
 /** The statuses a rule may move a SIM to (the target of a lifecycle transition). */
 const ruleTargetStatuses = ["active", "suspended", "archived", "pending", "invalid"] as const;
 type RuleTargetStatus = (typeof ruleTargetStatuses)[number];
-
-const simStatuses = [
-  "pending",
-  "invalid",
-  "active",
-  "suspended",
-  "not_available",
-  "blank",
-  "activation",
-  "archived",
-] as const;
 
 /** Generous bounds that fit PostgreSQL's bigint and JavaScript's safe integers. */
 const MAX_THRESHOLD = Number.MAX_SAFE_INTEGER;
