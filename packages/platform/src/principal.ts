@@ -35,3 +35,36 @@ export interface Principal {
    */
   clientId?: string;
 }
+
+/** The tenant facts of a SIM that seeing it depends on. */
+export interface SimTenancy {
+  readonly orgId: string;
+  readonly companyId: string | null;
+  readonly endUserId: string | null;
+}
+
+/**
+ * Who sees a SIM (ARCHITECTURE.md, "Identity and authorization"), one rule
+ * for every service that holds facts of SIMs: the platform admin and the
+ * users of its organization; company users while it is assigned to their
+ * company; an end user while it is assigned to them (in their company). The
+ * internal `service` role sees nothing through user calls.
+ */
+export function canSeeSim(principal: Principal, sim: SimTenancy): boolean {
+  switch (principal.role) {
+    case "platform_admin":
+      return true;
+    case "org_admin":
+    case "org_staff":
+      return principal.orgId !== undefined && principal.orgId === sim.orgId;
+    case "company_admin":
+    case "company_staff":
+      return sim.companyId !== null && principal.companyId === sim.companyId;
+    case "end_user":
+      return (
+        sim.endUserId !== null && sim.endUserId === principal.userId && sim.companyId === principal.companyId
+      );
+    default:
+      return false;
+  }
+}

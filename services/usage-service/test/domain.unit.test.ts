@@ -1,8 +1,8 @@
 // usage-service's pure rules: record checks, NDJSON lines across chunks,
 // periods, and who may send and read usage.
-import { AppError } from "@simhub/platform/domain";
+import { AppError, canSeeSim } from "@simhub/platform/domain";
 import { describe, expect, it } from "vitest";
-import { canSeeSimUsage, companyUsageAccess, ingestScope } from "../src/domain/access.ts";
+import { companyUsageAccess, ingestScope } from "../src/domain/access.ts";
 import { MAX_LINE_BYTES, NdjsonLines } from "../src/domain/ndjson.ts";
 import { addMonths, checkPeriod, oldestKept, periodOf } from "../src/domain/period.ts";
 import { checkRecord } from "../src/domain/records.ts";
@@ -126,13 +126,9 @@ describe("access", () => {
 
   it("reads a SIM's usage under the SIM read rules, and a company's for its organization and staff", () => {
     const sim = { orgId: org, companyId: company, endUserId: "e" };
-    expect(canSeeSimUsage({ userId: "e", role: "end_user", orgId: org, companyId: company }, sim)).toBe(true);
-    expect(canSeeSimUsage({ userId: "x", role: "end_user", orgId: org, companyId: company }, sim)).toBe(
-      false,
-    );
-    expect(canSeeSimUsage({ userId: "u", role: "company_staff", orgId: org, companyId: other }, sim)).toBe(
-      false,
-    );
+    expect(canSeeSim({ userId: "e", role: "end_user", orgId: org, companyId: company }, sim)).toBe(true);
+    expect(canSeeSim({ userId: "x", role: "end_user", orgId: org, companyId: company }, sim)).toBe(false);
+    expect(canSeeSim({ userId: "u", role: "company_staff", orgId: org, companyId: other }, sim)).toBe(false);
     const link = { companyId: company, orgId: org };
     expect(companyUsageAccess({ userId: "u", role: "org_admin", orgId: org }, link)).toBe("allowed");
     expect(companyUsageAccess({ userId: "u", role: "org_admin", orgId: other }, link)).toBe("not_visible");

@@ -2,42 +2,17 @@
 // authorization"). Pure: the caller loads the SIM and turns a refusal into
 // 404 (not visible: never reveal another tenant's SIM) or 403 (visible, but
 // the role may not do this).
-import { isCompanyRole, isOrgRole, type Principal } from "@simhub/platform/domain";
+import {
+  canSeeSim,
+  isCompanyRole,
+  isOrgRole,
+  type Principal,
+  type SimTenancy,
+} from "@simhub/platform/domain";
 
-// app/plans.ts still imports the platform's role helpers from here.
-export { isCompanyRole, isOrgRole };
-
-/** The tenant facts of a SIM that access depends on. */
-export interface SimTenancy {
-  readonly orgId: string;
-  readonly companyId: string | null;
-  readonly endUserId: string | null;
-}
-
-/**
- * A SIM belongs to an organization: the platform admin and the users of that
- * organization see it; company users see it while it is assigned to their
- * company; an end user sees it while it is assigned to them (in their
- * company). The internal `service` role reads nothing through user calls.
- */
-export function canSeeSim(principal: Principal, sim: SimTenancy): boolean {
-  switch (principal.role) {
-    case "platform_admin":
-      return true;
-    case "org_admin":
-    case "org_staff":
-      return principal.orgId !== undefined && principal.orgId === sim.orgId;
-    case "company_admin":
-    case "company_staff":
-      return sim.companyId !== null && principal.companyId === sim.companyId;
-    case "end_user":
-      return (
-        sim.endUserId !== null && sim.endUserId === principal.userId && sim.companyId === principal.companyId
-      );
-    default:
-      return false;
-  }
-}
+// app/plans.ts still imports the platform's role helpers from here; the rule
+// of who sees a SIM is the platform's, shared with usage-service.
+export { canSeeSim, isCompanyRole, isOrgRole, type SimTenancy };
 
 /** Import, assignment to a company and unassignment: the organization's users and the platform admin. */
 export function canManageOrganizationSims(principal: Principal, orgId: string): boolean {

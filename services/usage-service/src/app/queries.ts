@@ -1,8 +1,8 @@
 // The usage queries of API.md: a SIM's month (and its days), a company's month.
-import { forbidden, notFound, type Principal, requireUuid } from "@simhub/platform";
+import { canSeeSim, forbidden, notFound, type Principal, requireUuid } from "@simhub/platform";
 import { findSimState } from "../db/sims.ts";
 import { companyMonthTotals, dayTotals, monthTotals, type Totals } from "../db/totals.ts";
-import { canSeeSimUsage, companyUsageAccess } from "../domain/access.ts";
+import { companyUsageAccess } from "../domain/access.ts";
 import { checkPeriod, periodStart } from "../domain/period.ts";
 import type { UsageDeps } from "./deps.ts";
 import { resolveSims } from "./sim-directory.ts";
@@ -30,7 +30,7 @@ export async function getSimUsage(
   // A SIM without usage yet is still a SIM: met now, through the same lookup as a batch's.
   await resolveSims(deps, "", [input.iccid]);
   const sim = await findSimState(deps.db, input.iccid);
-  if (!sim || !canSeeSimUsage(principal, sim)) throw simNotFound();
+  if (!sim || !canSeeSim(principal, sim)) throw simNotFound();
   const start = periodStart(period).toISOString().slice(0, 10);
   const [totals, days] = await Promise.all([
     monthTotals(deps.db, sim.iccid, start),

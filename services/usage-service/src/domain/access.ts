@@ -25,32 +25,6 @@ export function ingestScope(principal: Principal, orgId: string): IngestScope {
   return { kind: "forbidden" };
 }
 
-export interface SimTenancy {
-  orgId: string;
-  companyId: string | null;
-  endUserId: string | null;
-}
-
-/** A SIM's usage is read by whoever may read the SIM (sim-service's rule, docs/sims.md). */
-export function canSeeSimUsage(principal: Principal, sim: SimTenancy): boolean {
-  switch (principal.role) {
-    case "platform_admin":
-      return true;
-    case "org_admin":
-    case "org_staff":
-      return principal.orgId === sim.orgId;
-    case "company_admin":
-    case "company_staff":
-      return sim.companyId !== null && principal.companyId === sim.companyId;
-    case "end_user":
-      return (
-        sim.endUserId !== null && sim.endUserId === principal.userId && sim.companyId === principal.companyId
-      );
-    default:
-      return false;
-  }
-}
-
 /** A company's usage: the platform admin, the users of its organization and its own staff (not its end users). */
 export function companyUsageAccess(
   principal: Principal,
