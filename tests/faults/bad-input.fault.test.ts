@@ -583,11 +583,40 @@ async function sendOnce(request: Request): Promise<Answer> {
   return { request, status: response.status, contentType: response.headers.get("content-type") ?? "", body };
 }
 
+const replicaTables = new Set([
+  "usage-service.usage_sims",
+  ...["sim-service", "identity-service", "company-service", "org-service", "usage-service"].flatMap(
+    (service) => [`${service}.chain_companies`, `${service}.chain_organizations`],
+  ),
+]);
+
+const oauthErrors = new Set([
+  "invalid_request",
+  "invalid_client",
+  "invalid_grant",
+  "unauthorized_client",
+  "unsupported_grant_type",
+  "invalid_scope",
+  "temporarily_unavailable",
+  "server_error",
+]);
+
 function violation(answer: Answer): string | undefined {
   const { status, body, request } = answer;
   if (status === 0) return `no answer (${String(answer.body)})`;
   if (status >= 500) return `${status}`;
   if (request.mustRefuse && status < 400) return `accepted with ${status}`;
+  if (status >= 400 && request.url.split("?")[0] === "/v1/auth/token") {
+    // The OAuth token endpoint answers errors as RFC 6749 §5.2 says (API.md), not problem documents.
+    const error = (body as { error?: unknown } | undefined)?.error;
+    if (
+      !answer.contentType.startsWith("application/json") ||
+      typeof error !== "string" ||
+      !oauthErrors.has(error)
+    )
+      return `${status} without an RFC 6749 error`;
+    return undefined;
+  }
   if (status >= 400) {
     const problem = body as { type?: unknown; title?: unknown; status?: unknown; code?: unknown };
     if (!answer.contentType.startsWith("application/problem+json"))
@@ -650,7 +679,12 @@ it("answers generated malformed and hostile requests to every operation with a 4
   await sleep(1_500);
   await waitForEmptyOutboxes(f.stack);
   const after = await snapshot();
-  const changed = Object.keys({ ...before, ...after }).filter((table) => before[table] !== after[table]);
+  // A local copy of another service's facts may be filled by a read that
+  // misses it (usage-service learning a SIM from sim-service): the truth
+  // copied, not a change. Every other table must be as it was.
+  const changed = Object.keys({ ...before, ...after }).filter(
+    (table) => before[table] !== after[table] && !replicaTables.has(table),
+  );
   const bad = answers
     .map((answer) => ({ answer, problem: violation(answer) }))
     .filter((entry) => entry.problem !== undefined);
