@@ -139,7 +139,7 @@ const presets: Record<
     simsPerCompanySmall: 50,
     connections: 8,
     assignDurationSec: 2,
-    readDurationSec: 1,
+    readDurationSec: 2,
     warmupSec: 0.5,
     openLoopSec: 1,
     openLoopRatePercent: 40,
