@@ -261,10 +261,14 @@ describe("sending usage", () => {
   });
 
   it("takes usage from an integration: an API key's token, obtained with a standard OAuth client", async () => {
+    // Companies of its own: the company totals of the other tests stay theirs.
+    const own = (await created(`/v1/organizations/${orgA}/companies`, { name: "Integration Fleet" })).id;
+    const other = (await created(`/v1/organizations/${orgA}/companies`, { name: "Other Fleet" })).id;
+    const ownAdmin = await staff(`/v1/companies/${own}/staff`, "usage-integration-admin", "company_admin");
     const [mine] = await newSims(1);
     const [sibling] = await newSims(1);
-    await assignTo([mine!], companyA1);
-    await assignTo([sibling!], companyA2);
+    await assignTo([mine!], own);
+    await assignTo([sibling!], other);
     const tokenEndpoint = `${stack.gatewayUrl}/v1/auth/token`;
     const server: oauth.AuthorizationServer = { issuer: "simhub", token_endpoint: tokenEndpoint };
     const machineToken = async (keyPath: string, role: string, adminOf: string) => {
@@ -294,11 +298,7 @@ describe("sending usage", () => {
     const usage = await api(tokens.orgAdminA).get(`/v1/sims/${mine}/usage?period=${lastMonth}`);
     expect(usage.body.dataBytes).toBe(4_096);
     // A company's integration only for its company's SIMs; the others are unknown to it.
-    const companyIntegration = await machineToken(
-      `/v1/companies/${companyA1}/api-keys`,
-      "company_admin",
-      tokens.companyAdminA1,
-    );
+    const companyIntegration = await machineToken(`/v1/companies/${own}/api-keys`, "company_admin", ownAdmin);
     const mixed = await send([record(mine!), record(sibling!)], companyIntegration);
     expect(mixed.status).toBe(202);
     expect(mixed.body.accepted).toBe(1);
