@@ -154,6 +154,30 @@ function toLogJson(log: LogMessage) {
   };
 }
 
+/** A rule of an organization or of a company (the two create routes). */
+async function createRule(
+  clients: GatewayClients,
+  scope: { orgId: string; companyId: string },
+  body: {
+    planId?: string | undefined;
+    name: string;
+    trigger: unknown;
+    actions: unknown;
+    enabled?: boolean | undefined;
+  },
+) {
+  const rule = await clients.rule.CreateRule({
+    ...scope,
+    planId: body.planId ?? "",
+    name: body.name,
+    triggerJson: JSON.stringify(body.trigger),
+    actionsJson: JSON.stringify(body.actions),
+    enabled: body.enabled ?? true,
+    hasEnabled: body.enabled !== undefined,
+  });
+  return { status: 201 as const, body: toRuleJson(rule) };
+}
+
 /** A page of an organization's or a company's rules (the two list routes). */
 async function listRules(
   clients: GatewayClients,
@@ -183,19 +207,8 @@ export const ruleRoutes: RouteSpec[] = [
     params: OrgParams,
     body: CreateOrgRuleBody,
     responses: { 201: RuleResponse },
-    handler: async ({ params, body, clients }) => {
-      const rule = await clients.rule.CreateRule({
-        orgId: params.orgId,
-        companyId: body.companyId ?? "",
-        planId: body.planId ?? "",
-        name: body.name,
-        triggerJson: JSON.stringify(body.trigger),
-        actionsJson: JSON.stringify(body.actions),
-        enabled: body.enabled ?? true,
-        hasEnabled: body.enabled !== undefined,
-      });
-      return { status: 201, body: toRuleJson(rule) };
-    },
+    handler: ({ params, body, clients }) =>
+      createRule(clients, { orgId: params.orgId, companyId: body.companyId ?? "" }, body),
   }),
   defineRoute({
     method: "post",
@@ -207,19 +220,8 @@ export const ruleRoutes: RouteSpec[] = [
     params: CompanyParams,
     body: CreateCompanyRuleBody,
     responses: { 201: RuleResponse },
-    handler: async ({ params, body, clients }) => {
-      const rule = await clients.rule.CreateRule({
-        orgId: "",
-        companyId: params.companyId,
-        planId: body.planId ?? "",
-        name: body.name,
-        triggerJson: JSON.stringify(body.trigger),
-        actionsJson: JSON.stringify(body.actions),
-        enabled: body.enabled ?? true,
-        hasEnabled: body.enabled !== undefined,
-      });
-      return { status: 201, body: toRuleJson(rule) };
-    },
+    handler: ({ params, body, clients }) =>
+      createRule(clients, { orgId: "", companyId: params.companyId }, body),
   }),
   defineRoute({
     method: "get",
