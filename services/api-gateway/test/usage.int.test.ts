@@ -709,13 +709,19 @@ describe("reading usage", () => {
     expect((await api(tokens.endUserA1).get(`/v1/companies/${companyA1}/usage`)).status).toBe(403);
   });
 
-  it("adds this month's totals to the composed SIM view", async () => {
+  it("adds this month's totals to the composed SIM view when asked to (include=usage)", async () => {
     const [sim] = await newSims(1);
     await send([record(sim!, { startedAt: minutesAgo(1), quantity: 4_096 })], tokens.orgAdminA);
-    const view = await api(tokens.orgAdminA).get(`/v1/sims/${sim}`);
+    const view = await api(tokens.orgAdminA).get(`/v1/sims/${sim}?include=usage`);
     expect(view.status).toBe(200);
     expect(view.body.usage).toEqual({ period: thisMonth(), dataBytes: 4_096, smsCount: 0, voiceSeconds: 0 });
     expect(view.body.degraded).toEqual([]);
+    const plain = await api(tokens.orgAdminA).get(`/v1/sims/${sim}`);
+    expect(plain.status).toBe(200);
+    expect(plain.body).not.toHaveProperty("usage");
+    const unknown = await api(tokens.orgAdminA).get(`/v1/sims/${sim}?include=secrets`);
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.detail).toMatch(/include/);
   });
 
   it("shows the SIM view without usage, marked degraded, while usage-service is down", async () => {
@@ -723,10 +729,14 @@ describe("reading usage", () => {
     const usage = stack.services["usage-service"].process;
     await usage.stop();
     try {
-      const view = await api(tokens.orgAdminA).get(`/v1/sims/${sim}`);
+      const view = await api(tokens.orgAdminA).get(`/v1/sims/${sim}?include=usage`);
       expect(view.status).toBe(200);
       expect(view.body.usage).toBeNull();
       expect(view.body.degraded).toEqual(["usage"]);
+      // The view without usage does not ask usage-service at all.
+      const plain = await api(tokens.orgAdminA).get(`/v1/sims/${sim}`);
+      expect(plain.status).toBe(200);
+      expect(plain.body.degraded).toEqual([]);
     } finally {
       await usage.start();
       await usage.waitReady(60_000);

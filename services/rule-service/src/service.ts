@@ -51,7 +51,9 @@ export async function startRuleService(config: RuleConfig, options: { logger?: L
   };
   runtime.grpc.addService<RuleServiceMethods>("rule", ruleHandlers(deps));
 
-  runtime.consume({ from: "sim", durable: "rule-service-sims", handlers: simHandlers(deps) });
+  // A backlog of SIM changes or usage updates shares one transaction (up to
+  // 64 events): the facts are kept as of their event's time, so they commute.
+  runtime.consume({ from: "sim", durable: "rule-service-sims", handlers: simHandlers(deps), maxBatch: 64 });
   runtime.consume({ from: "org", durable: "rule-service-plans", handlers: planHandlers() });
   const usage = usageHandlers(deps);
   runtime.consume({
@@ -67,6 +69,7 @@ export async function startRuleService(config: RuleConfig, options: { logger?: L
       from: "usage",
       durable: "rule-service-usage",
       handlers: { SimUsageUpdated: usage.SimUsageUpdated! },
+      maxBatch: 64,
     });
   }
 

@@ -37,7 +37,9 @@ export async function startUsageService(config: UsageConfig, options: { logger?:
   };
   await maintainPartitions(deps);
   runtime.grpc.addService<UsageServiceMethods>("usage", usageHandlers(deps));
-  runtime.consume({ from: "sim", durable: "usage-service-sims", handlers: simEventHandlers });
+  // Every SIM change reaches this consumer; its updates commute (each row
+  // keeps the time it is known as of), so a backlog shares one transaction.
+  runtime.consume({ from: "sim", durable: "usage-service-sims", handlers: simEventHandlers, maxBatch: 64 });
   runtime.consume({ from: "company", durable: "usage-service-companies", handlers: chain.companyHandlers() });
   runtime.consume({
     from: "org",

@@ -18,6 +18,15 @@ const iccidParam = z
   });
 
 const IccidParams = z.object({ iccid: iccidParam });
+
+// The SIM view is the hottest read: this month's usage lives in another
+// service, so it is composed in only when asked for (as GET …/usage answers it).
+const SimDetailQuery = z.strictObject({
+  include: z
+    .enum(["usage"])
+    .optional()
+    .meta({ description: "`usage` adds this month's usage totals (asked of usage-service)" }),
+});
 const OrgParams = z.object({ orgId: z.uuid() });
 
 export const SimResponse = z
@@ -60,7 +69,11 @@ const SimDetailResponse = SimResponse.extend({
       voiceSeconds: z.number().int(),
     })
     .nullable()
-    .meta({ description: "This month's usage totals (UTC); null when usage-service could not answer" }),
+    .optional()
+    .meta({
+      description:
+        "This month's usage totals (UTC), with `include=usage` only; null when usage-service could not answer",
+    }),
   degraded: z
     .array(z.enum(["organization", "company", "endUser", "plan", "usage"]))
     .meta({ description: "Parts that could not be loaded (a dependency failed); they are null" }),
@@ -257,12 +270,16 @@ export const simsRoutes: RouteSpec[] = [
     summary: "A SIM with its organization, company, end user and plan",
     tags: ["SIMs"],
     params: IccidParams,
+    query: SimDetailQuery,
     responses: { 200: SimDetailResponse },
-    handler: async ({ params, clients, names, principal }) => {
-      // This month's usage is asked alongside the SIM: usage-service checks
-      // the caller's access to the SIM itself.
-      const simUsage = clients.usage.GetSimUsage({ iccid: params.iccid, period: "", days: false });
-      simUsage.catch(() => {});
+    handler: async ({ params, query, clients, names, principal }) => {
+      // Usage, when asked for, is asked alongside the SIM: usage-service
+      // checks the caller's access to the SIM itself.
+      const simUsage =
+        query.include === "usage"
+          ? clients.usage.GetSimUsage({ iccid: params.iccid, period: "", days: false })
+          : undefined;
+      simUsage?.catch(() => {});
       const sim = await clients.sim.GetSim({ iccid: params.iccid });
       // Names come from the gateway's cache of each service's own answers
       // (composition/names.ts): a warm read is the one GetSim call. End users
@@ -278,7 +295,7 @@ export const simsRoutes: RouteSpec[] = [
         sim.planId && principal.role !== "end_user"
           ? names.get("plan", sim.planId, principal, () => clients.org.GetPlan({ id: sim.planId }))
           : Promise.resolve(null),
-        simUsage,
+        simUsage ?? Promise.resolve(undefined),
       ]);
       const degraded: string[] = [];
       const org = settledPart(organization, "organization", degraded);
@@ -294,7 +311,7 @@ export const simsRoutes: RouteSpec[] = [
           company: comp ? { id: comp.id, name: comp.name } : null,
           endUser: user ? { id: user.id, username: user.username } : null,
           plan: plan ? { id: plan.id, name: plan.name, type: plan.type } : null,
-          usage: usage ? { period: usage.period, ...totalsJson(usage.totals) } : null,
+          ...(simUsage && { usage: usage ? { period: usage.period, ...totalsJson(usage.totals) } : null }),
           degraded,
         },
       };
