@@ -12,14 +12,16 @@ for (const file of files) {
     numPendingTests: number;
     numTodoTests: number;
     numTotalTestSuites: number;
-    testResults: { status: string; assertionResults: unknown[] }[];
+    testResults: { status: string; assertionResults: { status: string }[] }[];
   };
   passed += report.numPassedTests;
   failed += report.numFailedTests;
   skipped += report.numPendingTests + report.numTodoTests;
-  // A file that failed to load has no tests but must still count as a failure.
+  // A file that failed without a failed test (it did not load, or its setup
+  // threw and its tests were skipped) must still count as a failure.
   failed += report.testResults.filter(
-    (result) => result.status === "failed" && result.assertionResults.length === 0,
+    (result) =>
+      result.status === "failed" && !result.assertionResults.some((test) => test.status === "failed"),
   ).length;
 }
 if (files.length === 0) failed += 1;

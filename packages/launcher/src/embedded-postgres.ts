@@ -24,6 +24,7 @@ import {
   lstatSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -130,9 +131,13 @@ function reachableBinaries(nativeDir: string, version: string, user: ServerUser)
       existsSync(join(copy, ".complete"))
     );
   };
+  // The package's libraries are symlinks (its install script makes them), and
+  // a plain copy turns them into absolute links back into the blocked folder:
+  // the copy holds the files themselves. A copy made otherwise is made again.
+  if (existsSync(copy) && holdsSymlinks(join(copy, "lib"))) rmSync(copy, { recursive: true, force: true });
   if (!existsSync(copy)) {
     const staging = mkdtempSync(join(tmpdir(), "simhub-postgres-copy-"));
-    cpSync(nativeDir, staging, { recursive: true });
+    cpSync(nativeDir, staging, { recursive: true, dereference: true });
     writeFileSync(join(staging, ".complete"), `${nativeDir}\n`);
     chmodSync(staging, 0o755); // mkdtemp made it 0700; the files inside keep the package's modes
     try {
@@ -150,6 +155,10 @@ function reachableBinaries(nativeDir: string, version: string, user: ServerUser)
   const blocked = blockedFolder(join(copy, "bin"), user);
   if (blocked) throw new Error(unreachableMessage(blocked, user, `the PostgreSQL binaries (${copy})`));
   return copy;
+}
+
+function holdsSymlinks(folder: string): boolean {
+  return readdirSync(folder, { withFileTypes: true }).some((entry) => entry.isSymbolicLink());
 }
 
 function unreachableMessage(
