@@ -19,6 +19,7 @@ import { execFileSync, spawn } from "node:child_process";
 import {
   chmodSync,
   chownSync,
+  copyFileSync,
   cpSync,
   existsSync,
   lstatSync,
@@ -26,9 +27,11 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   renameSync,
   rmSync,
   statSync,
+  unlinkSync,
   writeFileSync,
 } from "node:fs";
 import { createRequire } from "node:module";
@@ -137,7 +140,8 @@ function reachableBinaries(nativeDir: string, version: string, user: ServerUser)
   if (existsSync(copy) && holdsSymlinks(join(copy, "lib"))) rmSync(copy, { recursive: true, force: true });
   if (!existsSync(copy)) {
     const staging = mkdtempSync(join(tmpdir(), "simhub-postgres-copy-"));
-    cpSync(nativeDir, staging, { recursive: true, dereference: true });
+    cpSync(nativeDir, staging, { recursive: true });
+    replaceLinksByFiles(staging);
     writeFileSync(join(staging, ".complete"), `${nativeDir}\n`);
     chmodSync(staging, 0o755); // mkdtemp made it 0700; the files inside keep the package's modes
     try {
@@ -155,6 +159,18 @@ function reachableBinaries(nativeDir: string, version: string, user: ServerUser)
   const blocked = blockedFolder(join(copy, "bin"), user);
   if (blocked) throw new Error(unreachableMessage(blocked, user, `the PostgreSQL binaries (${copy})`));
   return copy;
+}
+
+/** Every symlink below `folder` becomes a copy of the file it leads to (cpSync's `dereference` stops at the top). */
+function replaceLinksByFiles(folder: string): void {
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    if (entry.isSymbolicLink()) {
+      const file = realpathSync(path);
+      unlinkSync(path);
+      copyFileSync(file, path);
+    } else if (entry.isDirectory()) replaceLinksByFiles(path);
+  }
 }
 
 function holdsSymlinks(folder: string): boolean {

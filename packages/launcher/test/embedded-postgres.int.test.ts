@@ -4,10 +4,10 @@
 // error of the server itself reaches the caller with the server's words.
 // As root PostgreSQL runs as the user `postgres`, which is what the first
 // two cases are about; run as another user they check the same starts work.
-import { chmodSync, cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { binariesOfThisPlatform, freePort, startEmbeddedPostgres } from "../src/index.ts";
@@ -45,7 +45,18 @@ describe("embedded PostgreSQL", () => {
     const installed = await binariesOfThisPlatform();
     const checkout = privateFolder();
     const nativeDir = join(checkout, "native");
-    cpSync(installed.nativeDir, nativeDir, { recursive: true });
+    cpSync(installed.nativeDir, nativeDir, { recursive: true, dereference: true });
+    // The libraries as the package's install script leaves them (relative
+    // symlinks), whatever the package store made of them here.
+    const links = JSON.parse(readFileSync(join(nativeDir, "pg-symlinks.json"), "utf8")) as {
+      source: string;
+      target: string;
+    }[];
+    for (const { source, target } of links) {
+      const linkPath = join(checkout, target);
+      rmSync(linkPath, { force: true });
+      symlinkSync(relative(dirname(linkPath), join(checkout, source)), linkPath);
+    }
     // A version of its own, so this test makes (and removes) its own copy.
     const version = `test-${process.pid}-${Date.now()}`;
     const copy = join(tmpdir(), `simhub-postgres-${version}-${process.platform}-${process.arch}`);
