@@ -241,6 +241,12 @@ export function createGrpcClient<Methods>(
       volumeThreshold: options.breaker?.volumeThreshold ?? 10,
       errorThresholdPercentage: options.breaker?.errorThresholdPercentage ?? 50,
       rollingCountTimeout: options.breaker?.rollingCountTimeoutMs ?? 10_000,
+      // Nothing reads the breakers' latency percentiles or listens to their
+      // snapshots, and both are computed every second for every method's
+      // breaker (sorting the window's latencies): most of what an idle
+      // process did, and a share of every busy one.
+      rollingPercentilesEnabled: false,
+      enableSnapshots: false,
       // A service that answers "a dependency of mine is unavailable" is up: only its dependency's breaker opens.
       errorFilter: (error: unknown) =>
         isBusinessError(error) ||
