@@ -29,6 +29,8 @@
 // and stay at one message when events trickle in, so latency is unchanged at
 // low rates. A batch that fails for one of its messages is handled again
 // message by message, so only that message is retried or dead-lettered.
+// A handler given as `{ batch }` gets each run of its type in a batch in one
+// call (one statement for many changes) instead of one call per event.
 import {
   type CloudEvent,
   deadLetterSubject,
@@ -54,6 +56,18 @@ import { endSpan, runInSpan, SpanKind, type StartedSpan, startSpan } from "./tra
 
 export type EventHandler = (trx: Knex.Transaction, event: CloudEvent) => Promise<void>;
 
+/**
+ * Handles a run of events at once, in delivery order: the events of a batch
+ * that follow one another and share this handler (one event when events
+ * trickle in). For handlers that apply many changes in one statement; what
+ * it does must equal handling the events one by one, in that order.
+ */
+export interface EventBatchHandler {
+  batch: (trx: Knex.Transaction, events: CloudEvent[]) => Promise<void>;
+}
+
+export type EventHandlers = Partial<Record<EventType, EventHandler | EventBatchHandler>>;
+
 export interface ConsumerOptions {
   nc: NatsConnection;
   db: Knex;
@@ -63,7 +77,7 @@ export interface ConsumerOptions {
   stream: string;
   /** Durable name, shared by every replica of the consuming service. */
   durable: string;
-  handlers: Partial<Record<EventType, EventHandler>>;
+  handlers: EventHandlers;
   /**
    * The stream's wildcard subject (`simhub.<ctx>.>`) instead of one subject
    * per handled type: for a consumer that handles every type of a stream
@@ -213,7 +227,7 @@ async function startSubscription(
   interface Prepared {
     msg: JsMsg;
     event: CloudEvent;
-    handler: EventHandler;
+    handler: EventHandler | EventBatchHandler;
     /** The event's consumer span (when tracing is on), ended once the event is settled. */
     span: StartedSpan | undefined;
     context: RequestContext;
@@ -291,11 +305,26 @@ async function startSubscription(
       );
       const fresh = new Set(rows.map((row) => row.event_id));
       const processed = new Set<string>();
-      for (const item of items) {
-        // The same event twice in one batch (a redelivery that overtook its ack) runs once.
-        if (!fresh.has(item.event.id) || processed.has(item.event.id)) continue;
-        await runWithContext(item.context, () => runInSpan(item.span, () => item.handler(trx, item.event)));
+      // The same event twice in one batch (a redelivery that overtook its ack) runs once.
+      const toRun = items.filter((item) => {
+        if (!fresh.has(item.event.id) || processed.has(item.event.id)) return false;
         processed.add(item.event.id);
+        return true;
+      });
+      for (let start = 0; start < toRun.length; ) {
+        const first = toRun[start]!;
+        const { handler } = first;
+        if (typeof handler === "function") {
+          await runWithContext(first.context, () => runInSpan(first.span, () => handler(trx, first.event)));
+          start++;
+          continue;
+        }
+        // A run of one type with a batch handler: one call, in the first event's context.
+        let end = start + 1;
+        while (end < toRun.length && toRun[end]!.handler === handler) end++;
+        const run = toRun.slice(start, end).map((item) => item.event);
+        await runWithContext(first.context, () => runInSpan(first.span, () => handler.batch(trx, run)));
+        start = end;
       }
       return processed;
     });

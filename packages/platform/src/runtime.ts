@@ -6,13 +6,12 @@
 import {
   type CloudEvent,
   type ContextName,
-  type EventType,
   type StreamContext,
   streamName,
   streamSubjects,
 } from "@simhub/contracts";
 import { createTokenVerifier, jwksFromUrl, type TokenVerifier } from "./auth.ts";
-import { type EventHandler, type RunningConsumer, startConsumer } from "./consumer.ts";
+import { type EventHandlers, type RunningConsumer, startConsumer } from "./consumer.ts";
 import { type Knex, type Migration, openDatabase } from "./db.ts";
 import { createGrpcClient, type GrpcClient } from "./grpc-client.ts";
 import { createGrpcServer, type GrpcServer } from "./grpc-server.ts";
@@ -70,7 +69,7 @@ export interface ConsumerSpec {
   /** Source stream context. */
   from: StreamContext;
   durable: string;
-  handlers: Partial<Record<EventType, EventHandler>>;
+  handlers: EventHandlers;
   /**
    * Filter on the stream's wildcard subject rather than on the handled
    * types: for a consumer of every type of the stream. Types without a

@@ -3,7 +3,7 @@
 // changes publish nothing, redeliveries run a handler once, and a poison
 // message is dead-lettered without blocking the ones behind it.
 import { randomBytes, randomUUID } from "node:crypto";
-import { deadLetterStreamName, streamName } from "@simhub/contracts";
+import { type CloudEvent, deadLetterStreamName, streamName } from "@simhub/contracts";
 import { databaseUrl, dropDatabases, ensureDatabases } from "@simhub/launcher";
 import { connect, type NatsConnection, headers as natsHeaders } from "nats";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -312,6 +312,103 @@ describe("idempotent consumer", () => {
     const transactions = new Set(effects.map((row) => row.txid)).size;
     expect(transactions).toBeLessThan(100);
     // Only the poison event is dead-lettered (it was published once).
+    const dead = (await jsm.streams.info(deadLetterStreamName(namespace))).state.messages - dlqBefore;
+    expect(dead).toBe(1);
+  }, 45_000);
+
+  it("hands each run of one type to its batch handler in one call, in delivery order, and isolates a poison event", async () => {
+    const js = nc.jetstream();
+    const jsm = await nc.jetstreamManager();
+    await jsm.streams.purge(streamName(namespace, "sim"));
+    const dlqBefore = (await jsm.streams.info(deadLetterStreamName(namespace))).state.messages;
+    await db.schema.createTable("run_effects", (table) => {
+      table.increments("position");
+      table.uuid("event_id").notNullable().unique();
+      table.text("type").notNullable();
+    });
+    // 40 assigned, 10 unassigned, 40 assigned: the unassigned ones (one
+    // event at a time) split the assigned ones into two runs.
+    const types = [
+      ...Array<string>(40).fill("SimAssigned"),
+      ...Array<string>(10).fill("SimUnassigned"),
+      ...Array<string>(40).fill("SimAssigned"),
+    ];
+    const events = types.map((type) => ({
+      specversion: "1.0",
+      id: randomUUID(),
+      source: "simhub/platform-test",
+      type,
+      subject: "8944500102030405067",
+      time: new Date().toISOString(),
+      datacontenttype: "application/json",
+      data:
+        type === "SimAssigned"
+          ? {
+              iccid: "8944500102030405067",
+              orgId: randomUUID(),
+              companyId: randomUUID(),
+              previousCompanyId: null,
+            }
+          : { iccid: "8944500102030405067", orgId: randomUUID(), previousCompanyId: randomUUID() },
+    }));
+    const poisonId = events[60]!.id;
+    for (const [index, event] of events.entries()) {
+      const subject = `${namespace}.simhub.sim.${event.type === "SimAssigned" ? "assigned" : "unassigned"}`;
+      await js.publish(subject, JSON.stringify(event));
+      if (index % 9 === 0) await js.publish(subject, JSON.stringify(event));
+    }
+    const runs: { type: string; size: number }[] = [];
+    const record = async (trx: Knex.Transaction, event: CloudEvent) => {
+      await trx.raw("INSERT INTO run_effects (event_id, type) VALUES (?, ?)", [event.id, event.type]);
+    };
+    const consumer = await startConsumer({
+      nc,
+      db,
+      logger,
+      metrics: createMetrics("platform-test-runs"),
+      namespace,
+      stream: streamName(namespace, "sim"),
+      durable: "platform-test-runs",
+      // One durable on the stream, so both types arrive in one order (before
+      // NATS 2.10 a consumer of two subjects is two durables).
+      wholeStream: `${namespace}.simhub.sim.>`,
+      maxBatch: 64,
+      maxDeliver: 2,
+      ackWaitMs: 5_000,
+      handlers: {
+        SimAssigned: {
+          batch: async (trx, run) => {
+            if (run.some((event) => event.id === poisonId)) throw new Error("this event always fails");
+            runs.push({ type: "SimAssigned", size: run.length });
+            for (const event of run) await record(trx, event);
+          },
+        },
+        SimUnassigned: async (trx, event) => {
+          runs.push({ type: "SimUnassigned", size: 1 });
+          await record(trx, event);
+        },
+      },
+    });
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const [{ n }] = (await db("run_effects").count({ n: "*" })) as [{ n: string }];
+      const dlq = (await jsm.streams.info(deadLetterStreamName(namespace))).state.messages;
+      if ((Number(n) === events.length - 1 && dlq >= dlqBefore + 1) || Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await consumer.stop();
+
+    const effects = (await db("run_effects").orderBy("position").select("event_id")) as {
+      event_id: string;
+    }[];
+    // Once each, in the order published, the poison one left out.
+    expect(effects.map((row) => row.event_id)).toEqual(
+      events.filter((event) => event.id !== poisonId).map((event) => event.id),
+    );
+    // The assigned events arrived in runs of many (the backlog was there at the start).
+    const assignedRuns = runs.filter((run) => run.type === "SimAssigned");
+    expect(Math.max(...assignedRuns.map((run) => run.size))).toBeGreaterThan(1);
+    expect(assignedRuns.length).toBeLessThan(40);
     const dead = (await jsm.streams.info(deadLetterStreamName(namespace))).state.messages - dlqBefore;
     expect(dead).toBe(1);
   }, 45_000);

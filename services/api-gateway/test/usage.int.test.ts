@@ -677,6 +677,35 @@ describe("reading usage", () => {
     }
   });
 
+  it("follows a SIM it knows through its moves: end user, unassigned, another company", async () => {
+    const [sim] = await newSims(1);
+    await assignTo([sim!], companyA1);
+    await send([record(sim!, { quantity: 9 })], tokens.orgAdminA);
+    const path = `/v1/sims/${sim}/usage?period=${lastMonth}`;
+    const readBy = async (token: string) => (await api(token).get(path)).status;
+    expect((await api().post(`/v1/sims/${sim}/end-user`, { endUserId: endUserA1 })).status).toBe(200);
+    await eventually(
+      () => readBy(tokens.endUserA1),
+      (status) => status === 200,
+      "the end user's read",
+    );
+    expect((await api().post(`/v1/sims/${sim}/unassign`, {})).status).toBe(200);
+    await eventually(
+      () => readBy(tokens.companyAdminA1),
+      (status) => status === 404,
+      "company A1 losing it",
+    );
+    expect(await readBy(tokens.endUserA1)).toBe(404);
+    await assignTo([sim!], companyA2);
+    await eventually(
+      () => readBy(tokens.companyAdminA2),
+      (status) => status === 200,
+      "company A2 gaining it",
+    );
+    expect(await readBy(tokens.companyAdminA1)).toBe(404);
+    expect(await readBy(tokens.orgAdminA)).toBe(200);
+  });
+
   it("answers a company's totals to its organization and staff, not to others", async () => {
     const sims = await newSims(2);
     await assignTo(sims, companyA2);

@@ -101,19 +101,46 @@ export async function rememberSims(db: Knex, sims: readonly LookedUpSim[]): Prom
   );
 }
 
+/** The columns sim-service's events change, with their types. */
+const knownSimColumnTypes = { company_id: "uuid", end_user_id: "uuid", status: "text" } as const;
+export type KnownSimColumn = keyof typeof knownSimColumnTypes;
+
+export interface KnownSimChange {
+  iccid: string;
+  /** When sim-service made the change (its event's time). */
+  at: string;
+  /** One value per column of the call, in its order. */
+  values: (string | null)[];
+}
+
 /**
- * Applies a change sim-service announced at `at` to a SIM this service
- * knows (one it has not met is looked up when met), unless what it knows is
- * newer.
+ * Applies changes sim-service announced, each at its time, to SIMs this
+ * service knows (one it has not met is looked up when met), unless what it
+ * knows is newer: one statement for many changes of the same columns. Of a
+ * SIM's changes the latest counts (of equal times, the later in the list),
+ * which is what applying them one by one in order leaves.
  */
-export async function updateKnownSim(
+export async function updateKnownSims(
   trx: Knex.Transaction,
-  iccid: string,
-  at: string,
-  changes: Partial<{ company_id: string | null; end_user_id: string | null; status: string }>,
+  columns: readonly KnownSimColumn[],
+  changes: readonly KnownSimChange[],
 ): Promise<void> {
-  await trx("usage_sims")
-    .where({ iccid })
-    .andWhere("known_as_of", "<=", at)
-    .update({ ...changes, known_as_of: at, updated_at: trx.fn.now() });
+  if (changes.length === 0) return;
+  // Column names and types come from the fixed table above, never from input.
+  const arrays = columns.map((column) => `?::${knownSimColumnTypes[column]}[]`).join(", ");
+  const set = columns.map((column) => `${column} = c.${column}`).join(", ");
+  await trx.raw(
+    `WITH c AS (
+       SELECT DISTINCT ON (iccid) *
+         FROM unnest(?::text[], ?::timestamptz[], ${arrays}) WITH ORDINALITY AS c(iccid, at, ${columns.join(", ")}, ord)
+        ORDER BY iccid, at DESC, ord DESC
+     )
+     UPDATE usage_sims s SET ${set}, known_as_of = c.at, updated_at = now()
+       FROM c WHERE s.iccid = c.iccid AND s.known_as_of <= c.at`,
+    [
+      changes.map((change) => change.iccid),
+      changes.map((change) => change.at),
+      ...columns.map((_, index) => changes.map((change) => change.values[index] ?? null)),
+    ] as Knex.RawBinding[],
+  );
 }

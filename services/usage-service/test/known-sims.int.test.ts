@@ -1,0 +1,69 @@
+// The SIM replica's one-statement update against real PostgreSQL: many
+// changes of the same SIMs in one call leave what applying them one by one,
+// in order, would leave, and a change older than what is known changes nothing.
+import { randomUUID } from "node:crypto";
+import { type Knex, openDatabase } from "@simhub/platform";
+import { createTestDatabase } from "@simhub/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrations } from "../src/db/migrations.ts";
+import { rememberSims, updateKnownSims } from "../src/db/sims.ts";
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let db: Knex;
+
+beforeAll(async () => {
+  database = await createTestDatabase("usage_known_sims");
+  db = await openDatabase({ url: database.url, migrations, poolMax: 2, statementTimeoutMs: 5_000 });
+});
+
+afterAll(async () => {
+  await db?.destroy();
+  await database?.drop();
+});
+
+const at = (seconds: number) => new Date(Date.UTC(2030, 0, 1, 0, 0, seconds)).toISOString();
+
+async function knownSim(iccid: string, knownAsOf: string) {
+  await rememberSims(db, [
+    { iccid, orgId: randomUUID(), companyId: null, endUserId: null, status: "active", imei: null },
+  ]);
+  await db("usage_sims").where({ iccid }).update({ known_as_of: knownAsOf });
+}
+
+const companyOf = async (iccid: string) =>
+  ((await db("usage_sims").where({ iccid }).first("company_id")) as { company_id: string | null }).company_id;
+
+describe("updateKnownSims", () => {
+  it("keeps, of each SIM's changes, the latest (of equal times the later one), and skips older ones", async () => {
+    const [a, b, c, d] = [
+      "8944500000000000011",
+      "8944500000000000029",
+      "8944500000000000037",
+      "8944500000000000045",
+    ];
+    const [x, y, z] = [randomUUID(), randomUUID(), randomUUID()];
+    for (const iccid of [a, b, c]) await knownSim(iccid!, at(10));
+    await db.transaction((trx) =>
+      updateKnownSims(
+        trx,
+        ["company_id"],
+        [
+          { iccid: a!, at: at(20), values: [x] },
+          { iccid: a!, at: at(15), values: [y] }, // older than the change before it: lost, as one by one
+          { iccid: b!, at: at(20), values: [x] },
+          { iccid: b!, at: at(20), values: [y] }, // the same time, later: it wins
+          { iccid: c!, at: at(5), values: [z] }, // older than what is known: nothing
+          { iccid: d!, at: at(20), values: [z] }, // not known here: nothing, and no row made
+        ],
+      ),
+    );
+    expect(await companyOf(a!)).toBe(x);
+    expect(await companyOf(b!)).toBe(y);
+    expect(await companyOf(c!)).toBeNull();
+    expect(await db("usage_sims").where({ iccid: d }).first()).toBeUndefined();
+    const knownAsOf = (await db("usage_sims").where({ iccid: a }).first("known_as_of")) as {
+      known_as_of: Date;
+    };
+    expect(knownAsOf.known_as_of.toISOString()).toBe(at(20));
+  });
+});
