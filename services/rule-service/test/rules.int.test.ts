@@ -7,6 +7,7 @@
 // to end, usage posted through the gateway suspending a SIM.
 import {
   feedImeiChanges,
+  feedUsage,
   type HttpClient,
   type Receiver,
   redeliverUsage,
@@ -121,6 +122,43 @@ describe("usage triggers", () => {
       outcome: "applied",
       detail: "already suspended by a rule",
     });
+  });
+
+  it("a backlog of interleaved updates fires once per SIM and keeps each SIM's latest totals", async () => {
+    const { companyA } = await companies();
+    const sims = await createSims(world, 3, { companyId: companyA });
+    const rule = await orgRule(companyA, {
+      trigger: { type: "data_used", thresholdBytes: 1_000, period: "month" },
+      actions: [{ type: "notify" }],
+    });
+    // Four rising totals per SIM, interleaved, published at once: taken in
+    // together (and by parallel loops), so which update crossed first is
+    // whichever was applied first; each SIM fires once all the same.
+    const ids = await feedUsage(
+      stack,
+      [500, 1_000, 1_500, 2_000].flatMap((dataBytes) =>
+        sims.map((sim) => ({
+          iccid: sim,
+          orgId: world.orgId,
+          companyId: companyA,
+          period: thisMonth(),
+          dataBytes,
+          smsCount: 0,
+          voiceSeconds: 0,
+        })),
+      ),
+    );
+    for (const id of ids) await processedByRules(stack, id);
+    const entries = await settledLogs(api, rule.id, 3);
+    expect(entries.map((entry) => entry.iccid).sort()).toEqual([...sims].sort());
+    for (const entry of entries) expect(entry.observed.dataBytes).toBeGreaterThanOrEqual(1_000);
+    expect(await logsOf(api, rule.id)).toHaveLength(3);
+    const kept = await stack.query(
+      "rule-service",
+      "SELECT data_bytes FROM rule_usage WHERE iccid = ANY($1)",
+      [sims],
+    );
+    expect(kept.map((row) => Number(row.data_bytes))).toEqual([2_000, 2_000, 2_000]);
   });
 
   it("sms_used (day): once a day, again the next day on that day's messages", async () => {

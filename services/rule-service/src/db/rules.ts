@@ -139,3 +139,33 @@ export async function coveringRules(
   );
   return result.rows.map(toRule);
 }
+
+/** coveringRules for many SIMs in one statement: each SIM's rules (a SIM without any is left out). */
+export async function coveringRulesOfSims(
+  db: Knex | Knex.Transaction,
+  sims: readonly { iccid: string; orgId: string; companyId: string | null; planId: string | null }[],
+  types: readonly TriggerType[],
+): Promise<Map<string, Rule[]>> {
+  const byIccid = new Map<string, Rule[]>();
+  if (sims.length === 0) return byIccid;
+  const result = await db.raw<{ rows: (RuleRow & { sim_iccid: string })[] }>(
+    `SELECT s.iccid AS sim_iccid, ${ruleColumns.map((column) => `r.${column}`).join(", ")}
+       FROM unnest(?::text[], ?::uuid[], ?::uuid[], ?::uuid[]) AS s(iccid, org_id, company_id, plan_id)
+       JOIN rules r ON r.enabled AND r.org_id = s.org_id AND r.trigger_type = ANY(?::text[])
+        AND (r.company_id IS NULL OR r.company_id = s.company_id)
+        AND (r.plan_id IS NULL OR r.plan_id = s.plan_id)`,
+    [
+      sims.map((sim) => sim.iccid),
+      sims.map((sim) => sim.orgId),
+      sims.map((sim) => sim.companyId),
+      sims.map((sim) => sim.planId),
+      [...types],
+    ] as Knex.RawBinding[],
+  );
+  for (const row of result.rows) {
+    const rules = byIccid.get(row.sim_iccid) ?? [];
+    rules.push(toRule(row));
+    byIccid.set(row.sim_iccid, rules);
+  }
+  return byIccid;
+}

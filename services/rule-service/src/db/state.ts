@@ -82,6 +82,37 @@ export async function noteSim(
   return toFacts(result.rows[0]!);
 }
 
+/**
+ * noteSim for many SIMs in one statement: the ones not known yet are made
+ * known from the first mention of each, and every SIM's facts are returned.
+ */
+export async function noteSims(
+  trx: Knex.Transaction,
+  sims: readonly { iccid: string; orgId: string; companyId: string | null }[],
+): Promise<Map<string, SimFacts>> {
+  const first = new Map<string, (typeof sims)[number]>();
+  for (const sim of sims) if (!first.has(sim.iccid)) first.set(sim.iccid, sim);
+  const mentioned = [...first.values()];
+  const result = await trx.raw<{ rows: SimRow[] }>(
+    `WITH inserted AS (
+       INSERT INTO rule_sims (iccid, org_id, company_id)
+       SELECT * FROM unnest(?::text[], ?::uuid[], ?::uuid[])
+       ON CONFLICT (iccid) DO NOTHING
+       RETURNING iccid, org_id, company_id, plan_id, status)
+     SELECT * FROM inserted
+     UNION ALL
+     SELECT iccid, org_id, company_id, plan_id, status FROM rule_sims
+      WHERE iccid = ANY(?::text[]) AND iccid NOT IN (SELECT iccid FROM inserted)`,
+    [
+      mentioned.map((sim) => sim.iccid),
+      mentioned.map((sim) => sim.orgId),
+      mentioned.map((sim) => sim.companyId),
+      mentioned.map((sim) => sim.iccid),
+    ] as Knex.RawBinding[],
+  );
+  return new Map(result.rows.map((row) => [row.iccid, toFacts(row)]));
+}
+
 /** Covered SIMs of an organization (narrowed), in ICCID order after `after`: a sweep's next page. */
 export async function coveredSimsPage(
   db: Knex | Knex.Transaction,
@@ -145,18 +176,29 @@ const toTotals = (row: UsageRow): UsageTotals => ({
   dayVoiceSeconds: Number(row.day_voice_seconds),
 });
 
-/** The SIM's stored totals, locked until the transaction ends (concurrent updates of one SIM queue). */
-export async function lockUsage(trx: Knex.Transaction, iccid: string): Promise<UsageTotals | undefined> {
-  // An empty row first, so two first updates of one SIM queue on its lock
-  // instead of both inserting (period '' stands for "nothing yet").
+/**
+ * The SIMs' stored totals, locked until the transaction ends, in ICCID order
+ * (concurrent updates of a SIM queue, and two batches do not deadlock). Empty
+ * rows first, so two first updates of one SIM queue on its lock instead of
+ * both inserting (period '' stands for "nothing yet").
+ */
+export async function lockUsages(
+  trx: Knex.Transaction,
+  iccids: readonly string[],
+): Promise<Map<string, UsageTotals | undefined>> {
+  const sorted = [...new Set(iccids)].sort();
   await trx.raw(
     `INSERT INTO rule_usage (iccid, period, data_bytes, sms_count, voice_seconds, day,
                              day_data_bytes, day_sms_count, day_voice_seconds)
-     VALUES (?, '', 0, 0, 0, '', 0, 0, 0) ON CONFLICT (iccid) DO NOTHING`,
-    [iccid],
+     SELECT iccid, '', 0, 0, 0, '', 0, 0, 0 FROM unnest(?::text[]) AS iccid ORDER BY iccid
+     ON CONFLICT (iccid) DO NOTHING`,
+    [sorted],
   );
-  const row = (await trx("rule_usage").where({ iccid }).forUpdate().first()) as UsageRow | undefined;
-  return row && row.period !== "" ? toTotals(row) : undefined;
+  const { rows } = await trx.raw<{ rows: UsageRow[] }>(
+    "SELECT * FROM rule_usage WHERE iccid = ANY(?::text[]) ORDER BY iccid FOR UPDATE",
+    [sorted],
+  );
+  return new Map(rows.map((row) => [row.iccid, row.period !== "" ? toTotals(row) : undefined]));
 }
 
 export async function findUsage(db: Knex | Knex.Transaction, iccid: string) {
@@ -178,25 +220,33 @@ export async function allowancesOf(db: Knex | Knex.Transaction, planIds: string[
   return new Map(rows.map((row) => [row.plan_id, row.data_mb == null ? null : Number(row.data_mb)]));
 }
 
-export async function saveUsage(trx: Knex.Transaction, iccid: string, totals: UsageTotals): Promise<void> {
+/** The SIMs' new totals, one row each, in one statement. */
+export async function saveUsages(
+  trx: Knex.Transaction,
+  totals: ReadonlyMap<string, UsageTotals>,
+): Promise<void> {
+  if (totals.size === 0) return;
+  const rows = [...totals];
+  const column = <K extends keyof UsageTotals>(key: K) => rows.map(([, value]) => value[key]);
   await trx.raw(
     `INSERT INTO rule_usage (iccid, period, data_bytes, sms_count, voice_seconds, day,
                              day_data_bytes, day_sms_count, day_voice_seconds)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     SELECT * FROM unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[],
+                          ?::bigint[], ?::bigint[], ?::bigint[])
      ON CONFLICT (iccid) DO UPDATE SET
        period = EXCLUDED.period, data_bytes = EXCLUDED.data_bytes, sms_count = EXCLUDED.sms_count,
        voice_seconds = EXCLUDED.voice_seconds, day = EXCLUDED.day, day_data_bytes = EXCLUDED.day_data_bytes,
        day_sms_count = EXCLUDED.day_sms_count, day_voice_seconds = EXCLUDED.day_voice_seconds`,
     [
-      iccid,
-      totals.period,
-      totals.dataBytes,
-      totals.smsCount,
-      totals.voiceSeconds,
-      totals.day,
-      totals.dayDataBytes,
-      totals.daySmsCount,
-      totals.dayVoiceSeconds,
-    ],
+      rows.map(([iccid]) => iccid),
+      column("period"),
+      column("dataBytes"),
+      column("smsCount"),
+      column("voiceSeconds"),
+      column("day"),
+      column("dayDataBytes"),
+      column("daySmsCount"),
+      column("dayVoiceSeconds"),
+    ] as Knex.RawBinding[],
   );
 }

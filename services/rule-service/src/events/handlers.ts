@@ -3,19 +3,22 @@
 // redelivered event changes nothing and fires nothing). No handler calls
 // another service: what a rule needs is in the local tables.
 import type { CloudEvent, EventData } from "@simhub/contracts";
-import type { EventHandler, Knex } from "@simhub/platform";
+import type { EventHandler, EventHandlers, Knex } from "@simhub/platform";
 import type { RuleDeps } from "../app/deps.ts";
-import { evaluateComingUnder, evaluateOnEvent } from "../app/evaluation.ts";
+import { evaluateComingUnder, evaluateOnEvent, firingsOf, recordFirings } from "../app/evaluation.ts";
+import type { NewFiring } from "../db/firings.ts";
+import { coveringRulesOfSims } from "../db/rules.ts";
 import {
   allowancesOf,
-  lockUsage,
+  lockUsages,
   noteSim,
+  noteSims,
   type SimFacts,
-  saveUsage,
+  saveUsages,
   setPlanAllowance,
   setSimFact,
 } from "../db/state.ts";
-import { applyUsageUpdate } from "../domain/evaluate.ts";
+import { applyUsageUpdate, type UsageTotals } from "../domain/evaluate.ts";
 import { usageTriggerTypes } from "../domain/rule.ts";
 
 const eventTime = (event: CloudEvent) => new Date(event.time);
@@ -56,20 +59,12 @@ export function simHandlers(deps: RuleDeps): Record<string, EventHandler> {
 }
 
 /** Usage totals and device changes, from usage-service's events. */
-export function usageHandlers(deps: RuleDeps): Record<string, EventHandler> {
+export function usageHandlers(deps: RuleDeps): EventHandlers {
   return {
-    SimUsageUpdated: async (trx, event) => {
-      const data = event.data as EventData<"SimUsageUpdated">;
-      const sim = await noteSim(trx, data);
-      const stored = await lockUsage(trx, data.iccid);
-      const totals = applyUsageUpdate(stored, data, eventTime(event));
-      if (!totals) return; // a month that is over
-      await saveUsage(trx, data.iccid, totals);
-      const allowanceMb = sim.planId
-        ? ((await allowancesOf(trx, [sim.planId])).get(sim.planId) ?? null)
-        : null;
-      await evaluateOnEvent(deps, trx, sim, usageTriggerTypes, { kind: "usage", usage: totals, allowanceMb });
-    },
+    // Usage updates come by the thousand: a run of them is read, applied
+    // and recorded in a few statements, and evaluated one by one in order,
+    // on the totals each update left, as handling them one at a time would.
+    SimUsageUpdated: { batch: (trx, events) => applyUsageUpdates(deps, trx, events) },
     SimImeiChanged: async (trx, event) => {
       const data = event.data as EventData<"SimImeiChanged">;
       const sim = await noteSim(trx, data);
@@ -94,4 +89,39 @@ export function planHandlers(): Record<string, EventHandler> {
     );
   };
   return { PlanCreated: onPlan, PlanUpdated: onPlan };
+}
+
+async function applyUsageUpdates(deps: RuleDeps, trx: Knex.Transaction, events: CloudEvent[]) {
+  const updates = events.map((event) => ({
+    data: event.data as EventData<"SimUsageUpdated">,
+    time: eventTime(event),
+  }));
+  const sims = await noteSims(
+    trx,
+    updates.map(({ data }) => data),
+  );
+  const current = await lockUsages(
+    trx,
+    updates.map(({ data }) => data.iccid),
+  );
+  const applied = new Map<string, UsageTotals>();
+  const planIds = [...new Set([...sims.values()].flatMap((sim) => (sim.planId ? [sim.planId] : [])))];
+  const [allowances, rulesBySim] = [
+    await allowancesOf(trx, planIds),
+    await coveringRulesOfSims(trx, [...sims.values()], usageTriggerTypes),
+  ];
+  const firings: NewFiring[] = [];
+  for (const { data, time } of updates) {
+    const totals = applyUsageUpdate(current.get(data.iccid), data, time);
+    if (!totals) continue; // a month that is over
+    current.set(data.iccid, totals);
+    applied.set(data.iccid, totals);
+    const sim = sims.get(data.iccid)!;
+    const rules = rulesBySim.get(data.iccid);
+    if (!rules) continue;
+    const allowanceMb = sim.planId ? (allowances.get(sim.planId) ?? null) : null;
+    firings.push(...firingsOf(deps, rules, sim, () => ({ kind: "usage", usage: totals, allowanceMb })));
+  }
+  await saveUsages(trx, applied);
+  await recordFirings(deps, trx, firings);
 }
