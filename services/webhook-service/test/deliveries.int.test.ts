@@ -140,6 +140,32 @@ describe("outcomes", () => {
   });
 });
 
+describe("outcomes racing a replay", () => {
+  it("keeps a replay that commits while the outcome waits for the delivery's row", async () => {
+    const id = await endpoint();
+    const [delivery] = await db.transaction((trx) => fanOutEvent(trx, event(), { claimForMs: 60_000 }));
+    // The outcome's transaction starts first (its now() is earlier than the replay's)…
+    const recording = await db.transaction();
+    await recording.raw("SELECT 1");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const replay = await db.transaction();
+    await scheduleReplay(replay, {
+      endpointId: id,
+      since: new Date(Date.now() - 60_000),
+      until: new Date(Date.now() + 60_000),
+    });
+    // …and waits for the row the replay holds, until the replay commits.
+    const recorded = recordAttempts(recording, [delivered(delivery!.id)]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await replay.commit();
+    await recorded;
+    await recording.commit();
+    const row = await db("deliveries").where({ id: delivery!.id }).first();
+    expect(row.status).toBe("pending");
+    expect(row.attempts).toBe(0);
+  });
+});
+
 describe("the attempt log", () => {
   it("keeps failed attempts and the success after them, not a success at the first attempt", async () => {
     await endpoint();

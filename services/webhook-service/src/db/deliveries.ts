@@ -170,7 +170,10 @@ const clean = (text: string | null) => (text === null ? null : text.replaceAll("
  * attempt (most of them) is told in full by its row, and logs nothing.
  * A delivery's state is written only while it is still claimed (its lease
  * ahead): a replay scheduled meanwhile made it due now, and that must not be
- * overwritten by the outcome of the attempt before it.
+ * overwritten by the outcome of the attempt before it. The lease is compared
+ * with the clock, not with now() (this transaction's start): a replay that
+ * commits while this statement waits for its row lock has set a time after
+ * that start, and the row is checked again, as the replay left it.
  */
 export async function recordAttempts(db: Knex | Knex.Transaction, records: AttemptRecord[]): Promise<void> {
   if (records.length === 0) return;
@@ -188,7 +191,7 @@ export async function recordAttempts(db: Knex | Knex.Transaction, records: Attem
         SET status = r.status, attempts = r.attempts, last_attempt_at = r.attempted_at,
             last_response_status = r.response_status, last_error = r.error,
             next_attempt_at = r.next_attempt_at, updated_at = now()
-       FROM r WHERE d.id = r.id AND d.next_attempt_at > now()`,
+       FROM r WHERE d.id = r.id AND d.next_attempt_at > clock_timestamp()`,
     // knex's binding type has no nullable arrays; PostgreSQL takes them.
     [
       records.map((record) => record.deliveryId),
