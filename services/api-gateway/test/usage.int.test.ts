@@ -678,6 +678,13 @@ describe("reading usage", () => {
   });
 
   it("follows a SIM it knows through its moves: end user, unassigned, another company", async () => {
+    // The company it moves to is this test's own, so the others' totals stay theirs.
+    const companyA3 = (await created(`/v1/organizations/${orgA}/companies`, { name: "Fleet Three" })).id;
+    const companyAdminA3 = await staff(
+      `/v1/companies/${companyA3}/staff`,
+      "usage-company-a3",
+      "company_admin",
+    );
     const [sim] = await newSims(1);
     await assignTo([sim!], companyA1);
     await send([record(sim!, { quantity: 9 })], tokens.orgAdminA);
@@ -696,11 +703,11 @@ describe("reading usage", () => {
       "company A1 losing it",
     );
     expect(await readBy(tokens.endUserA1)).toBe(404);
-    await assignTo([sim!], companyA2);
+    await assignTo([sim!], companyA3);
     await eventually(
-      () => readBy(tokens.companyAdminA2),
+      () => readBy(companyAdminA3),
       (status) => status === 200,
-      "company A2 gaining it",
+      "company A3 gaining it",
     );
     expect(await readBy(tokens.companyAdminA1)).toBe(404);
     expect(await readBy(tokens.orgAdminA)).toBe(200);
