@@ -91,6 +91,13 @@ export function planHandlers(): Record<string, EventHandler> {
   return { PlanCreated: onPlan, PlanUpdated: onPlan };
 }
 
+/**
+ * A run of usage updates: the SIMs made known, their totals locked, their
+ * covering rules and plan allowances read, each in one statement for the
+ * run; then each update applied and evaluated in order (an update of a month
+ * that is over changes nothing), and the new totals and the firings written
+ * in one statement each.
+ */
 async function applyUsageUpdates(deps: RuleDeps, trx: Knex.Transaction, events: CloudEvent[]) {
   const updates = events.map((event) => ({
     data: event.data as EventData<"SimUsageUpdated">,
@@ -106,14 +113,12 @@ async function applyUsageUpdates(deps: RuleDeps, trx: Knex.Transaction, events: 
   );
   const applied = new Map<string, UsageTotals>();
   const planIds = [...new Set([...sims.values()].flatMap((sim) => (sim.planId ? [sim.planId] : [])))];
-  const [allowances, rulesBySim] = [
-    await allowancesOf(trx, planIds),
-    await coveringRulesOfSims(trx, [...sims.values()], usageTriggerTypes),
-  ];
+  const allowances = await allowancesOf(trx, planIds);
+  const rulesBySim = await coveringRulesOfSims(trx, [...sims.values()], usageTriggerTypes);
   const firings: NewFiring[] = [];
   for (const { data, time } of updates) {
     const totals = applyUsageUpdate(current.get(data.iccid), data, time);
-    if (!totals) continue; // a month that is over
+    if (!totals) continue;
     current.set(data.iccid, totals);
     applied.set(data.iccid, totals);
     const sim = sims.get(data.iccid)!;
