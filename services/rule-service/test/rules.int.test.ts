@@ -361,6 +361,34 @@ describe("status, device and date triggers", () => {
   });
 });
 
+describe("SIMs coming under rules", () => {
+  it("SIMs assigned in a burst each come under a company's due date rule once, a SIM moved back and forth too", async () => {
+    const { companyA } = await companies();
+    const companyD = await createCompany(world, "D");
+    const at = new Date(Date.now() + 1_000).toISOString();
+    const rule = await orgRule(companyA, {
+      trigger: { type: "date", at },
+      actions: [notify],
+      companyId: companyD,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // Assigned at once, so rule-service takes their events in as one backlog.
+    const sims = await createSims(world, 12, {});
+    await Promise.all(
+      sims.map(async (sim) => {
+        expect((await api.post(`/v1/sims/${sim}/assign`, { companyId: companyD })).status).toBe(200);
+      }),
+    );
+    const [moved] = sims;
+    expect((await api.post(`/v1/sims/${moved}/unassign`, {})).status).toBe(200);
+    expect((await api.post(`/v1/sims/${moved}/assign`, { companyId: companyD })).status).toBe(200);
+    const entries = await settledLogs(api, rule.id, 12);
+    expect(entries.map((entry) => entry.iccid).sort()).toEqual([...sims].sort());
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(await logsOf(api, rule.id)).toHaveLength(12);
+  });
+});
+
 describe("scope, refusals and notifications", () => {
   it("a company rule never touches another company's SIMs", async () => {
     const { companyA, companyB } = await companies();

@@ -4,7 +4,7 @@
 // the log and fires nothing twice. The actions run afterwards (actions.ts).
 import type { Knex } from "@simhub/platform";
 import { insertFirings, type NewFiring } from "../db/firings.ts";
-import { coveringRules } from "../db/rules.ts";
+import { coveringRules, coveringRulesOfSims } from "../db/rules.ts";
 import { findUsage, planAllowanceMb, type SimFacts } from "../db/state.ts";
 import { currentUsage, evaluate, type Observation, type UsageTotals } from "../domain/evaluate.ts";
 import { type Rule, type TriggerType, usageTriggerTypes } from "../domain/rule.ts";
@@ -109,7 +109,27 @@ export async function evaluateComingUnder(
   sim: SimFacts,
   now: Date,
 ): Promise<number> {
-  const rules = await coveringRules(trx, sim, comingUnderTypes);
+  return checkComingUnder(deps, trx, sim, await coveringRules(trx, sim, comingUnderTypes), now);
+}
+
+/** evaluateComingUnder for many SIMs: their covering rules in one query, a SIM without any left at once. */
+export async function evaluateAllComingUnder(
+  deps: RuleDeps,
+  trx: Knex.Transaction,
+  sims: readonly SimFacts[],
+  now: Date,
+): Promise<void> {
+  const covering = await coveringRulesOfSims(trx, sims, comingUnderTypes);
+  for (const sim of sims) await checkComingUnder(deps, trx, sim, covering.get(sim.iccid) ?? [], now);
+}
+
+async function checkComingUnder(
+  deps: RuleDeps,
+  trx: Knex.Transaction,
+  sim: SimFacts,
+  rules: readonly Rule[],
+  now: Date,
+): Promise<number> {
   if (rules.length === 0) return 0;
   const usage = currentUsage(await findUsage(trx, sim.iccid), now);
   const allowanceMb = await planAllowanceMb(trx, sim.planId);

@@ -27,7 +27,7 @@ const toFacts = (row: SimRow): SimFacts => ({
   status: row.status,
 });
 
-type SimFact = "company" | "plan" | "status";
+export type SimFact = "company" | "plan" | "status";
 const factColumns: Record<SimFact, { value: string; at: string }> = {
   company: { value: "company_id", at: "company_at" },
   plan: { value: "plan_id", at: "plan_at" },
@@ -58,6 +58,36 @@ export async function setSimFact(
   );
   const row = result.rows[0];
   return row ? toFacts(row) : undefined;
+}
+
+const factTypes: Record<SimFact, string> = { company: "uuid", plan: "uuid", status: "text" };
+
+/**
+ * setSimFact for SIMs that are each named once, in one statement: the SIMs
+ * whose fact this set (as setSimFact returns them).
+ */
+export async function setSimFacts(
+  trx: Knex.Transaction,
+  fact: SimFact,
+  changes: readonly { iccid: string; orgId: string; value: string | null; at: Date }[],
+): Promise<SimFacts[]> {
+  if (changes.length === 0) return [];
+  const { value: column, at: atColumn } = factColumns[fact];
+  // Column names and types come from the fixed tables above, never from input.
+  const result = await trx.raw<{ rows: SimRow[] }>(
+    `INSERT INTO rule_sims (iccid, org_id, ${column}, ${atColumn})
+     SELECT * FROM unnest(?::text[], ?::uuid[], ?::${factTypes[fact]}[], ?::timestamptz[])
+     ON CONFLICT (iccid) DO UPDATE SET ${column} = EXCLUDED.${column}, ${atColumn} = EXCLUDED.${atColumn}
+       WHERE rule_sims.${atColumn} < EXCLUDED.${atColumn}
+     RETURNING iccid, org_id, company_id, plan_id, status`,
+    [
+      changes.map((change) => change.iccid),
+      changes.map((change) => change.orgId),
+      changes.map((change) => change.value),
+      changes.map((change) => change.at),
+    ] as Knex.RawBinding[],
+  );
+  return result.rows.map(toFacts);
 }
 
 /**
