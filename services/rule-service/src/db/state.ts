@@ -131,8 +131,7 @@ export async function noteSims(
        RETURNING iccid, org_id, company_id, plan_id, status)
      SELECT * FROM inserted
      UNION ALL
-     SELECT iccid, org_id, company_id, plan_id, status FROM rule_sims
-      WHERE iccid = ANY(?::text[]) AND iccid NOT IN (SELECT iccid FROM inserted)`,
+     SELECT iccid, org_id, company_id, plan_id, status FROM rule_sims WHERE iccid = ANY(?::text[])`,
     [
       mentioned.map((sim) => sim.iccid),
       mentioned.map((sim) => sim.orgId),

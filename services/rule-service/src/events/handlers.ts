@@ -5,13 +5,7 @@
 import type { CloudEvent, EventData } from "@simhub/contracts";
 import type { EventBatchHandler, EventHandler, EventHandlers, Knex } from "@simhub/platform";
 import type { RuleDeps } from "../app/deps.ts";
-import {
-  evaluateAllComingUnder,
-  evaluateComingUnder,
-  evaluateOnEvent,
-  firingsOf,
-  recordFirings,
-} from "../app/evaluation.ts";
+import { evaluateAllComingUnder, evaluateOnEvent, firingsOf, recordFirings } from "../app/evaluation.ts";
 import type { NewFiring } from "../db/firings.ts";
 import { coveringRulesOfSims } from "../db/rules.ts";
 import {
@@ -20,7 +14,6 @@ import {
   noteSim,
   noteSims,
   type SimFact,
-  type SimFacts,
   saveUsages,
   setPlanAllowance,
   setSimFact,
@@ -33,46 +26,25 @@ const eventTime = (event: CloudEvent) => new Date(event.time);
 
 /** SIM → organization, company, plan and status, from sim-service's events. */
 export function simHandlers(deps: RuleDeps): EventHandlers {
-  // A SIM whose company or plan changed may have come under rules: check them now.
-  const cameUnder = async (trx: Knex.Transaction, changed: SimFacts | undefined) => {
-    if (changed) await evaluateComingUnder(deps, trx, changed, new Date());
-  };
-  const onAssigned: EventHandler = async (trx, event) => {
-    const data = event.data as EventData<"SimAssigned">;
-    const changed = await setSimFact(trx, data, "company", data.companyId, eventTime(event));
-    await cameUnder(trx, changed);
-  };
-  const onUnassigned: EventHandler = async (trx, event) => {
-    const data = event.data as EventData<"SimUnassigned">;
-    await setSimFact(trx, data, "company", null, eventTime(event));
-  };
-  const onPlanAssigned: EventHandler = async (trx, event) => {
-    const data = event.data as EventData<"SimPlanAssigned">;
-    const changed = await setSimFact(trx, data, "plan", data.planId, eventTime(event));
-    await cameUnder(trx, changed);
-  };
   /**
-   * Every SIM change reaches this consumer: a run of one type whose SIMs are
-   * each named once is one statement for the facts and one query of the
-   * rules the changed SIMs came under; a run naming a SIM twice is handled
-   * event by event (the second change of a SIM must see the first).
+   * Every SIM change reaches this consumer: a run of one type is one
+   * statement for the facts and one query of the rules the SIMs whose fact
+   * changed came under (a SIM whose company or plan changed is checked at
+   * once). A run that names a SIM twice goes event by event, so the second
+   * change of a SIM sees the first.
    */
   const factRun = (
     fact: SimFact,
     factValue: (data: { companyId?: string | null; planId?: string }) => string | null,
-    one: EventHandler,
     comesUnder: boolean,
-  ): EventBatchHandler => ({
-    batch: async (trx, events) => {
-      const named = events.map((event) => (event.data as { iccid: string; orgId: string }).iccid);
-      if (new Set(named).size < named.length) {
-        for (const event of events) await one(trx, event);
-        return;
-      }
-      const changed = await setSimFacts(
-        trx,
-        fact,
-        events.map((event) => {
+  ): EventBatchHandler => {
+    const apply = async (trx: Knex.Transaction, changes: Parameters<typeof setSimFacts>[2]) => {
+      const changed = await setSimFacts(trx, fact, changes);
+      if (comesUnder) await evaluateAllComingUnder(deps, trx, changed, new Date());
+    };
+    return {
+      batch: async (trx, events) => {
+        const changes = events.map((event) => {
           const data = event.data as {
             iccid: string;
             orgId: string;
@@ -80,15 +52,17 @@ export function simHandlers(deps: RuleDeps): EventHandlers {
             planId?: string;
           };
           return { iccid: data.iccid, orgId: data.orgId, value: factValue(data), at: eventTime(event) };
-        }),
-      );
-      if (comesUnder) await evaluateAllComingUnder(deps, trx, changed, new Date());
-    },
-  });
+        });
+        if (new Set(changes.map((change) => change.iccid)).size === changes.length)
+          return apply(trx, changes);
+        for (const change of changes) await apply(trx, [change]);
+      },
+    };
+  };
   return {
-    SimAssigned: factRun("company", (data) => data.companyId ?? null, onAssigned, true),
-    SimUnassigned: factRun("company", () => null, onUnassigned, false),
-    SimPlanAssigned: factRun("plan", (data) => data.planId ?? null, onPlanAssigned, true),
+    SimAssigned: factRun("company", (data) => data.companyId ?? null, true),
+    SimUnassigned: factRun("company", () => null, false),
+    SimPlanAssigned: factRun("plan", (data) => data.planId ?? null, true),
     SimStatusChanged: async (trx, event) => {
       const data = event.data as EventData<"SimStatusChanged">;
       const known = await noteSim(trx, data);
