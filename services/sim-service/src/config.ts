@@ -40,6 +40,12 @@ export const simConfigSchema = z
      */
     IMPORT_CONCURRENCY: z.coerce.number().int().min(1).default(4),
     /**
+     * Batches of one import applied at once, each by its own connection and
+     * transaction: PostgreSQL maintains the indexes of concurrent inserts on
+     * as many cores. 1 applies them one after the other.
+     */
+    IMPORT_APPLY_WORKERS: z.coerce.number().int().min(1).max(8).default(2),
+    /**
      * How long an import stays this process's without a sign of life. The
      * process renews it every third of this; once it has run out, any
      * replica takes the import over (fails an interrupted upload, resumes an

@@ -28,6 +28,7 @@ export async function startSimService(config: SimConfig): Promise<ServiceRuntime
     events: runtime.eventSettings,
     logger: runtime.logger,
     leaseSeconds: config.IMPORT_LEASE_SECONDS,
+    applyWorkers: config.IMPORT_APPLY_WORKERS,
   });
   const deps: SimDeps = {
     db: runtime.db,

@@ -275,12 +275,12 @@ describe("CSV import (streamed)", () => {
       expect.objectContaining({
         line: 352,
         code: "DUPLICATE_ICCID",
-        message: "ICCID appears earlier in this import",
+        message: "ICCID appears earlier in this import (line 7)",
       }),
       expect.objectContaining({
         line: 353,
         code: "DUPLICATE_IMSI",
-        message: "IMSI appears earlier in this import",
+        message: "IMSI appears earlier in this import (line 12)",
       }),
     ]);
 
@@ -304,6 +304,74 @@ describe("CSV import (streamed)", () => {
         message: "a SIM with this IMSI already exists",
       }),
     ]);
+  });
+
+  it("keeps the earlier line of a duplicate in a file listed out of order, whichever batch commits first", async () => {
+    // 600 rows in descending and then ascending order: every batch after
+    // the first reaches into the range staged before it.
+    const indexes = [
+      ...Array.from({ length: 300 }, (_, i) => 60_299 - i),
+      ...Array.from({ length: 300 }, (_, i) => 60_300 + i),
+    ];
+    const lines = ["iccid,imsi", ...indexes.map((i) => `${iccidFrom(i)},${imsiFrom(i)}`)];
+    lines.push(`${iccidFrom(60_000)},`); // line 602: the ICCID of line 301
+    lines.push(`${iccidFrom(60_999)},${imsiFrom(60_450)}`); // line 603: the IMSI of line 452
+    const response = await h.client.ImportSimsStream(
+      csvChunks(orgA, lines.join("\n"), 8192),
+      h.as(platformAdmin),
+    );
+    expect(response.imported).toBe(600);
+    expect(response.rejected).toEqual([
+      expect.objectContaining({
+        line: 602,
+        code: "DUPLICATE_ICCID",
+        message: "ICCID appears earlier in this import (line 301)",
+      }),
+      expect.objectContaining({
+        line: 603,
+        code: "DUPLICATE_IMSI",
+        message: "IMSI appears earlier in this import (line 452)",
+      }),
+    ]);
+    expect(await simRow(iccidFrom(60_000))).toMatchObject({ imsi: imsiFrom(60_000) });
+    expect(await simRow(iccidFrom(60_999))).toBeUndefined();
+  });
+
+  it("skips rows taken on the platform in any batch and imports the rest of every batch", async () => {
+    // SIMs already on the platform in the 3rd and the 8th batch of 100.
+    const taken = [70_250, 70_777];
+    await h.client.ImportSims(
+      {
+        orgId: orgA,
+        sims: taken.map((i) => simInput({ iccid: iccidFrom(i) })),
+      },
+      h.as(platformAdmin),
+    );
+    const lines = ["iccid,imsi"];
+    for (let i = 70_000; i < 71_000; i++) lines.push(`${iccidFrom(i)},${imsiFrom(i)}`);
+    const response = await h.client.ImportSimsStream(
+      csvChunks(orgA, lines.join("\n"), 65_536),
+      h.as(platformAdmin),
+    );
+    expect(response.imported).toBe(998);
+    expect(response.rejected).toEqual(
+      taken.map((i) =>
+        expect.objectContaining({
+          line: i - 70_000 + 2,
+          code: "DUPLICATE_ICCID",
+          message: "a SIM with this ICCID already exists",
+        }),
+      ),
+    );
+    const [{ count }] = await h
+      .db("sims")
+      .where({ import_id: response.importId })
+      .count<{ count: string }[]>("* as count");
+    expect(Number(count)).toBe(998);
+    const [record] = await h.db("sim_imports").where({ id: response.importId });
+    expect(record).toMatchObject({ status: "completed", imported: 998, rejected: 2, batches_applied: 10 });
+    const batches = await h.db("sim_import_applied_batches").where({ import_id: response.importId });
+    expect(batches).toEqual([]);
   });
 
   it("refuses a bad header or malformed CSV as a whole and writes nothing", async () => {

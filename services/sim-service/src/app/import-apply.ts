@@ -1,12 +1,18 @@
 // Applying staged imports, and finishing imports whose process is gone.
 //
-// An import in `applying` has every row validated and staged. Each batch is
-// moved into `sims` by one short transaction that also records its
-// rejections and advances `batches_applied` (guarded, so a batch is never
-// applied twice); the last transaction marks the import completed and
-// writes its one SimsImported event. A crash between two batches loses
-// nothing: the import keeps its place, and whoever holds it next goes on
-// from there.
+// An import in `applying` has every row validated and staged, free of the
+// file's own duplicates. Each batch is moved into `sims` by one short
+// transaction that also records its rejections, its counts and the batch
+// itself (sim_import_applied_batches: a batch is never applied twice); the
+// last transaction marks the import completed and writes its one
+// SimsImported event. A crash between batches loses nothing: whoever holds
+// the import next applies the batches not yet recorded.
+//
+// Batches are applied by `applyWorkers` transactions at once. Staged rows
+// never share an ICCID or IMSI, so batches cannot conflict with each other
+// and the order they commit in changes nothing; PostgreSQL maintains the
+// indexes of two inserts on two cores. One INSERT at a time left a core
+// idle while the other did all of the index work (docs/performance.md).
 //
 // Who holds an import is a lease in its row, renewed every few seconds by
 // the process working on it. The sweep (at start and every half lease)
@@ -15,8 +21,11 @@
 // tables of finished imports (a crash right after the commit) are dropped.
 import { enqueueEvent, type Knex, type Logger } from "@simhub/platform";
 import {
+  appliedBatches,
   claimAbandonedImports,
+  claimBatch,
   findImportJob,
+  forgetAppliedBatches,
   insertRejections,
   markCompleted,
   markFailed,
@@ -26,6 +35,7 @@ import {
   runningImportIds,
 } from "../db/import-jobs.ts";
 import {
+  type ApplyMode,
   applyStagedBatch,
   countStagedRows,
   deleteImportedSims,
@@ -43,10 +53,28 @@ export interface ImportJobsDeps {
   events: { namespace: string; source: string };
   logger: Logger;
   leaseSeconds: number;
+  /** Batches of one import applied at once, each by its own transaction. */
+  applyWorkers: number;
 }
 
-/** Thrown when another process took the import over (its lease had run out). */
+/**
+ * Thrown when a batch is applied already or the import no longer applying:
+ * another process took the import over (its lease had run out).
+ */
 class LeaseLost extends Error {}
+
+/** One apply of an import: how its batches go in, learnt as they do. */
+class BatchRun {
+  /** `plain` until a batch meets a SIM already on the platform; `probe` after that. */
+  mode: ApplyMode = "plain";
+  /** A batch failed: the run ends once the batches in progress are done. */
+  failed = false;
+  readonly orgId: string;
+
+  constructor(orgId: string) {
+    this.orgId = orgId;
+  }
+}
 
 export class ImportJobs {
   private readonly deps: ImportJobsDeps;
@@ -124,6 +152,7 @@ export class ImportJobs {
   async fail(importId: string, failure: string): Promise<void> {
     await this.deps.db.transaction(async (trx) => {
       await markFailed(trx, importId, failure);
+      await forgetAppliedBatches(trx, importId);
       await dropStagingTable(trx, importId);
     });
     this.release(importId);
@@ -144,12 +173,29 @@ export class ImportJobs {
       logger.error({ importId, removed }, "import failed: staged rows lost");
       return;
     }
-    for (let batch = job.batchesApplied + 1; batch <= job.batchesStaged; batch++) {
-      if (this.stopping) return;
-      await this.applyBatch(importId, job.orgId, batch);
-    }
+    const applied = await appliedBatches(db, importId);
+    const todo: number[] = [];
+    for (let batch = 1; batch <= job.batchesStaged; batch++) if (!applied.has(batch)) todo.push(batch);
+    const run = new BatchRun(job.orgId);
+    const worker = async () => {
+      while (!this.stopping && !run.failed) {
+        const batch = todo.shift();
+        if (batch === undefined) return;
+        try {
+          await this.applyBatch(importId, run, batch);
+        } catch (error) {
+          run.failed = true; // the other workers stop after their batch
+          throw error;
+        }
+      }
+    };
+    const workers = Array.from({ length: Math.min(this.deps.applyWorkers, todo.length) }, worker);
+    const failure = (await Promise.allSettled(workers)).find((outcome) => outcome.status === "rejected");
+    if (failure) throw failure.reason;
+    if (this.stopping) return;
     const completed = await db.transaction(async (trx) => {
       if (!(await markCompleted(trx, importId))) return undefined;
+      await forgetAppliedBatches(trx, importId);
       const done = (await findImportJob(trx, importId))!;
       await enqueueEvent(trx, this.deps.events, {
         type: "SimsImported",
@@ -172,19 +218,23 @@ export class ImportJobs {
     );
   }
 
-  private async applyBatch(importId: string, orgId: string, batch: number): Promise<void> {
+  private async applyBatch(importId: string, run: BatchRun, batch: number): Promise<void> {
+    const mode = run.mode;
     try {
-      await this.applyBatchAs(importId, orgId, batch, "probe");
+      await this.applyBatchAs(importId, run.orgId, batch, mode);
     } catch (error) {
-      // A concurrent writer took an identifier between the probe and the
-      // insert: the batch is applied again the slower way, which skips it.
+      // A row of the batch is taken by a SIM on the platform (or by a
+      // concurrent writer, between a probe and the insert): the batch is
+      // applied again skipping taken rows, and the batches after it probe.
       if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
-      await this.applyBatchAs(importId, orgId, batch, "on-conflict");
+      run.mode = "probe";
+      await this.applyBatchAs(importId, run.orgId, batch, "on-conflict");
     }
   }
 
-  private async applyBatchAs(importId: string, orgId: string, batch: number, mode: "probe" | "on-conflict") {
+  private async applyBatchAs(importId: string, orgId: string, batch: number, mode: ApplyMode) {
     await this.deps.db.transaction(async (trx) => {
+      if (!(await claimBatch(trx, importId, batch))) throw new LeaseLost();
       const { inserted, skipped } = await applyStagedBatch(trx, { importId, orgId, batch }, mode);
       let rejections: Rejection[] = [];
       if (skipped.length > 0) {
@@ -206,13 +256,12 @@ export class ImportJobs {
         );
         await insertRejections(trx, importId, rejections);
       }
-      const recorded = await recordAppliedBatch(
+      await recordAppliedBatch(
         trx,
         importId,
-        { number: batch, imported: inserted, rejected: rejections.length },
+        { imported: inserted, rejected: rejections.length },
         this.deps.leaseSeconds,
       );
-      if (!recorded) throw new LeaseLost();
     });
   }
 

@@ -1,7 +1,9 @@
 // Receiving a streamed CSV import: the import row exists from the first
 // chunk, and every batch of the file is parsed, validated and staged by its
 // own short transaction, which also records the batch's rejections and the
-// import's progress. No transaction waits for the uploader, and no remote
+// import's progress. A row whose ICCID or IMSI an earlier batch staged is
+// rejected by that transaction (the earlier line wins, as inside a batch),
+// so the staged rows are free of the file's own duplicates. No transaction waits for the uploader, and no remote
 // call happens inside one (operators are looked up while a batch is
 // prepared). Once the last chunk is in and every row is staged, the import
 // moves to `applying` (import-apply.ts): with `respondAsync` the caller is
@@ -13,7 +15,7 @@
 // plus one being staged, whatever the file's size.
 import { randomUUID } from "node:crypto";
 import type { SimServiceMethods } from "@simhub/contracts";
-import { AppError, type ClientStream, invalid, type Principal } from "@simhub/platform";
+import { AppError, type ClientStream, invalid, type Knex, type Principal } from "@simhub/platform";
 import {
   findImportJob,
   insertImportJob,
@@ -22,8 +24,14 @@ import {
   markApplying,
   recordStagedBatch,
 } from "../db/import-jobs.ts";
-import { countStagedRows, createStagingTable, stageBatch } from "../db/import-staging.ts";
-import { stagedRowsIntact } from "../domain/import-job.ts";
+import {
+  countStagedRows,
+  createStagingTable,
+  earlierStagedLines,
+  indexStagedKeys,
+  stageBatch,
+} from "../db/import-staging.ts";
+import { boundedRejection, KeyRange, type Rejection, stagedRowsIntact } from "../domain/import-job.ts";
 import { parseSimCsv } from "./csv.ts";
 import type { SimDeps } from "./deps.ts";
 import { toImportMessage, toRejectedMessage } from "./import-queries.ts";
@@ -133,20 +141,22 @@ async function receive(
   }
 
   const preparer = new ImportRowPreparer(deps, job.orgId);
+  const staged = new StagedKeys(job.importId);
   let batchNumber = 0;
   const stage = async (prepared: PreparedBatch, received: number, bytesSoFar: number) => {
     const number = ++batchNumber;
     await deps.db.transaction(async (trx) => {
-      await stageBatch(trx, job.importId, number, prepared.pending);
-      await insertRejections(trx, job.importId, prepared.rejections);
+      const { pending, rejections } = await staged.withoutEarlierRows(trx, prepared);
+      await stageBatch(trx, job.importId, number, pending);
+      await insertRejections(trx, job.importId, rejections);
       const recorded = await recordStagedBatch(
         trx,
         job.importId,
         {
           number,
           received,
-          rejected: prepared.rejections.length,
-          staged: prepared.pending.length,
+          rejected: rejections.length,
+          staged: pending.length,
           bytes: bytesSoFar,
         },
         deps.importLeaseSeconds,
@@ -177,6 +187,73 @@ async function receive(
   }
   if (!(await markApplying(deps.db, job.importId, bytes, deps.importLeaseSeconds))) {
     throw new AppError("aborted", "IMPORT_ABANDONED", "the import was taken over; upload it again");
+  }
+}
+
+/**
+ * What the import has staged, as far as duplicates go: the range of its
+ * ICCIDs and of its IMSIs. Only a row inside one of them can repeat an
+ * earlier batch's row, and only those rows are looked up in the staging
+ * table (indexed the first time that happens).
+ */
+class StagedKeys {
+  private readonly iccids = new KeyRange();
+  private readonly imsis = new KeyRange();
+  private indexed = false;
+  private readonly importId: string;
+
+  constructor(importId: string) {
+    this.importId = importId;
+  }
+
+  async withoutEarlierRows(trx: Knex.Transaction, prepared: PreparedBatch): Promise<PreparedBatch> {
+    const suspects = prepared.pending.filter(
+      ({ sim }) => this.iccids.covers(sim.iccid) || (sim.imsi !== null && this.imsis.covers(sim.imsi)),
+    );
+    let pending = prepared.pending;
+    let rejections = prepared.rejections;
+    if (suspects.length > 0) {
+      if (!this.indexed) await indexStagedKeys(trx, this.importId);
+      this.indexed = true;
+      const lines = await earlierStagedLines(
+        trx,
+        this.importId,
+        suspects.map(({ sim }) => sim),
+      );
+      const repeated: Rejection[] = [];
+      suspects.forEach(({ position, sim }, i) => {
+        const { iccidLine, imsiLine } = lines[i]!;
+        if (iccidLine !== null) {
+          repeated.push(
+            boundedRejection(
+              position,
+              sim.iccid,
+              "DUPLICATE_ICCID",
+              `ICCID appears earlier in this import (line ${iccidLine})`,
+            ),
+          );
+        } else if (imsiLine !== null) {
+          repeated.push(
+            boundedRejection(
+              position,
+              sim.iccid,
+              "DUPLICATE_IMSI",
+              `IMSI appears earlier in this import (line ${imsiLine})`,
+            ),
+          );
+        }
+      });
+      if (repeated.length > 0) {
+        const rejected = new Set(repeated.map((rejection) => rejection.position));
+        pending = pending.filter((row) => !rejected.has(row.position));
+        rejections = [...rejections, ...repeated].sort((a, b) => a.position - b.position);
+      }
+    }
+    for (const { sim } of pending) {
+      this.iccids.extend(sim.iccid);
+      if (sim.imsi !== null) this.imsis.extend(sim.imsi);
+    }
+    return { pending, rejections };
   }
 }
 

@@ -132,21 +132,47 @@ export async function recordStagedBatch(
   return updated.rowCount === 1;
 }
 
-/** Counters after a batch was applied; the guard makes applying a batch twice impossible. */
+/**
+ * Takes a batch for this transaction: false when it is applied already, or
+ * the import is no longer applying. Two transactions claiming one batch
+ * meet on the primary key, so the second waits for the first and finds it
+ * taken (or free again, if the first rolled back).
+ */
+export async function claimBatch(trx: Knex.Transaction, id: string, batch: number): Promise<boolean> {
+  const claimed = await trx.raw(
+    `INSERT INTO sim_import_applied_batches (import_id, batch)
+       SELECT id, ? FROM sim_imports WHERE id = ? AND status = 'applying'
+     ON CONFLICT DO NOTHING`,
+    [batch, id],
+  );
+  return claimed.rowCount === 1;
+}
+
+/** Counters after a claimed batch was applied, and the lease renewed. */
 export async function recordAppliedBatch(
   trx: Knex.Transaction,
   id: string,
-  batch: { number: number; imported: number; rejected: number },
+  batch: { imported: number; rejected: number },
   leaseSeconds: number,
-): Promise<boolean> {
-  const updated = await trx.raw(
+): Promise<void> {
+  await trx.raw(
     `UPDATE sim_imports
-        SET imported = imported + ?, rejected = rejected + ?, batches_applied = ?,
+        SET imported = imported + ?, rejected = rejected + ?, batches_applied = batches_applied + 1,
             lease_until = now() + make_interval(secs => ?)
-      WHERE id = ? AND status = 'applying' AND batches_applied = ? - 1`,
-    [batch.imported, batch.rejected, batch.number, leaseSeconds, id, batch.number],
+      WHERE id = ?`,
+    [batch.imported, batch.rejected, leaseSeconds, id],
   );
-  return updated.rowCount === 1;
+}
+
+/** The batches of an import applied so far. */
+export async function appliedBatches(db: Knex, id: string): Promise<Set<number>> {
+  const rows = await db("sim_import_applied_batches").select("batch").where({ import_id: id });
+  return new Set(rows.map((row: { batch: number }) => row.batch));
+}
+
+/** An import that has ended needs no record of its batches. */
+export async function forgetAppliedBatches(trx: Knex | Knex.Transaction, id: string): Promise<void> {
+  await trx("sim_import_applied_batches").where({ import_id: id }).delete();
 }
 
 /** A JSON import, written in one transaction: its counts and `completed` at once. */

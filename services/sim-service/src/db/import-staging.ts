@@ -3,19 +3,26 @@
 //
 // - One UNLOGGED table per import (`sim_import_staging_<id>`): COPY into it
 //   writes no WAL and maintains no unique index, and dropping it at the end
-//   is one catalogue change instead of a DELETE of every row. Its only index
-//   is a b-tree on the batch number: rows arrive in batch order, so it only
-//   ever appends to its rightmost page. (A BRIN index would be smaller, but
-//   ranges written after its creation stay unsummarised without a vacuum,
-//   and an unsummarised range matches every batch: each batch would read
-//   the whole table.)
-// - A batch is applied by ONE `INSERT … SELECT … ORDER BY iccid` that skips
-//   rows whose ICCID or IMSI is already taken (an earlier batch of this file
-//   or a SIM already on the platform) with NOT EXISTS probes of the unique
-//   indexes. That costs about what COPY costs; `ON CONFLICT DO NOTHING`
-//   (speculative insertion into every unique index) costs 60 % more on this
-//   table, so it is only the fallback when a concurrent writer took an
-//   identifier between the probe and the insert (a unique violation).
+//   is one catalogue change instead of a DELETE of every row. Its index on
+//   the batch number only ever appends to its rightmost page (rows arrive
+//   in batch order). (A BRIN index would be smaller, but ranges written
+//   after its creation stay unsummarised without a vacuum, and an
+//   unsummarised range matches every batch: each batch would read the
+//   whole table.)
+// - Duplicates inside the file are settled while it is staged: a row whose
+//   ICCID or IMSI an earlier staged row holds is rejected there and never
+//   staged (`earlierStagedLines`). Most files list their SIMs in order, so
+//   the receiver only asks about rows inside the key range staged so far;
+//   the indexes that answer are made the first time it has to ask
+//   (`indexStagedKeys`), so a sorted file never pays for them.
+// - A batch is applied by ONE `INSERT … SELECT … ORDER BY iccid`. With the
+//   file's own duplicates gone, the only conflicts left are SIMs already on
+//   the platform, so the statement is plain and the unique indexes are the
+//   check. A unique violation rolls the batch back and it is applied again
+//   with `ON CONFLICT DO NOTHING`, which skips the taken rows; the batches
+//   after it probe the unique indexes first (`NOT EXISTS`), which costs less
+//   than speculative insertion into every unique index when many rows are
+//   taken (a file uploaded again).
 // - The planner settings are local to the batch's transaction: statistics of
 //   a table that grows by a million rows during the import lag behind, and a
 //   hash join that reads all of `sims` per batch would be a disaster, while
@@ -116,16 +123,57 @@ async function forIndexProbes(trx: Knex.Transaction): Promise<void> {
 }
 
 /**
+ * Indexes the staged rows' ICCIDs and IMSIs, for `earlierStagedLines`. Made
+ * once per import, when a batch first reaches into the key range staged
+ * before it; a CREATE INDEX over the rows so far is a sorted build.
+ */
+export async function indexStagedKeys(trx: Knex.Transaction, importId: string): Promise<void> {
+  const table = stagingTable(importId);
+  await trx.raw("CREATE INDEX ON ?? (iccid)", [table]);
+  await trx.raw("CREATE INDEX ON ?? (imsi) WHERE imsi IS NOT NULL", [table]);
+}
+
+/**
+ * For each row, the line of the staged row (an earlier batch) holding its
+ * ICCID, and of the one holding its IMSI; null where none does. Staged
+ * rows never share an ICCID or an IMSI, so there is at most one of each.
+ */
+export async function earlierStagedLines(
+  trx: Knex.Transaction,
+  importId: string,
+  rows: readonly { iccid: string; imsi: string | null }[],
+): Promise<{ iccidLine: number | null; imsiLine: number | null }[]> {
+  if (rows.length === 0) return [];
+  await forIndexProbes(trx);
+  const table = stagingTable(importId);
+  const result = await trx.raw<{ rows: { iccid_line: number | null; imsi_line: number | null }[] }>(
+    `SELECT (SELECT e.position FROM ?? e WHERE e.iccid = c.iccid LIMIT 1) AS iccid_line,
+            (SELECT e.position FROM ?? e WHERE e.imsi = c.imsi LIMIT 1) AS imsi_line
+       FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS c(iccid, imsi, ord)
+      ORDER BY c.ord`,
+    // No IMSI is sent as "", which no staged IMSI equals.
+    [table, table, rows.map((row) => row.iccid), rows.map((row) => row.imsi ?? "")],
+  );
+  return result.rows.map((row) => ({ iccidLine: row.iccid_line, imsiLine: row.imsi_line }));
+}
+
+/**
+ * How a batch goes into `sims`: `plain` lets a unique violation roll it
+ * back; `probe` skips rows whose ICCID or IMSI is taken by looking first;
+ * `on-conflict` skips them whatever a concurrent writer does meanwhile.
+ */
+export type ApplyMode = "plain" | "probe" | "on-conflict";
+
+/**
  * Moves one staged batch into `sims`. Returns the rows the batch held that
- * were not inserted: their ICCID or IMSI was taken (by an earlier batch of
- * this file or another SIM). A batch holds no duplicates of its own (they
- * are rejected while it is prepared), so a row was inserted exactly when
- * its ICCID came back from RETURNING.
+ * were not inserted: their ICCID or IMSI was taken by a SIM on the
+ * platform (the staged rows are free of the file's own duplicates). In
+ * `plain` mode that cannot happen: a taken row is a unique violation.
  */
 export async function applyStagedBatch(
   trx: Knex.Transaction,
   job: { importId: string; orgId: string; batch: number },
-  mode: "probe" | "on-conflict",
+  mode: ApplyMode,
 ): Promise<{ inserted: number; skipped: { position: number; iccid: string; imsi: string | null }[] }> {
   await forIndexProbes(trx);
   const table = stagingTable(job.importId);
@@ -134,6 +182,11 @@ export async function applyStagedBatch(
   const select = `SELECT s.iccid, ?::uuid, s.imsi, s.msisdn, s.imei, s.e_sim, s.operator_id, s.activation_code_hash,
                          s.status, ?::uuid
                     FROM ?? s WHERE s.batch = ?`;
+  const bindings = [job.orgId, job.importId, table, job.batch];
+  if (mode === "plain") {
+    const result = await trx.raw(`INSERT INTO sims (${columns}) ${select} ORDER BY s.iccid`, bindings);
+    return { inserted: result.rowCount ?? 0, skipped: [] };
+  }
   const sql =
     mode === "probe"
       ? `INSERT INTO sims (${columns}) ${select}
@@ -142,17 +195,7 @@ export async function applyStagedBatch(
          ORDER BY s.iccid
          RETURNING iccid`
       : `INSERT INTO sims (${columns}) ${select} ORDER BY s.iccid ON CONFLICT DO NOTHING RETURNING iccid`;
-  const result = await trx.raw<{ rows: { iccid: string }[] }>(sql, [
-    job.orgId,
-    job.importId,
-    table,
-    job.batch,
-  ]);
-  const staged = await trx.raw<{ rows: { count: number }[] }>(
-    "SELECT count(*)::int AS count FROM ?? WHERE batch = ?",
-    [table, job.batch],
-  );
-  if (result.rows.length === staged.rows[0]!.count) return { inserted: result.rows.length, skipped: [] };
+  const result = await trx.raw<{ rows: { iccid: string }[] }>(sql, bindings);
   const inserted = new Set(result.rows.map((row) => row.iccid));
   const rows = await trx.raw<{ rows: { position: number; iccid: string; imsi: string | null }[] }>(
     "SELECT position, iccid, imsi FROM ?? WHERE batch = ? ORDER BY position",

@@ -194,4 +194,26 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    // Imports apply their batches in parallel (app/import-apply.ts), so
+    // "applied up to batch N" is no longer one number: each applied batch
+    // is a row, written by the batch's own transaction (its primary key is
+    // what makes applying a batch twice impossible). The rows go with the
+    // import's end. `batches_applied` stays, as a count for progress; an
+    // import applying while this migration runs had applied its first
+    // `batches_applied` batches in order.
+    name: "007_import_applied_batches",
+    async up(knex) {
+      await knex.raw(`
+        CREATE TABLE sim_import_applied_batches (
+          import_id uuid NOT NULL,
+          batch     integer NOT NULL,
+          PRIMARY KEY (import_id, batch)
+        );
+        INSERT INTO sim_import_applied_batches (import_id, batch)
+          SELECT id, generate_series(1, batches_applied) FROM sim_imports
+           WHERE status = 'applying' AND batches_applied > 0;
+      `);
+    },
+  },
 ];

@@ -48,3 +48,23 @@ export function boundedRejection(position: number, iccid: string, code: string, 
 export function stagedRowsIntact(expected: number, found: number | null): boolean {
   return found === expected;
 }
+
+/**
+ * The smallest and the largest of the keys (ICCIDs, or IMSIs) staged so
+ * far, in string order. A key outside the range is certainly not staged;
+ * most files list their SIMs in order, so most of their rows fall outside
+ * it and need no lookup to know they are not duplicates.
+ */
+export class KeyRange {
+  private low: string | undefined;
+  private high: string | undefined;
+
+  covers(key: string): boolean {
+    return this.low !== undefined && this.high !== undefined && key >= this.low && key <= this.high;
+  }
+
+  extend(key: string): void {
+    if (this.low === undefined || key < this.low) this.low = key;
+    if (this.high === undefined || key > this.high) this.high = key;
+  }
+}
