@@ -38,6 +38,9 @@ import { toImportMessage, toRejectedMessage } from "./import-queries.ts";
 import { ImportRowPreparer, type PreparedBatch } from "./import-rows.ts";
 import { checkOrganization, MAX_REPORTED_REJECTIONS } from "./import-sims.ts";
 
+/** Prepared batches waiting to be staged, at most. */
+const STAGING_QUEUE = 2;
+
 type ImportSimsChunk = SimServiceMethods["ImportSimsStream"]["requestOut"];
 type ImportSimsResponse = SimServiceMethods["ImportSimsStream"]["response"];
 
@@ -166,13 +169,20 @@ async function receive(
     });
   };
 
-  // Two stages: while one batch is staged, the next is parsed and prepared.
+  // Batches are staged one after the other (each needs the ones before it
+  // to find the file's duplicates), while the next ones are parsed and
+  // prepared: up to STAGING_QUEUE prepared batches wait their turn, so the
+  // event loop has CPU work at hand whenever staging waits on PostgreSQL,
+  // and memory stays a few batches whatever the file's size.
   let staging: Promise<void> = Promise.resolve();
+  const queued: Promise<void>[] = [];
   for await (const batch of parseSimCsv(upload(), deps.importBatchSize, deps.importBatchBytes)) {
     const prepared = await preparer.prepare(batch);
-    await staging;
-    staging = stage(prepared, batch.length, bytes);
-    staging.catch(() => {}); // awaited above or below; never unhandled
+    const received = bytes;
+    staging = staging.then(() => stage(prepared, batch.length, received));
+    staging.catch(() => {}); // awaited below; never unhandled
+    queued.push(staging);
+    if (queued.length >= STAGING_QUEUE) await queued.shift();
   }
   await staging;
   if (!complete || chunks.cancelled) throw uploadIncomplete();
@@ -207,9 +217,19 @@ class StagedKeys {
   }
 
   async withoutEarlierRows(trx: Knex.Transaction, prepared: PreparedBatch): Promise<PreparedBatch> {
-    const suspects = prepared.pending.filter(
-      ({ sim }) => this.iccids.covers(sim.iccid) || (sim.imsi !== null && this.imsis.covers(sim.imsi)),
-    );
+    const iccids = new KeyRange();
+    const imsis = new KeyRange();
+    for (const { sim } of prepared.pending) {
+      iccids.extend(sim.iccid);
+      if (sim.imsi !== null) imsis.extend(sim.imsi);
+    }
+    // A batch wholly outside what was staged (a file in order) needs no look at its rows.
+    const suspects =
+      this.iccids.overlaps(iccids) || this.imsis.overlaps(imsis)
+        ? prepared.pending.filter(
+            ({ sim }) => this.iccids.covers(sim.iccid) || (sim.imsi !== null && this.imsis.covers(sim.imsi)),
+          )
+        : [];
     let pending = prepared.pending;
     let rejections = prepared.rejections;
     if (suspects.length > 0) {
@@ -249,10 +269,9 @@ class StagedKeys {
         rejections = [...rejections, ...repeated].sort((a, b) => a.position - b.position);
       }
     }
-    for (const { sim } of pending) {
-      this.iccids.extend(sim.iccid);
-      if (sim.imsi !== null) this.imsis.extend(sim.imsi);
-    }
+    // Rows rejected here are not staged, but widening the range by them only costs lookups.
+    this.iccids.include(iccids);
+    this.imsis.include(imsis);
     return { pending, rejections };
   }
 }
