@@ -27,7 +27,7 @@ import {
   waitForEmptyOutboxes,
 } from "./support.ts";
 
-const TARGET_CHANGES = Number(process.env.FAULTS_CHANGES ?? 10_000);
+const TARGET_CHANGES = Number(process.env.FAULTS_CHANGES ?? 5_000);
 const WORKERS = 16;
 const ROLLBACK_RATE = 0.05;
 
