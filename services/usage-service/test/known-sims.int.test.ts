@@ -27,7 +27,9 @@ async function knownSim(iccid: string, knownAsOf: string) {
   await rememberSims(db, [
     { iccid, orgId: randomUUID(), companyId: null, endUserId: null, status: "active", imei: null },
   ]);
-  await db("usage_sims").where({ iccid }).update({ known_as_of: knownAsOf });
+  await db("usage_sims")
+    .where({ iccid })
+    .update({ company_as_of: knownAsOf, end_user_as_of: knownAsOf, status_as_of: knownAsOf });
 }
 
 const companyOf = async (iccid: string) =>
@@ -61,9 +63,32 @@ describe("updateKnownSims", () => {
     expect(await companyOf(b!)).toBe(y);
     expect(await companyOf(c!)).toBeNull();
     expect(await db("usage_sims").where({ iccid: d }).first()).toBeUndefined();
-    const knownAsOf = (await db("usage_sims").where({ iccid: a }).first("known_as_of")) as {
-      known_as_of: Date;
+    const knownAsOf = (await db("usage_sims").where({ iccid: a }).first("company_as_of")) as {
+      company_as_of: Date;
     };
-    expect(knownAsOf.known_as_of.toISOString()).toBe(at(20));
+    expect(knownAsOf.company_as_of.toISOString()).toBe(at(20));
+  });
+
+  it("keeps an older fact of one kind that arrives after a newer fact of another", async () => {
+    const iccid = "8944500000000000052";
+    const [company, endUser] = [randomUUID(), randomUUID()];
+    await knownSim(iccid, at(10));
+    // The status change (t = 30, naming the company) comes first; the
+    // company assignment (t = 20) and the end-user assignment (t = 25)
+    // after it, as consumers of different subjects may deliver them.
+    await db.transaction((trx) =>
+      updateKnownSims(trx, ["status", "company_id"], [{ iccid, at: at(30), values: ["suspended", company] }]),
+    );
+    await db.transaction((trx) =>
+      updateKnownSims(trx, ["company_id", "end_user_id"], [{ iccid, at: at(20), values: [company, null] }]),
+    );
+    await db.transaction((trx) =>
+      updateKnownSims(trx, ["end_user_id"], [{ iccid, at: at(25), values: [endUser] }]),
+    );
+    expect(await db("usage_sims").where({ iccid }).first("company_id", "end_user_id", "status")).toEqual({
+      company_id: company,
+      end_user_id: endUser,
+      status: "suspended",
+    });
   });
 });

@@ -69,4 +69,26 @@ export const migrations: Migration[] = [
     },
   },
   chainReplicaMigration,
+  {
+    // One time per fact instead of one per row (db/sims.ts updateKnownSims):
+    // with a single time, an event applied out of order (NATS before 2.10
+    // runs one consumer per subject; a redelivery comes late) made an older
+    // fact of another kind look stale. An end-user assignment applied
+    // before an older company assignment lost the company.
+    name: "002_sim_fact_times",
+    async up(knex) {
+      await knex.raw(`
+        ALTER TABLE usage_sims
+          ADD COLUMN company_as_of  timestamptz,
+          ADD COLUMN end_user_as_of timestamptz,
+          ADD COLUMN status_as_of   timestamptz;
+        UPDATE usage_sims SET company_as_of = known_as_of, end_user_as_of = known_as_of, status_as_of = known_as_of;
+        ALTER TABLE usage_sims
+          ALTER COLUMN company_as_of SET NOT NULL, ALTER COLUMN company_as_of SET DEFAULT now(),
+          ALTER COLUMN end_user_as_of SET NOT NULL, ALTER COLUMN end_user_as_of SET DEFAULT now(),
+          ALTER COLUMN status_as_of SET NOT NULL, ALTER COLUMN status_as_of SET DEFAULT now(),
+          DROP COLUMN known_as_of;
+      `);
+    },
+  },
 ];

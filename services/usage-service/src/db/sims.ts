@@ -101,9 +101,18 @@ export async function rememberSims(db: Knex, sims: readonly LookedUpSim[]): Prom
   );
 }
 
-/** The columns sim-service's events change, with their types. */
-const knownSimColumnTypes = { company_id: "uuid", end_user_id: "uuid", status: "text" } as const;
-export type KnownSimColumn = keyof typeof knownSimColumnTypes;
+/**
+ * The columns sim-service's events change: each with its type and the
+ * column holding the time of the fact it holds (events of different kinds
+ * may arrive out of order; an older fact of one kind must not be mistaken
+ * for stale because a newer fact of another kind came first).
+ */
+const knownSimColumns = {
+  company_id: { type: "uuid", asOf: "company_as_of" },
+  end_user_id: { type: "uuid", asOf: "end_user_as_of" },
+  status: { type: "text", asOf: "status_as_of" },
+} as const;
+export type KnownSimColumn = keyof typeof knownSimColumns;
 
 export interface KnownSimChange {
   iccid: string;
@@ -115,10 +124,11 @@ export interface KnownSimChange {
 
 /**
  * Applies changes sim-service announced, each at its time, to SIMs this
- * service knows (one it has not met is looked up when met), unless what it
- * knows is newer: one statement for many changes of the same columns. Of a
- * SIM's changes the latest counts (of equal times, the later in the list),
- * which is what applying them one by one in order leaves.
+ * service knows (one it has not met is looked up when met): a column takes
+ * a change unless what it holds is newer. One statement for many changes
+ * of the same columns. Of a SIM's changes the latest counts (of equal
+ * times, the later in the list), which is what applying them one by one in
+ * order leaves.
  */
 export async function updateKnownSims(
   trx: Knex.Transaction,
@@ -127,16 +137,22 @@ export async function updateKnownSims(
 ): Promise<void> {
   if (changes.length === 0) return;
   // Column names and types come from the fixed table above, never from input.
-  const arrays = columns.map((column) => `?::${knownSimColumnTypes[column]}[]`).join(", ");
-  const set = columns.map((column) => `${column} = c.${column}`).join(", ");
+  const arrays = columns.map((column) => `?::${knownSimColumns[column].type}[]`).join(", ");
+  const set = columns
+    .map((column) => {
+      const asOf = knownSimColumns[column].asOf;
+      return `${column} = CASE WHEN s.${asOf} <= c.at THEN c.${column} ELSE s.${column} END, ${asOf} = GREATEST(s.${asOf}, c.at)`;
+    })
+    .join(", ");
+  const newer = columns.map((column) => `s.${knownSimColumns[column].asOf} <= c.at`).join(" OR ");
   await trx.raw(
     `WITH c AS (
        SELECT DISTINCT ON (iccid) *
          FROM unnest(?::text[], ?::timestamptz[], ${arrays}) WITH ORDINALITY AS c(iccid, at, ${columns.join(", ")}, ord)
         ORDER BY iccid, at DESC, ord DESC
      )
-     UPDATE usage_sims s SET ${set}, known_as_of = c.at, updated_at = now()
-       FROM c WHERE s.iccid = c.iccid AND s.known_as_of <= c.at`,
+     UPDATE usage_sims s SET ${set}, updated_at = now()
+       FROM c WHERE s.iccid = c.iccid AND (${newer})`,
     [
       changes.map((change) => change.iccid),
       changes.map((change) => change.at),
