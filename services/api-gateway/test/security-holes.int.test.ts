@@ -129,8 +129,11 @@ describe("hole 1: real client addresses behind the proxy; nobody can lock anothe
 
   it("one client hammering an unauthenticated endpoint is limited alone, not everyone behind the proxy", async () => {
     const noisy = from("203.0.113.77");
+    // The limit is 300 per fixed 10-second window: 310 requests that happen
+    // to straddle a window's end split between two windows and may all
+    // pass. Of 610 requests (well under 10 s), one window gets more than 300.
     let limited = 0;
-    for (let i = 0; i < 310; i++) {
+    for (let i = 0; i < 610 && limited === 0; i++) {
       if ((await noisy.get("/.well-known/jwks.json")).status === 429) limited++;
     }
     expect(limited).toBeGreaterThan(0);
