@@ -30,6 +30,7 @@ import {
   streamName,
 } from "./environment.ts";
 import { startEventProbe, waitForConsumers } from "./events.ts";
+import { type ImportPhases, watchImportPhases } from "./import-phases.ts";
 import { type LoadRun, startLoad } from "./load.ts";
 import {
   type HttpLoadResult,
@@ -785,7 +786,9 @@ async function importScenario(context: Context): Promise<ScenarioResult> {
   await truncateCopyTables(context.dbs.baseline);
 
   let uploadBody: unknown;
+  let phases: ImportPhases = { receivingSec: null, applyingSec: null };
   const simhub = await measure(context, "simhub", async (window) => {
+    const watch = await watchImportPhases(context.dbs.services["sim-service"], context.org.id);
     const run = startLoad(
       {
         kind: "upload",
@@ -796,6 +799,7 @@ async function importScenario(context: Context): Promise<ScenarioResult> {
       context.scratch,
     );
     const upload = await awaitLoad(window, run);
+    phases = await watch.stop();
     uploadBody = upload.body;
     const imported = upload.status === 201 ? ((upload.body as { imported?: number }).imported ?? 0) : 0;
     return {
@@ -851,6 +855,7 @@ async function importScenario(context: Context): Promise<ScenarioResult> {
     target: { description: "≥ 0.6× COPY (same schema), flat memory", met: (importRatio ?? 0) >= 0.6 && flat },
     details: {
       memory,
+      phases,
       response: uploadBody,
       csvBytes: bytes,
       narrowCopy: {
@@ -862,6 +867,7 @@ async function importScenario(context: Context): Promise<ScenarioResult> {
     },
     notes: [
       `narrow COPY (two unique indexes only): ${narrow.value} rows/s, simhub ${narrowRatio}× of it`,
+      `receiving ${phases.receivingSec ?? "—"} s, applying ${phases.applyingSec ?? "—"} s`,
       ...Object.entries(memory).map(
         ([name, figures]) =>
           `${name} RSS ${(figures as { startRssMiB: number }).startRssMiB} → peak ${(figures as { peakRssMiB: number }).peakRssMiB} MiB (first half ${(figures as { peakFirstHalfMiB: number }).peakFirstHalfMiB}, second half ${(figures as { peakSecondHalfMiB: number }).peakSecondHalfMiB})`,
