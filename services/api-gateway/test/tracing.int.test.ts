@@ -106,8 +106,15 @@ describe("with OTEL_EXPORTER_OTLP_ENDPOINT set", () => {
 
     const assigned = await api.post(`/v1/sims/${sim}/assign`, { companyId: company.body.id });
     expect(assigned.status).toBe(200);
+    // Waits for webhook-service's consumer span, the one checked below: the
+    // other consumers of SimAssigned (usage-, rule-service) may export theirs first.
     const assignTrace = await traceOf(receiver.spans, assigned.headers.get("x-request-id")!, (trace) =>
-      trace.some((span) => span.kind === spanKind.consumer && span.name === "process SimAssigned"),
+      trace.some(
+        (span) =>
+          span.service === "webhook-service" &&
+          span.kind === spanKind.consumer &&
+          span.name === "process SimAssigned",
+      ),
     );
     const root = expectConnected(assignTrace);
     expect(root.name).toBe("POST /v1/sims/:iccid/assign");
