@@ -244,7 +244,14 @@ it("applies every event exactly once across kills and dead-letters poison withou
   });
   expect(effects.length).toBe(goodEvents.length);
   expect(deadLetters.map((m) => m.event.subject).sort()).toEqual([...poisonCompanies].sort());
-  for (const reason of reasons) expect(reason).toBe(`failed ${MAX_DELIVER} deliveries`);
+  // Dead-lettered at the MAX_DELIVER-th failed delivery; a kill while one of
+  // a poison event's deliveries is in the handler spends that delivery
+  // without a failure, so it may take one more per kill.
+  for (const reason of reasons) {
+    const deliveries = Number(/^failed (\d+) deliveries$/.exec(reason ?? "")?.[1]);
+    expect(deliveries, reason).toBeGreaterThanOrEqual(MAX_DELIVER);
+    expect(deliveries, reason).toBeLessThanOrEqual(MAX_DELIVER + kills.length);
+  }
   expect(deadLetterMetric).toBeGreaterThanOrEqual(1);
   expect(behindEventIds.length).toBe(BEHIND_POISON);
   expect(appliedBeforeDeadLetter).toBe(BEHIND_POISON);
