@@ -244,13 +244,14 @@ it("applies every event exactly once across kills and dead-letters poison withou
   });
   expect(effects.length).toBe(goodEvents.length);
   expect(deadLetters.map((m) => m.event.subject).sort()).toEqual([...poisonCompanies].sort());
-  // Dead-lettered at the MAX_DELIVER-th failed delivery; a kill while one of
-  // a poison event's deliveries is in the handler spends that delivery
-  // without a failure, so it may take one more per kill.
+  // Dead-lettered at its MAX_DELIVER-th delivery or later: a delivery can be
+  // spent without a failure (a kill inside it, or its ack wait running out
+  // while the slowed handler works), and the server's own limit
+  // (MAX_DELIVER + 5, the backstop) was never reached.
   for (const reason of reasons) {
     const deliveries = Number(/^failed (\d+) deliveries$/.exec(reason ?? "")?.[1]);
     expect(deliveries, reason).toBeGreaterThanOrEqual(MAX_DELIVER);
-    expect(deliveries, reason).toBeLessThanOrEqual(MAX_DELIVER + kills.length);
+    expect(deliveries, reason).toBeLessThan(MAX_DELIVER + 5);
   }
   expect(deadLetterMetric).toBeGreaterThanOrEqual(1);
   expect(behindEventIds.length).toBe(BEHIND_POISON);
