@@ -2,7 +2,7 @@
 // changes of the same SIMs in one call leave what applying them one by one,
 // in order, would leave, and a change older than what is known changes nothing.
 import { randomUUID } from "node:crypto";
-import { type Knex, openDatabase } from "@simhub/platform";
+import { type Knex, migrate, openDatabase } from "@simhub/platform";
 import { createTestDatabase } from "@simhub/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrations } from "../src/db/migrations.ts";
@@ -90,5 +90,31 @@ describe("updateKnownSims", () => {
       end_user_id: endUser,
       status: "suspended",
     });
+  });
+});
+
+describe("002_sim_fact_times", () => {
+  it("gives each fact of a SIM known before it the row's one time", async () => {
+    const upgraded = await createTestDatabase("usage_fact_times");
+    const before = migrations.findIndex((migration) => migration.name === "002_sim_fact_times");
+    const old = await openDatabase({
+      url: upgraded.url,
+      migrations: migrations.slice(0, before),
+      poolMax: 1,
+      statementTimeoutMs: 5_000,
+    });
+    try {
+      const iccid = "8944500000000000060";
+      await old("usage_sims").insert({ iccid, org_id: randomUUID(), status: "active", known_as_of: at(40) });
+      await migrate(old, migrations);
+      const row = (await old("usage_sims").where({ iccid }).first()) as Record<string, unknown>;
+      expect(row).not.toHaveProperty("known_as_of");
+      for (const column of ["company_as_of", "end_user_as_of", "status_as_of"]) {
+        expect((row[column] as Date).toISOString(), column).toBe(at(40));
+      }
+    } finally {
+      await old.destroy();
+      await upgraded.drop();
+    }
   });
 });

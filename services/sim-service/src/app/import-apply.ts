@@ -219,9 +219,8 @@ export class ImportJobs {
   }
 
   private async applyBatch(importId: string, run: BatchRun, batch: number): Promise<void> {
-    const mode = run.mode;
     try {
-      await this.applyBatchAs(importId, run.orgId, batch, mode);
+      await this.applyBatchAs(importId, run.orgId, batch, run.mode);
     } catch (error) {
       // A row of the batch is taken by a SIM on the platform (or by a
       // concurrent writer, between a probe and the insert): the batch is

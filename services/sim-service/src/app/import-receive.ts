@@ -3,9 +3,9 @@
 // own short transaction, which also records the batch's rejections and the
 // import's progress. A row whose ICCID or IMSI an earlier batch staged is
 // rejected by that transaction (the earlier line wins, as inside a batch),
-// so the staged rows are free of the file's own duplicates. No transaction waits for the uploader, and no remote
-// call happens inside one (operators are looked up while a batch is
-// prepared). Once the last chunk is in and every row is staged, the import
+// so the staged rows are free of the file's own duplicates. No transaction
+// waits for the uploader, and no remote call happens inside one (operators
+// are looked up while a batch is prepared). Once the last chunk is in and every row is staged, the import
 // moves to `applying` (import-apply.ts): with `respondAsync` the caller is
 // answered then, otherwise when the import has completed.
 //
@@ -31,11 +31,11 @@ import {
   indexStagedKeys,
   stageBatch,
 } from "../db/import-staging.ts";
-import { boundedRejection, KeyRange, type Rejection, stagedRowsIntact } from "../domain/import-job.ts";
+import { KeyRange, type Rejection, stagedRowsIntact } from "../domain/import-job.ts";
 import { parseSimCsv } from "./csv.ts";
 import type { SimDeps } from "./deps.ts";
 import { toImportMessage, toRejectedMessage } from "./import-queries.ts";
-import { ImportRowPreparer, type PreparedBatch } from "./import-rows.ts";
+import { ImportRowPreparer, type PreparedBatch, repeatedRejection } from "./import-rows.ts";
 import { checkOrganization, MAX_REPORTED_REJECTIONS } from "./import-sims.ts";
 
 type ImportSimsChunk = SimServiceMethods["ImportSimsStream"]["requestOut"];
@@ -236,25 +236,10 @@ class StagedKeys {
       const repeated: Rejection[] = [];
       suspects.forEach(({ position, sim }, i) => {
         const { iccidLine, imsiLine } = lines[i]!;
-        if (iccidLine !== null) {
-          repeated.push(
-            boundedRejection(
-              position,
-              sim.iccid,
-              "DUPLICATE_ICCID",
-              `ICCID appears earlier in this import (line ${iccidLine})`,
-            ),
-          );
-        } else if (imsiLine !== null) {
-          repeated.push(
-            boundedRejection(
-              position,
-              sim.iccid,
-              "DUPLICATE_IMSI",
-              `IMSI appears earlier in this import (line ${imsiLine})`,
-            ),
-          );
-        }
+        if (iccidLine !== null)
+          repeated.push(repeatedRejection(position, sim.iccid, "iccid", `line ${iccidLine}`));
+        else if (imsiLine !== null)
+          repeated.push(repeatedRejection(position, sim.iccid, "imsi", `line ${imsiLine}`));
       });
       if (repeated.length > 0) {
         const rejected = new Set(repeated.map((rejection) => rejection.position));

@@ -104,12 +104,16 @@ export class ImportRowPreparer {
       }
       const earlier = batchIccids.get(row.iccid);
       if (earlier) {
-        reject(item, "DUPLICATE_ICCID", `ICCID appears earlier in this import (${where(earlier)})`);
+        rejections.push(
+          repeatedRejection(positionOf(item), rawIccid(item.candidate), "iccid", where(earlier)),
+        );
         continue;
       }
       const earlierImsi = row.imsi ? batchImsis.get(row.imsi) : undefined;
       if (earlierImsi) {
-        reject(item, "DUPLICATE_IMSI", `IMSI appears earlier in this import (${where(earlierImsi)})`);
+        rejections.push(
+          repeatedRejection(positionOf(item), rawIccid(item.candidate), "imsi", where(earlierImsi)),
+        );
         continue;
       }
       batchIccids.set(row.iccid, item);
@@ -133,6 +137,27 @@ export class ImportRowPreparer {
     rejections.sort((a, b) => a.position - b.position);
     return { rejections, pending };
   }
+}
+
+/**
+ * A row whose ICCID (or IMSI) an earlier row of the same import holds:
+ * found inside a batch while it is prepared, or against the rows staged
+ * before it (import-receive.ts). `earlier` says where ("line 7", "index 3").
+ */
+export function repeatedRejection(
+  position: number,
+  iccid: string,
+  key: "iccid" | "imsi",
+  earlier: string,
+): Rejection {
+  return key === "iccid"
+    ? boundedRejection(
+        position,
+        iccid,
+        "DUPLICATE_ICCID",
+        `ICCID appears earlier in this import (${earlier})`,
+      )
+    : boundedRejection(position, iccid, "DUPLICATE_IMSI", `IMSI appears earlier in this import (${earlier})`);
 }
 
 /**
