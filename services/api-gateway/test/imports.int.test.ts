@@ -308,14 +308,18 @@ describe("limits", () => {
     });
     expect(counted.status).toBe(413);
     expect(counted.body.code).toBe("UPLOAD_TOO_LARGE");
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // sim-service marks the import failed once the cut-off stream reaches it.
+    await expect
+      .poll(async () => (await api().get(`/v1/organizations/${orgA}/imports?limit=1`)).body.items[0], {
+        timeout: 10_000,
+        interval: 100,
+      })
+      .toMatchObject({ status: "failed", rowsImported: 0 });
     const [{ count }] = await stack.query(
       "sim-service",
       "SELECT count(*)::int AS count FROM sims WHERE iccid LIKE '894474%'",
     );
     expect(count).toBe(0);
-    const newest = (await api().get(`/v1/organizations/${orgA}/imports?limit=1`)).body.items[0];
-    expect(newest).toMatchObject({ status: "failed", rowsImported: 0 });
   });
 
   it("cuts off an upload slower than the minimum rate with a problem document", async () => {
