@@ -43,6 +43,7 @@ export async function startSimService(config: SimConfig): Promise<ServiceRuntime
     identity: runtime.client<IdentityServiceMethods>("identity", config.IDENTITY_SERVICE_ADDR),
     logger: runtime.logger,
     hashActivationCode: activationCodeHasher(config.ACTIVATION_CODE_KEY),
+    activationCodeKey: config.ACTIVATION_CODE_KEY,
     importBatchSize: config.IMPORT_BATCH_SIZE,
     importBatchBytes: config.IMPORT_BATCH_BYTES,
     importLeaseSeconds: config.IMPORT_LEASE_SECONDS,

@@ -7,7 +7,7 @@
 // split on commas; only a line with a '"' goes through the quote-aware state
 // machine. Memory is one chunk plus one unfinished record (capped at
 // MAX_RECORD_BYTES) plus the batch being filled.
-import { invalid } from "@simhub/platform";
+import { invalid } from "@simhub/platform/domain";
 import type { SimRowCandidate } from "../domain/identifiers.ts";
 import type { ImportItem } from "./import-rows.ts";
 

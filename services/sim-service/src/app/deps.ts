@@ -18,6 +18,8 @@ export interface SimDeps {
   logger: Logger;
   /** Keyed hash of activation codes (activation-code.ts). */
   hashActivationCode: ActivationCodeHasher;
+  /** Its key, for the CSV import's parser thread (import-parser.ts), which hashes on its own. */
+  activationCodeKey: string;
   importBatchSize: number;
   importBatchBytes: number;
   importLeaseSeconds: number;

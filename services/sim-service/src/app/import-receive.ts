@@ -5,14 +5,17 @@
 // rejected by that transaction (the earlier line wins, as inside a batch),
 // so the staged rows are free of the file's own duplicates. No transaction
 // waits for the uploader, and no remote call happens inside one (operators
-// are looked up while a batch is prepared). Once the last chunk is in and every row is staged, the import
-// moves to `applying` (import-apply.ts): with `respondAsync` the caller is
-// answered then, otherwise when the import has completed.
+// are looked up while a batch is prepared). Once the last chunk is in and
+// every row is staged, the import moves to `applying` (import-apply.ts):
+// with `respondAsync` the caller is answered then, otherwise when the
+// import has completed.
 //
-// Parsing pauses while a batch is being staged, which pauses the gRPC
-// stream (HTTP/2 flow control), which pauses the gateway's upload: the
-// back-pressure reaches the client, and memory holds one batch being parsed
-// plus one being staged, whatever the file's size.
+// The file is parsed and prepared in a worker thread (import-parser.ts)
+// while this thread stages: the worker keeps at most one batch ready beyond
+// the one being staged and reads no further until it is taken, which pauses
+// the gRPC stream (HTTP/2 flow control), which pauses the gateway's upload.
+// The back-pressure reaches the client, and memory holds a few batches
+// whatever the file's size.
 import { randomUUID } from "node:crypto";
 import type { SimServiceMethods } from "@simhub/contracts";
 import { AppError, type ClientStream, invalid, type Knex, type Principal } from "@simhub/platform";
@@ -31,11 +34,12 @@ import {
   indexStagedKeys,
   stageBatch,
 } from "../db/import-staging.ts";
-import { KeyRange, type Rejection, stagedRowsIntact } from "../domain/import-job.ts";
-import { parseSimCsv } from "./csv.ts";
+import { type Rejection, stagedRowsIntact } from "../domain/import-job.ts";
 import type { SimDeps } from "./deps.ts";
+import { parseInWorker } from "./import-parser.ts";
+import { type ParsedBatch, withoutRows } from "./import-parsing.ts";
 import { toImportMessage, toRejectedMessage } from "./import-queries.ts";
-import { ImportRowPreparer, type PreparedBatch, repeatedRejection } from "./import-rows.ts";
+import { operatorLookup, repeatedRejection } from "./import-rows.ts";
 import { checkOrganization, MAX_REPORTED_REJECTIONS } from "./import-sims.ts";
 
 type ImportSimsChunk = SimServiceMethods["ImportSimsStream"]["requestOut"];
@@ -140,23 +144,28 @@ async function receive(
     }
   }
 
-  const preparer = new ImportRowPreparer(deps, job.orgId);
   const staged = new StagedKeys(job.importId);
-  let batchNumber = 0;
-  const stage = async (prepared: PreparedBatch, received: number, bytesSoFar: number) => {
-    const number = ++batchNumber;
+  const stage = async (batch: ParsedBatch, bytesSoFar: number) => {
     await deps.db.transaction(async (trx) => {
-      const { pending, rejections } = await staged.withoutEarlierRows(trx, prepared);
-      await stageBatch(trx, job.importId, number, pending);
+      const repeated = await staged.repeatedRows(trx, batch);
+      const rejections =
+        repeated.length === 0
+          ? batch.rejections
+          : [...batch.rejections, ...repeated.map(({ rejection }) => rejection)].sort(
+              (a, b) => a.position - b.position,
+            );
+      const copyText =
+        repeated.length === 0 ? batch.copyText : withoutRows(batch, new Set(repeated.map(({ row }) => row)));
+      await stageBatch(trx, job.importId, copyText);
       await insertRejections(trx, job.importId, rejections);
       const recorded = await recordStagedBatch(
         trx,
         job.importId,
         {
-          number,
-          received,
+          number: batch.number,
+          received: batch.received,
           rejected: rejections.length,
-          staged: pending.length,
+          staged: batch.lineStarts.length - repeated.length,
           bytes: bytesSoFar,
         },
         deps.importLeaseSeconds,
@@ -166,15 +175,17 @@ async function receive(
     });
   };
 
-  // Two stages: while one batch is staged, the next is parsed and prepared.
-  // (A queue of prepared batches waiting to be staged was measured: it kept
-  // more objects alive across young-generation collections, cost more CPU a
-  // row than it saved in waiting, and was not faster.)
+  // While one batch is staged, the worker parses and prepares the next ones.
   let staging: Promise<void> = Promise.resolve();
-  for await (const batch of parseSimCsv(upload(), deps.importBatchSize, deps.importBatchBytes)) {
-    const prepared = await preparer.prepare(batch);
+  const batches = parseInWorker(upload(), {
+    batchSize: deps.importBatchSize,
+    batchBytes: deps.importBatchBytes,
+    activationCodeKey: deps.activationCodeKey,
+    lookupOperator: operatorLookup(deps, job.orgId),
+  });
+  for await (const batch of batches) {
     await staging;
-    staging = stage(prepared, batch.length, bytes);
+    staging = stage(batch, bytes);
     staging.catch(() => {}); // awaited above or below; never unhandled
   }
   await staging;
@@ -194,14 +205,11 @@ async function receive(
 }
 
 /**
- * What the import has staged, as far as duplicates go: the range of its
- * ICCIDs and of its IMSIs. Only a row inside one of them can repeat an
- * earlier batch's row, and only those rows are looked up in the staging
- * table (indexed the first time that happens).
+ * The rows of a batch that repeat a row of an earlier batch. The worker
+ * names the rows inside the key range staged before the batch; only those
+ * are looked up in the staging table (indexed the first time that happens).
  */
 class StagedKeys {
-  private readonly iccids = new KeyRange();
-  private readonly imsis = new KeyRange();
   private indexed = false;
   private readonly importId: string;
 
@@ -209,48 +217,22 @@ class StagedKeys {
     this.importId = importId;
   }
 
-  async withoutEarlierRows(trx: Knex.Transaction, prepared: PreparedBatch): Promise<PreparedBatch> {
-    const iccids = new KeyRange();
-    const imsis = new KeyRange();
-    for (const { sim } of prepared.pending) {
-      iccids.extend(sim.iccid);
-      if (sim.imsi !== null) imsis.extend(sim.imsi);
-    }
-    // A batch wholly outside what was staged (a file in order) needs no look at its rows.
-    const suspects =
-      this.iccids.overlaps(iccids) || this.imsis.overlaps(imsis)
-        ? prepared.pending.filter(
-            ({ sim }) => this.iccids.covers(sim.iccid) || (sim.imsi !== null && this.imsis.covers(sim.imsi)),
-          )
-        : [];
-    let pending = prepared.pending;
-    let rejections = prepared.rejections;
-    if (suspects.length > 0) {
-      if (!this.indexed) await indexStagedKeys(trx, this.importId);
-      this.indexed = true;
-      const lines = await earlierStagedLines(
-        trx,
-        this.importId,
-        suspects.map(({ sim }) => sim),
-      );
-      const repeated: Rejection[] = [];
-      suspects.forEach(({ position, sim }, i) => {
-        const { iccidLine, imsiLine } = lines[i]!;
-        if (iccidLine !== null)
-          repeated.push(repeatedRejection(position, sim.iccid, "iccid", `line ${iccidLine}`));
-        else if (imsiLine !== null)
-          repeated.push(repeatedRejection(position, sim.iccid, "imsi", `line ${imsiLine}`));
-      });
-      if (repeated.length > 0) {
-        const rejected = new Set(repeated.map((rejection) => rejection.position));
-        pending = pending.filter((row) => !rejected.has(row.position));
-        rejections = [...rejections, ...repeated].sort((a, b) => a.position - b.position);
-      }
-    }
-    // Rows rejected here are not staged, but widening the range by them only costs lookups.
-    this.iccids.include(iccids);
-    this.imsis.include(imsis);
-    return { pending, rejections };
+  async repeatedRows(
+    trx: Knex.Transaction,
+    batch: ParsedBatch,
+  ): Promise<{ row: number; rejection: Rejection }[]> {
+    if (batch.suspects.length === 0) return [];
+    if (!this.indexed) await indexStagedKeys(trx, this.importId);
+    this.indexed = true;
+    const lines = await earlierStagedLines(trx, this.importId, batch.suspects);
+    return batch.suspects.flatMap(({ row, position, iccid }, i) => {
+      const { iccidLine, imsiLine } = lines[i]!;
+      if (iccidLine !== null)
+        return [{ row, rejection: repeatedRejection(position, iccid, "iccid", `line ${iccidLine}`) }];
+      if (imsiLine !== null)
+        return [{ row, rejection: repeatedRejection(position, iccid, "imsi", `line ${imsiLine}`) }];
+      return [];
+    });
   }
 }
 

@@ -1,13 +1,16 @@
 // The CPU part of importing a batch, shared by the JSON and the CSV import:
-// validate every row, learn the operators the rows name (GetOperator, once
-// per distinct id per import, before any transaction is open), catch
-// duplicates inside the batch, hash activation codes. Nothing here touches
-// the database; rejections leave here already bounded in size.
-import { AppError } from "@simhub/platform";
+// validate every row, learn the operators the rows name (once per distinct
+// id per import, before any transaction is open), catch duplicates inside
+// the batch, hash activation codes. Nothing here touches the database, and
+// the operators are asked through a function, so the CSV import runs this
+// in a worker thread (import-parse-worker.ts); rejections leave here already
+// bounded in size.
+import { AppError } from "@simhub/platform/domain";
 import type { NewSim } from "../db/sims.ts";
 import { type SimRow, type SimRowCandidate, validateSimRow } from "../domain/identifiers.ts";
 import { boundedRejection, type Rejection } from "../domain/import-job.ts";
 import { initialStatusForImport, type SimStatus } from "../domain/status.ts";
+import type { ActivationCodeHasher } from "./activation-code.ts";
 import type { SimDeps } from "./deps.ts";
 
 /** One candidate row and where it came from: a JSON index or a CSV line. */
@@ -37,34 +40,42 @@ function where(item: ImportItem): string {
   return item.line > 0 ? `line ${item.line}` : `index ${item.index}`;
 }
 
-export class ImportRowPreparer {
-  // operatorId → the status its SIMs start in, or null for an operator the
-  // organization has no contract with.
-  private readonly operators = new Map<string, SimStatus | null>();
-  private readonly deps: SimDeps;
-  private readonly orgId: string;
+/**
+ * The status an operator's SIMs start in, or null for an operator the
+ * organization has no contract with.
+ */
+export type OperatorLookup = (operatorId: string) => Promise<SimStatus | null>;
 
-  constructor(deps: SimDeps, orgId: string) {
-    this.deps = deps;
-    this.orgId = orgId;
+/** Asks org-service about an operator of the organization (GetOperator). */
+export function operatorLookup(deps: Pick<SimDeps, "org">, orgId: string): OperatorLookup {
+  return async (operatorId) => {
+    try {
+      const operator = await deps.org.GetOperator({ orgId, operatorId });
+      return operator.orgId === orgId ? initialStatusForImport(operator.integration === "api") : null;
+    } catch (error) {
+      if (error instanceof AppError && (error.kind === "not_found" || error.kind === "invalid")) return null;
+      throw error;
+    }
+  };
+}
+
+export class ImportRowPreparer {
+  // operatorId → the status its SIMs start in, or null (no contract).
+  private readonly operators = new Map<string, SimStatus | null>();
+  private readonly lookupOperator: OperatorLookup;
+  private readonly hashActivationCode: ActivationCodeHasher;
+
+  constructor(sources: { lookupOperator: OperatorLookup; hashActivationCode: ActivationCodeHasher }) {
+    this.lookupOperator = sources.lookupOperator;
+    this.hashActivationCode = sources.hashActivationCode;
   }
 
   private async learnOperators(operatorIds: Iterable<string>) {
     const unknown = [...new Set(operatorIds)].filter((id) => !this.operators.has(id));
     await Promise.all(
-      unknown.map(async (operatorId) => {
-        try {
-          const operator = await this.deps.org.GetOperator({ orgId: this.orgId, operatorId });
-          this.operators.set(
-            operatorId,
-            operator.orgId === this.orgId ? initialStatusForImport(operator.integration === "api") : null,
-          );
-        } catch (error) {
-          if (error instanceof AppError && (error.kind === "not_found" || error.kind === "invalid")) {
-            this.operators.set(operatorId, null);
-          } else throw error;
-        }
-      }),
+      unknown.map(async (operatorId) =>
+        this.operators.set(operatorId, await this.lookupOperator(operatorId)),
+      ),
     );
   }
 
@@ -128,7 +139,7 @@ export class ImportRowPreparer {
           eSim: row.eSim,
           operatorId: row.operatorId,
           activationCodeHashHex: row.activationCode
-            ? this.deps.hashActivationCode(row.iccid, row.activationCode).toString("hex")
+            ? this.hashActivationCode(row.iccid, row.activationCode).toString("hex")
             : null,
           status,
         },

@@ -27,7 +27,7 @@ import { organizationAccess } from "../domain/access.ts";
 import type { Rejection } from "../domain/import-job.ts";
 import type { SimDeps } from "./deps.ts";
 import { toImportMessage, toRejectedMessage } from "./import-queries.ts";
-import { duplicateRejection, type ImportItem, ImportRowPreparer } from "./import-rows.ts";
+import { duplicateRejection, type ImportItem, ImportRowPreparer, operatorLookup } from "./import-rows.ts";
 
 type ImportSimsResponse = SimServiceMethods["ImportSims"]["response"];
 
@@ -102,7 +102,10 @@ export async function importSims(
     },
   }));
   const importId = randomUUID();
-  const { rejections, pending } = await new ImportRowPreparer(deps, input.orgId).prepare(items);
+  const { rejections, pending } = await new ImportRowPreparer({
+    lookupOperator: operatorLookup(deps, input.orgId),
+    hashActivationCode: deps.hashActivationCode,
+  }).prepare(items);
   const job = await deps.db.transaction(async (trx) => {
     await insertImportJob(trx, {
       id: importId,

@@ -39,8 +39,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { isUuid, type Knex } from "@simhub/platform";
 import { from as copyFrom } from "pg-copy-streams";
-import { simCopyLine, transactionConnection } from "./copy-text.ts";
-import type { NewSim } from "./sims.ts";
+import { transactionConnection } from "./copy-text.ts";
 
 const STAGING_PREFIX = "sim_import_staging_";
 
@@ -100,20 +99,13 @@ export async function countStagedRows(db: Knex, importId: string): Promise<numbe
   });
 }
 
-/** COPY one validated batch into the import's staging table. */
-export async function stageBatch(
-  trx: Knex.Transaction,
-  importId: string,
-  batch: number,
-  rows: readonly { position: number; sim: NewSim }[],
-): Promise<void> {
+/** COPY one batch's rows, as COPY text (import-parsing.ts), into the import's staging table. */
+export async function stageBatch(trx: Knex.Transaction, importId: string, copyText: string): Promise<void> {
   await trx.raw("SET LOCAL synchronous_commit = off");
-  if (rows.length === 0) return;
-  let text = "";
-  for (const row of rows) text += simCopyLine(row.sim, `${batch}\t${row.position}\t`);
+  if (copyText.length === 0) return;
   const connection = await transactionConnection(trx);
   const table = stagingTable(importId);
-  await pipeline(Readable.from([text]), connection.query(copyFrom(`COPY "${table}" FROM STDIN`)));
+  await pipeline(Readable.from([copyText]), connection.query(copyFrom(`COPY "${table}" FROM STDIN`)));
 }
 
 async function forIndexProbes(trx: Knex.Transaction): Promise<void> {
