@@ -118,6 +118,12 @@ export async function webhookFanOut(input: FanOutInput): Promise<FanOutResult> {
           const wait = due - Date.now();
           if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
           const ids = Array.from({ length: Math.min(perTick, input.events - sent) }, () => randomUUID());
+          // Latency counts from the moment the insert is sent, so it includes
+          // the statement's own round trip: a receipt can reach this process
+          // before the statement's answer does (the event loop takes them in
+          // whichever order they come), and must find its event's time set.
+          const sentAt = Date.now();
+          for (const id of ids) commitAt.set(id, sentAt);
           await client.query(
             `INSERT INTO outbox (event_id, subject, type, payload)
              SELECT id, $1, 'SimsImported', jsonb_build_object(
@@ -129,8 +135,6 @@ export async function webhookFanOut(input: FanOutInput): Promise<FanOutResult> {
                FROM unnest($3::uuid[]) AS id`,
             [subject, input.orgId, ids],
           );
-          const committed = Date.now();
-          for (const id of ids) commitAt.set(id, committed);
           sent += ids.length;
         }
       });
