@@ -204,48 +204,42 @@ function isEmptyRecord(cells: readonly string[]): boolean {
 }
 
 /**
- * Reads a SIM CSV (header row first) and yields batches of candidate rows:
- * `batchSize` rows, or fewer once their cells add up to `batchBytes` (a file
- * of 60 KB cells must not make a batch of 60 MB). A line with more cells
- * than the header is rejected as INVALID_ROW; fewer cells leave the trailing
- * columns empty.
+ * Reads a SIM CSV (header row first) and yields the candidate rows each
+ * chunk completed, each with its cells' length (a caller bounding a batch
+ * by bytes adds them up: a file of 60 KB cells must not make a batch of 60
+ * MB). A line with more cells than the header is rejected as INVALID_ROW;
+ * fewer cells leave the trailing columns empty.
  */
-export async function* parseSimCsv(
-  source: AsyncIterable<Buffer>,
-  batchSize: number,
-  batchBytes = Number.POSITIVE_INFINITY,
-): AsyncGenerator<ImportItem[]> {
+export async function* parseSimCsv(source: AsyncIterable<Buffer>): AsyncGenerator<ImportItem[]> {
   let columns: Column[] | undefined;
-  let batch: ImportItem[] = [];
-  let bytes = 0;
   let index = 0;
   for await (const records of readCsvRecords(source)) {
+    const items: ImportItem[] = [];
     for (const record of records) {
       if (!columns) {
         columns = columnsFromHeader(record.cells);
         continue;
       }
-      const item: ImportItem = { index: index++, line: record.line, candidate: {} };
+      let cellBytes = 0;
+      for (const cell of record.cells) cellBytes += cell.length;
       if (record.cells.length > columns.length) {
-        item.candidate = { iccid: record.cells[columns.indexOf("iccid")] ?? "" };
-        item.problem = {
-          code: "INVALID_ROW",
-          message: `line has ${record.cells.length} cells but the header has ${columns.length} columns`,
-        };
-      } else {
-        const candidate: Record<string, string> = {};
-        for (let i = 0; i < record.cells.length; i++) candidate[columns[i]!] = record.cells[i]!;
-        item.candidate = candidate;
+        items.push({
+          index: index++,
+          line: record.line,
+          cellBytes,
+          candidate: { iccid: record.cells[columns.indexOf("iccid")] ?? "" },
+          problem: {
+            code: "INVALID_ROW",
+            message: `line has ${record.cells.length} cells but the header has ${columns.length} columns`,
+          },
+        });
+        continue;
       }
-      batch.push(item);
-      for (const cell of record.cells) bytes += cell.length;
-      if (batch.length >= batchSize || bytes >= batchBytes) {
-        yield batch;
-        batch = [];
-        bytes = 0;
-      }
+      const candidate: Record<string, string> = {};
+      for (let i = 0; i < record.cells.length; i++) candidate[columns[i]!] = record.cells[i]!;
+      items.push({ index: index++, line: record.line, cellBytes, candidate });
     }
+    if (items.length > 0) yield items;
   }
   if (!columns) throw csvError("the CSV is empty: a header row is required");
-  if (batch.length > 0) yield batch;
 }

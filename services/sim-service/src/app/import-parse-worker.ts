@@ -63,7 +63,7 @@ try {
   for await (const batch of parseCsvImport(file(), { ...settings, preparer })) {
     while (untaken > 0) await somethingArrives();
     untaken++;
-    post({ type: "batch", batch }, [batch.lineStarts.buffer]);
+    post({ type: "batch", batch }, [batch.copyText.buffer, batch.lineStarts.buffer]);
   }
   post({ type: "done" });
 } catch (error) {

@@ -7,7 +7,7 @@
 // bounded in size.
 import { AppError } from "@simhub/platform/domain";
 import type { NewSim } from "../db/sims.ts";
-import { type SimRow, type SimRowCandidate, validateSimRow } from "../domain/identifiers.ts";
+import { type SimRowCandidate, validateSimRow } from "../domain/identifiers.ts";
 import { boundedRejection, type Rejection } from "../domain/import-job.ts";
 import { initialStatusForImport, type SimStatus } from "../domain/status.ts";
 import type { ActivationCodeHasher } from "./activation-code.ts";
@@ -18,6 +18,8 @@ export interface ImportItem {
   candidate: SimRowCandidate;
   index: number;
   line: number;
+  /** CSV: the length of the line's cells. */
+  cellBytes?: number;
   /** A row rejected before validation (e.g. a CSV line with the wrong number of cells). */
   problem?: { code: string; message: string };
 }
@@ -36,8 +38,9 @@ function rawIccid(candidate: SimRowCandidate): string {
   return typeof candidate.iccid === "string" ? candidate.iccid.trim() : "";
 }
 
-function where(item: ImportItem): string {
-  return item.line > 0 ? `line ${item.line}` : `index ${item.index}`;
+/** Where the earlier row at `position` is, in the terms of `item`'s import (CSV lines or JSON indexes). */
+function where(item: ImportItem, position: number): string {
+  return item.line > 0 ? `line ${position}` : `index ${position}`;
 }
 
 /**
@@ -59,93 +62,121 @@ export function operatorLookup(deps: Pick<SimDeps, "org">, orgId: string): Opera
   };
 }
 
+/** What becomes of one row: staged as `sim`, rejected, or waiting for its operator to be learnt. */
+type RowOutcome =
+  | { kind: "accepted"; position: number; sim: NewSim }
+  | { kind: "rejected"; rejection: Rejection }
+  | { kind: "operator-unknown"; operatorId: string };
+
 export class ImportRowPreparer {
   // operatorId → the status its SIMs start in, or null (no contract).
   private readonly operators = new Map<string, SimStatus | null>();
   private readonly lookupOperator: OperatorLookup;
   private readonly hashActivationCode: ActivationCodeHasher;
+  // The batch's ICCIDs and IMSIs → the position of the row holding them.
+  // Duplicates inside a batch are caught here so the message can point at
+  // the earlier row; those across batches by the staging transaction.
+  private readonly batchIccids = new Map<string, number>();
+  private readonly batchImsis = new Map<string, number>();
 
   constructor(sources: { lookupOperator: OperatorLookup; hashActivationCode: ActivationCodeHasher }) {
     this.lookupOperator = sources.lookupOperator;
     this.hashActivationCode = sources.hashActivationCode;
   }
 
-  private async learnOperators(operatorIds: Iterable<string>) {
-    const unknown = [...new Set(operatorIds)].filter((id) => !this.operators.has(id));
-    await Promise.all(
-      unknown.map(async (operatorId) =>
-        this.operators.set(operatorId, await this.lookupOperator(operatorId)),
-      ),
-    );
+  async learnOperator(operatorId: string): Promise<void> {
+    if (!this.operators.has(operatorId))
+      this.operators.set(operatorId, await this.lookupOperator(operatorId));
   }
 
+  /** From here on duplicates are looked for among the rows of a new batch. */
+  startBatch(): void {
+    this.batchIccids.clear();
+    this.batchImsis.clear();
+  }
+
+  /**
+   * One row, at once: nothing here waits, so a file is prepared row by row
+   * as it is read, without holding a batch's worth of objects. A row naming
+   * an operator not learnt yet comes back `operator-unknown`: learn it
+   * (`learnOperator`) and prepare the row again.
+   */
+  prepareRow(item: ImportItem): RowOutcome {
+    const position = positionOf(item);
+    const rejected = (code: string, message: string): RowOutcome => ({
+      kind: "rejected",
+      rejection: boundedRejection(position, rawIccid(item.candidate), code, message),
+    });
+    if (item.problem) return rejected(item.problem.code, item.problem.message);
+    const result = validateSimRow(item.candidate);
+    if (!result.ok) {
+      return rejected(result.problems[0]!.code, result.problems.map((problem) => problem.message).join("; "));
+    }
+    const { row } = result;
+    let status: SimStatus = initialStatusForImport(false);
+    if (row.operatorId) {
+      const known = this.operators.get(row.operatorId);
+      if (known === undefined) return { kind: "operator-unknown", operatorId: row.operatorId };
+      if (known === null) {
+        return rejected("UNKNOWN_OPERATOR", "operatorId is not an operator contract of this organization");
+      }
+      status = known;
+    }
+    const earlier = this.batchIccids.get(row.iccid);
+    if (earlier !== undefined) {
+      return {
+        kind: "rejected",
+        rejection: repeatedRejection(position, rawIccid(item.candidate), "iccid", where(item, earlier)),
+      };
+    }
+    const earlierImsi = row.imsi ? this.batchImsis.get(row.imsi) : undefined;
+    if (earlierImsi !== undefined) {
+      return {
+        kind: "rejected",
+        rejection: repeatedRejection(position, rawIccid(item.candidate), "imsi", where(item, earlierImsi)),
+      };
+    }
+    this.batchIccids.set(row.iccid, position);
+    if (row.imsi) this.batchImsis.set(row.imsi, position);
+    return {
+      kind: "accepted",
+      position,
+      sim: {
+        iccid: row.iccid,
+        imsi: row.imsi,
+        msisdn: row.msisdn,
+        imei: row.imei,
+        eSim: row.eSim,
+        operatorId: row.operatorId,
+        activationCodeHashHex: row.activationCode
+          ? this.hashActivationCode(row.iccid, row.activationCode).toString("hex")
+          : null,
+        status,
+      },
+    };
+  }
+
+  /** A row, learning its operator first if need be. */
+  async prepareRowLearning(item: ImportItem): Promise<Exclude<RowOutcome, { kind: "operator-unknown" }>> {
+    let outcome = this.prepareRow(item);
+    if (outcome.kind === "operator-unknown") {
+      await this.learnOperator(outcome.operatorId);
+      outcome = this.prepareRow(item);
+    }
+    if (outcome.kind === "operator-unknown") throw new Error("the operator was not learnt");
+    return outcome;
+  }
+
+  /** A whole batch (the JSON import's one). */
   async prepare(items: readonly ImportItem[]): Promise<PreparedBatch> {
+    this.startBatch();
     const rejections: Rejection[] = [];
-    const reject = (item: ImportItem, code: string, message: string) =>
-      rejections.push(boundedRejection(positionOf(item), rawIccid(item.candidate), code, message));
-
-    const valid: { item: ImportItem; row: SimRow }[] = [];
-    for (const item of items) {
-      if (item.problem) {
-        reject(item, item.problem.code, item.problem.message);
-        continue;
-      }
-      const result = validateSimRow(item.candidate);
-      if (!result.ok) {
-        reject(item, result.problems[0]!.code, result.problems.map((problem) => problem.message).join("; "));
-      } else valid.push({ item, row: result.row });
-    }
-
-    await this.learnOperators(valid.flatMap(({ row }) => (row.operatorId ? [row.operatorId] : [])));
-
-    // Duplicates inside the batch are caught here so the message can point
-    // at the earlier row; those across batches are caught by the database.
-    const batchIccids = new Map<string, ImportItem>();
-    const batchImsis = new Map<string, ImportItem>();
     const pending: PreparedBatch["pending"] = [];
-    for (const { item, row } of valid) {
-      let status: SimStatus = initialStatusForImport(false);
-      if (row.operatorId) {
-        const known = this.operators.get(row.operatorId);
-        if (!known) {
-          reject(item, "UNKNOWN_OPERATOR", "operatorId is not an operator contract of this organization");
-          continue;
-        }
-        status = known;
-      }
-      const earlier = batchIccids.get(row.iccid);
-      if (earlier) {
-        rejections.push(
-          repeatedRejection(positionOf(item), rawIccid(item.candidate), "iccid", where(earlier)),
-        );
-        continue;
-      }
-      const earlierImsi = row.imsi ? batchImsis.get(row.imsi) : undefined;
-      if (earlierImsi) {
-        rejections.push(
-          repeatedRejection(positionOf(item), rawIccid(item.candidate), "imsi", where(earlierImsi)),
-        );
-        continue;
-      }
-      batchIccids.set(row.iccid, item);
-      if (row.imsi) batchImsis.set(row.imsi, item);
-      pending.push({
-        position: positionOf(item),
-        sim: {
-          iccid: row.iccid,
-          imsi: row.imsi,
-          msisdn: row.msisdn,
-          imei: row.imei,
-          eSim: row.eSim,
-          operatorId: row.operatorId,
-          activationCodeHashHex: row.activationCode
-            ? this.hashActivationCode(row.iccid, row.activationCode).toString("hex")
-            : null,
-          status,
-        },
-      });
+    for (const item of items) {
+      const outcome = await this.prepareRowLearning(item);
+      if (outcome.kind === "rejected") rejections.push(outcome.rejection);
+      else pending.push({ position: outcome.position, sim: outcome.sim });
     }
-    rejections.sort((a, b) => a.position - b.position);
     return { rejections, pending };
   }
 }

@@ -100,12 +100,17 @@ export async function countStagedRows(db: Knex, importId: string): Promise<numbe
 }
 
 /** COPY one batch's rows, as COPY text (import-parsing.ts), into the import's staging table. */
-export async function stageBatch(trx: Knex.Transaction, importId: string, copyText: string): Promise<void> {
+export async function stageBatch(
+  trx: Knex.Transaction,
+  importId: string,
+  copyText: Uint8Array,
+): Promise<void> {
   await trx.raw("SET LOCAL synchronous_commit = off");
-  if (copyText.length === 0) return;
+  if (copyText.byteLength === 0) return;
   const connection = await transactionConnection(trx);
   const table = stagingTable(importId);
-  await pipeline(Readable.from([copyText]), connection.query(copyFrom(`COPY "${table}" FROM STDIN`)));
+  const text = Buffer.from(copyText.buffer, copyText.byteOffset, copyText.byteLength);
+  await pipeline(Readable.from([text]), connection.query(copyFrom(`COPY "${table}" FROM STDIN`)));
 }
 
 async function forIndexProbes(trx: Knex.Transaction): Promise<void> {

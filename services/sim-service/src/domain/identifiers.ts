@@ -213,7 +213,7 @@ export interface SimRowCandidate {
 }
 
 /** A row that passed validation, normalised for storage: absent optional fields are null. */
-export interface SimRow {
+interface SimRow {
   readonly iccid: string;
   readonly imsi: string | null;
   readonly msisdn: string | null;

@@ -16,9 +16,9 @@ async function records(text: string | Buffer, size = 1 << 16) {
   return out;
 }
 
-async function items(text: string, batchSize = 1000, size = 1 << 16) {
+async function items(text: string, size = 1 << 16) {
   const out = [];
-  for await (const batch of parseSimCsv(chunked(text, size), batchSize)) out.push(batch);
+  for await (const batch of parseSimCsv(chunked(text, size))) out.push(batch);
   return out;
 }
 
@@ -111,20 +111,25 @@ describe("columnsFromHeader", () => {
 });
 
 describe("parseSimCsv", () => {
-  it("yields batches of candidates with their line and position, header first", async () => {
-    const batches = await items("iccid,imsi\n1,2\n3\n4,5,6\n7,8\n", 2);
-    expect(batches.map((batch) => batch.length)).toEqual([2, 2]);
-    expect(batches.flat()).toEqual([
-      { index: 0, line: 2, candidate: { iccid: "1", imsi: "2" } },
-      { index: 1, line: 3, candidate: { iccid: "3" } },
+  it("yields the candidates each chunk completed, with their line, position and cells' length, header first", async () => {
+    const text = "iccid,imsi\n1,2\n3\n4,5,6\n7,8\n";
+    const expected = [
+      { index: 0, line: 2, cellBytes: 2, candidate: { iccid: "1", imsi: "2" } },
+      { index: 1, line: 3, cellBytes: 1, candidate: { iccid: "3" } },
       {
         index: 2,
         line: 4,
+        cellBytes: 3,
         candidate: { iccid: "4" },
         problem: { code: "INVALID_ROW", message: "line has 3 cells but the header has 2 columns" },
       },
-      { index: 3, line: 5, candidate: { iccid: "7", imsi: "8" } },
-    ]);
+      { index: 3, line: 5, cellBytes: 2, candidate: { iccid: "7", imsi: "8" } },
+    ];
+    expect(await items(text)).toEqual([expected]);
+    // Chunks of 6 bytes: the header completes in the second, each row in a chunk of its own or two.
+    const chunked6 = await items(text, 6);
+    expect(chunked6.length).toBeGreaterThan(1);
+    expect(chunked6.flat()).toEqual(expected);
   });
 
   it("refuses a file without a header row", async () => {
