@@ -68,15 +68,55 @@ function csvError(message: string) {
 }
 
 /**
- * Splits a byte stream into CSV records, yielding the records completed by
- * each chunk together (one await per chunk, not per record). Handles CRLF and
- * LF, a UTF-8 BOM, quoted cells with doubled quotes and embedded separators
- * or line breaks. Empty lines are skipped but counted.
+ * Splits a byte stream into CSV records. For each chunk it yields the
+ * records that chunk completes as a lazy iterable (one await per chunk, not
+ * per record, and no array of them: each record is made as it is asked
+ * for, so a caller that handles it at once lets it die young). The iterable
+ * must be read to its end before the next chunk is asked for. Handles CRLF
+ * and LF, a UTF-8 BOM, quoted cells with doubled quotes and embedded
+ * separators or line breaks. Empty lines are skipped but counted.
  */
-export async function* readCsvRecords(source: AsyncIterable<Buffer>): AsyncGenerator<CsvRecord[]> {
+export async function* readCsvRecords(source: AsyncIterable<Buffer>): AsyncGenerator<Iterable<CsvRecord>> {
   let carry: Buffer | undefined;
   let line = 1;
   let first = true;
+
+  function* recordsOf(data: Buffer): Generator<CsvRecord> {
+    let position = 0;
+    let nextQuote = data.indexOf(QUOTE, 0);
+    while (position < data.length) {
+      const newline = data.indexOf(LF, position);
+      if (newline === -1) break; // the rest is an unfinished record
+      if (nextQuote !== -1 && nextQuote < position) nextQuote = data.indexOf(QUOTE, position);
+      if (nextQuote === -1 || nextQuote > newline) {
+        // Fast path: a record without quotes ends at the first line break.
+        const end = newline > position && data[newline - 1] === CR ? newline - 1 : newline;
+        const start = line;
+        line++;
+        const next = newline + 1;
+        if (end > position) {
+          const cells = data.toString("utf8", position, end).split(",");
+          position = next;
+          if (!isEmptyRecord(cells)) yield { cells, line: start };
+        } else position = next;
+        continue;
+      }
+      const parsed = parseQuotedRecord(data, position, line, false);
+      if (!parsed) break;
+      const start = line;
+      line += parsed.lines;
+      position = parsed.next;
+      if (parsed.cells) yield { cells: parsed.cells, line: start };
+    }
+    if (position < data.length) {
+      const rest = data.subarray(position);
+      if (rest.length > MAX_RECORD_BYTES) {
+        throw csvError(`line ${line} is longer than ${MAX_RECORD_BYTES} bytes`);
+      }
+      // Keep only the unfinished record, not the whole chunk it came in.
+      carry = Buffer.from(rest);
+    }
+  }
 
   for await (const chunk of source) {
     let data = carry ? Buffer.concat([carry, chunk]) : chunk;
@@ -89,39 +129,7 @@ export async function* readCsvRecords(source: AsyncIterable<Buffer>): AsyncGener
       if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) data = data.subarray(3);
       first = false;
     }
-    const records: CsvRecord[] = [];
-    let position = 0;
-    let nextQuote = data.indexOf(QUOTE, 0);
-    while (position < data.length) {
-      const newline = data.indexOf(LF, position);
-      if (newline === -1) break; // the rest is an unfinished record
-      if (nextQuote !== -1 && nextQuote < position) nextQuote = data.indexOf(QUOTE, position);
-      if (nextQuote === -1 || nextQuote > newline) {
-        // Fast path: a record without quotes ends at the first line break.
-        const end = newline > position && data[newline - 1] === CR ? newline - 1 : newline;
-        if (end > position) {
-          const cells = data.toString("utf8", position, end).split(",");
-          if (!isEmptyRecord(cells)) records.push({ cells, line });
-        }
-        line++;
-        position = newline + 1;
-        continue;
-      }
-      const parsed = parseQuotedRecord(data, position, line, false);
-      if (!parsed) break;
-      if (parsed.cells) records.push({ cells: parsed.cells, line });
-      line += parsed.lines;
-      position = parsed.next;
-    }
-    if (records.length > 0) yield records;
-    if (position < data.length) {
-      carry = data.subarray(position);
-      if (carry.length > MAX_RECORD_BYTES) {
-        throw csvError(`line ${line} is longer than ${MAX_RECORD_BYTES} bytes`);
-      }
-      // Keep only the unfinished record, not the whole chunk it came in.
-      carry = Buffer.from(carry);
-    }
+    yield recordsOf(data);
   }
   if (carry && carry.length > 0) {
     const parsed = parseQuotedRecord(carry, 0, line, true);
@@ -204,17 +212,17 @@ function isEmptyRecord(cells: readonly string[]): boolean {
 }
 
 /**
- * Reads a SIM CSV (header row first) and yields the candidate rows each
- * chunk completed, each with its cells' length (a caller bounding a batch
- * by bytes adds them up: a file of 60 KB cells must not make a batch of 60
- * MB). A line with more cells than the header is rejected as INVALID_ROW;
- * fewer cells leave the trailing columns empty.
+ * Reads a SIM CSV (header row first) and yields, for each chunk, the
+ * candidate rows it completed as a lazy iterable (read it to its end before
+ * asking for the next), each with its cells' length (a caller bounding a
+ * batch by bytes adds them up: a file of 60 KB cells must not make a batch
+ * of 60 MB). A line with more cells than the header is rejected as
+ * INVALID_ROW; fewer cells leave the trailing columns empty.
  */
-export async function* parseSimCsv(source: AsyncIterable<Buffer>): AsyncGenerator<ImportItem[]> {
+export async function* parseSimCsv(source: AsyncIterable<Buffer>): AsyncGenerator<Iterable<ImportItem>> {
   let columns: Column[] | undefined;
   let index = 0;
-  for await (const records of readCsvRecords(source)) {
-    const items: ImportItem[] = [];
+  function* itemsOf(records: Iterable<CsvRecord>): Generator<ImportItem> {
     for (const record of records) {
       if (!columns) {
         columns = columnsFromHeader(record.cells);
@@ -223,7 +231,7 @@ export async function* parseSimCsv(source: AsyncIterable<Buffer>): AsyncGenerato
       let cellBytes = 0;
       for (const cell of record.cells) cellBytes += cell.length;
       if (record.cells.length > columns.length) {
-        items.push({
+        yield {
           index: index++,
           line: record.line,
           cellBytes,
@@ -232,14 +240,14 @@ export async function* parseSimCsv(source: AsyncIterable<Buffer>): AsyncGenerato
             code: "INVALID_ROW",
             message: `line has ${record.cells.length} cells but the header has ${columns.length} columns`,
           },
-        });
+        };
         continue;
       }
       const candidate: Record<string, string> = {};
       for (let i = 0; i < record.cells.length; i++) candidate[columns[i]!] = record.cells[i]!;
-      items.push({ index: index++, line: record.line, cellBytes, candidate });
+      yield { index: index++, line: record.line, cellBytes, candidate };
     }
-    if (items.length > 0) yield items;
   }
+  for await (const records of readCsvRecords(source)) yield itemsOf(records);
   if (!columns) throw csvError("the CSV is empty: a header row is required");
 }

@@ -18,7 +18,7 @@ async function records(text: string | Buffer, size = 1 << 16) {
 
 async function items(text: string, size = 1 << 16) {
   const out = [];
-  for await (const batch of parseSimCsv(chunked(text, size))) out.push(batch);
+  for await (const batch of parseSimCsv(chunked(text, size))) out.push([...batch]);
   return out;
 }
 
@@ -125,7 +125,7 @@ describe("parseSimCsv", () => {
       },
       { index: 3, line: 5, cellBytes: 2, candidate: { iccid: "7", imsi: "8" } },
     ];
-    expect(await items(text)).toEqual([expected]);
+    expect((await items(text)).flat()).toEqual(expected);
     // Chunks of 6 bytes: the header completes in the second, each row in a chunk of its own or two.
     const chunked6 = await items(text, 6);
     expect(chunked6.length).toBeGreaterThan(1);
@@ -138,6 +138,6 @@ describe("parseSimCsv", () => {
   });
 
   it("accepts a header without rows", async () => {
-    expect(await items("iccid\n")).toEqual([]);
+    expect((await items("iccid\n")).flat()).toEqual([]);
   });
 });
