@@ -11,6 +11,7 @@ import { type SimRowCandidate, validateSimRow } from "../domain/identifiers.ts";
 import { boundedRejection, type Rejection } from "../domain/import-job.ts";
 import { initialStatusForImport, type SimStatus } from "../domain/status.ts";
 import type { ActivationCodeHasher } from "./activation-code.ts";
+import { BatchKeys } from "./batch-keys.ts";
 import type { SimDeps } from "./deps.ts";
 
 /** One candidate row and where it came from: a JSON index or a CSV line. */
@@ -76,8 +77,8 @@ export class ImportRowPreparer {
   // The batch's ICCIDs and IMSIs → the position of the row holding them.
   // Duplicates inside a batch are caught here so the message can point at
   // the earlier row; those across batches by the staging transaction.
-  private readonly batchIccids = new Map<string, number>();
-  private readonly batchImsis = new Map<string, number>();
+  private readonly batchIccids = new BatchKeys();
+  private readonly batchImsis = new BatchKeys();
 
   constructor(sources: { lookupOperator: OperatorLookup; hashActivationCode: ActivationCodeHasher }) {
     this.lookupOperator = sources.lookupOperator;
@@ -122,22 +123,22 @@ export class ImportRowPreparer {
       }
       status = known;
     }
-    const earlier = this.batchIccids.get(row.iccid);
+    const earlier = this.batchIccids.positionOf(row.iccid);
     if (earlier !== undefined) {
       return {
         kind: "rejected",
         rejection: repeatedRejection(position, rawIccid(item.candidate), "iccid", where(item, earlier)),
       };
     }
-    const earlierImsi = row.imsi ? this.batchImsis.get(row.imsi) : undefined;
+    const earlierImsi = row.imsi ? this.batchImsis.positionOf(row.imsi) : undefined;
     if (earlierImsi !== undefined) {
       return {
         kind: "rejected",
         rejection: repeatedRejection(position, rawIccid(item.candidate), "imsi", where(item, earlierImsi)),
       };
     }
-    this.batchIccids.set(row.iccid, position);
-    if (row.imsi) this.batchImsis.set(row.imsi, position);
+    this.batchIccids.add(row.iccid, position);
+    if (row.imsi) this.batchImsis.add(row.imsi, position);
     return {
       kind: "accepted",
       position,
