@@ -32,7 +32,7 @@ export const ruleConfigSchema = z
     RULE_USAGE_PARALLELISM: z.coerce.number().int().min(1).max(32).default(2),
     /** Usage updates handled in one transaction at most (and pulled at once by each loop). */
     RULE_USAGE_BATCH: z.coerce.number().int().min(1).max(2_000).default(256),
-    /** SIMs whose usage totals are kept in memory between batches (the least recently used go first). */
+    /** SIMs whose usage totals are kept in memory between batches (the first cached go first). */
     RULE_USAGE_CACHED_SIMS: z.coerce.number().int().min(0).default(200_000),
   })
   .refine((config) => config.NODE_ENV !== "production" || config.RULE_SERVICE_KEY !== undefined, {

@@ -7,7 +7,7 @@
 // stored when it read the number — as reading the rules themselves in the
 // batch's transaction would (a rule created or changed meanwhile is swept by
 // its own sweep, as before).
-import type { Knex } from "@simhub/platform";
+import { type Knex, preparedRaw } from "@simhub/platform";
 import { type RuleRow, ruleColumns, toRule } from "../db/rules.ts";
 import type { SimFacts } from "../db/state.ts";
 import { type Rule, type TriggerType, usageTriggerTypes } from "../domain/rule.ts";
@@ -51,8 +51,10 @@ export class UsageRuleCache {
     trx: Knex.Transaction,
     sims: Iterable<SimFacts>,
   ): Promise<Map<string, readonly Rule[]>> {
-    const { rows } = await trx.raw<{ rows: { generation: string }[] }>(
+    const { rows } = await preparedRaw<{ rows: { generation: string }[] }>(
+      trx,
       "SELECT generation FROM rule_generation",
+      [],
     );
     const generation = String(rows[0]?.generation);
     if (generation !== this.generation) {

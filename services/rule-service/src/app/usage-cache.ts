@@ -5,7 +5,7 @@
 // row another transaction wrote meanwhile (another loop or replica) is read
 // again, locked. An entry is set only after its transaction committed, and
 // never to an older version, so the cache is never ahead of the table. At
-// most `capacity` SIMs are kept; the least recently used go first.
+// most `capacity` SIMs are kept; the first cached go first.
 import type { StoredUsage } from "../db/state.ts";
 
 export class UsageTotalsCache {
@@ -17,24 +17,19 @@ export class UsageTotalsCache {
   }
 
   get(iccid: string): StoredUsage | undefined {
-    const entry = this.entries.get(iccid);
-    if (entry) {
-      // Most recently used last.
-      this.entries.delete(iccid);
-      this.entries.set(iccid, entry);
-    }
-    return entry;
+    return this.entries.get(iccid);
   }
 
   /** Totals committed at `stored.version`; an entry of a newer version stays. */
   set(iccid: string, stored: StoredUsage) {
     const current = this.entries.get(iccid);
-    if (current && current.version > stored.version) return;
-    this.entries.delete(iccid);
+    if (current) {
+      if (current.version <= stored.version) this.entries.set(iccid, stored);
+      return;
+    }
     this.entries.set(iccid, stored);
-    while (this.entries.size > this.capacity) {
-      const oldest = this.entries.keys().next().value as string;
-      this.entries.delete(oldest);
+    if (this.entries.size > this.capacity) {
+      this.entries.delete(this.entries.keys().next().value as string);
     }
   }
 
