@@ -1,6 +1,6 @@
 // The local state rules are evaluated on, fed by events: SIMs (which rules
 // cover them), plan allowances and usage totals.
-import { type Knex, preparedRaw } from "@simhub/platform";
+import type { Knex } from "@simhub/platform";
 import type { UsageTotals } from "../domain/evaluate.ts";
 
 export interface SimFacts {
@@ -123,8 +123,7 @@ export async function noteSims(
   const first = new Map<string, (typeof sims)[number]>();
   for (const sim of sims) if (!first.has(sim.iccid)) first.set(sim.iccid, sim);
   const mentioned = [...first.values()];
-  const result = await preparedRaw<{ rows: SimRow[] }>(
-    trx,
+  const result = await trx.raw<{ rows: SimRow[] }>(
     `WITH inserted AS (
        INSERT INTO rule_sims (iccid, org_id, company_id)
        SELECT * FROM unnest(?::text[], ?::uuid[], ?::uuid[])
@@ -138,7 +137,7 @@ export async function noteSims(
       mentioned.map((sim) => sim.orgId),
       mentioned.map((sim) => sim.companyId),
       mentioned.map((sim) => sim.iccid),
-    ],
+    ] as Knex.RawBinding[],
   );
   return new Map(result.rows.map((row) => [row.iccid, toFacts(row)]));
 }
@@ -222,8 +221,7 @@ export async function readUsages(
   trx: Knex.Transaction,
   iccids: readonly string[],
 ): Promise<Map<string, StoredUsage>> {
-  const { rows } = await preparedRaw<{ rows: (UsageRow & { version: string })[] }>(
-    trx,
+  const { rows } = await trx.raw<{ rows: (UsageRow & { version: string })[] }>(
     "SELECT * FROM rule_usage WHERE iccid = ANY(?::text[])",
     [[...iccids]],
   );
@@ -290,8 +288,7 @@ export async function writeUsages(
   if (changes.length === 0) return new Set();
   const sorted = [...changes].sort((a, b) => (a.iccid < b.iccid ? -1 : a.iccid > b.iccid ? 1 : 0));
   const column = <K extends keyof UsageTotals>(key: K) => sorted.map((change) => change.totals[key]);
-  const { rows } = await preparedRaw<{ rows: { iccid: string }[] }>(
-    trx,
+  const { rows } = await trx.raw<{ rows: { iccid: string }[] }>(
     `WITH t AS (
        SELECT * FROM unnest(?::text[], ?::bigint[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[],
                             ?::text[], ?::bigint[], ?::bigint[], ?::bigint[])
@@ -325,7 +322,7 @@ export async function writeUsages(
       column("dayDataBytes"),
       column("daySmsCount"),
       column("dayVoiceSeconds"),
-    ],
+    ] as Knex.RawBinding[],
   );
   return new Set(rows.map((row) => row.iccid));
 }
