@@ -6,9 +6,10 @@
 // suspended exactly once (one SimStatusChanged to `suspended` on the
 // stream, reason `rule`), has exactly one entry in the rule's log with its
 // action applied, and no SIM below the threshold was touched: the firing
-// log's unique key and the consumer's processed events hold across the
-// crash, and firings whose actions the crash interrupted are taken up again
-// after their lease.
+// log's unique key holds across the crash (the usage consumer records no
+// processed events: an update delivered again after the kill is applied
+// again and changes nothing), and firings whose actions the crash
+// interrupted are taken up again after their lease.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { streamName } from "../../packages/contracts/src/index.ts";
 import {

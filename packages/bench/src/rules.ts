@@ -8,13 +8,15 @@
 // share of the SIMs — active, in the rule's scope — passes 1 MB and is
 // suspended by the organization rule. Measured: usage updates evaluated
 // per second (from the first publication until rule-service has taken in
-// the last) with every SIM's two rounds but the crossing ones' second, and
-// then, once that backlog is drained, the crossing updates at a steady
-// rate (`ruleFiringRate`): the time from each one's publication to the committed status
-// change in sim-service (trigger → status change, not queueing behind the
-// throughput run's backlog).
+// the last: its usage consumer has acknowledged every update, which it does
+// once the update's transaction committed) with every SIM's two rounds but
+// the crossing ones' second, and then, once that backlog is drained, the
+// crossing updates at a steady rate (`ruleFiringRate`): the time from each
+// one's publication to the committed status change in sim-service
+// (trigger → status change, not queueing behind the throughput run's
+// backlog).
 import { randomUUID } from "node:crypto";
-import { eventCatalog, namespacedSubject } from "@simhub/contracts";
+import { eventCatalog, namespacedSubject, streamName } from "@simhub/contracts";
 import { type NatsConnection, headers as natsHeaders } from "nats";
 import { latencySummary } from "./load-spec.ts";
 import { round } from "./proc.ts";
@@ -172,19 +174,26 @@ export async function ruleEvaluation(input: RulesInput): Promise<RulesResult> {
   for (const [index, envelope] of crossingIds(secondRound, firing.length))
     firingEventOf.set(firing[index]!.iccid, envelope);
 
-  const processedCount = () =>
-    withClient(input.ruleDatabaseUrl, async (client) => {
-      const rows = await client.query<{ count: string }>(
-        "SELECT count(*) AS count FROM processed_events WHERE type = 'SimUsageUpdated'",
-      );
-      return Number(rows.rows[0]!.count);
-    });
+  // Taken in: acknowledged by rule-service's usage consumer, which it does
+  // only once the update's transaction committed (its consumer records no
+  // processed-events row per update). Counted as the updates published so
+  // far that the durable consumer has neither still to deliver nor waiting
+  // for their acknowledgement.
+  const jsm = await input.nc.jetstreamManager();
+  const usageStream = streamName(input.namespace, "usage");
+  let published = 0;
+  const processedCount = async () => {
+    const info = await jsm.consumers.info(usageStream, "rule-service-usage");
+    return published - info.num_pending - info.num_ack_pending;
+  };
   const before = await processedCount();
   let publishSeconds = 0;
   let latencies: number[] = [];
   const simhub = await input.measure("simhub", async () => {
     const started = Date.now();
-    await publishAll(input.nc, backlog, () => {});
+    await publishAll(input.nc, backlog, () => {
+      published++;
+    });
     publishSeconds = (Date.now() - started) / 1000;
     const deadline = Date.now() + 900_000;
     let done = before;

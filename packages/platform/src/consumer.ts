@@ -31,6 +31,10 @@
 // message by message, so only that message is retried or dead-lettered.
 // A handler given as `{ batch }` gets each run of its type in a batch in one
 // call (one statement for many changes) instead of one call per event.
+//
+// An `idempotent` consumer writes no processed-events row: its handlers'
+// effect is a state that only moves forward (handling an event again changes
+// nothing), so a redelivery is handled again instead of being recognised.
 import {
   type CloudEvent,
   deadLetterSubject,
@@ -97,6 +101,20 @@ export interface ConsumerOptions {
    * another: a failed batch is retried one message at a time.
    */
   maxBatch?: number;
+  /**
+   * The handlers are idempotent by what they write (handling an event again
+   * changes nothing), so no processed-events row is written per event: a
+   * redelivered event is simply handled again. For a consumer of many small
+   * events whose effect is a state that only moves forward (rule-service's
+   * usage totals); an event twice in one batch still runs once.
+   */
+  idempotent?: boolean;
+  /**
+   * Messages pulled from the server at once (default 64), at most
+   * `ackWaitMs` / 100: with large batches, a pull of a batch or more keeps
+   * the next one waiting while this one is handled.
+   */
+  pullBatch?: number;
   maxDeliver?: number;
   ackWaitMs?: number;
 }
@@ -205,7 +223,10 @@ async function startSubscription(
   // Messages pulled ahead wait their turn while their ack deadline runs: a
   // short ack wait pulls fewer at a time, so they are not delivered again
   // just for having waited.
-  const batch = Math.max(1, Math.min(64, Math.floor((options.ackWaitMs ?? 30_000) / 100)));
+  const batch = Math.max(
+    1,
+    Math.min(options.pullBatch ?? 64, Math.floor((options.ackWaitMs ?? 30_000) / 100)),
+  );
   let messages: ConsumerMessages | undefined;
   let stopped = false;
   let inFlight: Promise<void> = Promise.resolve();
@@ -292,18 +313,23 @@ async function startSubscription(
    */
   function transact(items: Prepared[]): Promise<Set<string>> {
     return options.db.transaction(async (trx) => {
-      const { rows } = await trx.raw<{ rows: { event_id: string }[] }>(
-        `INSERT INTO processed_events (consumer, event_id, type)
-         SELECT ?, * FROM unnest(?::uuid[], ?::text[])
-         ON CONFLICT (consumer, event_id) DO NOTHING
-         RETURNING event_id`,
-        [
-          durable,
-          items.map((item) => item.event.id),
-          items.map((item) => item.event.type),
-        ] as Knex.RawBinding[],
-      );
-      const fresh = new Set(rows.map((row) => row.event_id));
+      const fresh = options.idempotent
+        ? new Set(items.map((item) => item.event.id))
+        : new Set(
+            (
+              await trx.raw<{ rows: { event_id: string }[] }>(
+                `INSERT INTO processed_events (consumer, event_id, type)
+                 SELECT ?, * FROM unnest(?::uuid[], ?::text[])
+                 ON CONFLICT (consumer, event_id) DO NOTHING
+                 RETURNING event_id`,
+                [
+                  durable,
+                  items.map((item) => item.event.id),
+                  items.map((item) => item.event.type),
+                ] as Knex.RawBinding[],
+              )
+            ).rows.map((row) => row.event_id),
+          );
       const processed = new Set<string>();
       // The same event twice in one batch (a redelivery that overtook its ack) runs once.
       const toRun = items.filter((item) => {

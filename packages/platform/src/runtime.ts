@@ -80,6 +80,10 @@ export interface ConsumerSpec {
   wanted?: (event: CloudEvent) => Promise<boolean>;
   /** Waiting messages handled in one transaction, at most this many (consumer.ts). */
   maxBatch?: number;
+  /** Handlers idempotent by themselves: no processed-events row per event (consumer.ts). */
+  idempotent?: boolean;
+  /** Messages pulled at once (consumer.ts, default 64). */
+  pullBatch?: number;
   maxDeliver?: number;
   ackWaitMs?: number;
 }
@@ -259,6 +263,8 @@ export class ServiceRuntime {
           ...(spec.wholeStream ? { wholeStream: streamSubjects(namespace, spec.from) } : {}),
           ...(spec.wanted ? { wanted: spec.wanted } : {}),
           ...(spec.maxBatch ? { maxBatch: spec.maxBatch } : {}),
+          ...(spec.idempotent ? { idempotent: true } : {}),
+          ...(spec.pullBatch ? { pullBatch: spec.pullBatch } : {}),
           ...(maxDeliver ? { maxDeliver } : {}),
           ...(ackWaitMs ? { ackWaitMs } : {}),
         }),

@@ -411,6 +411,63 @@ describe("idempotent consumer", () => {
     expect(dead).toBe(1);
   }, 45_000);
 
+  it("idempotent: records no processed event, and handles an event delivered again once more", async () => {
+    const js = nc.jetstream();
+    const subject = `${namespace}.simhub.sim.assigned`;
+    await emptySimStream();
+    await db.schema.createTable("idempotent_effects", (table) => {
+      table.increments("position");
+      table.uuid("event_id").notNullable();
+    });
+    const envelope = (id: string) => ({
+      specversion: "1.0",
+      id,
+      source: "simhub/platform-test",
+      type: "SimAssigned",
+      subject: "8944500102030405067",
+      time: new Date().toISOString(),
+      datacontenttype: "application/json",
+      data: {
+        iccid: "8944500102030405067",
+        orgId: randomUUID(),
+        companyId: randomUUID(),
+        previousCompanyId: null,
+      },
+    });
+    const ids = Array.from({ length: 100 }, () => randomUUID());
+    for (const id of ids) await js.publish(subject, JSON.stringify(envelope(id)));
+    const durable = "platform-test-idempotent";
+    const consumer = await startConsumer({
+      nc,
+      db,
+      logger,
+      metrics: createMetrics("platform-test-idempotent"),
+      namespace,
+      stream: streamName(namespace, "sim"),
+      durable,
+      maxBatch: 256,
+      pullBatch: 256,
+      idempotent: true,
+      handlers: {
+        SimAssigned: {
+          batch: async (trx, events) => {
+            await trx("idempotent_effects").insert(events.map((event) => ({ event_id: event.id })));
+          },
+        },
+      },
+    });
+    await settled("idempotent_effects", 100, 0);
+    // Delivered again later (a redelivery after a lost ack): handled again, nothing recognises it.
+    await js.publish(subject, JSON.stringify(envelope(ids[1]!)));
+    await settled("idempotent_effects", 101, 0);
+    await consumer.stop();
+
+    const effects = (await db("idempotent_effects").orderBy("position").pluck("event_id")) as string[];
+    expect(effects).toEqual([...ids, ids[1]]);
+    const recorded = await db("processed_events").where({ consumer: durable }).count({ n: "*" });
+    expect(Number((recorded[0] as { n: string }).n)).toBe(0);
+  }, 45_000);
+
   it("filters on exactly its subjects and acknowledges an unhandled type without parsing or dead-lettering it", async () => {
     const js = nc.jetstream();
     const jsm = await nc.jetstreamManager();

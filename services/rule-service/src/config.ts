@@ -29,7 +29,11 @@ export const ruleConfigSchema = z
     /** How long a claimed firing stays this replica's before another may take it. */
     RULE_ACTION_LEASE_MS: z.coerce.number().int().positive().default(30_000),
     /** Loops pulling the usage consumer at once (usage updates of different SIMs are independent). */
-    RULE_USAGE_PARALLELISM: z.coerce.number().int().min(1).max(32).default(4),
+    RULE_USAGE_PARALLELISM: z.coerce.number().int().min(1).max(32).default(2),
+    /** Usage updates handled in one transaction at most (and pulled at once by each loop). */
+    RULE_USAGE_BATCH: z.coerce.number().int().min(1).max(2_000).default(256),
+    /** SIMs whose usage totals are kept in memory between batches (the first cached go first). */
+    RULE_USAGE_CACHED_SIMS: z.coerce.number().int().min(0).default(200_000),
   })
   .refine((config) => config.NODE_ENV !== "production" || config.RULE_SERVICE_KEY !== undefined, {
     path: ["RULE_SERVICE_KEY"],

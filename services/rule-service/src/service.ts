@@ -55,7 +55,7 @@ export async function startRuleService(config: RuleConfig, options: { logger?: L
   // 64 events): the facts are kept as of their event's time, so they commute.
   runtime.consume({ from: "sim", durable: "rule-service-sims", handlers: simHandlers(deps), maxBatch: 64 });
   runtime.consume({ from: "org", durable: "rule-service-plans", handlers: planHandlers() });
-  const usage = usageHandlers(deps);
+  const usage = usageHandlers(deps, { cachedSims: config.RULE_USAGE_CACHED_SIMS });
   runtime.consume({
     from: "usage",
     durable: "rule-service-devices",
@@ -63,13 +63,17 @@ export async function startRuleService(config: RuleConfig, options: { logger?: L
   });
   // Usage updates of different SIMs are independent and one SIM's commute
   // (totals only grow, the log's key decides what fired): several loops on
-  // one durable multiply the rate.
+  // one durable multiply the rate. Handling an update again changes nothing
+  // (the totals stay, the log's key keeps a firing once), so the consumer
+  // records no processed-events row per update.
   for (let loop = 0; loop < config.RULE_USAGE_PARALLELISM; loop++) {
     runtime.consume({
       from: "usage",
       durable: "rule-service-usage",
       handlers: { SimUsageUpdated: usage.SimUsageUpdated! },
-      maxBatch: 64,
+      maxBatch: config.RULE_USAGE_BATCH,
+      pullBatch: config.RULE_USAGE_BATCH,
+      idempotent: true,
     });
   }
 

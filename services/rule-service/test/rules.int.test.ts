@@ -29,6 +29,7 @@ import {
   statusOf,
   thisMonth,
   tomorrow,
+  usageTakenIn,
   useSim,
   type World,
 } from "./support.ts";
@@ -68,7 +69,8 @@ async function companies() {
 
 /** Usage, waited for until rule-service has taken it in. */
 async function use(sim: string, companyId: string | null, usage: Parameters<typeof useSim>[4]) {
-  await processedByRules(stack, await useSim(stack, world, sim, companyId, usage));
+  await useSim(stack, world, sim, companyId, usage);
+  await usageTakenIn(stack);
 }
 
 beforeAll(async () => {
@@ -134,7 +136,7 @@ describe("usage triggers", () => {
     // Four rising totals per SIM, interleaved, published at once: taken in
     // together (and by parallel loops), so which update crossed first is
     // whichever was applied first; each SIM fires once all the same.
-    const ids = await feedUsage(
+    await feedUsage(
       stack,
       [500, 1_000, 1_500, 2_000].flatMap((dataBytes) =>
         sims.map((sim) => ({
@@ -148,7 +150,7 @@ describe("usage triggers", () => {
         })),
       ),
     );
-    for (const id of ids) await processedByRules(stack, id);
+    await usageTakenIn(stack);
     const entries = await settledLogs(api, rule.id, 3);
     expect(entries.map((entry) => entry.iccid).sort()).toEqual([...sims].sort());
     for (const entry of entries) expect(entry.observed.dataBytes).toBeGreaterThanOrEqual(1_000);
@@ -276,7 +278,7 @@ describe("usage triggers", () => {
       voiceSeconds: 0,
     };
     const eventId = await useSim(stack, world, sim!, companyA, update);
-    await processedByRules(stack, eventId);
+    await usageTakenIn(stack);
     await redeliverUsage(stack, update, eventId);
     await use(sim!, companyA, { dataBytes: 100 });
     await settledLogs(api, rule.id, 1);

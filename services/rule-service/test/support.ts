@@ -3,6 +3,7 @@
 // SIMs imported, assigned and activated. Usage goes in through the usage
 // feed of @simhub/testing, the one place that knows how it reaches a stack.
 import { randomBytes } from "node:crypto";
+import { streamName } from "@simhub/contracts";
 import { feedUsage, type HttpClient, type Stack, waitFor } from "@simhub/testing";
 import { expect } from "vitest";
 
@@ -115,6 +116,23 @@ export async function useSim(
     },
   ]);
   return id!;
+}
+
+/**
+ * Waits until rule-service has taken in every usage update published so far:
+ * its usage consumer has none left to deliver and none unacknowledged (it
+ * acknowledges an update once its transaction committed, and records no
+ * processed-events row for it).
+ */
+export async function usageTakenIn(stack: Stack): Promise<void> {
+  const jsm = await stack.nc.jetstreamManager();
+  await waitFor(
+    async () => {
+      const info = await jsm.consumers.info(streamName(stack.namespace, "usage"), "rule-service-usage");
+      return info.num_pending === 0 && info.num_ack_pending === 0;
+    },
+    { timeoutMs: 20_000, what: "rule-service to take in the usage updates" },
+  );
 }
 
 /** Waits until rule-service has taken in the event `eventId` (it is in its processed events). */

@@ -1,20 +1,20 @@
 // The action worker: takes due firings from the log, changes SIM statuses
-// through sim-service's lifecycle, and finishes each firing with its
-// outcomes — and, for a rule that notifies, the RuleTriggered event in the
-// same transaction. Every replica runs one; a firing is claimed with a
-// lease (db/firings.ts), so each is worked on by one replica at a time and
-// a stopped replica's claims come due again. sim-service answers a repeated
-// change of a SIM the rule already moved with "unchanged", so an action
-// retried after a lost answer is still applied once.
-import { AppError, enqueueEvent, type Logger } from "@simhub/platform";
+// through sim-service's lifecycle, and finishes the firings of a claim with
+// their outcomes together, in one transaction — with, for a rule that
+// notifies, the RuleTriggered event. Every replica runs one; a firing is
+// claimed with a lease (db/firings.ts), so each is worked on by one replica
+// at a time and a stopped replica's claims come due again. sim-service
+// answers a repeated change of a SIM the rule already moved with
+// "unchanged", so an action retried after a lost answer is still applied once.
+import { AppError, enqueueEvents, type Logger } from "@simhub/platform";
 import {
   claimDueFirings,
-  completeFiring,
+  completeFirings,
   type FiringRow,
   type LoggedAction,
   postponeFiring,
 } from "../db/firings.ts";
-import { findRule } from "../db/rules.ts";
+import { ruleNames } from "../db/rules.ts";
 import { appliedDetail, classifyActionFailure } from "../domain/action.ts";
 import type { RuleDeps } from "./deps.ts";
 
@@ -55,8 +55,11 @@ async function changeStatus(
   }
 }
 
-/** Works one claimed firing as far as it goes now. */
-async function workFiring(deps: RuleDeps, firing: FiringRow, retryDelaysMs: readonly number[]) {
+/**
+ * Applies one claimed firing's pending status action; its actions as they
+ * stand now, and when they must be tried again.
+ */
+async function decideFiring(deps: RuleDeps, firing: FiringRow, retryDelaysMs: readonly number[]) {
   const trigger = firing.trigger_type;
   const actions: LoggedAction[] = [];
   let retryInMs: number | undefined;
@@ -74,45 +77,101 @@ async function workFiring(deps: RuleDeps, firing: FiringRow, retryDelaysMs: read
       deps.metrics.actions.inc({ trigger, action: action.type, outcome: result.action.outcome });
     }
   }
-  if (retryInMs !== undefined) {
-    await postponeFiring(deps.db, firing.id, actions, new Date(Date.now() + retryInMs));
-    return;
-  }
-  // Everything else is decided: the notification says how it went.
-  const finished = actions.map((action) =>
-    action.type === "notify" && action.outcome === "pending"
-      ? { ...action, outcome: "applied" as const, detail: "RuleTriggered published" }
-      : action,
+  return { firing, actions, retryInMs };
+}
+
+/**
+ * Works the claimed firings as far as they go now: their status actions in
+ * parallel; a firing to be tried again keeps its outcomes so far; the others
+ * are finished together in one transaction, with a RuleTriggered for each
+ * that notifies (the notification says how the other actions went).
+ */
+async function workFirings(
+  deps: RuleDeps,
+  claimed: readonly FiringRow[],
+  retryDelaysMs: readonly number[],
+  logger: Logger,
+) {
+  const decided = (
+    await Promise.all(
+      claimed.map((firing) =>
+        decideFiring(deps, firing, retryDelaysMs).catch((error: unknown) => {
+          // The lease runs out and the firing comes due again.
+          logger.warn({ err: error, firingId: firing.id }, "rule action failed; retried after its lease");
+          return undefined;
+        }),
+      ),
+    )
+  ).filter((result) => result !== undefined);
+  await Promise.all(
+    decided.flatMap(({ firing, actions, retryInMs }) =>
+      retryInMs === undefined
+        ? []
+        : [postponeFiring(deps.db, firing.id, actions, new Date(Date.now() + retryInMs))],
+    ),
   );
+  const finished = decided.flatMap(({ firing, actions, retryInMs }) =>
+    retryInMs !== undefined
+      ? []
+      : [
+          {
+            firing,
+            actions: actions.map((action) =>
+              action.type === "notify" && action.outcome === "pending"
+                ? { ...action, outcome: "applied" as const, detail: "RuleTriggered published" }
+                : action,
+            ),
+          },
+        ],
+  );
+  if (finished.length === 0) return;
   await deps.db.transaction(async (trx) => {
-    if (!(await completeFiring(trx, firing.id, finished))) return;
-    if (!finished.some((action) => action.type === "notify")) return;
-    const rule = await findRule(trx, firing.rule_id);
-    if (!rule) return;
-    await enqueueEvent(trx, deps.events, {
-      type: "RuleTriggered",
-      subject: firing.rule_id,
-      orgId: firing.org_id,
-      companyId: firing.company_id,
-      data: {
-        ruleId: firing.rule_id,
-        ruleName: rule.name,
-        orgId: firing.org_id,
-        companyId: firing.company_id,
-        iccid: firing.iccid,
-        trigger: trigger,
-        observed: firing.observed,
-        actions: finished.map((action) => ({
-          type: action.type,
-          outcome: action.outcome as "applied" | "skipped" | "failed",
-        })),
-      },
-    });
+    const done = await completeFirings(
+      trx,
+      finished.map(({ firing, actions }) => ({ id: firing.id, actions })),
+    );
+    const notifying = finished.filter(
+      ({ firing, actions }) => done.has(firing.id) && actions.some((action) => action.type === "notify"),
+    );
+    if (notifying.length === 0) return;
+    const names = await ruleNames(trx, [...new Set(notifying.map(({ firing }) => firing.rule_id))]);
+    await enqueueEvents(
+      trx,
+      deps.events,
+      notifying.flatMap(({ firing, actions }) => {
+        const ruleName = names.get(firing.rule_id);
+        if (ruleName === undefined) return [];
+        return [
+          {
+            type: "RuleTriggered" as const,
+            subject: firing.rule_id,
+            orgId: firing.org_id,
+            companyId: firing.company_id,
+            data: {
+              ruleId: firing.rule_id,
+              ruleName,
+              orgId: firing.org_id,
+              companyId: firing.company_id,
+              iccid: firing.iccid,
+              trigger: firing.trigger_type,
+              observed: firing.observed,
+              actions: actions.map((action) => ({
+                type: action.type,
+                outcome: action.outcome as "applied" | "skipped" | "failed",
+              })),
+            },
+          },
+        ];
+      }),
+    );
   });
-  for (const action of finished) {
-    if (action.type === "notify") deps.metrics.actions.inc({ trigger, action: "notify", outcome: "applied" });
+  for (const { firing, actions } of finished) {
+    for (const action of actions) {
+      if (action.type === "notify")
+        deps.metrics.actions.inc({ trigger: firing.trigger_type, action: "notify", outcome: "applied" });
+    }
+    deps.metrics.triggerToAction.observe((Date.now() - firing.fired_at.getTime()) / 1000);
   }
-  deps.metrics.triggerToAction.observe((Date.now() - firing.fired_at.getTime()) / 1000);
 }
 
 export function startActionWorker(deps: RuleDeps, options: ActionWorkerOptions) {
@@ -131,17 +190,7 @@ export function startActionWorker(deps: RuleDeps, options: ActionWorkerOptions) 
       let claimed: FiringRow[] = [];
       try {
         claimed = await claimDueFirings(deps.db, options.batch, options.leaseMs);
-        await Promise.all(
-          claimed.map((firing) =>
-            workFiring(deps, firing, options.retryDelaysMs).catch((error: unknown) =>
-              // The lease runs out and the firing comes due again.
-              options.logger.warn(
-                { err: error, firingId: firing.id },
-                "rule action failed; retried after its lease",
-              ),
-            ),
-          ),
-        );
+        await workFirings(deps, claimed, options.retryDelaysMs, options.logger);
       } catch (error) {
         if (!stopped) options.logger.warn({ err: error }, "claiming rule firings failed; trying again");
       }

@@ -87,11 +87,27 @@ export async function claimDueFirings(db: Knex, limit: number, leaseMs: number):
   return result.rows;
 }
 
-export async function completeFiring(trx: Knex.Transaction, id: string, actions: LoggedAction[]) {
-  const updated = await trx("rule_firings")
-    .where({ id, state: "pending" })
-    .update({ state: "done", actions: JSON.stringify(actions) });
-  return updated > 0;
+/**
+ * Finishes pending firings with their decided actions, in one statement;
+ * returns the ids finished here (a firing another replica finished after its
+ * lease ran out is left alone).
+ */
+export async function completeFirings(
+  trx: Knex.Transaction,
+  firings: readonly { id: string; actions: LoggedAction[] }[],
+): Promise<Set<string>> {
+  if (firings.length === 0) return new Set();
+  const { rows } = await trx.raw<{ rows: { id: string }[] }>(
+    `UPDATE rule_firings f SET state = 'done', actions = d.actions
+       FROM unnest(?::uuid[], ?::jsonb[]) AS d(id, actions)
+      WHERE f.id = d.id AND f.state = 'pending'
+      RETURNING f.id`,
+    [
+      firings.map((firing) => firing.id),
+      firings.map((firing) => JSON.stringify(firing.actions)),
+    ] as Knex.RawBinding[],
+  );
+  return new Set(rows.map((row) => row.id));
 }
 
 /** Keeps the firing pending with the outcomes so far, tried again at `nextAttemptAt`. */

@@ -16,6 +16,15 @@
 //   pending → done; a pending firing is claimed by pushing `next_attempt_at`
 //   past a lease (FOR UPDATE SKIP LOCKED), so replicas share the actions
 //   and a crashed replica's claims come due again.
+// - rule_generation (002): one row whose number goes up with every statement
+//   that creates, deletes or changes what a rule covers or does, so a
+//   process that keeps rules in memory (the usage evaluation, app/rule-cache.ts)
+//   knows with one read per batch whether they are still the ones stored.
+//   The sweeper's own bookkeeping (sweep_pending, sweep_after) does not count.
+// - rule_usage.version (003): raised by every write of a SIM's totals, so a
+//   process that keeps totals in memory (app/usage-cache.ts) writes them
+//   only over the version it read, and reads them again when another
+//   transaction wrote them meanwhile.
 import type { Migration } from "@simhub/platform";
 
 export const migrations: Migration[] = [
@@ -100,6 +109,33 @@ export const migrations: Migration[] = [
         CREATE INDEX rule_firings_due ON rule_firings (next_attempt_at) WHERE state = 'pending';
         CREATE INDEX rule_firings_age ON rule_firings USING brin (fired_at);
       `);
+    },
+  },
+  {
+    name: "002_rule_generation",
+    async up(knex) {
+      await knex.raw(`
+        CREATE TABLE rule_generation (
+          id         boolean PRIMARY KEY DEFAULT true CHECK (id),
+          generation bigint NOT NULL
+        );
+        INSERT INTO rule_generation (id, generation) VALUES (true, 1);
+        CREATE FUNCTION rules_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          UPDATE rule_generation SET generation = generation + 1;
+          RETURN NULL;
+        END $$;
+        CREATE TRIGGER rules_changed
+          AFTER INSERT OR DELETE OR UPDATE OF org_id, company_id, plan_id, level, name, trigger_type,
+                                             trigger, actions, enabled
+          ON rules FOR EACH STATEMENT EXECUTE FUNCTION rules_changed();
+      `);
+    },
+  },
+  {
+    name: "003_rule_usage_version",
+    async up(knex) {
+      await knex.raw("ALTER TABLE rule_usage ADD COLUMN version bigint NOT NULL DEFAULT 1");
     },
   },
 ];

@@ -81,6 +81,12 @@ export async function findRule(db: Knex | Knex.Transaction, id: string, lock = f
   return row ? toRule(row) : undefined;
 }
 
+/** The names of the rules of `ids` that still exist. */
+export async function ruleNames(db: Knex | Knex.Transaction, ids: string[]): Promise<Map<string, string>> {
+  const rows = (await db("rules").whereIn("id", ids).select("id", "name")) as { id: string; name: string }[];
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
 export async function listRules(
   db: Knex,
   owner: { orgId: string } | { companyId: string },

@@ -205,6 +205,31 @@ const toTotals = (row: UsageRow): UsageTotals => ({
   dayVoiceSeconds: Number(row.day_voice_seconds),
 });
 
+/** A SIM's stored totals and the version of its row (0: no row yet). */
+export interface StoredUsage {
+  totals: UsageTotals | undefined;
+  version: number;
+}
+
+const toStored = (row: UsageRow & { version: string }): StoredUsage => ({
+  totals: row.period !== "" ? toTotals(row) : undefined,
+  version: Number(row.version),
+});
+
+/** The SIMs' stored totals, unlocked (a SIM without a row: version 0). */
+export async function readUsages(
+  trx: Knex.Transaction,
+  iccids: readonly string[],
+): Promise<Map<string, StoredUsage>> {
+  const { rows } = await trx.raw<{ rows: (UsageRow & { version: string })[] }>(
+    "SELECT * FROM rule_usage WHERE iccid = ANY(?::text[])",
+    [[...iccids]],
+  );
+  const stored = new Map(rows.map((row) => [row.iccid, toStored(row)]));
+  for (const iccid of iccids) if (!stored.has(iccid)) stored.set(iccid, { totals: undefined, version: 0 });
+  return stored;
+}
+
 /**
  * The SIMs' stored totals, locked until the transaction ends, in ICCID order
  * (concurrent updates of a SIM queue, and two batches do not deadlock). Empty
@@ -214,7 +239,7 @@ const toTotals = (row: UsageRow): UsageTotals => ({
 export async function lockUsages(
   trx: Knex.Transaction,
   iccids: readonly string[],
-): Promise<Map<string, UsageTotals | undefined>> {
+): Promise<Map<string, StoredUsage>> {
   const sorted = [...new Set(iccids)].sort();
   await trx.raw(
     `INSERT INTO rule_usage (iccid, period, data_bytes, sms_count, voice_seconds, day,
@@ -223,11 +248,11 @@ export async function lockUsages(
      ON CONFLICT (iccid) DO NOTHING`,
     [sorted],
   );
-  const { rows } = await trx.raw<{ rows: UsageRow[] }>(
+  const { rows } = await trx.raw<{ rows: (UsageRow & { version: string })[] }>(
     "SELECT * FROM rule_usage WHERE iccid = ANY(?::text[]) ORDER BY iccid FOR UPDATE",
     [sorted],
   );
-  return new Map(rows.map((row) => [row.iccid, row.period !== "" ? toTotals(row) : undefined]));
+  return new Map(rows.map((row) => [row.iccid, toStored(row)]));
 }
 
 export async function findUsage(db: Knex | Knex.Transaction, iccid: string) {
@@ -249,25 +274,46 @@ export async function allowancesOf(db: Knex | Knex.Transaction, planIds: string[
   return new Map(rows.map((row) => [row.plan_id, row.data_mb == null ? null : Number(row.data_mb)]));
 }
 
-/** The SIMs' new totals, one row each, in one statement. */
-export async function saveUsages(
+/**
+ * The SIMs' new totals in one statement, each written only over the version
+ * it was computed from (`expected`; 0: there was no row): the row's version
+ * goes up by one (a new row starts at 1). Returns the SIMs written; the
+ * others were written by another transaction meanwhile (their totals must be
+ * read again, locked, and the updates applied anew).
+ */
+export async function writeUsages(
   trx: Knex.Transaction,
-  totals: ReadonlyMap<string, UsageTotals>,
-): Promise<void> {
-  if (totals.size === 0) return;
-  const rows = [...totals];
-  const column = <K extends keyof UsageTotals>(key: K) => rows.map(([, value]) => value[key]);
-  await trx.raw(
-    `INSERT INTO rule_usage (iccid, period, data_bytes, sms_count, voice_seconds, day,
-                             day_data_bytes, day_sms_count, day_voice_seconds)
-     SELECT * FROM unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[],
-                          ?::bigint[], ?::bigint[], ?::bigint[])
-     ON CONFLICT (iccid) DO UPDATE SET
-       period = EXCLUDED.period, data_bytes = EXCLUDED.data_bytes, sms_count = EXCLUDED.sms_count,
-       voice_seconds = EXCLUDED.voice_seconds, day = EXCLUDED.day, day_data_bytes = EXCLUDED.day_data_bytes,
-       day_sms_count = EXCLUDED.day_sms_count, day_voice_seconds = EXCLUDED.day_voice_seconds`,
+  changes: readonly { iccid: string; expected: number; totals: UsageTotals }[],
+): Promise<Set<string>> {
+  if (changes.length === 0) return new Set();
+  const sorted = [...changes].sort((a, b) => (a.iccid < b.iccid ? -1 : a.iccid > b.iccid ? 1 : 0));
+  const column = <K extends keyof UsageTotals>(key: K) => sorted.map((change) => change.totals[key]);
+  const { rows } = await trx.raw<{ rows: { iccid: string }[] }>(
+    `WITH t AS (
+       SELECT * FROM unnest(?::text[], ?::bigint[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[],
+                            ?::text[], ?::bigint[], ?::bigint[], ?::bigint[])
+         AS t(iccid, expected, period, data_bytes, sms_count, voice_seconds, day,
+              day_data_bytes, day_sms_count, day_voice_seconds)),
+     updated AS (
+       UPDATE rule_usage AS u SET
+         period = t.period, data_bytes = t.data_bytes, sms_count = t.sms_count,
+         voice_seconds = t.voice_seconds, day = t.day, day_data_bytes = t.day_data_bytes,
+         day_sms_count = t.day_sms_count, day_voice_seconds = t.day_voice_seconds,
+         version = u.version + 1
+       FROM t WHERE t.expected > 0 AND u.iccid = t.iccid AND u.version = t.expected
+       RETURNING u.iccid),
+     inserted AS (
+       INSERT INTO rule_usage (iccid, period, data_bytes, sms_count, voice_seconds, day,
+                               day_data_bytes, day_sms_count, day_voice_seconds, version)
+       SELECT iccid, period, data_bytes, sms_count, voice_seconds, day,
+              day_data_bytes, day_sms_count, day_voice_seconds, 1
+         FROM t WHERE t.expected = 0 ORDER BY iccid
+       ON CONFLICT (iccid) DO NOTHING
+       RETURNING iccid)
+     SELECT iccid FROM updated UNION ALL SELECT iccid FROM inserted`,
     [
-      rows.map(([iccid]) => iccid),
+      sorted.map((change) => change.iccid),
+      sorted.map((change) => change.expected),
       column("period"),
       column("dataBytes"),
       column("smsCount"),
@@ -278,4 +324,5 @@ export async function saveUsages(
       column("dayVoiceSeconds"),
     ] as Knex.RawBinding[],
   );
+  return new Set(rows.map((row) => row.iccid));
 }
