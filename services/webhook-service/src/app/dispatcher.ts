@@ -75,6 +75,9 @@ export function startDispatcher(deps: WebhookDeps, options: DispatcherOptions): 
   let flushing: Promise<void> = Promise.resolve();
   let flushTimer: NodeJS.Timeout | undefined;
   const running = new Set<Promise<void>>();
+  // Attempts by outcome since the last flush, added to the counter there:
+  // a labelled increment per attempt costs more than the count itself.
+  const attemptsBy = { delivered: 0, retry: 0, dead: 0, gone: 0 };
 
   const wake = () => {
     woken = true;
@@ -102,6 +105,10 @@ export function startDispatcher(deps: WebhookDeps, options: DispatcherOptions): 
     if (flushTimer) clearTimeout(flushTimer);
     flushTimer = undefined;
     const batch = pending.splice(0, pending.length);
+    for (const outcome of ["delivered", "retry", "dead", "gone"] as const) {
+      if (attemptsBy[outcome] > 0) deps.metrics.attempts.inc({ outcome }, attemptsBy[outcome]);
+      attemptsBy[outcome] = 0;
+    }
     if (batch.length === 0) return flushing;
     flushing = flushing.then(() => writeOutcomes(batch));
     return flushing;
@@ -176,9 +183,9 @@ export function startDispatcher(deps: WebhookDeps, options: DispatcherOptions): 
       const delay =
         outcome === "delivered" ? undefined : nextRetryDelay(options.schedule, attempts, Math.random());
       const status = outcome === "delivered" ? "delivered" : delay === undefined && !gone ? "dead" : "failed";
-      deps.metrics.attempts.inc({
-        outcome: outcome === "delivered" ? "delivered" : gone ? "gone" : status === "dead" ? "dead" : "retry",
-      });
+      attemptsBy[
+        outcome === "delivered" ? "delivered" : gone ? "gone" : status === "dead" ? "dead" : "retry"
+      ]++;
       record = {
         deliveryId: delivery.id,
         status,
