@@ -121,7 +121,8 @@ export async function claimDueDeliveries(
   db: Knex,
   options: { limit: number; perEndpoint: number; leaseMs: number; skipEndpoints: string[] },
 ): Promise<ClaimedDelivery[]> {
-  const { rows } = await db.raw(
+  const { rows } = await preparedRaw<{ rows: Record<string, unknown>[] }>(
+    db,
     `WITH candidates AS (
        SELECT id FROM (
          SELECT d.id, row_number() OVER (PARTITION BY d.endpoint_id ORDER BY d.next_attempt_at) AS rank
@@ -146,10 +147,7 @@ export async function claimDueDeliveries(
                e.secret_sealed, e.previous_secret_sealed, e.previous_secret_expires_at`,
     [options.skipEndpoints, options.limit * 4, options.perEndpoint, options.limit, options.leaseMs / 1000],
   );
-  return (rows as Record<string, unknown>[]).map((row) => ({
-    ...claimedFromRow(row),
-    body: row.body as string,
-  }));
+  return rows.map((row) => ({ ...claimedFromRow(row), body: row.body as string }));
 }
 
 export interface AttemptRecord {
@@ -181,7 +179,8 @@ const clean = (text: string | null) => (text === null ? null : text.replaceAll("
  */
 export async function recordAttempts(db: Knex | Knex.Transaction, records: AttemptRecord[]): Promise<void> {
   if (records.length === 0) return;
-  await db.raw(
+  await preparedRaw(
+    db,
     `WITH r AS (
        SELECT * FROM unnest(?::uuid[], ?::text[], ?::int[], ?::timestamptz[], ?::int[], ?::int[], ?::text[], ?::text[], ?::timestamptz[])
          AS r(id, status, attempts, attempted_at, duration_ms, response_status, error, response_body, next_attempt_at)
@@ -196,7 +195,6 @@ export async function recordAttempts(db: Knex | Knex.Transaction, records: Attem
             last_response_status = r.response_status, last_error = r.error,
             next_attempt_at = r.next_attempt_at, updated_at = now()
        FROM r WHERE d.id = r.id AND d.next_attempt_at > clock_timestamp()`,
-    // knex's binding type has no nullable arrays; PostgreSQL takes them.
     [
       records.map((record) => record.deliveryId),
       records.map((record) => record.status),
@@ -207,7 +205,7 @@ export async function recordAttempts(db: Knex | Knex.Transaction, records: Attem
       records.map((record) => clean(record.error)),
       records.map((record) => clean(record.responseBody)),
       records.map((record) => record.nextAttemptAt),
-    ] as unknown as Knex.RawBinding[],
+    ],
   );
 }
 
