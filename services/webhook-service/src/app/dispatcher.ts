@@ -59,6 +59,17 @@ const FLUSH_EVERY_MS = 20;
 const FLUSH_AT = 256;
 const CLAIM_INTERVAL_MS = 10;
 
+/** Whether some endpoint got as many rows as a claim gives one endpoint. */
+function reachedPerEndpoint(claimed: ClaimedDelivery[], perEndpoint: number): boolean {
+  const counts = new Map<string, number>();
+  for (const delivery of claimed) {
+    const count = (counts.get(delivery.endpointId) ?? 0) + 1;
+    if (count >= perEndpoint) return true;
+    counts.set(delivery.endpointId, count);
+  }
+  return false;
+}
+
 export function startDispatcher(deps: WebhookDeps, options: DispatcherOptions): Dispatcher {
   // Claimed rows held per endpoint (in flight and queued here).
   const queueDepth = options.perEndpoint * 4;
@@ -249,7 +260,9 @@ export function startDispatcher(deps: WebhookDeps, options: DispatcherOptions): 
       pump(delivery.endpointId);
       // The slot freed under the global limit may be another endpoint's turn.
       if (atLimit) for (const endpointId of queued.keys()) pump(endpointId);
-      if (held(delivery.endpointId) <= queueDepth / 2) wake();
+      // Claimed for again once its queue is half empty, if the last claim
+      // may have left due rows of it (or of anyone) in the table.
+      if (backlogLeft && held(delivery.endpointId) <= queueDepth / 2) wake();
     });
     running.add(task);
   }
@@ -274,6 +287,12 @@ export function startDispatcher(deps: WebhookDeps, options: DispatcherOptions): 
   }
 
   let lastClaimAt = 0;
+  // Whether the last claim may have left due rows behind: it was cut short
+  // by a limit (in all, per endpoint, the endpoints left out as busy, no
+  // room). Otherwise the table holds nothing due until something is
+  // inserted or replayed (which wakes the loop), or a retry or a lease comes
+  // due (the poll finds it), so a completion need not look again.
+  let backlogLeft = true;
   const loop = (async () => {
     while (!stopped) {
       const sinceClaim = Date.now() - lastClaimAt;
@@ -283,25 +302,29 @@ export function startDispatcher(deps: WebhookDeps, options: DispatcherOptions): 
       woken = false;
       const free = room();
       let claimed: ClaimedDelivery[] = [];
+      backlogLeft = free <= 0;
       if (free > 0) {
         // An endpoint whose queue here is still more than half full is not claimed for.
         const busy = [...new Set([...inFlightByEndpoint.keys(), ...queued.keys()])].filter(
           (id) => held(id) > queueDepth / 2,
         );
         lastClaimAt = Date.now();
+        const limit = Math.min(free, 1_000);
         try {
           claimed = await claimDueDeliveries(deps.db, {
-            limit: Math.min(free, 1_000),
+            limit,
             perEndpoint: queueDepth,
             leaseMs,
             skipEndpoints: busy,
           });
         } catch (error) {
           if (stopped) break;
+          backlogLeft = true;
           options.logger.warn({ err: error }, "claiming due webhook deliveries failed");
           await idle(1_000);
           continue;
         }
+        backlogLeft = busy.length > 0 || claimed.length >= limit || reachedPerEndpoint(claimed, queueDepth);
       }
       take(claimed);
       if (claimed.length === 0 || free <= 0) await idle(options.pollMs);
