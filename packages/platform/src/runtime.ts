@@ -80,6 +80,8 @@ export interface ConsumerSpec {
   wanted?: (event: CloudEvent) => Promise<boolean>;
   /** Waiting messages handled in one transaction, at most this many (consumer.ts). */
   maxBatch?: number;
+  /** How long a batch waits for more messages before its transaction starts (consumer.ts). */
+  batchWindowMs?: number;
   maxDeliver?: number;
   ackWaitMs?: number;
 }
@@ -259,6 +261,7 @@ export class ServiceRuntime {
           ...(spec.wholeStream ? { wholeStream: streamSubjects(namespace, spec.from) } : {}),
           ...(spec.wanted ? { wanted: spec.wanted } : {}),
           ...(spec.maxBatch ? { maxBatch: spec.maxBatch } : {}),
+          ...(spec.batchWindowMs ? { batchWindowMs: spec.batchWindowMs } : {}),
           ...(maxDeliver ? { maxDeliver } : {}),
           ...(ackWaitMs ? { ackWaitMs } : {}),
         }),
