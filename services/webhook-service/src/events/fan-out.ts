@@ -27,6 +27,8 @@ export function fanOutConsumers(options: {
   metrics: WebhookMetrics;
   dispatcher: Pick<Dispatcher, "hasRoom" | "leaseMs" | "take" | "wake">;
   parallelism: number;
+  /** How long a fan-out batch gathers events before its transaction. */
+  batchWindowMs: number;
 }): ConsumerSpec[] {
   // Most events have no endpoint that wants them: one read decides, and
   // only the others open the consumer's transaction. (An endpoint created
@@ -87,6 +89,7 @@ export function fanOutConsumers(options: {
       wanted,
       // A backlog (a burst of events) fans out many events per transaction.
       maxBatch: FAN_OUT_BATCH,
+      batchWindowMs: options.batchWindowMs,
       handlers: Object.fromEntries(types.map((type) => [type, handler])),
     })),
   );
