@@ -128,12 +128,15 @@ export function startDispatcher(deps: WebhookDeps, options: DispatcherOptions): 
   async function writeOutcomes(batch: typeof pending) {
     for (let retry = 0; ; retry++) {
       try {
+        const records = batch.map((entry) => entry.record);
+        const dead = batch.filter((entry) => entry.record.status === "dead");
+        // Without a dead delivery to announce, the record is one statement on its own.
+        if (dead.length === 0) {
+          await recordAttempts(deps.db, records);
+          break;
+        }
         await deps.db.transaction(async (trx) => {
-          await recordAttempts(
-            trx,
-            batch.map((entry) => entry.record),
-          );
-          const dead = batch.filter((entry) => entry.record.status === "dead");
+          await recordAttempts(trx, records);
           await enqueueEvents(
             trx,
             deps.events,
