@@ -182,15 +182,17 @@ describe("the attempt log", () => {
         status: "failed",
         responseStatus: 503,
         error: "answered 503",
+        // A hostile endpoint's body may hold NUL, which PostgreSQL text cannot.
+        responseBody: 'busy \u0000 "try" later',
         nextAttemptAt: new Date(Date.now() + 60_000),
       },
     ]);
     await recordAttempts(db, [delivered(retried.id, 2)]);
     expect(await db("delivery_attempts").where({ delivery_id: once.id })).toEqual([]);
     const log = await db("delivery_attempts").where({ delivery_id: retried.id }).orderBy("id");
-    expect(log.map((attempt) => [attempt.outcome, attempt.response_status])).toEqual([
-      ["failed", 503],
-      ["delivered", 200],
+    expect(log.map((attempt) => [attempt.outcome, attempt.response_status, attempt.response_body])).toEqual([
+      ["failed", 503, 'busy  "try" later'],
+      ["delivered", 200, "ok"],
     ]);
     const row = await db("deliveries").where({ id: once.id }).first();
     expect(row).toMatchObject({ status: "delivered", attempts: 1, last_response_status: 200 });

@@ -179,11 +179,29 @@ const clean = (text: string | null) => (text === null ? null : text.replaceAll("
  */
 export async function recordAttempts(db: Knex | Knex.Transaction, records: AttemptRecord[]): Promise<void> {
   if (records.length === 0) return;
+  // One JSON document rather than nine arrays: the driver escapes each
+  // element of an array; JSON.stringify is one native call. The response
+  // body goes only where the attempt log keeps it.
+  const rows = records.map((record) => {
+    const logged = record.status !== "delivered" || record.attempts > 1;
+    return {
+      id: record.deliveryId,
+      status: record.status,
+      attempts: record.attempts,
+      attempted_at: record.attemptedAt,
+      duration_ms: record.durationMs,
+      response_status: record.responseStatus,
+      error: clean(record.error),
+      response_body: logged ? clean(record.responseBody) : null,
+      next_attempt_at: record.nextAttemptAt,
+    };
+  });
   await preparedRaw(
     db,
     `WITH r AS (
-       SELECT * FROM unnest(?::uuid[], ?::text[], ?::int[], ?::timestamptz[], ?::int[], ?::int[], ?::text[], ?::text[], ?::timestamptz[])
-         AS r(id, status, attempts, attempted_at, duration_ms, response_status, error, response_body, next_attempt_at)
+       SELECT * FROM json_to_recordset(?::json)
+         AS r(id uuid, status text, attempts int, attempted_at timestamptz, duration_ms int, response_status int,
+              error text, response_body text, next_attempt_at timestamptz)
      ), logged AS (
        INSERT INTO delivery_attempts (delivery_id, attempted_at, duration_ms, response_status, outcome, error, response_body)
        SELECT r.id, r.attempted_at, r.duration_ms, r.response_status, r.status, r.error, r.response_body
@@ -195,17 +213,7 @@ export async function recordAttempts(db: Knex | Knex.Transaction, records: Attem
             last_response_status = r.response_status, last_error = r.error,
             next_attempt_at = r.next_attempt_at, updated_at = now()
        FROM r WHERE d.id = r.id AND d.next_attempt_at > clock_timestamp()`,
-    [
-      records.map((record) => record.deliveryId),
-      records.map((record) => record.status),
-      records.map((record) => record.attempts),
-      records.map((record) => record.attemptedAt),
-      records.map((record) => record.durationMs),
-      records.map((record) => record.responseStatus),
-      records.map((record) => clean(record.error)),
-      records.map((record) => clean(record.responseBody)),
-      records.map((record) => record.nextAttemptAt),
-    ],
+    [JSON.stringify(rows)],
   );
 }
 
