@@ -121,8 +121,9 @@ export async function claimDueDeliveries(
   db: Knex,
   options: { limit: number; perEndpoint: number; leaseMs: number; skipEndpoints: string[] },
 ): Promise<ClaimedDelivery[]> {
-  const { rows } = await preparedRaw<{ rows: Record<string, unknown>[] }>(
-    db,
+  // Planned on every call, not prepared: a generic plan made while the
+  // table was small (a scan of it) would be kept as it grows.
+  const { rows } = await db.raw<{ rows: Record<string, unknown>[] }>(
     `WITH candidates AS (
        SELECT id FROM (
          SELECT d.id, row_number() OVER (PARTITION BY d.endpoint_id ORDER BY d.next_attempt_at) AS rank
@@ -196,8 +197,8 @@ export async function recordAttempts(db: Knex | Knex.Transaction, records: Attem
       next_attempt_at: record.nextAttemptAt,
     };
   });
-  await preparedRaw(
-    db,
+  // Planned on every call, not prepared (see claimDueDeliveries).
+  await db.raw(
     `WITH r AS (
        SELECT * FROM json_to_recordset(?::json)
          AS r(id uuid, status text, attempts int, attempted_at timestamptz, duration_ms int, response_status int,
