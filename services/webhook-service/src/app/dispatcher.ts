@@ -6,9 +6,10 @@
 // endpoint at its limit is left out of the next claim, and every attempt
 // has its own timeout. Each endpoint keeps a short queue of claimed rows
 // (four times its concurrency) so claims are few and large; an endpoint is
-// claimed for again once its queue is half empty. Completions and new
-// deliveries wake the loop (at most one claim per CLAIM_INTERVAL_MS);
-// otherwise it polls every WEBHOOK_POLL_MS. WEBHOOK_MAX_IN_FLIGHT bounds the
+// claimed for again once its queue is half empty. New due deliveries wake
+// the loop, and so do completions while its last claim may have left due
+// rows behind (at most one claim per CLAIM_INTERVAL_MS); otherwise it polls
+// every WEBHOOK_POLL_MS. WEBHOOK_MAX_IN_FLIGHT bounds the
 // attempts in flight in all.
 //
 // New deliveries skip the claim: while the dispatcher has room, the fan-out
