@@ -18,9 +18,11 @@ const WANTED_KEPT_MS = 1_000;
 /**
  * One durable consumer per source stream, each on the stream's wildcard
  * subject, pulled by `parallelism` loops at once: the platform consumer
- * handles a batch at a time per loop, a transaction each, and the
- * order of events does not matter here (each delivery stands alone and is
- * retried on its own), so several loops on one durable multiply the rate.
+ * handles a batch at a time per loop, a transaction each. The order of
+ * events does not matter here (each delivery stands alone and is retried
+ * on its own), so loops may share a durable; but the cost is mostly per
+ * transaction, so one loop gathering events for `batchWindowMs` into
+ * shared transactions goes further than several splitting them.
  */
 export function fanOutConsumers(options: {
   db: Knex;
