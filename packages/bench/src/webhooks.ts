@@ -81,6 +81,10 @@ async function startReceivers(count: number, onDelivery: (receiver: number, body
 
 export async function webhookFanOut(input: FanOutInput): Promise<FanOutResult> {
   const commitAt = new Map<string, number>();
+  // Receipts of events whose commit this process has not seen answered yet
+  // (its event loop was busy with other receipts): measured from when the
+  // insert was sent once it answers, an upper bound of their latency.
+  const early = new Map<string, number[]>();
   const latencies: number[] = [];
   // Delivery is at least once: a copy of a (receiver, webhook-id) already seen is counted, not measured.
   const seen = new Set<string>();
@@ -98,6 +102,7 @@ export async function webhookFanOut(input: FanOutInput): Promise<FanOutResult> {
     const committed = id ? commitAt.get(id) : undefined;
     const now = Date.now();
     if (committed !== undefined) latencies.push(now - committed);
+    else if (id) early.set(id, [...(early.get(id) ?? []), now]);
     lastReceipt = now;
   });
   try {
@@ -118,12 +123,7 @@ export async function webhookFanOut(input: FanOutInput): Promise<FanOutResult> {
           const wait = due - Date.now();
           if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
           const ids = Array.from({ length: Math.min(perTick, input.events - sent) }, () => randomUUID());
-          // Latency counts from the moment the insert is sent, so it includes
-          // the statement's own round trip: a receipt can reach this process
-          // before the statement's answer does (the event loop takes them in
-          // whichever order they come), and must find its event's time set.
           const sentAt = Date.now();
-          for (const id of ids) commitAt.set(id, sentAt);
           await client.query(
             `INSERT INTO outbox (event_id, subject, type, payload)
              SELECT id, $1, 'SimsImported', jsonb_build_object(
@@ -135,6 +135,12 @@ export async function webhookFanOut(input: FanOutInput): Promise<FanOutResult> {
                FROM unnest($3::uuid[]) AS id`,
             [subject, input.orgId, ids],
           );
+          const committed = Date.now();
+          for (const id of ids) {
+            commitAt.set(id, committed);
+            for (const receivedAt of early.get(id) ?? []) latencies.push(receivedAt - sentAt);
+            early.delete(id);
+          }
           sent += ids.length;
         }
       });

@@ -27,7 +27,9 @@
 // previous transaction ran in one transaction (one processed-events insert,
 // each handler in delivery order, one commit): batches grow with the backlog
 // and stay at one message when events trickle in, so latency is unchanged at
-// low rates. A batch that fails for one of its messages is handled again
+// low rates (unless `batchWindowMs` has the first message wait that long
+// for others, trading a few milliseconds for fewer transactions at a
+// steady rate). A batch that fails for one of its messages is handled again
 // message by message, so only that message is retried or dead-lettered.
 // A handler given as `{ batch }` gets each run of its type in a batch in one
 // call (one statement for many changes) instead of one call per event.
@@ -53,7 +55,7 @@ import {
   headers as natsHeaders,
 } from "nats";
 import { type RequestContext, runWithContext } from "./context.ts";
-import type { Knex } from "./db.ts";
+import { type Knex, preparedRaw } from "./db.ts";
 import type { Logger } from "./logger.ts";
 import type { PlatformMetrics } from "./metrics.ts";
 import { endSpan, runInSpan, SpanKind, type StartedSpan, startSpan } from "./tracing.ts";
@@ -115,6 +117,13 @@ export interface ConsumerOptions {
    * the next one waiting while this one is handled.
    */
   pullBatch?: number;
+  /**
+   * With `maxBatch`: how long the first waiting message waits for others
+   * before its transaction starts (default 0: at once). For a consumer whose
+   * cost is per transaction rather than per message (webhook fan-out), a
+   * few milliseconds of latency for far fewer transactions at a steady rate.
+   */
+  batchWindowMs?: number;
   maxDeliver?: number;
   ackWaitMs?: number;
 }
@@ -313,20 +322,19 @@ async function startSubscription(
    */
   function transact(items: Prepared[]): Promise<Set<string>> {
     return options.db.transaction(async (trx) => {
+      // The processed-events insert is a named prepared statement: every
+      // consumer transaction runs it.
       const fresh = options.idempotent
         ? new Set(items.map((item) => item.event.id))
         : new Set(
             (
-              await trx.raw<{ rows: { event_id: string }[] }>(
+              await preparedRaw<{ rows: { event_id: string }[] }>(
+                trx,
                 `INSERT INTO processed_events (consumer, event_id, type)
                  SELECT ?, * FROM unnest(?::uuid[], ?::text[])
                  ON CONFLICT (consumer, event_id) DO NOTHING
                  RETURNING event_id`,
-                [
-                  durable,
-                  items.map((item) => item.event.id),
-                  items.map((item) => item.event.type),
-                ] as Knex.RawBinding[],
+                [durable, items.map((item) => item.event.id), items.map((item) => item.event.type)],
               )
             ).rows.map((row) => row.event_id),
           );
@@ -437,8 +445,10 @@ async function startSubscription(
   // queued (up to maxBatch) at once. The pull loop waits while the queue is
   // full, so no more than about two batches are held past their pull.
   const maxBatch = Math.max(1, options.maxBatch ?? 1);
+  const batchWindowMs = maxBatch > 1 ? Math.max(0, options.batchWindowMs ?? 0) : 0;
   const queue: JsMsg[] = [];
   let queued: (() => void) | undefined;
+  let full: (() => void) | undefined;
   let drained: (() => void) | undefined;
   const handling = (async () => {
     while (!stopped) {
@@ -448,6 +458,20 @@ async function startSubscription(
         });
         queued = undefined;
         continue;
+      }
+      if (batchWindowMs > 0 && queue.length < maxBatch) {
+        // Gather: the window runs from now, the first message's arrival here
+        // (or until the batch is full).
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(done, batchWindowMs);
+          function done() {
+            clearTimeout(timer);
+            full = undefined;
+            resolve();
+          }
+          full = done;
+        });
+        if (stopped) break;
       }
       const taken = queue.splice(0, maxBatch);
       drained?.();
@@ -465,6 +489,7 @@ async function startSubscription(
         for await (const msg of messages) {
           queue.push(msg);
           queued?.();
+          if (queue.length >= maxBatch) full?.();
           while (queue.length >= maxBatch && !stopped) {
             await new Promise<void>((resolve) => {
               drained = resolve;
@@ -484,6 +509,7 @@ async function startSubscription(
     async stop() {
       stopped = true;
       drained?.();
+      full?.();
       await inFlight.catch(() => {});
       await messages?.close().catch(() => {});
       // Queued messages not handled yet are left unacknowledged: redelivered after their ack wait.

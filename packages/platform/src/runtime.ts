@@ -84,6 +84,8 @@ export interface ConsumerSpec {
   idempotent?: boolean;
   /** Messages pulled at once (consumer.ts, default 64). */
   pullBatch?: number;
+  /** How long a batch waits for more messages before its transaction starts (consumer.ts). */
+  batchWindowMs?: number;
   maxDeliver?: number;
   ackWaitMs?: number;
 }
@@ -265,6 +267,7 @@ export class ServiceRuntime {
           ...(spec.maxBatch ? { maxBatch: spec.maxBatch } : {}),
           ...(spec.idempotent ? { idempotent: true } : {}),
           ...(spec.pullBatch ? { pullBatch: spec.pullBatch } : {}),
+          ...(spec.batchWindowMs ? { batchWindowMs: spec.batchWindowMs } : {}),
           ...(maxDeliver ? { maxDeliver } : {}),
           ...(ackWaitMs ? { ackWaitMs } : {}),
         }),

@@ -411,6 +411,67 @@ describe("idempotent consumer", () => {
     expect(dead).toBe(1);
   }, 45_000);
 
+  it("gathers events that trickle in for batchWindowMs into one transaction", async () => {
+    const js = nc.jetstream();
+    const dlqBefore = await emptySimStream();
+    await db.schema.createTable("window_effects", (table) => {
+      table.increments("position");
+      table.uuid("event_id").notNullable().unique();
+      table.bigInteger("txid").notNullable();
+    });
+    const consumer = await startConsumer({
+      nc,
+      db,
+      logger,
+      metrics: createMetrics("platform-test-window"),
+      namespace,
+      stream: streamName(namespace, "sim"),
+      durable: "platform-test-window",
+      maxBatch: 64,
+      batchWindowMs: 100,
+      ackWaitMs: 5_000,
+      handlers: {
+        SimAssigned: async (trx, event) => {
+          await trx.raw("INSERT INTO window_effects (event_id, txid) VALUES (?, txid_current())", [event.id]);
+        },
+      },
+    });
+    // One event every 5 ms, published while the consumer runs: without a
+    // window each would find the queue empty and have a transaction of its own.
+    const ids: string[] = [];
+    for (let index = 0; index < 40; index++) {
+      const id = randomUUID();
+      ids.push(id);
+      await js.publish(
+        `${namespace}.simhub.sim.assigned`,
+        JSON.stringify({
+          specversion: "1.0",
+          id,
+          source: "simhub/platform-test",
+          type: "SimAssigned",
+          subject: "8944500102030405067",
+          time: new Date().toISOString(),
+          datacontenttype: "application/json",
+          data: {
+            iccid: "8944500102030405067",
+            orgId: randomUUID(),
+            companyId: randomUUID(),
+            previousCompanyId: null,
+          },
+        }),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await settled("window_effects", 40, dlqBefore);
+    await consumer.stop();
+    const effects = (await db("window_effects").orderBy("position").select("event_id", "txid")) as {
+      event_id: string;
+      txid: string;
+    }[];
+    expect(effects.map((row) => row.event_id)).toEqual(ids);
+    expect(new Set(effects.map((row) => row.txid)).size).toBeLessThan(10);
+  }, 45_000);
+
   it("idempotent: records no processed event, and handles an event delivered again once more", async () => {
     const js = nc.jetstream();
     const subject = `${namespace}.simhub.sim.assigned`;

@@ -49,8 +49,13 @@ export const webhookConfigSchema = z
     WEBHOOK_ENDPOINT_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
     /** Attempts in flight per replica across all endpoints. */
     WEBHOOK_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(512),
-    /** Loops pulling each stream's durable consumer at once (events fan out in parallel). */
-    WEBHOOK_CONSUMER_PARALLELISM: z.coerce.number().int().min(1).max(32).default(4),
+    /**
+     * Loops pulling each stream's durable consumer at once. One gathers what
+     * arrives into shared transactions; more split it into smaller ones.
+     */
+    WEBHOOK_CONSUMER_PARALLELISM: z.coerce.number().int().min(1).max(32).default(1),
+    /** How long a fan-out batch waits for more events before its transaction (0: starts at once). */
+    WEBHOOK_FAN_OUT_WINDOW_MS: z.coerce.number().int().min(0).max(1_000).default(10),
     /** How often an idle dispatcher looks for due deliveries (it is also woken by new ones). */
     WEBHOOK_POLL_MS: z.coerce.number().int().positive().default(250),
     /** Attempts older than this are pruned from the delivery log. */

@@ -66,6 +66,7 @@ export async function startWebhookService(config: WebhookConfig, options: { logg
     metrics: deps.metrics,
     dispatcher,
     parallelism: config.WEBHOOK_CONSUMER_PARALLELISM,
+    batchWindowMs: config.WEBHOOK_FAN_OUT_WINDOW_MS,
   });
   for (const spec of consumers) runtime.consume(spec);
   const maintenance = startMaintenance(deps, {

@@ -7,7 +7,7 @@ import { createTestDatabase } from "@simhub/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   claimDueDeliveries,
-  fanOutEvent,
+  fanOutEvents,
   pruneBefore,
   recordAttempts,
   scheduleReplay,
@@ -74,7 +74,7 @@ describe("fan-out", () => {
   it("returns the new deliveries claimed, ready to send, and nothing for a redelivered event", async () => {
     const endpoints = [await endpoint(), await endpoint()];
     const fanned = event();
-    const claimed = await db.transaction((trx) => fanOutEvent(trx, fanned, { claimForMs: 60_000 }));
+    const claimed = await db.transaction((trx) => fanOutEvents(trx, [fanned], { claimForMs: 60_000 }));
     expect(claimed.map((delivery) => delivery.endpointId).sort()).toEqual([...endpoints].sort());
     for (const delivery of claimed) {
       expect(delivery).toMatchObject({ eventId: fanned.eventId, attempts: 0, body: fanned.body, orgId });
@@ -88,7 +88,7 @@ describe("fan-out", () => {
       skipEndpoints: [],
     });
     expect(due.filter((delivery) => delivery.eventId === fanned.eventId)).toEqual([]);
-    expect(await db.transaction((trx) => fanOutEvent(trx, fanned, { claimForMs: 60_000 }))).toEqual([]);
+    expect(await db.transaction((trx) => fanOutEvents(trx, [fanned], { claimForMs: 60_000 }))).toEqual([]);
     const [{ n }] = (await db("deliveries").where({ event_id: fanned.eventId }).count({ n: "*" })) as [
       { n: string },
     ];
@@ -98,7 +98,7 @@ describe("fan-out", () => {
   it("leaves unclaimed deliveries due at once", async () => {
     const id = await endpoint();
     const fanned = event();
-    await db.transaction((trx) => fanOutEvent(trx, fanned));
+    await db.transaction((trx) => fanOutEvents(trx, [fanned]));
     const due = await claimDueDeliveries(db, {
       limit: 100,
       perEndpoint: 100,
@@ -115,7 +115,7 @@ describe("outcomes", () => {
   it("keeps a replay scheduled while the attempt before it was being recorded", async () => {
     const id = await endpoint();
     const fanned = event();
-    const [delivery] = await db.transaction((trx) => fanOutEvent(trx, fanned, { claimForMs: 60_000 }));
+    const [delivery] = await db.transaction((trx) => fanOutEvents(trx, [fanned], { claimForMs: 60_000 }));
     // The receiver has it; before the outcome is written, someone replays the window.
     const replayed = await scheduleReplay(db, {
       endpointId: id,
@@ -143,7 +143,7 @@ describe("outcomes", () => {
 describe("outcomes racing a replay", () => {
   it("keeps a replay that commits while the outcome waits for the delivery's row", async () => {
     const id = await endpoint();
-    const [delivery] = await db.transaction((trx) => fanOutEvent(trx, event(), { claimForMs: 60_000 }));
+    const [delivery] = await db.transaction((trx) => fanOutEvents(trx, [event()], { claimForMs: 60_000 }));
     // The outcome's transaction starts first (its now() is earlier than the replay's)…
     const recording = await db.transaction();
     await recording.raw("SELECT 1");
@@ -170,8 +170,8 @@ describe("the attempt log", () => {
   it("keeps failed attempts and the success after them, not a success at the first attempt", async () => {
     await endpoint();
     const [first, second] = await Promise.all([
-      db.transaction((trx) => fanOutEvent(trx, event(), { claimForMs: 60_000 })),
-      db.transaction((trx) => fanOutEvent(trx, event(), { claimForMs: 60_000 })),
+      db.transaction((trx) => fanOutEvents(trx, [event()], { claimForMs: 60_000 })),
+      db.transaction((trx) => fanOutEvents(trx, [event()], { claimForMs: 60_000 })),
     ]);
     const once = first![0]!;
     const retried = second![0]!;
@@ -182,15 +182,17 @@ describe("the attempt log", () => {
         status: "failed",
         responseStatus: 503,
         error: "answered 503",
+        // A hostile endpoint's body may hold NUL, which PostgreSQL text cannot.
+        responseBody: 'busy \u0000 "try" later',
         nextAttemptAt: new Date(Date.now() + 60_000),
       },
     ]);
     await recordAttempts(db, [delivered(retried.id, 2)]);
     expect(await db("delivery_attempts").where({ delivery_id: once.id })).toEqual([]);
     const log = await db("delivery_attempts").where({ delivery_id: retried.id }).orderBy("id");
-    expect(log.map((attempt) => [attempt.outcome, attempt.response_status])).toEqual([
-      ["failed", 503],
-      ["delivered", 200],
+    expect(log.map((attempt) => [attempt.outcome, attempt.response_status, attempt.response_body])).toEqual([
+      ["failed", 503, 'busy  "try" later'],
+      ["delivered", 200, "ok"],
     ]);
     const row = await db("deliveries").where({ id: once.id }).first();
     expect(row).toMatchObject({ status: "delivered", attempts: 1, last_response_status: 200 });
@@ -202,7 +204,7 @@ describe("deleting an endpoint", () => {
     const id = await endpoint();
     const kept = await endpoint();
     const fanned = event();
-    const created = await db.transaction((trx) => fanOutEvent(trx, fanned, { claimForMs: 60_000 }));
+    const created = await db.transaction((trx) => fanOutEvents(trx, [fanned], { claimForMs: 60_000 }));
     const mine = created.find((delivery) => delivery.endpointId === id)!;
     await recordAttempts(db, [delivered(mine.id)]);
     await deleteEndpointRow(db, id);

@@ -6,9 +6,10 @@
 // endpoint at its limit is left out of the next claim, and every attempt
 // has its own timeout. Each endpoint keeps a short queue of claimed rows
 // (four times its concurrency) so claims are few and large; an endpoint is
-// claimed for again once its queue is half empty. Completions and new
-// deliveries wake the loop (at most one claim per CLAIM_INTERVAL_MS);
-// otherwise it polls every WEBHOOK_POLL_MS. WEBHOOK_MAX_IN_FLIGHT bounds the
+// claimed for again once its queue is half empty. New due deliveries wake
+// the loop, and so do completions while its last claim may have left due
+// rows behind (at most one claim per CLAIM_INTERVAL_MS); otherwise it polls
+// every WEBHOOK_POLL_MS. WEBHOOK_MAX_IN_FLIGHT bounds the
 // attempts in flight in all.
 //
 // New deliveries skip the claim: while the dispatcher has room, the fan-out
@@ -59,6 +60,17 @@ const FLUSH_EVERY_MS = 20;
 const FLUSH_AT = 256;
 const CLAIM_INTERVAL_MS = 10;
 
+/** Whether some endpoint got as many rows as a claim gives one endpoint. */
+function reachedPerEndpoint(claimed: ClaimedDelivery[], perEndpoint: number): boolean {
+  const counts = new Map<string, number>();
+  for (const delivery of claimed) {
+    const count = (counts.get(delivery.endpointId) ?? 0) + 1;
+    if (count >= perEndpoint) return true;
+    counts.set(delivery.endpointId, count);
+  }
+  return false;
+}
+
 export function startDispatcher(deps: WebhookDeps, options: DispatcherOptions): Dispatcher {
   // Claimed rows held per endpoint (in flight and queued here).
   const queueDepth = options.perEndpoint * 4;
@@ -75,6 +87,9 @@ export function startDispatcher(deps: WebhookDeps, options: DispatcherOptions): 
   let flushing: Promise<void> = Promise.resolve();
   let flushTimer: NodeJS.Timeout | undefined;
   const running = new Set<Promise<void>>();
+  // Attempts by outcome since the last flush, added to the counter there:
+  // a labelled increment per attempt costs more than the count itself.
+  const attemptsBy = { delivered: 0, retry: 0, dead: 0, gone: 0 };
 
   const wake = () => {
     woken = true;
@@ -102,6 +117,10 @@ export function startDispatcher(deps: WebhookDeps, options: DispatcherOptions): 
     if (flushTimer) clearTimeout(flushTimer);
     flushTimer = undefined;
     const batch = pending.splice(0, pending.length);
+    for (const outcome of ["delivered", "retry", "dead", "gone"] as const) {
+      if (attemptsBy[outcome] > 0) deps.metrics.attempts.inc({ outcome }, attemptsBy[outcome]);
+      attemptsBy[outcome] = 0;
+    }
     if (batch.length === 0) return flushing;
     flushing = flushing.then(() => writeOutcomes(batch));
     return flushing;
@@ -110,12 +129,15 @@ export function startDispatcher(deps: WebhookDeps, options: DispatcherOptions): 
   async function writeOutcomes(batch: typeof pending) {
     for (let retry = 0; ; retry++) {
       try {
+        const records = batch.map((entry) => entry.record);
+        const dead = batch.filter((entry) => entry.record.status === "dead");
+        // Without a dead delivery to announce, the record is one statement on its own.
+        if (dead.length === 0) {
+          await recordAttempts(deps.db, records);
+          break;
+        }
         await deps.db.transaction(async (trx) => {
-          await recordAttempts(
-            trx,
-            batch.map((entry) => entry.record),
-          );
-          const dead = batch.filter((entry) => entry.record.status === "dead");
+          await recordAttempts(trx, records);
           await enqueueEvents(
             trx,
             deps.events,
@@ -176,9 +198,9 @@ export function startDispatcher(deps: WebhookDeps, options: DispatcherOptions): 
       const delay =
         outcome === "delivered" ? undefined : nextRetryDelay(options.schedule, attempts, Math.random());
       const status = outcome === "delivered" ? "delivered" : delay === undefined && !gone ? "dead" : "failed";
-      deps.metrics.attempts.inc({
-        outcome: outcome === "delivered" ? "delivered" : gone ? "gone" : status === "dead" ? "dead" : "retry",
-      });
+      attemptsBy[
+        outcome === "delivered" ? "delivered" : gone ? "gone" : status === "dead" ? "dead" : "retry"
+      ]++;
       record = {
         deliveryId: delivery.id,
         status,
@@ -242,7 +264,9 @@ export function startDispatcher(deps: WebhookDeps, options: DispatcherOptions): 
       pump(delivery.endpointId);
       // The slot freed under the global limit may be another endpoint's turn.
       if (atLimit) for (const endpointId of queued.keys()) pump(endpointId);
-      if (held(delivery.endpointId) <= queueDepth / 2) wake();
+      // Claimed for again once its queue is half empty, if the last claim
+      // may have left due rows of it (or of anyone) in the table.
+      if (backlogLeft && held(delivery.endpointId) <= queueDepth / 2) wake();
     });
     running.add(task);
   }
@@ -267,6 +291,12 @@ export function startDispatcher(deps: WebhookDeps, options: DispatcherOptions): 
   }
 
   let lastClaimAt = 0;
+  // Whether the last claim may have left due rows behind: it was cut short
+  // by a limit (in all, per endpoint, the endpoints left out as busy, no
+  // room). Otherwise the table holds nothing due until something is
+  // inserted or replayed (which wakes the loop), or a retry or a lease comes
+  // due (the poll finds it), so a completion need not look again.
+  let backlogLeft = true;
   const loop = (async () => {
     while (!stopped) {
       const sinceClaim = Date.now() - lastClaimAt;
@@ -276,25 +306,29 @@ export function startDispatcher(deps: WebhookDeps, options: DispatcherOptions): 
       woken = false;
       const free = room();
       let claimed: ClaimedDelivery[] = [];
+      backlogLeft = free <= 0;
       if (free > 0) {
         // An endpoint whose queue here is still more than half full is not claimed for.
         const busy = [...new Set([...inFlightByEndpoint.keys(), ...queued.keys()])].filter(
           (id) => held(id) > queueDepth / 2,
         );
         lastClaimAt = Date.now();
+        const limit = Math.min(free, 1_000);
         try {
           claimed = await claimDueDeliveries(deps.db, {
-            limit: Math.min(free, 1_000),
+            limit,
             perEndpoint: queueDepth,
             leaseMs,
             skipEndpoints: busy,
           });
         } catch (error) {
           if (stopped) break;
+          backlogLeft = true;
           options.logger.warn({ err: error }, "claiming due webhook deliveries failed");
           await idle(1_000);
           continue;
         }
+        backlogLeft = busy.length > 0 || claimed.length >= limit || reachedPerEndpoint(claimed, queueDepth);
       }
       take(claimed);
       if (claimed.length === 0 || free <= 0) await idle(options.pollMs);

@@ -18,12 +18,7 @@ export async function echoCheck(
   timeoutMs: number,
 ): Promise<string | undefined> {
   const data = echoData();
-  const result = await http.post(
-    url,
-    { "content-type": "application/json" },
-    echoRequestBody(data),
-    timeoutMs,
-  );
+  const result = await http.post(url, ["content-type", "application/json"], echoRequestBody(data), timeoutMs);
   if (result.status === undefined) return result.error ?? "no answer";
   return echoFailure(data, result.status, result.body);
 }

@@ -39,58 +39,62 @@ export interface ClaimedDelivery {
 }
 
 /**
- * Stores the event and one pending delivery per active endpoint that wants
- * it (its organization's, and its company's when the event has one). An
- * event no endpoint wants is not stored. With `claimForMs` the new rows are
- * claimed for this process as a claim of due work would (not due again
- * before the lease has passed) and returned ready to send, so a dispatcher
- * with room sends them without claiming them again; without it they are due
- * at once. A delivery that exists already (a redelivered event) is left
- * alone and not returned.
+ * Stores each event and one pending delivery per active endpoint that wants
+ * it (its organization's, and its company's when the event has one), all in
+ * one statement. An event no endpoint wants is not stored. With `claimForMs`
+ * the new rows are claimed for this process as a claim of due work would
+ * (not due again before the lease has passed) and returned ready to send, so
+ * a dispatcher with room sends them without claiming them again; without it
+ * they are due at once. A delivery that exists already (a redelivered event)
+ * is left alone and not returned. The events must be distinct.
  */
-export async function fanOutEvent(
+export async function fanOutEvents(
   trx: Knex | Knex.Transaction,
-  event: WebhookEvent,
+  events: readonly WebhookEvent[],
   options: { claimForMs?: number } = {},
 ): Promise<ClaimedDelivery[]> {
+  if (events.length === 0) return [];
   const { rows } = await preparedRaw<{ rows: Record<string, unknown>[] }>(trx, fanOutSql, [
-    event.orgId,
-    event.companyId,
-    event.type,
-    event.eventId,
-    event.orgId,
-    event.companyId,
-    event.type,
-    event.body,
-    event.occurredAt,
-    event.type,
-    event.occurredAt,
+    events.map((event) => event.eventId),
+    events.map((event) => event.orgId),
+    events.map((event) => event.companyId),
+    events.map((event) => event.type),
+    events.map((event) => event.body),
+    events.map((event) => event.occurredAt),
     (options.claimForMs ?? 0) / 1000,
   ]);
-  return rows.map((row) => ({ ...claimedFromRow(row), body: event.body }));
+  const bodies = new Map(events.map((event) => [event.eventId, event.body]));
+  return rows.map((row) => ({ ...claimedFromRow(row), body: bodies.get(row.event_id as string)! }));
 }
 
-const fanOutSql = `WITH targets AS (
-    SELECT id, url, org_id, company_id, secret_sealed, previous_secret_sealed, previous_secret_expires_at
-      FROM endpoints
-     WHERE org_id = ? AND status = 'active'
-       AND (company_id IS NULL OR company_id = ?::uuid)
-       AND events && ARRAY['*', ?]::text[]
+const fanOutSql = `WITH incoming AS (
+    SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::timestamptz[])
+      AS incoming(event_id, org_id, company_id, type, body, occurred_at)
+  ), targets AS (
+    SELECT incoming.event_id, e.id AS endpoint_id
+      FROM incoming
+      JOIN endpoints e ON e.org_id = incoming.org_id AND e.status = 'active'
+       AND (e.company_id IS NULL OR e.company_id = incoming.company_id)
+       AND e.events && ARRAY['*', incoming.type]::text[]
   ), stored AS (
     INSERT INTO webhook_events (event_id, org_id, company_id, type, body, occurred_at)
-    SELECT ?, ?, ?::uuid, ?, ?, ? WHERE EXISTS (SELECT 1 FROM targets)
+    SELECT event_id, org_id, company_id, type, body, occurred_at
+      FROM incoming WHERE EXISTS (SELECT 1 FROM targets WHERE targets.event_id = incoming.event_id)
     ON CONFLICT (event_id) DO UPDATE SET event_id = EXCLUDED.event_id
     RETURNING event_id
   ), created AS (
     INSERT INTO deliveries (endpoint_id, event_id, type, occurred_at, status, next_attempt_at)
-    SELECT targets.id, stored.event_id, ?, ?, 'pending', now() + make_interval(secs => ?::double precision)
-      FROM targets, stored
+    SELECT targets.endpoint_id, stored.event_id, incoming.type, incoming.occurred_at, 'pending',
+           now() + make_interval(secs => ?::double precision)
+      FROM stored
+      JOIN incoming ON incoming.event_id = stored.event_id
+      JOIN targets ON targets.event_id = stored.event_id
     ON CONFLICT (event_id, endpoint_id) DO NOTHING
     RETURNING id, endpoint_id, event_id, attempts
   )
-  SELECT created.id, created.endpoint_id, created.event_id, created.attempts, targets.url, targets.org_id,
-         targets.company_id, targets.secret_sealed, targets.previous_secret_sealed, targets.previous_secret_expires_at
-    FROM created JOIN targets ON targets.id = created.endpoint_id`;
+  SELECT created.id, created.endpoint_id, created.event_id, created.attempts, e.url, e.org_id,
+         e.company_id, e.secret_sealed, e.previous_secret_sealed, e.previous_secret_expires_at
+    FROM created JOIN endpoints e ON e.id = created.endpoint_id`;
 
 function claimedFromRow(row: Record<string, unknown>): Omit<ClaimedDelivery, "body"> {
   return {
@@ -117,7 +121,9 @@ export async function claimDueDeliveries(
   db: Knex,
   options: { limit: number; perEndpoint: number; leaseMs: number; skipEndpoints: string[] },
 ): Promise<ClaimedDelivery[]> {
-  const { rows } = await db.raw(
+  // Planned on every call, not prepared: a generic plan made while the
+  // table was small (a scan of it) would be kept as it grows.
+  const { rows } = await db.raw<{ rows: Record<string, unknown>[] }>(
     `WITH candidates AS (
        SELECT id FROM (
          SELECT d.id, row_number() OVER (PARTITION BY d.endpoint_id ORDER BY d.next_attempt_at) AS rank
@@ -142,10 +148,7 @@ export async function claimDueDeliveries(
                e.secret_sealed, e.previous_secret_sealed, e.previous_secret_expires_at`,
     [options.skipEndpoints, options.limit * 4, options.perEndpoint, options.limit, options.leaseMs / 1000],
   );
-  return (rows as Record<string, unknown>[]).map((row) => ({
-    ...claimedFromRow(row),
-    body: row.body as string,
-  }));
+  return rows.map((row) => ({ ...claimedFromRow(row), body: row.body as string }));
 }
 
 export interface AttemptRecord {
@@ -177,10 +180,29 @@ const clean = (text: string | null) => (text === null ? null : text.replaceAll("
  */
 export async function recordAttempts(db: Knex | Knex.Transaction, records: AttemptRecord[]): Promise<void> {
   if (records.length === 0) return;
+  // One JSON document rather than nine arrays: the driver escapes each
+  // element of an array; JSON.stringify is one native call. The response
+  // body goes only where the attempt log keeps it.
+  const rows = records.map((record) => {
+    const logged = record.status !== "delivered" || record.attempts > 1;
+    return {
+      id: record.deliveryId,
+      status: record.status,
+      attempts: record.attempts,
+      attempted_at: record.attemptedAt,
+      duration_ms: record.durationMs,
+      response_status: record.responseStatus,
+      error: clean(record.error),
+      response_body: logged ? clean(record.responseBody) : null,
+      next_attempt_at: record.nextAttemptAt,
+    };
+  });
+  // Planned on every call, not prepared (see claimDueDeliveries).
   await db.raw(
     `WITH r AS (
-       SELECT * FROM unnest(?::uuid[], ?::text[], ?::int[], ?::timestamptz[], ?::int[], ?::int[], ?::text[], ?::text[], ?::timestamptz[])
-         AS r(id, status, attempts, attempted_at, duration_ms, response_status, error, response_body, next_attempt_at)
+       SELECT * FROM json_to_recordset(?::json)
+         AS r(id uuid, status text, attempts int, attempted_at timestamptz, duration_ms int, response_status int,
+              error text, response_body text, next_attempt_at timestamptz)
      ), logged AS (
        INSERT INTO delivery_attempts (delivery_id, attempted_at, duration_ms, response_status, outcome, error, response_body)
        SELECT r.id, r.attempted_at, r.duration_ms, r.response_status, r.status, r.error, r.response_body
@@ -192,18 +214,7 @@ export async function recordAttempts(db: Knex | Knex.Transaction, records: Attem
             last_response_status = r.response_status, last_error = r.error,
             next_attempt_at = r.next_attempt_at, updated_at = now()
        FROM r WHERE d.id = r.id AND d.next_attempt_at > clock_timestamp()`,
-    // knex's binding type has no nullable arrays; PostgreSQL takes them.
-    [
-      records.map((record) => record.deliveryId),
-      records.map((record) => record.status),
-      records.map((record) => record.attempts),
-      records.map((record) => record.attemptedAt),
-      records.map((record) => record.durationMs),
-      records.map((record) => record.responseStatus),
-      records.map((record) => clean(record.error)),
-      records.map((record) => clean(record.responseBody)),
-      records.map((record) => record.nextAttemptAt),
-    ] as unknown as Knex.RawBinding[],
+    [JSON.stringify(rows)],
   );
 }
 

@@ -33,17 +33,28 @@ function sign(secret: string, id: string, timestampSeconds: number, body: string
   return `v1,${mac}`;
 }
 
-/** The headers of one attempt: signed with every secret given (current first). */
+/**
+ * The headers of one attempt, as name, value, name, value, … (what the HTTP
+ * client sends): signed with every secret given (current first).
+ */
 export function signedHeaders(
   secrets: string[],
   id: string,
   timestampSeconds: number,
   body: string,
-): Record<string, string> {
-  return {
-    "content-type": "application/json",
-    "webhook-id": id,
-    "webhook-timestamp": String(timestampSeconds),
-    "webhook-signature": secrets.map((secret) => sign(secret, id, timestampSeconds, body)).join(" "),
-  };
+): string[] {
+  let signature = sign(secrets[0]!, id, timestampSeconds, body);
+  for (let index = 1; index < secrets.length; index++) {
+    signature += ` ${sign(secrets[index]!, id, timestampSeconds, body)}`;
+  }
+  return [
+    "content-type",
+    "application/json",
+    "webhook-id",
+    id,
+    "webhook-timestamp",
+    String(timestampSeconds),
+    "webhook-signature",
+    signature,
+  ];
 }

@@ -5,49 +5,76 @@
 
 import type { CloudEvent } from "@simhub/contracts";
 import { contextOfEvent, type EventType, type StreamContext } from "@simhub/contracts";
-import type { ConsumerSpec, EventHandler, Knex } from "@simhub/platform";
+import type { ConsumerSpec, EventBatchHandler, Knex } from "@simhub/platform";
 import type { Dispatcher } from "../app/dispatcher.ts";
-import { anyEndpointWants, fanOutEvent } from "../db/deliveries.ts";
+import { anyEndpointWants, fanOutEvents } from "../db/deliveries.ts";
 import { deliveredEventTypes, toWebhookEvent } from "../domain/event-types.ts";
 import type { WebhookMetrics } from "../metrics.ts";
 
 const FAN_OUT_BATCH = 64;
+/** How long a "some endpoint wants these" answer is kept. */
+const WANTED_KEPT_MS = 1_000;
 
 /**
  * One durable consumer per source stream, each on the stream's wildcard
  * subject, pulled by `parallelism` loops at once: the platform consumer
- * handles one message at a time per loop, a transaction each, and the
- * order of events does not matter here (each delivery stands alone and is
- * retried on its own), so several loops on one durable multiply the rate.
+ * handles a batch at a time per loop, a transaction each. The order of
+ * events does not matter here (each delivery stands alone and is retried
+ * on its own), so loops may share a durable; but the cost is mostly per
+ * transaction, so one loop gathering events for `batchWindowMs` into
+ * shared transactions goes further than several splitting them.
  */
 export function fanOutConsumers(options: {
   db: Knex;
   metrics: WebhookMetrics;
   dispatcher: Pick<Dispatcher, "hasRoom" | "leaseMs" | "take" | "wake">;
   parallelism: number;
+  /** How long a fan-out batch gathers events before its transaction. */
+  batchWindowMs: number;
 }): ConsumerSpec[] {
   // Most events have no endpoint that wants them: one read decides, and
   // only the others open the consumer's transaction. (An endpoint created
   // while the event is on its way gets it or not either way: the fan-out
-  // query in the transaction sees the same endpoints.)
+  // query in the transaction sees the same endpoints.) A "yes" is kept for
+  // a moment per organization, company and type, so a stream of events of
+  // a tenant with endpoints asks once rather than once per event: a "yes"
+  // only opens the transaction, whose fan-out decides again on what it
+  // sees; a "no" is never kept, so a new endpoint gets the next event.
+  const wantedUntil = new Map<string, number>();
   const wanted = async (event: CloudEvent) => {
     const webhookEvent = toWebhookEvent(event);
-    return webhookEvent ? anyEndpointWants(options.db, webhookEvent) : false;
+    if (!webhookEvent) return false;
+    const key = `${webhookEvent.orgId}/${webhookEvent.companyId ?? ""}/${webhookEvent.type}`;
+    const now = Date.now();
+    if ((wantedUntil.get(key) ?? 0) > now) return true;
+    const answer = await anyEndpointWants(options.db, webhookEvent);
+    if (answer) {
+      if (wantedUntil.size > 10_000) wantedUntil.clear();
+      wantedUntil.set(key, now + WANTED_KEPT_MS);
+    } else wantedUntil.delete(key);
+    return answer;
   };
-  const handler: EventHandler = async (trx: Knex.Transaction, event) => {
-    const webhookEvent = toWebhookEvent(event);
-    if (!webhookEvent) return;
-    const { dispatcher } = options;
-    const handOver = dispatcher.hasRoom();
-    const created = await fanOutEvent(trx, webhookEvent, handOver ? { claimForMs: dispatcher.leaseMs } : {});
-    if (created.length > 0) {
-      options.metrics.fannedOut.inc(created.length);
-      // Only once the consumer's transaction has committed are the rows there to be sent.
-      trx.executionPromise.then(
-        () => (handOver ? dispatcher.take(created) : dispatcher.wake()),
-        () => {},
+  // A run of events in one consumer transaction fans out in one statement.
+  const handler: EventBatchHandler = {
+    async batch(trx: Knex.Transaction, events: CloudEvent[]) {
+      const webhookEvents = events.map(toWebhookEvent).filter((event) => event !== undefined);
+      if (webhookEvents.length === 0) return;
+      const { dispatcher } = options;
+      const handOver = dispatcher.hasRoom();
+      const created = await fanOutEvents(
+        trx,
+        webhookEvents,
+        handOver ? { claimForMs: dispatcher.leaseMs } : {},
       );
-    }
+      if (created.length > 0) {
+        options.metrics.fannedOut.inc(created.length);
+        // Only once the consumer's transaction has committed are the rows there to be sent.
+        trx.executionPromise.then(
+          () => (handOver ? dispatcher.take(created) : dispatcher.wake()),
+          () => {},
+        );
+      }
+    },
   };
   const byStream = new Map<StreamContext, EventType[]>();
   for (const type of deliveredEventTypes) {
@@ -64,6 +91,7 @@ export function fanOutConsumers(options: {
       wanted,
       // A backlog (a burst of events) fans out many events per transaction.
       maxBatch: FAN_OUT_BATCH,
+      batchWindowMs: options.batchWindowMs,
       handlers: Object.fromEntries(types.map((type) => [type, handler])),
     })),
   );

@@ -7,13 +7,21 @@
 // when checked and a private one when connected (DNS rebinding) cannot
 // happen. Redirects are never followed; a 3xx is a failed attempt. At most
 // 1 KiB of a response body is kept, and at most 64 KiB read.
+//
+// A request is dispatched with a handler of its own rather than through
+// undici's `request` (a response stream, an AbortSignal and its listeners
+// per attempt): the handler keeps the first KiB of the body as it arrives,
+// and one timer per attempt bounds the whole of it, connection included.
+// An attempt whose time runs out while it still waits for a connection is
+// answered "timed out" then, and aborted as soon as undici starts it.
 import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
-import { Agent, buildConnector } from "undici";
+import { Agent, buildConnector, type Dispatcher } from "undici";
 import { type AddressPolicy, AddressRefusedError } from "./address-policy.ts";
 
 const RESPONSE_BODY_KEPT = 1_024;
 const RESPONSE_BODY_READ = 64 * 1_024;
+const USER_AGENT = "simhub-webhooks/1";
 
 interface AttemptResult {
   /** Undefined when no response came (refused, timed out, connection failed). */
@@ -26,9 +34,16 @@ interface AttemptResult {
 }
 
 export interface WebhookHttpClient {
-  post(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<AttemptResult>;
+  /** `headers` as name, value, name, value, …; the user agent is added. */
+  post(url: string, headers: readonly string[], body: string, timeoutMs: number): Promise<AttemptResult>;
   close(): Promise<void>;
 }
+
+class AttemptTimeout extends Error {
+  override name = "TimeoutError";
+}
+
+class BodyTooLarge extends Error {}
 
 export function createWebhookHttpClient(options: {
   policy: AddressPolicy;
@@ -59,31 +74,91 @@ export function createWebhookHttpClient(options: {
     },
   });
 
+  // The origin and path of each URL, parsed once (endpoints are few, deliveries many).
+  const targets = new Map<string, { origin: string; path: string }>();
+  const targetOf = (url: string) => {
+    let target = targets.get(url);
+    if (!target) {
+      const parsed = new URL(url);
+      target = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+      if (targets.size > 10_000) targets.clear();
+      targets.set(url, target);
+    }
+    return target;
+  };
+
   return {
-    async post(url, headers, body, timeoutMs) {
+    post(url, headers, body, timeoutMs) {
       const started = performance.now();
-      const elapsed = () => Math.round(performance.now() - started);
-      try {
-        const target = new URL(url);
-        const response = await agent.request({
-          origin: target.origin,
-          path: `${target.pathname}${target.search}`,
-          method: "POST",
-          headers: {
-            ...headers,
-            "user-agent": "simhub-webhooks/1",
-            "content-length": String(Buffer.byteLength(body)),
+      return new Promise<AttemptResult>((resolve) => {
+        let controller: Dispatcher.DispatchController | undefined;
+        let settled = false;
+        let status: number | undefined;
+        const chunks: Buffer[] = [];
+        let kept = 0;
+        let read = 0;
+        const settle = (result: Omit<AttemptResult, "durationMs">) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          resolve({ ...result, durationMs: Math.round(performance.now() - started) });
+        };
+        const keptBody = () =>
+          chunks.length === 0
+            ? ""
+            : (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks))
+                .subarray(0, RESPONSE_BODY_KEPT)
+                .toString("utf8");
+        const timer = setTimeout(() => {
+          settle({ status: undefined, body: "", error: "timed out" });
+          controller?.abort(new AttemptTimeout("timed out"));
+        }, timeoutMs);
+        const handler: Dispatcher.DispatchHandler = {
+          onRequestStart(started) {
+            controller = started;
+            // Its time ran out while it waited for a connection.
+            if (settled) started.abort(new AttemptTimeout("timed out"));
           },
-          body,
-          signal: AbortSignal.timeout(timeoutMs),
-          headersTimeout: timeoutMs,
-          bodyTimeout: timeoutMs,
-        });
-        const kept = await readCapped(response.body);
-        return { status: response.statusCode, body: kept, durationMs: elapsed(), error: undefined };
-      } catch (error) {
-        return { status: undefined, body: "", durationMs: elapsed(), error: describe(error) };
-      }
+          onResponseStart(_controller, statusCode) {
+            status = statusCode;
+          },
+          onResponseData(current, chunk) {
+            if (kept < RESPONSE_BODY_KEPT) {
+              chunks.push(chunk);
+              kept += chunk.length;
+            }
+            read += chunk.length;
+            if (read > RESPONSE_BODY_READ) {
+              // Not worth reading on: drop the connection instead.
+              settle({ status, body: keptBody(), error: undefined });
+              current.abort(new BodyTooLarge("response body too large"));
+            }
+          },
+          onResponseEnd() {
+            settle({ status, body: keptBody(), error: undefined });
+          },
+          onResponseError(_controller, error) {
+            settle({ status: undefined, body: "", error: describe(error) });
+          },
+        };
+        try {
+          const target = targetOf(url);
+          agent.dispatch(
+            {
+              origin: target.origin,
+              path: target.path,
+              method: "POST",
+              headers: [...headers, "user-agent", USER_AGENT],
+              body,
+              headersTimeout: timeoutMs,
+              bodyTimeout: timeoutMs,
+            },
+            handler,
+          );
+        } catch (error) {
+          settle({ status: undefined, body: "", error: describe(error) });
+        }
+      });
     },
     close: () => agent.close(),
   };
@@ -102,21 +177,6 @@ async function resolveChecked(hostname: string, policy: AddressPolicy): Promise<
     }
   }
   return addresses[0]!;
-}
-
-async function readCapped(stream: AsyncIterable<Buffer> & { destroy(): void }): Promise<string> {
-  const chunks: Buffer[] = [];
-  let read = 0;
-  for await (const chunk of stream) {
-    if (read < RESPONSE_BODY_KEPT) chunks.push(chunk);
-    read += chunk.length;
-    if (read > RESPONSE_BODY_READ) {
-      // Not worth reading on: drop the connection instead.
-      stream.destroy();
-      break;
-    }
-  }
-  return Buffer.concat(chunks).subarray(0, RESPONSE_BODY_KEPT).toString("utf8");
 }
 
 function describe(error: unknown): string {
