@@ -111,6 +111,35 @@ describe("fan-out", () => {
   });
 });
 
+describe("claims", () => {
+  it("claims an active endpoint's due delivery behind many older ones of a disabled endpoint", async () => {
+    const disabled = await endpoint();
+    await db.transaction((trx) =>
+      fanOutEvents(
+        trx,
+        Array.from({ length: 40 }, () => event()),
+      ),
+    );
+    await db("endpoints").where({ id: disabled }).update({ status: "disabled" });
+    // Older than anything else due in this database, so they come first in due order.
+    await db("deliveries")
+      .where({ endpoint_id: disabled })
+      .update({ next_attempt_at: db.raw("now() - interval '1 hour'") });
+    const active = await endpoint();
+    const fanned = event();
+    await db.transaction((trx) => fanOutEvents(trx, [fanned]));
+
+    const due = await claimDueDeliveries(db, {
+      limit: 5,
+      perEndpoint: 5,
+      leaseMs: 60_000,
+      skipEndpoints: [],
+    });
+    expect(due.map((delivery) => delivery.endpointId)).not.toContain(disabled);
+    expect(due.find((delivery) => delivery.eventId === fanned.eventId)?.endpointId).toBe(active);
+  });
+});
+
 describe("outcomes", () => {
   it("keeps a replay scheduled while the attempt before it was being recorded", async () => {
     const id = await endpoint();

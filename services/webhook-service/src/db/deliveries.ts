@@ -122,16 +122,19 @@ export async function claimDueDeliveries(
   options: { limit: number; perEndpoint: number; leaseMs: number; skipEndpoints: string[] },
 ): Promise<ClaimedDelivery[]> {
   // Planned on every call, not prepared: a generic plan made while the
-  // table was small (a scan of it) would be kept as it grows.
+  // table was small (a scan of it) would be kept as it grows. Disabled
+  // endpoints are left out before the oldest due rows are taken: their
+  // rows stay due, and taken first they would fill the window and hide
+  // every other endpoint's due retries.
   const { rows } = await db.raw<{ rows: Record<string, unknown>[] }>(
     `WITH candidates AS (
        SELECT id FROM (
          SELECT d.id, row_number() OVER (PARTITION BY d.endpoint_id ORDER BY d.next_attempt_at) AS rank
-           FROM (SELECT id, endpoint_id, next_attempt_at FROM deliveries
-                  WHERE status IN ('pending', 'failed') AND next_attempt_at <= now()
-                    AND NOT (endpoint_id = ANY(?::uuid[]))
-                  ORDER BY next_attempt_at LIMIT ?) d
-           JOIN endpoints e ON e.id = d.endpoint_id AND e.status = 'active'
+           FROM (SELECT d.id, d.endpoint_id, d.next_attempt_at FROM deliveries d
+                   JOIN endpoints e ON e.id = d.endpoint_id AND e.status = 'active'
+                  WHERE d.status IN ('pending', 'failed') AND d.next_attempt_at <= now()
+                    AND NOT (d.endpoint_id = ANY(?::uuid[]))
+                  ORDER BY d.next_attempt_at LIMIT ?) d
        ) ranked WHERE rank <= ?
      ), locked AS (
        SELECT d.id FROM deliveries d
