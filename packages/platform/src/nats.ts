@@ -124,15 +124,7 @@ export async function ensureStream(
   { owned = true }: { owned?: boolean } = {},
 ): Promise<void> {
   const jsm = await nc.jetstreamManager();
-  if (!owned) {
-    try {
-      await patiently(() => jsm.streams.info(streamName(namespace, context)));
-      return;
-    } catch (error) {
-      if ((error as { code?: string }).code !== "404" && !String(error).includes("not found")) throw error;
-    }
-  }
-  await upsertStream(jsm, {
+  const config = {
     name: streamName(namespace, context),
     subjects: [streamSubjects(namespace, context)],
     retention: RetentionPolicy.Limits,
@@ -140,7 +132,32 @@ export async function ensureStream(
     max_age: nanos(EVENT_STREAM_MAX_AGE_MS),
     duplicate_window: nanos(2 * 60 * 1000),
     num_replicas: replicas,
-  });
+  };
+  if (!owned) {
+    try {
+      await patiently(() => jsm.streams.info(config.name));
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "404" && !String(error).includes("not found")) throw error;
+    }
+    // Created, never updated: its owner may have created it since the
+    // look above (services start at once), and an update is refused to
+    // this user. A stream that exists by now, with the owner's settings,
+    // is what was wanted.
+    try {
+      await patiently(() => jsm.streams.add(config));
+    } catch (error) {
+      if (!alreadyExists(error)) throw error;
+    }
+    return;
+  }
+  await upsertStream(jsm, config);
+}
+
+/** JetStream's answer to creating a stream whose name is taken (10058), as nats.js reports it. */
+function alreadyExists(error: unknown): boolean {
+  const failure = error as { api_error?: { err_code?: number }; message?: string };
+  return failure.api_error?.err_code === 10058 || String(failure.message ?? error).includes("already in use");
 }
 
 export async function ensureDeadLetterStream(nc: NatsConnection, namespace: string, replicas = 1) {
