@@ -1,28 +1,24 @@
 // Migrations that carry running state over, checked on a database brought up
 // to the migration before them, holding that state, then migrated to the end.
 import { randomUUID } from "node:crypto";
-import { type Knex, migrate, openDatabase } from "@simhub/platform";
-import { createTestDatabase } from "@simhub/testing";
+import { type Knex, migrate } from "@simhub/platform";
+import { databaseBeforeMigration } from "@simhub/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { migrations } from "../src/db/migrations.ts";
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let db: Knex;
+let dropDatabase: () => Promise<void>;
 
 beforeAll(async () => {
-  database = await createTestDatabase("sim_migrations");
-  const before = migrations.findIndex((migration) => migration.name === "007_import_applied_batches");
-  db = await openDatabase({
-    url: database.url,
-    migrations: migrations.slice(0, before),
-    poolMax: 2,
-    statementTimeoutMs: 5_000,
-  });
+  ({ db, drop: dropDatabase } = await databaseBeforeMigration(
+    "sim_migrations",
+    migrations,
+    "007_import_applied_batches",
+  ));
 });
 
 afterAll(async () => {
-  await db?.destroy();
-  await database?.drop();
+  await dropDatabase?.();
 });
 
 it("007 records the batches an import applying during the upgrade had applied in order, and no others", async () => {
