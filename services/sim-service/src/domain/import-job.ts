@@ -68,13 +68,6 @@ export class KeyRange {
     if (this.high === undefined || key > this.high) this.high = key;
   }
 
-  /** Whether some key could be in both ranges. */
-  overlaps(other: KeyRange): boolean {
-    if (this.low === undefined || this.high === undefined) return false;
-    if (other.low === undefined || other.high === undefined) return false;
-    return other.low <= this.high && other.high >= this.low;
-  }
-
   /** Widens this range to take in the other. */
   include(other: KeyRange): void {
     if (other.low !== undefined) this.extend(other.low);
