@@ -11,7 +11,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import type { CompanyServiceMethods, OrgServiceMethods, StreamContext } from "@simhub/contracts";
 import { parseCloudEvent } from "@simhub/contracts";
 import { createGrpcClient, createLogger, createMetrics, type GrpcClient } from "@simhub/platform";
-import { type Stack, startStack } from "@simhub/testing";
+import { type Stack, startStack, waitFor } from "@simhub/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 let stack: Stack;
@@ -690,12 +690,20 @@ describe("companies", () => {
     const archived = await api(admin).delete(`/v1/companies/${company.id}`);
     expect(archived.status).toBe(200);
     expect(archived.body.status).toBe("archived");
-    // The chain now refuses the archived company: sim-service resolves it through company-service.
-    expectProblem(
-      await api(admin).post(`/v1/sims/${iccid}/assign`, { companyId: company.id }),
-      422,
-      "SIM_CHAIN_UNRESOLVED",
+    // The chain now refuses the archived company once sim-service's replica has
+    // the archival (milliseconds after it: docs/sims.md, "Lag, and why it is
+    // safe"). An assignment accepted in that window is taken back by the same
+    // CompanyArchived, so the SIM ends unassigned either way.
+    await waitFor(
+      async () => {
+        const refused = await api(admin).post(`/v1/sims/${iccid}/assign`, { companyId: company.id });
+        return refused.status === 422 && refused.body.code === "SIM_CHAIN_UNRESOLVED";
+      },
+      { timeoutMs: 15_000, what: "sim-service to refuse the archived company" },
     );
+    const sim = await api(admin).get(`/v1/sims/${iccid}`);
+    expect(sim.status).toBe(200);
+    expect(sim.body.companyId).toBeNull();
   });
 });
 
