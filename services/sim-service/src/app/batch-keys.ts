@@ -13,6 +13,15 @@
 // semi-spaces every process runs with; --trace-gc-nvp).
 const WIDTH = 20; // ICCIDs have at most 20 digits, IMSIs 15; a longer key goes to the Map
 
+/**
+ * The key's characters as bytes at `at` (each one's low byte, as a latin1
+ * write would: keys are digits). A loop in JavaScript: a Buffer write per
+ * key crossed into C++ and cost more than the rest of keeping it.
+ */
+function writeKey(bytes: Uint8Array, at: number, key: string): void {
+  for (let i = 0; i < key.length; i++) bytes[at + i] = key.charCodeAt(i);
+}
+
 export class BatchKeys {
   private ordered = Buffer.alloc(1_024 * WIDTH);
   private positions = new Uint32Array(1_024);
@@ -35,7 +44,7 @@ export class BatchKeys {
       return;
     }
     if (this.count === this.positions.length) this.grow();
-    this.ordered.write(key, this.count * WIDTH, "latin1");
+    writeKey(this.ordered, this.count * WIDTH, key);
     this.positions[this.count++] = position;
     this.last = key;
   }
@@ -51,7 +60,7 @@ export class BatchKeys {
     if (key.length > WIDTH) return undefined;
     // Zero bytes after the key: for digit strings, byte order is string order.
     this.probe.fill(0);
-    this.probe.write(key, 0, "latin1");
+    writeKey(this.probe, 0, key);
     let low = 0;
     let high = this.count - 1;
     while (low <= high) {

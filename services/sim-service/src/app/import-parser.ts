@@ -9,7 +9,8 @@
 // receiving phase's limit.
 //
 // The protocol: the worker asks for chunks (`need`), one ahead; the main
-// thread answers with a copy of the next chunk or `end`. The worker asks
+// thread answers with a copy of the stream's next chunks, 256 KiB of them
+// (less at the end), or `end`. The worker asks
 // about operators (`operator`), answered with the status their SIMs start
 // in. It posts `batch`es and keeps at most one not yet `taken`, so the file
 // is read no faster than it is staged (the back-pressure reaches the upload
@@ -44,6 +45,7 @@ export type FromParser =
     };
 
 const WORKER_URL = new URL("./import-parse-worker.ts", import.meta.url);
+const WORKER_CHUNK_BYTES = 256 * 1024;
 
 export async function* parseInWorker(
   source: AsyncIterable<Buffer>,
@@ -58,6 +60,30 @@ export async function* parseInWorker(
   const input = source[Symbol.asyncIterator]();
   const send = (message: ToParser, transfer: TransferListItem[] = []) =>
     worker.postMessage(message, transfer);
+  /**
+   * The upload's next WORKER_CHUNK_BYTES (less at its end), copied into
+   * memory the worker will own: a gRPC message's bytes may share memory
+   * with others. A message to the worker costs a wake-up of both threads,
+   * so chunks of the stream (tens of KiB) go over a few at a time.
+   */
+  const gather = async (): Promise<Uint8Array<ArrayBuffer> | undefined> => {
+    const parts: Buffer[] = [];
+    let bytes = 0;
+    while (bytes < WORKER_CHUNK_BYTES) {
+      const next = await input.next();
+      if (next.done) break;
+      parts.push(next.value);
+      bytes += next.value.length;
+    }
+    if (parts.length === 0) return undefined;
+    const data = new Uint8Array(bytes);
+    let at = 0;
+    for (const part of parts) {
+      data.set(part, at);
+      at += part.length;
+    }
+    return data;
+  };
   const batches: ParsedBatch[] = [];
   let done = false;
   let failure: { error: unknown } | undefined;
@@ -74,10 +100,8 @@ export async function* parseInWorker(
   worker.on("message", (message: FromParser) => {
     switch (message.type) {
       case "need":
-        input.next().then((next) => {
-          if (next.done) return send({ type: "end" });
-          // A copy the worker owns: the chunk may share its memory with others.
-          const data = new Uint8Array(next.value);
+        gather().then((data) => {
+          if (data === undefined) return send({ type: "end" });
           send({ type: "chunk", data }, [data.buffer]);
         }, fail);
         break;

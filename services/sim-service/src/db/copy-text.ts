@@ -10,6 +10,8 @@ import type { NewSim } from "./sims.ts";
 // backslash; this guard keeps it that way should validation ever loosen.
 const COPY_UNSAFE = /[\t\n\r\\]/;
 
+const LINES_PER_WRITE = 64;
+
 function field(value: string | null): string {
   if (value === null) return "\\N";
   if (COPY_UNSAFE.test(value)) throw new Error("value not safe for COPY text format");
@@ -39,23 +41,26 @@ export class SimCopyText {
   private length = 0;
   private starts = new Uint32Array(1024);
   private count = 0;
+  /**
+   * Lines not in `bytes` yet, written a run at a time: a write into the
+   * buffer crosses into C++, and one per line cost as much as building it.
+   * A run of short strings dies young, unlike a batch of them.
+   */
+  private pending = "";
+  private pendingRows = 0;
 
   /** Appends the SIM's line, after `prefix` (already COPY text, e.g. "batch\tposition\t"). */
   append(sim: NewSim, prefix = ""): void {
     const line = simCopyLine(sim, prefix);
-    // Every value is ASCII (see COPY_UNSAFE's validated identifiers): one byte a character.
-    if (this.length + line.length > this.bytes.length) {
-      const larger = Buffer.allocUnsafeSlow(Math.max(this.bytes.length * 2, this.length + line.length));
-      this.bytes.copy(larger, 0, 0, this.length);
-      this.bytes = larger;
-    }
     if (this.count === this.starts.length) {
       const larger = new Uint32Array(this.starts.length * 2);
       larger.set(this.starts);
       this.starts = larger;
     }
-    this.starts[this.count++] = this.length;
-    this.length += this.bytes.write(line, this.length, "latin1");
+    // Every value is ASCII (see COPY_UNSAFE's validated identifiers): one byte a character.
+    this.starts[this.count++] = this.length + this.pending.length;
+    this.pending += line;
+    if (++this.pendingRows === LINES_PER_WRITE) this.flush();
   }
 
   get rows(): number {
@@ -64,12 +69,27 @@ export class SimCopyText {
 
   /** The text and where each line starts, each in memory of its own (transferable); the writer is empty after. */
   take(): { text: Uint8Array<ArrayBuffer>; lineStarts: Uint32Array<ArrayBuffer> } {
+    this.flush();
     const text = new Uint8Array(this.length);
     text.set(this.bytes.subarray(0, this.length));
     const lineStarts = this.starts.slice(0, this.count);
     this.length = 0;
     this.count = 0;
     return { text, lineStarts };
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    if (this.length + this.pending.length > this.bytes.length) {
+      const larger = Buffer.allocUnsafeSlow(
+        Math.max(this.bytes.length * 2, this.length + this.pending.length),
+      );
+      this.bytes.copy(larger, 0, 0, this.length);
+      this.bytes = larger;
+    }
+    this.length += this.bytes.write(this.pending, this.length, "latin1");
+    this.pending = "";
+    this.pendingRows = 0;
   }
 }
 

@@ -181,22 +181,27 @@ describe("parseInWorker", () => {
   });
 
   it("stops reading the upload when its consumer stops early", async () => {
-    let chunksRead = 0;
+    let bytesRead = 0;
     async function* endless() {
       yield Buffer.from("iccid\n");
       for (let n = 1; ; n++) {
-        chunksRead++;
-        yield Buffer.from(`${iccid(n)}\n`);
+        const line = Buffer.from(`${iccid(n)}\n`);
+        bytesRead += line.length;
+        yield line;
       }
     }
     for await (const batch of parseInWorker(endless(), { ...settings, lookupOperator: async () => null })) {
       expect(batch.number).toBe(1);
       break;
     }
-    const readWhenStopped = chunksRead;
+    const readWhenStopped = bytesRead;
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(chunksRead).toBe(readWhenStopped);
-    // One batch taken, one posted, one being parsed, a chunk ahead: a few batches at most.
-    expect(readWhenStopped).toBeLessThanOrEqual(settings.batchSize * 3 + 2);
+    expect(bytesRead).toBe(readWhenStopped);
+    // One batch taken, one posted, one being parsed, and the worker's chunk
+    // ahead (256 KiB of the stream at a time): a few batches at most.
+    const rowBytes = `${iccid(1)}\n`.length;
+    expect(readWhenStopped).toBeLessThanOrEqual(
+      rowBytes * settings.batchSize * 3 + 2 * 256 * 1024 + rowBytes,
+    );
   });
 });
