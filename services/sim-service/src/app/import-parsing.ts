@@ -91,7 +91,7 @@ export async function* parseCsvImport(
         }
         batchKeys.iccids.extend(sim.iccid);
         if (sim.imsi !== null) batchKeys.imsis.extend(sim.imsi);
-        copy.append(sim, `${number}\t${position}\t`);
+        copy.appendStaged(sim, number, position);
       }
       if (received >= options.batchSize || cellBytes >= options.batchBytes) yield finish();
     }

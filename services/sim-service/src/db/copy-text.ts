@@ -1,66 +1,55 @@
 // What both COPY paths of an import share (import-batch.ts, the JSON import;
-// import-staging.ts, the CSV import's staging tables): a SIM as a line of
+// import-staging.ts, the CSV import's staging tables): SIMs as lines of
 // COPY's text format, and the connection a knex transaction runs on.
 import type { Knex } from "@simhub/platform";
 import type pg from "pg";
 import type { NewSim } from "./sims.ts";
 
-// Values reach COPY's text format unescaped. They are validated identifiers
-// (digits, UUIDs, hex, status words), so none can hold a tab, line break or
-// backslash; this guard keeps it that way should validation ever loosen.
-const COPY_UNSAFE = /[\t\n\r\\]/;
-
-const LINES_PER_WRITE = 64;
-
-function field(value: string | null): string {
-  if (value === null) return "\\N";
-  if (COPY_UNSAFE.test(value)) throw new Error("value not safe for COPY text format");
-  return value;
-}
-
-/** The SIM's columns (iccid, imsi, msisdn, imei, e_sim, operator_id, activation_code_hash, status), after `prefix`. */
-export function simCopyLine(sim: NewSim, prefix = ""): string {
-  return (
-    `${prefix}${field(sim.iccid)}\t${field(sim.imsi)}\t${field(sim.msisdn)}\t${field(sim.imei)}\t` +
-    `${sim.eSim ? "t" : "f"}\t${field(sim.operatorId)}\t` +
-    // bytea in text form is \x<hex>; COPY needs the backslash doubled.
-    `${sim.activationCodeHashHex === null ? "\\N" : `\\\\x${field(sim.activationCodeHashHex)}`}\t` +
-    `${field(sim.status)}\n`
-  );
-}
+const TAB = 0x09;
+const LF = 0x0a;
+const CR = 0x0d;
+const BACKSLASH = 0x5c;
+const NULL_FIELD = [BACKSLASH, 0x4e]; // \N
+const BYTEA_HEX = [BACKSLASH, BACKSLASH, 0x78]; // \\x: bytea's \x<hex>, its backslash doubled for COPY
+const TRUE = 0x74;
+const FALSE = 0x66;
 
 /**
- * COPY text of many SIMs, written as bytes into one growing buffer: a
- * batch of thousands of rows is one object rather than a string per row
- * (and a rope of them) that every young-generation collection would copy
- * while the batch is built, and its memory can be handed to another thread
- * without a copy. Remembers where each row's line starts.
+ * SIMs as lines of COPY's text format (iccid, imsi, msisdn, imei, e_sim,
+ * operator_id, activation_code_hash, status; the staging table's batch and
+ * position before them), written as bytes into one growing buffer. A batch
+ * of thousands of rows is one object rather than a string per row (and a
+ * rope of them) that every young-generation collection would copy while the
+ * batch is built, and its memory can be handed to another thread without a
+ * copy. Characters are copied one by one: a Buffer write per value (or per
+ * line) crossed into C++ and cost more than building the line. Remembers
+ * where each row's line starts.
+ *
+ * Values reach COPY unescaped. They are validated identifiers (digits,
+ * UUIDs, hex, status words), so none holds a tab, line break, backslash or
+ * anything but ASCII; the copy refuses one that does, should validation
+ * ever loosen.
  */
 export class SimCopyText {
   private bytes = Buffer.allocUnsafeSlow(256 * 1024);
   private length = 0;
   private starts = new Uint32Array(1024);
   private count = 0;
-  /**
-   * Lines not in `bytes` yet, written a run at a time: a write into the
-   * buffer crosses into C++, and one per line cost as much as building it.
-   * A run of short strings dies young, unlike a batch of them.
-   */
-  private pending = "";
-  private pendingRows = 0;
 
-  /** Appends the SIM's line, after `prefix` (already COPY text, e.g. "batch\tposition\t"). */
-  append(sim: NewSim, prefix = ""): void {
-    const line = simCopyLine(sim, prefix);
-    if (this.count === this.starts.length) {
-      const larger = new Uint32Array(this.starts.length * 2);
-      larger.set(this.starts);
-      this.starts = larger;
-    }
-    // Every value is ASCII (see COPY_UNSAFE's validated identifiers): one byte a character.
-    this.starts[this.count++] = this.length + this.pending.length;
-    this.pending += line;
-    if (++this.pendingRows === LINES_PER_WRITE) this.flush();
+  /** Appends the SIM's line. */
+  append(sim: NewSim): void {
+    this.startLine(sim);
+    this.fields(sim);
+  }
+
+  /** Appends the SIM's line of a staging table: its batch and position first. */
+  appendStaged(sim: NewSim, batch: number, position: number): void {
+    this.startLine(sim);
+    this.integer(batch);
+    this.byte(TAB);
+    this.integer(position);
+    this.byte(TAB);
+    this.fields(sim);
   }
 
   get rows(): number {
@@ -69,7 +58,6 @@ export class SimCopyText {
 
   /** The text and where each line starts, each in memory of its own (transferable); the writer is empty after. */
   take(): { text: Uint8Array<ArrayBuffer>; lineStarts: Uint32Array<ArrayBuffer> } {
-    this.flush();
     const text = new Uint8Array(this.length);
     text.set(this.bytes.subarray(0, this.length));
     const lineStarts = this.starts.slice(0, this.count);
@@ -78,18 +66,80 @@ export class SimCopyText {
     return { text, lineStarts };
   }
 
-  private flush(): void {
-    if (this.pending.length === 0) return;
-    if (this.length + this.pending.length > this.bytes.length) {
-      const larger = Buffer.allocUnsafeSlow(
-        Math.max(this.bytes.length * 2, this.length + this.pending.length),
-      );
+  /** Records where the line starts and makes room for all of it. */
+  private startLine(sim: NewSim): void {
+    if (this.count === this.starts.length) {
+      const larger = new Uint32Array(this.starts.length * 2);
+      larger.set(this.starts);
+      this.starts = larger;
+    }
+    this.starts[this.count++] = this.length;
+    // Two integers of at most 10 digits, 10 separators, 8 values (a null is 2 bytes, the hash's prefix 3).
+    const most =
+      64 +
+      sim.iccid.length +
+      (sim.imsi?.length ?? 0) +
+      (sim.msisdn?.length ?? 0) +
+      (sim.imei?.length ?? 0) +
+      (sim.operatorId?.length ?? 0) +
+      (sim.activationCodeHashHex?.length ?? 0) +
+      sim.status.length;
+    if (this.length + most > this.bytes.length) {
+      const larger = Buffer.allocUnsafeSlow(Math.max(this.bytes.length * 2, this.length + most));
       this.bytes.copy(larger, 0, 0, this.length);
       this.bytes = larger;
     }
-    this.length += this.bytes.write(this.pending, this.length, "latin1");
-    this.pending = "";
-    this.pendingRows = 0;
+  }
+
+  private fields(sim: NewSim): void {
+    this.text(sim.iccid);
+    this.byte(TAB);
+    this.nullable(sim.imsi);
+    this.byte(TAB);
+    this.nullable(sim.msisdn);
+    this.byte(TAB);
+    this.nullable(sim.imei);
+    this.byte(TAB);
+    this.byte(sim.eSim ? TRUE : FALSE);
+    this.byte(TAB);
+    this.nullable(sim.operatorId);
+    this.byte(TAB);
+    if (sim.activationCodeHashHex === null) this.raw(NULL_FIELD);
+    else {
+      this.raw(BYTEA_HEX);
+      this.text(sim.activationCodeHashHex);
+    }
+    this.byte(TAB);
+    this.text(sim.status);
+    this.byte(LF);
+  }
+
+  private byte(value: number): void {
+    this.bytes[this.length++] = value;
+  }
+
+  private raw(values: readonly number[]): void {
+    for (const value of values) this.bytes[this.length++] = value;
+  }
+
+  private integer(value: number): void {
+    const digits = String(value);
+    for (let i = 0; i < digits.length; i++) this.bytes[this.length++] = digits.charCodeAt(i);
+  }
+
+  private nullable(value: string | null): void {
+    if (value === null) this.raw(NULL_FIELD);
+    else this.text(value);
+  }
+
+  private text(value: string): void {
+    for (let i = 0; i < value.length; i++) {
+      const code = value.charCodeAt(i);
+      if (code === TAB || code === LF || code === CR || code === BACKSLASH || code > 0x7e) {
+        throw new Error("value not safe for COPY text format");
+      }
+      this.bytes[this.length++] = code;
+    }
   }
 }
 

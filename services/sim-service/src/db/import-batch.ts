@@ -12,7 +12,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Knex } from "@simhub/platform";
 import { from as copyFrom } from "pg-copy-streams";
-import { simCopyLine, transactionConnection } from "./copy-text.ts";
+import { SimCopyText, transactionConnection } from "./copy-text.ts";
 import type { NewSim } from "./sims.ts";
 
 const BATCH_TABLE = "sim_import_batch";
@@ -42,9 +42,13 @@ export async function writeImportBatch(
     withBatchTable.add(trx);
   }
   const connection = await transactionConnection(trx);
-  let text = "";
-  for (const sim of sims) text += simCopyLine(sim);
-  await pipeline(Readable.from([text]), connection.query(copyFrom(`COPY ${BATCH_TABLE} FROM STDIN`)));
+  const copy = new SimCopyText();
+  for (const sim of sims) copy.append(sim);
+  const { text } = copy.take();
+  await pipeline(
+    Readable.from([Buffer.from(text.buffer, text.byteOffset, text.byteLength)]),
+    connection.query(copyFrom(`COPY ${BATCH_TABLE} FROM STDIN`)),
+  );
   const result = await trx.raw<{ rows: { iccid: string }[] }>(
     `INSERT INTO sims (iccid, org_id, imsi, msisdn, imei, e_sim, operator_id, activation_code_hash, status, import_id)
      SELECT iccid, ?::uuid, imsi, msisdn, imei, e_sim, operator_id, activation_code_hash, status, ?::uuid

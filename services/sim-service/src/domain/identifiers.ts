@@ -32,7 +32,6 @@ export type IdentifierResult =
       readonly message: string;
     };
 
-const ASCII_DIGITS = /^[0-9]+$/;
 const ACTIVATION_CODE_CHARS = /^[A-Za-z0-9-]+$/;
 
 function fail(code: IdentifierErrorCode, reason: IdentifierProblemReason, message: string): IdentifierResult {
@@ -44,9 +43,33 @@ function ok(value: string): IdentifierResult {
 }
 
 // Only ASCII 0-9 count as digits: `\d`-like Unicode classes would let '٠' or
-// full-width digits through, which no operator system accepts.
+// full-width digits through, which no operator system accepts. A loop over
+// the characters: the import checks a few identifiers a row, a million rows
+// a file, and the regular expression cost more than everything else a
+// validation does.
 function isAsciiDigits(value: string): boolean {
-  return ASCII_DIGITS.test(value);
+  if (value.length === 0) return false;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
+}
+
+/** The Luhn sum of ASCII digits `value[0, end)`, doubling from the right when `doubleLast`. */
+function luhnSum(value: string, end: number, doubleLast: boolean): number {
+  let sum = 0;
+  let double = doubleLast;
+  for (let i = end - 1; i >= 0; i--) {
+    let digit = value.charCodeAt(i) - 48;
+    if (double) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+    double = !double;
+  }
+  return sum;
 }
 
 /**
@@ -57,27 +80,15 @@ export function luhnCheckDigit(digitsWithoutCheck: string): number {
   if (!isAsciiDigits(digitsWithoutCheck)) {
     throw new RangeError("luhnCheckDigit needs a non-empty string of ASCII digits");
   }
-  let sum = 0;
   // Walking right to left, the digit next to the (future) check digit is doubled.
-  let double = true;
-  for (let i = digitsWithoutCheck.length - 1; i >= 0; i--) {
-    let digit = digitsWithoutCheck.charCodeAt(i) - 48;
-    if (double) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-    double = !double;
-  }
-  return (10 - (sum % 10)) % 10;
+  return (10 - (luhnSum(digitsWithoutCheck, digitsWithoutCheck.length, true) % 10)) % 10;
 }
 
 /** True when `number` is at least two ASCII digits and its last digit is the Luhn check digit of the rest. */
 export function isValidLuhn(number: string): boolean {
   if (number.length < 2 || !isAsciiDigits(number)) return false;
-  const payload = number.slice(0, -1);
   const check = number.charCodeAt(number.length - 1) - 48;
-  return luhnCheckDigit(payload) === check;
+  return (10 - (luhnSum(number, number.length - 1, true) % 10)) % 10 === check;
 }
 
 /**
@@ -334,5 +345,16 @@ export function validateSimRow(candidate: SimRowCandidate): SimRowResult {
   }
 
   if (problems.length > 0 || eSim === undefined) return { ok: false, problems };
-  return { ok: true, row: { iccid, eSim, ...optional } };
+  return {
+    ok: true,
+    row: {
+      iccid,
+      imsi: optional.imsi,
+      msisdn: optional.msisdn,
+      imei: optional.imei,
+      eSim,
+      operatorId: optional.operatorId,
+      activationCode: optional.activationCode,
+    },
+  };
 }

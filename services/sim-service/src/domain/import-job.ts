@@ -59,13 +59,18 @@ export class KeyRange {
   private low: string | undefined;
   private high: string | undefined;
 
+  // Both ask about the high end first: in a sorted file every key is above
+  // the range, and one comparison settles it.
   covers(key: string): boolean {
-    return this.low !== undefined && this.high !== undefined && key >= this.low && key <= this.high;
+    return this.high !== undefined && key <= this.high && key >= this.low!;
   }
 
   extend(key: string): void {
-    if (this.low === undefined || key < this.low) this.low = key;
-    if (this.high === undefined || key > this.high) this.high = key;
+    if (this.high === undefined || this.low === undefined) {
+      this.low = key;
+      this.high = key;
+    } else if (key > this.high) this.high = key;
+    else if (key < this.low) this.low = key;
   }
 
   /** Widens this range to take in the other. */
