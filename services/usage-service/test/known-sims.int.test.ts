@@ -118,3 +118,19 @@ describe("002_sim_fact_times", () => {
     }
   });
 });
+
+describe("003_room_for_hot_updates", () => {
+  it("leaves room on the pages of the tables every batch rewrites", async () => {
+    const result = await db.raw<{ rows: { relname: string; reloptions: string[] | null }[] }>(
+      "SELECT relname, reloptions FROM pg_class WHERE relname = ANY(?) ORDER BY relname",
+      [["usage_daily", "usage_monthly", "usage_records", "usage_sims"]],
+    );
+    expect(result.rows).toEqual([
+      { relname: "usage_daily", reloptions: ["fillfactor=70"] },
+      { relname: "usage_monthly", reloptions: ["fillfactor=70"] },
+      // Records are only ever inserted: their pages stay full.
+      { relname: "usage_records", reloptions: null },
+      { relname: "usage_sims", reloptions: ["fillfactor=70"] },
+    ]);
+  });
+});
