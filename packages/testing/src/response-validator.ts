@@ -46,9 +46,35 @@ export class ResponseValidator {
     );
   }
 
+  /**
+   * The contract of the gateway under test. A stack just started on a
+   * loaded machine once answered it with a body that was not JSON (and the
+   * whole test file failed on "Unexpected end of JSON input"): it is asked
+   * again a few times, and the error names what came back.
+   */
   static async fetch(gatewayUrl: string): Promise<ResponseValidator> {
-    const response = await fetch(`${gatewayUrl}/openapi.json`);
-    return new ResponseValidator((await response.json()) as OpenApiDocument);
+    const attempts = 5;
+    let last = "";
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      try {
+        const response = await fetch(`${gatewayUrl}/openapi.json`);
+        const text = await response.text();
+        if (!response.ok) last = `${response.status} ${text.slice(0, 200)}`;
+        else {
+          try {
+            return new ResponseValidator(JSON.parse(text) as OpenApiDocument);
+          } catch {
+            last = `200 with ${text.length} bytes that are not JSON`;
+          }
+        }
+      } catch (error) {
+        last = error instanceof Error ? error.message : String(error);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+    throw new Error(
+      `GET /openapi.json of the gateway under test failed ${attempts} times; the last: ${last}`,
+    );
   }
 
   check(method: string, url: string, status: number, contentType: string | null, body: unknown) {
