@@ -7,7 +7,7 @@
 // planId filter, the company view's counts by plan type, and the events as
 // CloudEvents.
 import { type CloudEvent, parseCloudEvent } from "@simhub/contracts";
-import { type Stack, startStack } from "@simhub/testing";
+import { type Stack, startStack, waitFor } from "@simhub/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 let stack: Stack;
@@ -126,13 +126,6 @@ async function publishedEvents(context: "sim" | "org"): Promise<CloudEvent[]> {
 
 const simEvents = () => publishedEvents("sim");
 
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 const orgEvents = () => publishedEvents("org");
 
 function expectProblem(response: { status: number; body: any }, status: number, code?: string) {
@@ -957,12 +950,17 @@ describe("plans and SIMs that move or race an archival", () => {
     for (const response of responses) {
       if (response.status !== 200) expectProblem(response, 422, "PLAN_NOT_APPLICABLE");
     }
-    await waitFor(async () => {
-      const [row] = await stack.query("sim-service", "SELECT archived FROM plan_replica WHERE plan_id = $1", [
-        plan.id,
-      ]);
-      return row?.archived === true;
-    });
+    await waitFor(
+      async () => {
+        const [row] = await stack.query(
+          "sim-service",
+          "SELECT archived FROM plan_replica WHERE plan_id = $1",
+          [plan.id],
+        );
+        return row?.archived === true;
+      },
+      { timeoutMs: 15_000, intervalMs: 50, what: "sim-service's replica to record the plan's archival" },
+    );
     // Each SIM holds the plan exactly when its assignment succeeded, and none after the archival.
     for (const [index, sim] of sims.entries()) {
       expect((await simRow(sim)).plan_id, sim).toBe(responses[index]!.status === 200 ? plan.id : null);
