@@ -1,16 +1,38 @@
 import { createServer } from "node:net";
 
-/** A port that was free a moment ago (the OS picks it; tests start many stacks side by side). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+// Ports are taken from below the operating systems' ephemeral ranges (Linux
+// 32768–60999, macOS and Windows 49152–65535), from which outgoing
+// connections take their local ports. A port the OS picked (listen on 0)
+// came from that range: freed again, it could become the local port of a
+// connection to PostgreSQL or NATS before the child process bound it, and
+// the child exited on EADDRINUSE (seen in a fault test starting a second
+// instance of every service). Below the range only another listener can
+// take it, which the check sees.
+const LOWEST = 20_000;
+const HIGHEST = 32_767;
+/** Ports this process has handed out: two calls never give the same one. */
+const handedOut = new Set<number>();
+
+/** A port nothing listened on a moment ago (tests start many stacks side by side). */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 1_000; attempt++) {
+    const port = LOWEST + Math.floor(Math.random() * (HIGHEST - LOWEST + 1));
+    if (handedOut.has(port)) continue;
+    if (await canListen(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  throw new Error(`no free port between ${LOWEST} and ${HIGHEST}`);
+}
+
+/** Whether a listener on every address (IPv4 and IPv6) could bind the port now. */
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
     server.unref();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
+    server.once("error", () => resolve(false));
+    server.listen(port, () => server.close(() => resolve(true)));
   });
 }
 
