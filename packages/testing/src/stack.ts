@@ -187,16 +187,30 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await dropDatabases(adminUrl, Object.values(databases)).catch(() => {});
     throw error;
   }
-  // Keeps reconnecting: fault tests stop NATS for a while.
-  const nc = await connect({
-    // A cluster is given as its nodes' URLs, comma-separated.
-    servers: natsUrl.split(","),
-    name: `test-${databasePrefix}`,
-    ...natsAdmin,
-    maxReconnectAttempts: -1,
-    reconnectTimeWait: 250,
-  });
-  const validator = await ResponseValidator.fetch(platform.gatewayUrl);
+  // Once the platform runs, a failure before the stack is handed over stops
+  // it: the caller has no stack to stop, and its processes would outlive the
+  // test file (seen after a CI run: seven services of a failed setup still
+  // running, holding their ports and databases).
+  const { nc, validator } = await (async () => {
+    let connection: NatsConnection | undefined;
+    try {
+      // Keeps reconnecting: fault tests stop NATS for a while.
+      connection = await connect({
+        // A cluster is given as its nodes' URLs, comma-separated.
+        servers: natsUrl.split(","),
+        name: `test-${databasePrefix}`,
+        ...natsAdmin,
+        maxReconnectAttempts: -1,
+        reconnectTimeWait: 250,
+      });
+      return { nc: connection, validator: await ResponseValidator.fetch(platform.gatewayUrl) };
+    } catch (error) {
+      await connection?.close().catch(() => {});
+      await platform.stop().catch(() => {});
+      await dropDatabases(adminUrl, Object.values(databases)).catch(() => {});
+      throw error;
+    }
+  })();
   const pools = new Map<BackendServiceName, pg.Pool>();
   const poolFor = (service: BackendServiceName) => {
     let pool = pools.get(service);
