@@ -4,6 +4,7 @@
 // Violations are collected and fail the test file when its stack stops.
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
+import { waitFor } from "./faults.ts";
 
 interface Operation {
   pattern: RegExp;
@@ -50,31 +51,23 @@ export class ResponseValidator {
    * The contract of the gateway under test. A stack just started on a
    * loaded machine once answered it with a body that was not JSON (and the
    * whole test file failed on "Unexpected end of JSON input"): it is asked
-   * again a few times, and the error names what came back.
+   * again for a few seconds, and the error names what came back.
    */
   static async fetch(gatewayUrl: string): Promise<ResponseValidator> {
-    const attempts = 5;
-    let last = "";
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-      try {
+    const document = await waitFor(
+      async () => {
         const response = await fetch(`${gatewayUrl}/openapi.json`);
         const text = await response.text();
-        if (!response.ok) last = `${response.status} ${text.slice(0, 200)}`;
-        else {
-          try {
-            return new ResponseValidator(JSON.parse(text) as OpenApiDocument);
-          } catch {
-            last = `200 with ${text.length} bytes that are not JSON`;
-          }
+        if (!response.ok) throw new Error(`${response.status} ${text.slice(0, 200)}`);
+        try {
+          return JSON.parse(text) as OpenApiDocument;
+        } catch {
+          throw new Error(`200 with ${text.length} bytes that are not JSON`);
         }
-      } catch (error) {
-        last = error instanceof Error ? error.message : String(error);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
-    }
-    throw new Error(
-      `GET /openapi.json of the gateway under test failed ${attempts} times; the last: ${last}`,
+      },
+      { timeoutMs: 5_000, intervalMs: 200, what: "GET /openapi.json of the gateway under test" },
     );
+    return new ResponseValidator(document);
   }
 
   check(method: string, url: string, status: number, contentType: string | null, body: unknown) {

@@ -168,9 +168,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   ) as Record<BackendServiceName, string>;
   const admin = { username: "admin", password: `admin-${randomBytes(9).toString("base64url")}` };
 
-  let platform: RunningPlatform;
+  // Until the stack is handed over, a failure undoes what was set up: the
+  // caller has no stack to stop, and a platform left running would outlive
+  // the test file (seen after a CI run: seven services of a failed setup
+  // still running, holding their ports and databases).
+  let started: RunningPlatform | undefined;
+  let connected: NatsConnection | undefined;
+  let validator: ResponseValidator;
   try {
-    platform = await startPlatform({
+    started = await startPlatform({
       databaseUrls,
       natsUrl,
       namespace,
@@ -183,34 +189,24 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       env: { DB_POOL_MAX: "5", ...options.env },
       ...(options.envFor ? { envFor: options.envFor } : {}),
     });
+    // Keeps reconnecting: fault tests stop NATS for a while.
+    connected = await connect({
+      // A cluster is given as its nodes' URLs, comma-separated.
+      servers: natsUrl.split(","),
+      name: `test-${databasePrefix}`,
+      ...natsAdmin,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 250,
+    });
+    validator = await ResponseValidator.fetch(started.gatewayUrl);
   } catch (error) {
+    await connected?.close().catch(() => {});
+    await started?.stop().catch(() => {});
     await dropDatabases(adminUrl, Object.values(databases)).catch(() => {});
     throw error;
   }
-  // Once the platform runs, a failure before the stack is handed over stops
-  // it: the caller has no stack to stop, and its processes would outlive the
-  // test file (seen after a CI run: seven services of a failed setup still
-  // running, holding their ports and databases).
-  const { nc, validator } = await (async () => {
-    let connection: NatsConnection | undefined;
-    try {
-      // Keeps reconnecting: fault tests stop NATS for a while.
-      connection = await connect({
-        // A cluster is given as its nodes' URLs, comma-separated.
-        servers: natsUrl.split(","),
-        name: `test-${databasePrefix}`,
-        ...natsAdmin,
-        maxReconnectAttempts: -1,
-        reconnectTimeWait: 250,
-      });
-      return { nc: connection, validator: await ResponseValidator.fetch(platform.gatewayUrl) };
-    } catch (error) {
-      await connection?.close().catch(() => {});
-      await platform.stop().catch(() => {});
-      await dropDatabases(adminUrl, Object.values(databases)).catch(() => {});
-      throw error;
-    }
-  })();
+  const platform = started;
+  const nc = connected;
   const pools = new Map<BackendServiceName, pg.Pool>();
   const poolFor = (service: BackendServiceName) => {
     let pool = pools.get(service);

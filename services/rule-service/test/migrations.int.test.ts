@@ -51,6 +51,11 @@ it("002 and 003 keep the rules and totals there are; every change of what a rule
   expect(await db("rules").pluck("id")).toEqual([rule.id]);
   // 003: the totals there are are at version 1, the version a first write starts at.
   expect(await db("rule_usage").select()).toEqual([{ ...usage, version: "1" }]);
+  // 004: room on rule_usage's pages for the row every update rewrites.
+  const options = await db.raw<{ rows: { reloptions: string[] | null }[] }>(
+    "SELECT reloptions FROM pg_class WHERE relname = 'rule_usage'",
+  );
+  expect(options.rows).toEqual([{ reloptions: ["fillfactor=70"] }]);
   const start = await generation();
 
   await db("rules").where({ id: rule.id }).update({ sweep_pending: false, sweep_after: "8949" });

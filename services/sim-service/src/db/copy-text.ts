@@ -7,7 +7,6 @@ import type { NewSim } from "./sims.ts";
 
 const TAB = 0x09;
 const LF = 0x0a;
-const CR = 0x0d;
 const BACKSLASH = 0x5c;
 const NULL_FIELD = [BACKSLASH, 0x4e]; // \N
 const BYTEA_HEX = [BACKSLASH, BACKSLASH, 0x78]; // \\x: bytea's \x<hex>, its backslash doubled for COPY
@@ -26,9 +25,9 @@ const FALSE = 0x66;
  * where each row's line starts.
  *
  * Values reach COPY unescaped. They are validated identifiers (digits,
- * UUIDs, hex, status words), so none holds a tab, line break, backslash or
- * anything but ASCII; the copy refuses one that does, should validation
- * ever loosen.
+ * UUIDs, hex, status words), so none holds a control character (a tab or
+ * line break among them), a backslash or anything but printable ASCII; the
+ * copy refuses one that does, should validation ever loosen.
  */
 export class SimCopyText {
   private bytes = Buffer.allocUnsafeSlow(256 * 1024);
@@ -135,7 +134,8 @@ export class SimCopyText {
   private text(value: string): void {
     for (let i = 0; i < value.length; i++) {
       const code = value.charCodeAt(i);
-      if (code === TAB || code === LF || code === CR || code === BACKSLASH || code > 0x7e) {
+      // Control characters (tab and line breaks among them), the escape, anything but ASCII.
+      if (code < 0x20 || code === BACKSLASH || code > 0x7e) {
         throw new Error("value not safe for COPY text format");
       }
       this.bytes[this.length++] = code;

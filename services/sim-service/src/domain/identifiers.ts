@@ -56,10 +56,15 @@ function isAsciiDigits(value: string): boolean {
   return true;
 }
 
-/** The Luhn sum of ASCII digits `value[0, end)`, doubling from the right when `doubleLast`. */
-function luhnSum(value: string, end: number, doubleLast: boolean): number {
+/**
+ * The Luhn (mod 10) check digit of the ASCII digits `value[0, end)`.
+ * Walking right to left, the digit next to the (future) check digit is
+ * doubled. An end instead of a slice: the ICCIDs of an import are checked
+ * without a copy of each.
+ */
+function luhnDigitOf(value: string, end: number): number {
   let sum = 0;
-  let double = doubleLast;
+  let double = true;
   for (let i = end - 1; i >= 0; i--) {
     let digit = value.charCodeAt(i) - 48;
     if (double) {
@@ -69,7 +74,7 @@ function luhnSum(value: string, end: number, doubleLast: boolean): number {
     sum += digit;
     double = !double;
   }
-  return sum;
+  return (10 - (sum % 10)) % 10;
 }
 
 /**
@@ -80,15 +85,13 @@ export function luhnCheckDigit(digitsWithoutCheck: string): number {
   if (!isAsciiDigits(digitsWithoutCheck)) {
     throw new RangeError("luhnCheckDigit needs a non-empty string of ASCII digits");
   }
-  // Walking right to left, the digit next to the (future) check digit is doubled.
-  return (10 - (luhnSum(digitsWithoutCheck, digitsWithoutCheck.length, true) % 10)) % 10;
+  return luhnDigitOf(digitsWithoutCheck, digitsWithoutCheck.length);
 }
 
 /** True when `number` is at least two ASCII digits and its last digit is the Luhn check digit of the rest. */
 export function isValidLuhn(number: string): boolean {
   if (number.length < 2 || !isAsciiDigits(number)) return false;
-  const check = number.charCodeAt(number.length - 1) - 48;
-  return (10 - (luhnSum(number, number.length - 1, true) % 10)) % 10 === check;
+  return luhnDigitOf(number, number.length - 1) === number.charCodeAt(number.length - 1) - 48;
 }
 
 /**

@@ -70,7 +70,7 @@ describe("SimCopyText", () => {
     });
   });
 
-  it.each(["tab\there", "line\nbreak", "carriage\rreturn", "back\\slash", "naïve"])(
+  it.each(["tab\there", "line\nbreak", "carriage\rreturn", "nul\u0000byte", "back\\slash", "naïve"])(
     "refuses a value that COPY text cannot carry unescaped (%j)",
     (status) => {
       expect(() => new SimCopyText().append({ ...plain, status: status as NewSim["status"] })).toThrow(
