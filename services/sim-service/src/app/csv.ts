@@ -9,6 +9,7 @@
 // MAX_RECORD_BYTES) plus the batch being filled.
 import { invalid } from "@simhub/platform/domain";
 import type { SimRowCandidate } from "../domain/identifiers.ts";
+import { PlainSimLine } from "./import-plain-line.ts";
 import type { ImportItem } from "./import-rows.ts";
 
 export const MAX_RECORD_BYTES = 64 * 1024;
@@ -18,7 +19,7 @@ const CR = 0x0d;
 const QUOTE = 0x22;
 const COMMA = 0x2c;
 
-type Column = keyof SimRowCandidate;
+export type Column = keyof SimRowCandidate;
 
 /** Header names, compared without case, spaces, '_' or '-' (so "operator_id" and "Operator ID" work). */
 const COLUMN_NAMES: Record<string, Column> = {
@@ -63,6 +64,30 @@ export interface CsvRecord {
   line: number;
 }
 
+/**
+ * A record as the reader hands it over, one object overwritten by the next
+ * (valid until the next is asked for): a record with quotes as its cells, a
+ * line without as its bytes, `data[start, end)` without the line break,
+ * which a caller may read without making strings (import-plain-line.ts) or
+ * split (`cellsOf`).
+ */
+interface CsvLine {
+  /** The line it starts on (1-based). */
+  line: number;
+  /** The cells of a record with quotes; undefined for a line without. */
+  cells: string[] | undefined;
+  data: Buffer;
+  start: number;
+  end: number;
+}
+
+/** The cells of a record, or undefined for a line of blanks (skipped, as empty lines are). */
+function cellsOf(record: CsvLine): string[] | undefined {
+  if (record.cells) return record.cells;
+  const cells = record.data.toString("utf8", record.start, record.end).split(",");
+  return isEmptyRecord(cells) ? undefined : cells;
+}
+
 function csvError(message: string) {
   return invalid(message, [{ path: "body", message }], "INVALID_CSV");
 }
@@ -74,14 +99,21 @@ function csvError(message: string) {
  * for, so a caller that handles it at once lets it die young). The iterable
  * must be read to its end before the next chunk is asked for. Handles CRLF
  * and LF, a UTF-8 BOM, quoted cells with doubled quotes and embedded
- * separators or line breaks. Empty lines are skipped but counted.
+ * separators or line breaks. Empty lines are skipped but counted; a line
+ * of blanks is left to `cellsOf`.
  */
-export async function* readCsvRecords(source: AsyncIterable<Buffer>): AsyncGenerator<Iterable<CsvRecord>> {
+async function* readCsvLines(source: AsyncIterable<Buffer>): AsyncGenerator<Iterable<CsvLine>> {
   let carry: Buffer | undefined;
   let line = 1;
   let first = true;
+  const record: CsvLine = { line: 0, cells: undefined, data: Buffer.alloc(0), start: 0, end: 0 };
+  const quoted = (cells: string[], start: number): CsvLine => {
+    record.line = start;
+    record.cells = cells;
+    return record;
+  };
 
-  function* recordsOf(data: Buffer): Generator<CsvRecord> {
+  function* recordsOf(data: Buffer): Generator<CsvLine> {
     let position = 0;
     let nextQuote = data.indexOf(QUOTE, 0);
     while (position < data.length) {
@@ -93,12 +125,15 @@ export async function* readCsvRecords(source: AsyncIterable<Buffer>): AsyncGener
         const end = newline > position && data[newline - 1] === CR ? newline - 1 : newline;
         const start = line;
         line++;
-        const next = newline + 1;
         if (end > position) {
-          const cells = data.toString("utf8", position, end).split(",");
-          position = next;
-          if (!isEmptyRecord(cells)) yield { cells, line: start };
-        } else position = next;
+          record.line = start;
+          record.cells = undefined;
+          record.data = data;
+          record.start = position;
+          record.end = end;
+          position = newline + 1;
+          yield record;
+        } else position = newline + 1;
         continue;
       }
       const parsed = parseQuotedRecord(data, position, line, false);
@@ -106,7 +141,7 @@ export async function* readCsvRecords(source: AsyncIterable<Buffer>): AsyncGener
       const start = line;
       line += parsed.lines;
       position = parsed.next;
-      if (parsed.cells) yield { cells: parsed.cells, line: start };
+      if (parsed.cells) yield quoted(parsed.cells, start);
     }
     if (position < data.length) {
       const rest = data.subarray(position);
@@ -133,8 +168,19 @@ export async function* readCsvRecords(source: AsyncIterable<Buffer>): AsyncGener
   }
   if (carry && carry.length > 0) {
     const parsed = parseQuotedRecord(carry, 0, line, true);
-    if (parsed?.cells) yield [{ cells: parsed.cells, line }];
+    if (parsed?.cells) yield [quoted(parsed.cells, line)];
   }
+}
+
+/** `readCsvLines` as records of cells. */
+export async function* readCsvRecords(source: AsyncIterable<Buffer>): AsyncGenerator<Iterable<CsvRecord>> {
+  function* recordsOf(lines: Iterable<CsvLine>): Generator<CsvRecord> {
+    for (const record of lines) {
+      const cells = cellsOf(record);
+      if (cells) yield { cells, line: record.line };
+    }
+  }
+  for await (const lines of readCsvLines(source)) yield recordsOf(lines);
 }
 
 /**
@@ -218,36 +264,72 @@ function isEmptyRecord(cells: readonly string[]): boolean {
  * batch by bytes adds them up: a file of 60 KB cells must not make a batch
  * of 60 MB). A line with more cells than the header is rejected as
  * INVALID_ROW; fewer cells leave the trailing columns empty.
+ *
+ * A line of the common shape comes as a `PlainCsvRow`, read from its bytes
+ * (one object, overwritten by the next), every other as an `ImportItem`;
+ * `plainLines: false` makes every line an item (for tests of the two paths).
  */
-export async function* parseSimCsv(source: AsyncIterable<Buffer>): AsyncGenerator<Iterable<ImportItem>> {
+export async function* parseSimCsv(
+  source: AsyncIterable<Buffer>,
+  options: { plainLines?: boolean } = {},
+): AsyncGenerator<Iterable<ImportItem | PlainCsvRow>> {
   let columns: Column[] | undefined;
   let index = 0;
-  function* itemsOf(records: Iterable<CsvRecord>): Generator<ImportItem> {
+  let current: CsvLine | undefined;
+  let plain: PlainCsvRow | undefined;
+  function* itemsOf(records: Iterable<CsvLine>): Generator<ImportItem | PlainCsvRow> {
     for (const record of records) {
+      if (record.cells === undefined && plain?.sim.read(record.data, record.start, record.end, record.line)) {
+        current = record;
+        index++;
+        yield plain;
+        continue;
+      }
+      const cells = cellsOf(record);
+      if (!cells) continue;
       if (!columns) {
-        columns = columnsFromHeader(record.cells);
+        columns = columnsFromHeader(cells);
+        const header = columns;
+        const plainIndex = () => index - 1;
+        if (options.plainLines !== false) {
+          plain = {
+            sim: new PlainSimLine(header),
+            // A line read from its bytes has an ICCID, so it has cells.
+            item: () => importItem(cellsOf(current!)!, current!.line, plainIndex(), header),
+          };
+        }
         continue;
       }
-      let cellBytes = 0;
-      for (const cell of record.cells) cellBytes += cell.length;
-      if (record.cells.length > columns.length) {
-        yield {
-          index: index++,
-          line: record.line,
-          cellBytes,
-          candidate: { iccid: record.cells[columns.indexOf("iccid")] ?? "" },
-          problem: {
-            code: "INVALID_ROW",
-            message: `line has ${record.cells.length} cells but the header has ${columns.length} columns`,
-          },
-        };
-        continue;
-      }
-      const candidate: Record<string, string> = {};
-      for (let i = 0; i < record.cells.length; i++) candidate[columns[i]!] = record.cells[i]!;
-      yield { index: index++, line: record.line, cellBytes, candidate };
+      yield importItem(cells, record.line, index++, columns);
     }
   }
-  for await (const records of readCsvRecords(source)) yield itemsOf(records);
+  for await (const records of readCsvLines(source)) yield itemsOf(records);
   if (!columns) throw csvError("the CSV is empty: a header row is required");
+}
+
+/** A line read from its bytes, and how to make it an item for the general path. */
+export interface PlainCsvRow {
+  sim: PlainSimLine;
+  /** The line as the general path takes it; only until the next line is asked for. */
+  item(): ImportItem;
+}
+
+function importItem(cells: string[], line: number, index: number, columns: readonly Column[]): ImportItem {
+  let cellBytes = 0;
+  for (const cell of cells) cellBytes += cell.length;
+  if (cells.length > columns.length) {
+    return {
+      index,
+      line,
+      cellBytes,
+      candidate: { iccid: cells[columns.indexOf("iccid")] ?? "" },
+      problem: {
+        code: "INVALID_ROW",
+        message: `line has ${cells.length} cells but the header has ${columns.length} columns`,
+      },
+    };
+  }
+  const candidate: Record<string, string> = {};
+  for (let i = 0; i < cells.length; i++) candidate[columns[i]!] = cells[i]!;
+  return { index, line, cellBytes, candidate };
 }

@@ -10,9 +10,10 @@
 // runs this in a worker thread (import-parse-worker.ts), so parsing the next
 // batches overlaps the database work and the gRPC stream of the main thread.
 import { SimCopyText } from "../db/copy-text.ts";
-import { KeyRange, type Rejection } from "../domain/import-job.ts";
+import type { Rejection } from "../domain/import-job.ts";
 import { parseSimCsv } from "./csv.ts";
-import type { ImportRowPreparer } from "./import-rows.ts";
+import { Key, KeyRange } from "./import-keys.ts";
+import type { ImportItem, ImportRowPreparer } from "./import-rows.ts";
 
 /** A row of the batch inside the key range staged before it. */
 interface Suspect {
@@ -48,11 +49,13 @@ export interface ParsedBatch {
  */
 export async function* parseCsvImport(
   source: AsyncIterable<Buffer>,
-  options: { batchSize: number; batchBytes: number; preparer: ImportRowPreparer },
+  options: { batchSize: number; batchBytes: number; preparer: ImportRowPreparer; plainLines?: boolean },
 ): AsyncGenerator<ParsedBatch> {
   const { preparer } = options;
   const staged = { iccids: new KeyRange(), imsis: new KeyRange() };
   const copy = new SimCopyText();
+  const iccidKey = new Key();
+  const imsiKey = new Key();
   let number = 1;
   let received = 0;
   let cellBytes = 0;
@@ -75,9 +78,31 @@ export async function* parseCsvImport(
     preparer.startBatch();
     return batch;
   };
+  /** Notes an accepted row's keys; a row inside the range staged before this batch may repeat an earlier batch's row. */
+  const keep = (position: number, iccid: Key, imsi: Key | undefined) => {
+    if (staged.iccids.covers(iccid) || (imsi !== undefined && staged.imsis.covers(imsi))) {
+      suspects.push({ row: copy.rows, position, iccid: iccid.toString(), imsi: imsi?.toString() ?? null });
+    }
+    batchKeys.iccids.extend(iccid);
+    if (imsi !== undefined) batchKeys.imsis.extend(imsi);
+  };
 
-  for await (const items of parseSimCsv(source)) {
-    for (const item of items) {
+  for await (const entries of parseSimCsv(source, { plainLines: options.plainLines })) {
+    for (const entry of entries) {
+      let item: ImportItem;
+      if ("sim" in entry) {
+        const { sim } = entry;
+        const imsi = sim.hasImsi ? sim.imsi : undefined;
+        if (preparer.claimKeys(sim.iccid, imsi, sim.line)) {
+          received++;
+          cellBytes += sim.cellBytes;
+          keep(sim.line, sim.iccid, imsi);
+          copy.appendStagedRanges(sim, number, sim.line, preparer.statusWithoutOperator);
+          if (received >= options.batchSize || cellBytes >= options.batchBytes) yield finish();
+          continue;
+        }
+        item = entry.item(); // a repeat inside the batch: the general path words the rejection
+      } else item = entry;
       let outcome = preparer.prepareRow(item);
       if (outcome.kind === "operator-unknown") outcome = await preparer.prepareRowLearning(item);
       received++;
@@ -85,12 +110,11 @@ export async function* parseCsvImport(
       if (outcome.kind === "rejected") rejections.push(outcome.rejection);
       else if (outcome.kind === "accepted") {
         const { position, sim } = outcome;
-        // Only a row inside the range staged before this batch can repeat an earlier batch's row.
-        if (staged.iccids.covers(sim.iccid) || (sim.imsi !== null && staged.imsis.covers(sim.imsi))) {
-          suspects.push({ row: copy.rows, position, iccid: sim.iccid, imsi: sim.imsi });
-        }
-        batchKeys.iccids.extend(sim.iccid);
-        if (sim.imsi !== null) batchKeys.imsis.extend(sim.imsi);
+        keep(
+          position,
+          iccidKey.setString(sim.iccid),
+          sim.imsi === null ? undefined : imsiKey.setString(sim.imsi),
+        );
         copy.appendStaged(sim, number, position);
       }
       if (received >= options.batchSize || cellBytes >= options.batchBytes) yield finish();

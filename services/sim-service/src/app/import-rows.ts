@@ -11,8 +11,8 @@ import { type SimRowCandidate, validateSimRow } from "../domain/identifiers.ts";
 import { boundedRejection, type Rejection } from "../domain/import-job.ts";
 import { initialStatusForImport, type SimStatus } from "../domain/status.ts";
 import type { ActivationCodeHasher } from "./activation-code.ts";
-import { BatchKeys } from "./batch-keys.ts";
 import type { SimDeps } from "./deps.ts";
+import { BatchKeys, Key } from "./import-keys.ts";
 
 /** One candidate row and where it came from: a JSON index or a CSV line. */
 export interface ImportItem {
@@ -79,6 +79,10 @@ export class ImportRowPreparer {
   // the earlier row; those across batches by the staging transaction.
   private readonly batchIccids = new BatchKeys();
   private readonly batchImsis = new BatchKeys();
+  private readonly iccidKey = new Key();
+  private readonly imsiKey = new Key();
+  /** The status of a SIM whose row names no operator. */
+  readonly statusWithoutOperator: SimStatus = initialStatusForImport(false);
 
   constructor(sources: { lookupOperator: OperatorLookup; hashActivationCode: ActivationCodeHasher }) {
     this.lookupOperator = sources.lookupOperator;
@@ -114,7 +118,7 @@ export class ImportRowPreparer {
       return rejected(result.problems[0]!.code, result.problems.map((problem) => problem.message).join("; "));
     }
     const { row } = result;
-    let status: SimStatus = initialStatusForImport(false);
+    let status = this.statusWithoutOperator;
     if (row.operatorId) {
       const known = this.operators.get(row.operatorId);
       if (known === undefined) return { kind: "operator-unknown", operatorId: row.operatorId };
@@ -123,22 +127,24 @@ export class ImportRowPreparer {
       }
       status = known;
     }
-    const earlier = this.batchIccids.positionOf(row.iccid);
+    const iccidKey = this.iccidKey.setString(row.iccid);
+    const earlier = this.batchIccids.positionOf(iccidKey);
     if (earlier !== undefined) {
       return {
         kind: "rejected",
         rejection: repeatedRejection(position, rawIccid(item.candidate), "iccid", where(item, earlier)),
       };
     }
-    const earlierImsi = row.imsi ? this.batchImsis.positionOf(row.imsi) : undefined;
+    const imsiKey = row.imsi ? this.imsiKey.setString(row.imsi) : undefined;
+    const earlierImsi = imsiKey ? this.batchImsis.positionOf(imsiKey) : undefined;
     if (earlierImsi !== undefined) {
       return {
         kind: "rejected",
         rejection: repeatedRejection(position, rawIccid(item.candidate), "imsi", where(item, earlierImsi)),
       };
     }
-    this.batchIccids.add(row.iccid, position);
-    if (row.imsi) this.batchImsis.add(row.imsi, position);
+    this.batchIccids.add(iccidKey, position);
+    if (imsiKey) this.batchImsis.add(imsiKey, position);
     return {
       kind: "accepted",
       position,
@@ -155,6 +161,20 @@ export class ImportRowPreparer {
         status,
       },
     };
+  }
+
+  /**
+   * Takes the keys of a row the CSV parser read from its bytes
+   * (import-plain-line.ts) for the batch; false, taking neither, when one
+   * repeats an earlier row of the batch: prepareRow then rejects the row
+   * and says where the earlier one is.
+   */
+  claimKeys(iccid: Key, imsi: Key | undefined, position: number): boolean {
+    if (this.batchIccids.positionOf(iccid) !== undefined) return false;
+    if (imsi && this.batchImsis.positionOf(imsi) !== undefined) return false;
+    this.batchIccids.add(iccid, position);
+    if (imsi) this.batchImsis.add(imsi, position);
+    return true;
   }
 
   /** A row, learning its operator first if need be. */

@@ -14,6 +14,24 @@ const TRUE = 0x74;
 const FALSE = 0x66;
 
 /**
+ * A SIM whose values are ranges of one byte array (a CSV line read as bytes,
+ * app/import-plain-line.ts): `data[start, end)`, a start of -1 for null. It
+ * names no operator and no activation code.
+ */
+export interface SimByteRanges {
+  readonly data: Uint8Array;
+  readonly iccidStart: number;
+  readonly iccidEnd: number;
+  readonly imsiStart: number;
+  readonly imsiEnd: number;
+  readonly msisdnStart: number;
+  readonly msisdnEnd: number;
+  readonly imeiStart: number;
+  readonly imeiEnd: number;
+  readonly eSim: boolean;
+}
+
+/**
  * SIMs as lines of COPY's text format (iccid, imsi, msisdn, imei, e_sim,
  * operator_id, activation_code_hash, status; the staging table's batch and
  * position before them), written as bytes into one growing buffer. A batch
@@ -37,18 +55,49 @@ export class SimCopyText {
 
   /** Appends the SIM's line. */
   append(sim: NewSim): void {
-    this.startLine(sim);
+    this.startLine(valueLength(sim));
     this.fields(sim);
   }
 
   /** Appends the SIM's line of a staging table: its batch and position first. */
   appendStaged(sim: NewSim, batch: number, position: number): void {
-    this.startLine(sim);
+    this.startLine(valueLength(sim));
     this.integer(batch);
     this.byte(TAB);
     this.integer(position);
     this.byte(TAB);
     this.fields(sim);
+  }
+
+  /** Appends the staging line of a SIM read as byte ranges, copying the bytes as they are. */
+  appendStagedRanges(sim: SimByteRanges, batch: number, position: number, status: string): void {
+    const values =
+      sim.iccidEnd -
+      sim.iccidStart +
+      (sim.imsiEnd - sim.imsiStart) +
+      (sim.msisdnEnd - sim.msisdnStart) +
+      (sim.imeiEnd - sim.imeiStart);
+    this.startLine(values + status.length);
+    this.integer(batch);
+    this.byte(TAB);
+    this.integer(position);
+    this.byte(TAB);
+    this.range(sim.data, sim.iccidStart, sim.iccidEnd);
+    this.byte(TAB);
+    this.nullableRange(sim.data, sim.imsiStart, sim.imsiEnd);
+    this.byte(TAB);
+    this.nullableRange(sim.data, sim.msisdnStart, sim.msisdnEnd);
+    this.byte(TAB);
+    this.nullableRange(sim.data, sim.imeiStart, sim.imeiEnd);
+    this.byte(TAB);
+    this.byte(sim.eSim ? TRUE : FALSE);
+    this.byte(TAB);
+    this.raw(NULL_FIELD);
+    this.byte(TAB);
+    this.raw(NULL_FIELD);
+    this.byte(TAB);
+    this.text(status);
+    this.byte(LF);
   }
 
   get rows(): number {
@@ -65,8 +114,8 @@ export class SimCopyText {
     return { text, lineStarts };
   }
 
-  /** Records where the line starts and makes room for all of it. */
-  private startLine(sim: NewSim): void {
+  /** Records where the line starts and makes room for all of it: `values` characters of values and the rest. */
+  private startLine(values: number): void {
     if (this.count === this.starts.length) {
       const larger = new Uint32Array(this.starts.length * 2);
       larger.set(this.starts);
@@ -74,15 +123,7 @@ export class SimCopyText {
     }
     this.starts[this.count++] = this.length;
     // Two integers of at most 10 digits, 10 separators, 8 values (a null is 2 bytes, the hash's prefix 3).
-    const most =
-      64 +
-      sim.iccid.length +
-      (sim.imsi?.length ?? 0) +
-      (sim.msisdn?.length ?? 0) +
-      (sim.imei?.length ?? 0) +
-      (sim.operatorId?.length ?? 0) +
-      (sim.activationCodeHashHex?.length ?? 0) +
-      sim.status.length;
+    const most = 64 + values;
     if (this.length + most > this.bytes.length) {
       const larger = Buffer.allocUnsafeSlow(Math.max(this.bytes.length * 2, this.length + most));
       this.bytes.copy(larger, 0, 0, this.length);
@@ -126,21 +167,44 @@ export class SimCopyText {
     for (let i = 0; i < digits.length; i++) this.bytes[this.length++] = digits.charCodeAt(i);
   }
 
+  private nullableRange(data: Uint8Array, start: number, end: number): void {
+    if (start < 0) this.raw(NULL_FIELD);
+    else this.range(data, start, end);
+  }
+
+  private range(data: Uint8Array, start: number, end: number): void {
+    for (let i = start; i < end; i++) this.safe(data[i]!);
+  }
+
   private nullable(value: string | null): void {
     if (value === null) this.raw(NULL_FIELD);
     else this.text(value);
   }
 
   private text(value: string): void {
-    for (let i = 0; i < value.length; i++) {
-      const code = value.charCodeAt(i);
-      // Control characters (tab and line breaks among them), the escape, anything but ASCII.
-      if (code < 0x20 || code === BACKSLASH || code > 0x7e) {
-        throw new Error("value not safe for COPY text format");
-      }
-      this.bytes[this.length++] = code;
-    }
+    for (let i = 0; i < value.length; i++) this.safe(value.charCodeAt(i));
   }
+
+  private safe(code: number): void {
+    // Control characters (tab and line breaks among them), the escape, anything but ASCII.
+    if (code < 0x20 || code === BACKSLASH || code > 0x7e) {
+      throw new Error("value not safe for COPY text format");
+    }
+    this.bytes[this.length++] = code;
+  }
+}
+
+/** The characters of a SIM's values. */
+function valueLength(sim: NewSim): number {
+  return (
+    sim.iccid.length +
+    (sim.imsi?.length ?? 0) +
+    (sim.msisdn?.length ?? 0) +
+    (sim.imei?.length ?? 0) +
+    (sim.operatorId?.length ?? 0) +
+    (sim.activationCodeHashHex?.length ?? 0) +
+    sim.status.length
+  );
 }
 
 /**

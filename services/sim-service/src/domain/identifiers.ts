@@ -78,6 +78,27 @@ function luhnDigitOf(value: string, end: number): number {
 }
 
 /**
+ * Whether the ASCII digits `data[start, end)` end in the Luhn check digit
+ * of the others: the same sum over bytes, for the CSV import's rows read
+ * from the file's bytes (import-plain-line.ts). The caller has checked
+ * that they are digits.
+ */
+export function isValidLuhnBytes(data: Uint8Array, start: number, end: number): boolean {
+  let sum = 0;
+  let double = true;
+  for (let i = end - 2; i >= start; i--) {
+    let digit = data[i]! - 48;
+    if (double) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+    double = !double;
+  }
+  return (10 - (sum % 10)) % 10 === data[end - 1]! - 48;
+}
+
+/**
  * The Luhn (mod 10) check digit to append to `digitsWithoutCheck`.
  * Throws a RangeError when the input is empty or not ASCII digits only.
  */

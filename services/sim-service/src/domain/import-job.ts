@@ -48,34 +48,3 @@ export function boundedRejection(position: number, iccid: string, code: string, 
 export function stagedRowsIntact(expected: number, found: number | null): boolean {
   return found === expected;
 }
-
-/**
- * The smallest and the largest of the keys (ICCIDs, or IMSIs) staged so
- * far, in string order. A key outside the range is certainly not staged;
- * most files list their SIMs in order, so most of their rows fall outside
- * it and need no lookup to know they are not duplicates.
- */
-export class KeyRange {
-  private low: string | undefined;
-  private high: string | undefined;
-
-  // Both ask about the high end first: in a sorted file every key is above
-  // the range, and one comparison settles it.
-  covers(key: string): boolean {
-    return this.high !== undefined && key <= this.high && key >= this.low!;
-  }
-
-  extend(key: string): void {
-    if (this.high === undefined || this.low === undefined) {
-      this.low = key;
-      this.high = key;
-    } else if (key > this.high) this.high = key;
-    else if (key < this.low) this.low = key;
-  }
-
-  /** Widens this range to take in the other. */
-  include(other: KeyRange): void {
-    if (other.low !== undefined) this.extend(other.low);
-    if (other.high !== undefined) this.extend(other.high);
-  }
-}
