@@ -1,51 +1,91 @@
-// The ICCIDs and IMSIs of an import as the parser compares them: as bytes,
-// not strings. A key is its ASCII digits with zero bytes after them, 20
-// bytes wide (an ICCID has at most 20 digits, an IMSI 15), so byte order is
-// the keys' string order ("89" < "890" < "891"). The CSV parser reads most
-// rows straight from the file's bytes (import-plain-line.ts) and keeps them
-// that way; a row read as strings writes its keys into a `Key` first.
+// The ICCIDs and IMSIs of an import as the parser compares them: as two
+// numbers, not strings. A key is up to 20 ASCII digits (an ICCID has at
+// most 20, an IMSI 15); each position counts 0 after the key's end and
+// 1–10 for the digits 0–9, so the first ten positions as a base-11 number,
+// then the last ten, order keys as strings order ("89" < "890" < "891"),
+// and each half stays below 11^10, far inside a double's exact integers.
+// The CSV parser reads most rows straight from the file's bytes
+// (import-plain-line.ts) and keys them from there; a row read as strings
+// writes its keys into a `Key` first.
 //
-// Why bytes: a million rows made two million key strings, each a call into
-// C++ to make and an object that outlived the young generation when a batch
-// kept it (a Map of a batch's keys was three quarters of what the parser
-// thread promoted to the old generation, --trace-gc-nvp).
-const KEY_WIDTH = 20;
+// Why numbers: a million rows made two million key strings, each a call
+// into C++ to make and an object that outlived the young generation when a
+// batch kept it (a Map of a batch's keys was three quarters of what the
+// parser thread promoted to the old generation, --trace-gc-nvp); and a
+// key of a sorted file is compared a few times a row with keys sharing all
+// but its last digits, which two numbers settle at once.
+const KEY_DIGITS = 20;
+const HALF = 10;
+const BASE = 11;
+
+function notDigits(): RangeError {
+  return new RangeError(`a key is 1 to ${KEY_DIGITS} ASCII digits`);
+}
 
 /** One key, written into and asked about, then overwritten by the next: no allocation per row. */
 export class Key {
-  readonly bytes = new Uint8Array(KEY_WIDTH);
+  /** Positions 1–10 in base 11. */
+  high = 0;
+  /** Positions 11–20 in base 11. */
+  low = 0;
 
-  /** The key of a validated identifier (ASCII digits, at most KEY_WIDTH). */
+  /** The key of a validated identifier (ASCII digits). */
   setString(value: string): this {
-    if (value.length > KEY_WIDTH) throw new RangeError(`a key has at most ${KEY_WIDTH} characters`);
-    for (let i = 0; i < value.length; i++) this.bytes[i] = value.charCodeAt(i);
-    this.bytes.fill(0, value.length);
+    if (value.length > KEY_DIGITS) throw notDigits();
+    let high = 0;
+    let low = 0;
+    for (let i = 0; i < KEY_DIGITS; i++) {
+      let place = 0;
+      if (i < value.length) {
+        place = value.charCodeAt(i) - 47;
+        if (place < 1 || place > 10) throw notDigits();
+      }
+      if (i < HALF) high = high * BASE + place;
+      else low = low * BASE + place;
+    }
+    this.high = high;
+    this.low = low;
     return this;
   }
 
   /** The key of the validated digits `data[start, end)`. */
   setBytes(data: Uint8Array, start: number, end: number): this {
-    const length = end - start;
-    if (length > KEY_WIDTH) throw new RangeError(`a key has at most ${KEY_WIDTH} characters`);
-    for (let i = 0; i < length; i++) this.bytes[i] = data[start + i]!;
-    this.bytes.fill(0, length);
+    if (end - start > KEY_DIGITS) throw notDigits();
+    let high = 0;
+    let low = 0;
+    for (let i = 0; i < KEY_DIGITS; i++) {
+      let place = 0;
+      if (start + i < end) {
+        place = data[start + i]! - 47;
+        if (place < 1 || place > 10) throw notDigits();
+      }
+      if (i < HALF) high = high * BASE + place;
+      else low = low * BASE + place;
+    }
+    this.high = high;
+    this.low = low;
     return this;
   }
 
   toString(): string {
     let text = "";
-    for (let i = 0; i < KEY_WIDTH && this.bytes[i] !== 0; i++) text += String.fromCharCode(this.bytes[i]!);
+    for (const half of [this.high, this.low]) {
+      let rest = half;
+      let digits = "";
+      for (let i = 0; i < HALF; i++) {
+        const place = rest % BASE;
+        rest = (rest - place) / BASE;
+        if (place > 0) digits = String.fromCharCode(place + 47) + digits;
+      }
+      text += digits;
+    }
     return text;
   }
 }
 
-/** Order of the keys at `a[aAt…]` and `b[bAt…]`: negative, zero or positive. A loop: Buffer.compare is a call into C++. */
-function compareKeys(a: Uint8Array, aAt: number, b: Uint8Array, bAt: number): number {
-  for (let i = 0; i < KEY_WIDTH; i++) {
-    const difference = a[aAt + i]! - b[bAt + i]!;
-    if (difference !== 0) return difference;
-  }
-  return 0;
+/** Order of two keys given as halves: negative, zero or positive. */
+function compareKeys(aHigh: number, aLow: number, bHigh: number, bLow: number): number {
+  return aHigh !== bHigh ? aHigh - bHigh : aLow - bLow;
 }
 
 /**
@@ -55,8 +95,10 @@ function compareKeys(a: Uint8Array, aAt: number, b: Uint8Array, bAt: number): nu
  * lookup to know they are not duplicates.
  */
 export class KeyRange {
-  private readonly low = new Uint8Array(KEY_WIDTH);
-  private readonly high = new Uint8Array(KEY_WIDTH);
+  private lowHigh = 0;
+  private lowLow = 0;
+  private highHigh = 0;
+  private highLow = 0;
   private empty = true;
 
   // Both ask about the high end first: in a sorted file every key is above
@@ -64,29 +106,34 @@ export class KeyRange {
   covers(key: Key): boolean {
     return (
       !this.empty &&
-      compareKeys(key.bytes, 0, this.high, 0) <= 0 &&
-      compareKeys(key.bytes, 0, this.low, 0) >= 0
+      compareKeys(key.high, key.low, this.highHigh, this.highLow) <= 0 &&
+      compareKeys(key.high, key.low, this.lowHigh, this.lowLow) >= 0
     );
   }
 
   extend(key: Key): void {
-    this.extendBy(key.bytes);
+    this.extendBy(key.high, key.low);
   }
 
   /** Widens this range to take in the other. */
   include(other: KeyRange): void {
     if (other.empty) return;
-    this.extendBy(other.low);
-    this.extendBy(other.high);
+    this.extendBy(other.lowHigh, other.lowLow);
+    this.extendBy(other.highHigh, other.highLow);
   }
 
-  private extendBy(key: Uint8Array): void {
+  private extendBy(high: number, low: number): void {
     if (this.empty) {
-      this.low.set(key);
-      this.high.set(key);
+      this.lowHigh = this.highHigh = high;
+      this.lowLow = this.highLow = low;
       this.empty = false;
-    } else if (compareKeys(key, 0, this.high, 0) > 0) this.high.set(key);
-    else if (compareKeys(key, 0, this.low, 0) < 0) this.low.set(key);
+    } else if (compareKeys(high, low, this.highHigh, this.highLow) > 0) {
+      this.highHigh = high;
+      this.highLow = low;
+    } else if (compareKeys(high, low, this.lowHigh, this.lowLow) < 0) {
+      this.lowHigh = high;
+      this.lowLow = low;
+    }
   }
 }
 
@@ -104,7 +151,8 @@ export class KeyRange {
  * pauses 720 → 420 ms over a million rows).
  */
 export class BatchKeys {
-  private ordered = new Uint8Array(1_024 * KEY_WIDTH);
+  /** The halves of the keys in order, two numbers a key. */
+  private ordered = new Float64Array(2 * 1_024);
   private positions = new Uint32Array(1_024);
   private count = 0;
   private readonly others = new Map<string, number>();
@@ -122,7 +170,8 @@ export class BatchKeys {
       return;
     }
     if (this.count === this.positions.length) this.grow();
-    this.ordered.set(key.bytes, this.count * KEY_WIDTH);
+    this.ordered[2 * this.count] = key.high;
+    this.ordered[2 * this.count + 1] = key.low;
     this.positions[this.count++] = position;
   }
 
@@ -133,7 +182,10 @@ export class BatchKeys {
 
   /** Whether `key` is above every key kept in order (the last one is the largest). */
   private aboveAll(key: Key): boolean {
-    return this.count === 0 || compareKeys(key.bytes, 0, this.ordered, (this.count - 1) * KEY_WIDTH) > 0;
+    const last = 2 * (this.count - 1);
+    return (
+      this.count === 0 || compareKeys(key.high, key.low, this.ordered[last]!, this.ordered[last + 1]!) > 0
+    );
   }
 
   private search(key: Key): number | undefined {
@@ -141,7 +193,7 @@ export class BatchKeys {
     let high = this.count - 1;
     while (low <= high) {
       const middle = (low + high) >>> 1;
-      const order = compareKeys(this.ordered, middle * KEY_WIDTH, key.bytes, 0);
+      const order = compareKeys(this.ordered[2 * middle]!, this.ordered[2 * middle + 1]!, key.high, key.low);
       if (order === 0) return this.positions[middle];
       if (order < 0) low = middle + 1;
       else high = middle - 1;
@@ -150,7 +202,7 @@ export class BatchKeys {
   }
 
   private grow(): void {
-    const ordered = new Uint8Array(this.ordered.length * 2);
+    const ordered = new Float64Array(this.ordered.length * 2);
     ordered.set(this.ordered);
     this.ordered = ordered;
     const positions = new Uint32Array(this.positions.length * 2);

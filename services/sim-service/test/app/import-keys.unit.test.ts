@@ -1,4 +1,4 @@
-// Keys as bytes answer as strings would: BatchKeys as a Map of every key,
+// Keys as numbers answer as strings would: BatchKeys as a Map of every key,
 // whatever the order the keys come in (sorted, shuffled, runs of both),
 // lengths included; KeyRange as the smallest and largest string.
 import fc from "fast-check";
@@ -38,8 +38,10 @@ describe("Key", () => {
     );
   });
 
-  it("refuses more than 20 characters", () => {
+  it("refuses more than 20 characters, and anything but digits", () => {
     expect(() => key("1".repeat(21))).toThrow(RangeError);
+    expect(() => key("89a")).toThrow(RangeError);
+    expect(() => new Key().setBytes(Buffer.from("89/"), 0, 3)).toThrow(RangeError);
   });
 });
 

@@ -53,6 +53,15 @@ describe("SimCopyText", () => {
     expect(decode(copy.take().text)).toBe(
       "12\t3456789\t8944500102030405067\t\\N\t\\N\t\\N\tf\t\\N\t\\N\tnot_available\n",
     );
+    for (const [batch, position] of [
+      [0, 9],
+      [10, 100],
+      [99, 1_000_000_000],
+      [4_294_967_295, 1],
+    ] as const) {
+      copy.appendStaged(plain, batch, position);
+      expect(decode(copy.take().text).split("\t").slice(0, 2)).toEqual([String(batch), String(position)]);
+    }
   });
 
   it("keeps every line when the buffer grows past its first 256 KiB", () => {
