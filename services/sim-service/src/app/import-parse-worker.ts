@@ -2,8 +2,8 @@
 // receiver on the main thread (import-parser.ts). It asks for the file's
 // chunks one ahead of the one it parses, asks the main thread about the
 // operators it meets, and posts each batch when it is ready, keeping at most
-// one posted batch that the receiver has not taken yet: memory stays a few
-// batches whatever the file's size. It loads only pure modules (no database,
+// `batchesAhead` posted batches that the receiver has not taken yet: memory
+// stays a few batches whatever the file's size. It loads only pure modules (no database,
 // no gRPC, no platform runtime), so it starts in a few tens of milliseconds.
 import { parentPort, type TransferListItem, workerData } from "node:worker_threads";
 import { AppError } from "@simhub/platform/domain";
@@ -26,7 +26,7 @@ const somethingArrives = () => new Promise<void>((resolve) => waiting.push(resol
 port.on("message", (message: ToParser) => {
   if (message.type === "chunk") chunks.push(message.data);
   else if (message.type === "end") chunks.push(null);
-  else if (message.type === "taken") untaken--;
+  else if (message.type === "taken") untaken -= message.count;
   else {
     operatorAnswers.get(message.request)?.(message.status);
     operatorAnswers.delete(message.request);
@@ -61,7 +61,7 @@ const preparer = new ImportRowPreparer({
 
 try {
   for await (const batch of parseCsvImport(file(), { ...settings, preparer })) {
-    while (untaken > 0) await somethingArrives();
+    while (untaken >= settings.batchesAhead) await somethingArrives();
     untaken++;
     post({ type: "batch", batch }, [batch.copyText.buffer, batch.lineStarts.buffer]);
   }

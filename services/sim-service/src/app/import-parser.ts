@@ -1,9 +1,9 @@
 // Parsing a CSV import off the main thread. The receiver (import-receive.ts)
-// iterates the batches of `parseInWorker` as it would iterate
-// `parseCsvImport` in its own thread; the parsing, validation and COPY text
-// of the next batches happen in a worker thread (import-parse-worker.ts)
-// meanwhile, so the main thread's event loop is left to the gRPC stream and
-// the staging transactions. Measured on the 2-core bench machine: parsing a
+// iterates the batches of `parseInWorker` much as it would iterate
+// `parseCsvImport` in its own thread, taking each time every batch ready by
+// then; the parsing, validation and COPY text of the next batches happen in
+// a worker thread (import-parse-worker.ts) meanwhile, so the main thread's
+// event loop is left to the gRPC stream and the staging transactions. Measured on the 2-core bench machine: parsing a
 // row costs 3–4 µs in isolation and ~7 µs on the busy main thread (its
 // young-generation collections and the stream's callbacks), which was the
 // receiving phase's limit.
@@ -12,9 +12,9 @@
 // thread answers with a copy of the stream's next chunks, 256 KiB of them
 // (less at the end), or `end`. The worker asks
 // about operators (`operator`), answered with the status their SIMs start
-// in. It posts `batch`es and keeps at most one not yet `taken`, so the file
-// is read no faster than it is staged (the back-pressure reaches the upload
-// as before). It ends with `done` or `failed`. Whatever way the iteration
+// in. It posts `batch`es and keeps at most `batchesAhead` not yet `taken`,
+// so the file is read no faster than it is staged (the back-pressure
+// reaches the upload as before). It ends with `done` or `failed`. Whatever way the iteration
 // ends, the worker is terminated.
 import { type TransferListItem, Worker } from "node:worker_threads";
 import { AppError, type ErrorKind, type FieldError } from "@simhub/platform";
@@ -26,12 +26,14 @@ export interface ParserSettings {
   batchSize: number;
   batchBytes: number;
   activationCodeKey: string;
+  /** Batches the worker parses ahead of the receiver, at most. */
+  batchesAhead: number;
 }
 
 export type ToParser =
   | { type: "chunk"; data: Uint8Array }
   | { type: "end" }
-  | { type: "taken" }
+  | { type: "taken"; count: number }
   | { type: "operator"; request: number; status: SimStatus | null };
 
 export type FromParser =
@@ -47,14 +49,16 @@ export type FromParser =
 const WORKER_URL = new URL("./import-parse-worker.ts", import.meta.url);
 const WORKER_CHUNK_BYTES = 256 * 1024;
 
+/** The file's batches in order: each time it is asked, every batch ready by then (one at least). */
 export async function* parseInWorker(
   source: AsyncIterable<Buffer>,
   options: ParserSettings & { lookupOperator: OperatorLookup },
-): AsyncGenerator<ParsedBatch> {
+): AsyncGenerator<ParsedBatch[]> {
   const settings: ParserSettings = {
     batchSize: options.batchSize,
     batchBytes: options.batchBytes,
     activationCodeKey: options.activationCodeKey,
+    batchesAhead: options.batchesAhead,
   };
   const worker = new Worker(WORKER_URL, { workerData: settings });
   const input = source[Symbol.asyncIterator]();
@@ -133,10 +137,11 @@ export async function* parseInWorker(
   try {
     for (;;) {
       if (failure) throw failure.error;
-      const batch = batches.shift();
-      if (batch) {
-        yield batch;
-        send({ type: "taken" });
+      if (batches.length > 0) {
+        const ready = batches.splice(0);
+        // Taken now, not when the next are asked for: the worker parses ahead while these are staged.
+        send({ type: "taken", count: ready.length });
+        yield ready;
       } else if (done) return;
       else await new Promise<void>((resolve) => (wake = resolve));
     }

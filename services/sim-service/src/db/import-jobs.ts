@@ -115,11 +115,15 @@ export async function listImportJobs(
   return (await query).map(toRecord);
 }
 
-/** Counters after a batch was staged. False when the import is no longer this process's to write. */
-export async function recordStagedBatch(
+/**
+ * Counters after batches `first`…`last` were staged (in one transaction).
+ * False when the import is no longer this process's to write, or a batch
+ * before `first` is not staged.
+ */
+export async function recordStagedBatches(
   trx: Knex.Transaction,
   id: string,
-  batch: { number: number; received: number; rejected: number; staged: number; bytes: number },
+  batches: { first: number; last: number; received: number; rejected: number; staged: number; bytes: number },
   leaseSeconds: number,
 ): Promise<boolean> {
   const updated = await trx.raw(
@@ -127,7 +131,16 @@ export async function recordStagedBatch(
         SET rows_received = rows_received + ?, rejected = rejected + ?, rows_staged = rows_staged + ?,
             bytes_received = ?, batches_staged = ?, lease_until = now() + make_interval(secs => ?)
       WHERE id = ? AND status = 'receiving' AND batches_staged = ? - 1`,
-    [batch.received, batch.rejected, batch.staged, batch.bytes, batch.number, leaseSeconds, id, batch.number],
+    [
+      batches.received,
+      batches.rejected,
+      batches.staged,
+      batches.bytes,
+      batches.last,
+      leaseSeconds,
+      id,
+      batches.first,
+    ],
   );
   return updated.rowCount === 1;
 }

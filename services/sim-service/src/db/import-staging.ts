@@ -99,18 +99,20 @@ export async function countStagedRows(db: Knex, importId: string): Promise<numbe
   });
 }
 
-/** COPY one batch's rows, as COPY text (import-parsing.ts), into the import's staging table. */
-export async function stageBatch(
+/** COPY batches' rows, as COPY text (import-parsing.ts), into the import's staging table: one COPY. */
+export async function stageRows(
   trx: Knex.Transaction,
   importId: string,
-  copyText: Uint8Array,
+  copyTexts: readonly Uint8Array[],
 ): Promise<void> {
   await trx.raw("SET LOCAL synchronous_commit = off");
-  if (copyText.byteLength === 0) return;
+  const texts = copyTexts
+    .filter((text) => text.byteLength > 0)
+    .map((text) => Buffer.from(text.buffer, text.byteOffset, text.byteLength));
+  if (texts.length === 0) return;
   const connection = await transactionConnection(trx);
   const table = stagingTable(importId);
-  const text = Buffer.from(copyText.buffer, copyText.byteOffset, copyText.byteLength);
-  await pipeline(Readable.from([text]), connection.query(copyFrom(`COPY "${table}" FROM STDIN`)));
+  await pipeline(Readable.from(texts), connection.query(copyFrom(`COPY "${table}" FROM STDIN`)));
 }
 
 async function forIndexProbes(trx: Knex.Transaction): Promise<void> {

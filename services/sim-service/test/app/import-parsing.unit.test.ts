@@ -111,7 +111,12 @@ describe("withoutRows", () => {
 });
 
 describe("parseInWorker", () => {
-  const settings = { batchSize: 3, batchBytes: Number.POSITIVE_INFINITY, activationCodeKey: KEY };
+  const settings = {
+    batchSize: 3,
+    batchBytes: Number.POSITIVE_INFINITY,
+    activationCodeKey: KEY,
+    batchesAhead: 2,
+  };
 
   it("gives the batches the same parsing gives in this thread, asking this thread about each operator once", async () => {
     const numbers = [5, 1, 9, 3, 7, 2, 8, 4, 6, 10];
@@ -127,7 +132,7 @@ describe("parseInWorker", () => {
         return "pending";
       },
     })) {
-      fromWorker.push(batch);
+      fromWorker.push(...batch);
     }
     const here: ParsedBatch[] = [];
     for await (const batch of parseCsvImport(chunked(text, 50), {
@@ -159,7 +164,7 @@ describe("parseInWorker", () => {
       yield Buffer.from(`iccid\n${iccid(1)}\n`);
       throw new AppError("aborted", "UPLOAD_INCOMPLETE", "the upload ended before its last chunk");
     }
-    const drain = async (batches: AsyncIterable<ParsedBatch>) => {
+    const drain = async (batches: AsyncIterable<ParsedBatch[]>) => {
       for await (const _ of batches) void _;
     };
     await expect(
@@ -190,18 +195,32 @@ describe("parseInWorker", () => {
         yield line;
       }
     }
-    for await (const batch of parseInWorker(endless(), { ...settings, lookupOperator: async () => null })) {
-      expect(batch.number).toBe(1);
+    for await (const group of parseInWorker(endless(), { ...settings, lookupOperator: async () => null })) {
+      expect(group[0]!.number).toBe(1);
       break;
     }
     const readWhenStopped = bytesRead;
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(bytesRead).toBe(readWhenStopped);
-    // One batch taken, one posted, one being parsed, and the worker's chunk
-    // ahead (256 KiB of the stream at a time): a few batches at most.
+    // The batches taken, those posted ahead, one being parsed, and the
+    // worker's chunk ahead (256 KiB of the stream at a time): a few batches at most.
     const rowBytes = `${iccid(1)}\n`.length;
     expect(readWhenStopped).toBeLessThanOrEqual(
-      rowBytes * settings.batchSize * 3 + 2 * 256 * 1024 + rowBytes,
+      rowBytes * settings.batchSize * (2 * settings.batchesAhead + 1) + 2 * 256 * 1024 + rowBytes,
     );
+  });
+
+  it("hands a slower receiver every batch ready, in order, never more than it parses ahead", async () => {
+    const numbers = Array.from({ length: 30 }, (_, i) => i + 1);
+    const groups: ParsedBatch[][] = [];
+    for await (const group of parseInWorker(chunked(csv(numbers), 64), {
+      ...settings,
+      lookupOperator: async () => null,
+    })) {
+      groups.push(group);
+      await new Promise((resolve) => setTimeout(resolve, 150)); // staging, slower than parsing
+    }
+    expect(groups.flat().map((batch) => batch.number)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+    expect(Math.max(...groups.map((group) => group.length))).toBe(settings.batchesAhead);
   });
 });
