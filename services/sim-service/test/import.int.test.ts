@@ -4,6 +4,11 @@
 // event per import.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ParsedBatch, parseCsvImport } from "../src/app/import-parsing.ts";
+import { BatchStager } from "../src/app/import-receive.ts";
+import { ImportRowPreparer } from "../src/app/import-rows.ts";
+import { insertImportJob } from "../src/db/import-jobs.ts";
+import { createStagingTable, stagingTable } from "../src/db/import-staging.ts";
 import {
   companyAdminOf,
   orgAdminOf,
@@ -552,5 +557,68 @@ describe("SimsImported", () => {
     expect(events.some((event) => failed.includes((event.data as { importId: string }).importId))).toBe(
       false,
     );
+  });
+});
+
+describe("staging a group of batches", () => {
+  it("looks up each batch's suspects after the batches before it in the same transaction are staged", async () => {
+    const importId = randomUUID();
+    await h.db.transaction(async (trx) => {
+      await insertImportJob(trx, {
+        id: importId,
+        orgId: orgA,
+        format: "csv",
+        status: "receiving",
+        actorUserId: randomUUID(),
+        actorRole: "platform_admin",
+        leaseSeconds: 600,
+      });
+      await createStagingTable(trx, importId);
+    });
+    // Batches of three: the second repeats the first's ICCID (line 3), the
+    // third the second's IMSI (line 7); all three are staged by one call.
+    const n = (i: number) => `${iccidFrom(70_000 + i)},${imsiFrom(70_000 + i)}`;
+    const lines = [
+      n(10),
+      n(20),
+      n(30),
+      `${iccidFrom(70_020)},`,
+      n(40),
+      n(50),
+      `${iccidFrom(70_045)},${imsiFrom(70_040)}`,
+    ];
+    const group: ParsedBatch[] = [];
+    for await (const batch of parseCsvImport(
+      (async function* () {
+        yield Buffer.from(`iccid,imsi\n${lines.join("\n")}\n`);
+      })(),
+      {
+        batchSize: 3,
+        batchBytes: Number.POSITIVE_INFINITY,
+        preparer: new ImportRowPreparer({
+          lookupOperator: async () => null,
+          hashActivationCode: () => Buffer.alloc(32),
+        }),
+      },
+    )) {
+      group.push(batch);
+    }
+    expect(group.map((batch) => batch.suspects.length)).toEqual([0, 1, 1]);
+
+    await new BatchStager(h.db, importId, 600).stage(group, 1_000);
+
+    const staged = await h.db(stagingTable(importId)).orderBy("position").pluck("position");
+    expect(staged).toEqual([2, 3, 4, 6, 7]);
+    const rejected = await h.db("sim_import_rejections").where({ import_id: importId }).orderBy("position");
+    expect(rejected.map((row) => [row.position, row.code, row.message])).toEqual([
+      [5, "DUPLICATE_ICCID", "ICCID appears earlier in this import (line 3)"],
+      [8, "DUPLICATE_IMSI", "IMSI appears earlier in this import (line 6)"],
+    ]);
+    expect(await h.db("sim_imports").where({ id: importId }).first()).toMatchObject({
+      batches_staged: 3,
+      rows_received: 7,
+      rows_staged: 5,
+      rejected: 2,
+    });
   });
 });

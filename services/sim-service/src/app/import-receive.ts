@@ -147,60 +147,7 @@ async function receive(
     }
   }
 
-  const stagedKeys = new StagedKeys(job.importId);
-  /**
-   * Stages batches in one transaction: their rows by COPY, less those
-   * repeating a row of an earlier batch (looked up in the staging table,
-   * which holds this group's earlier batches too by then), their
-   * rejections, and the count of batches staged.
-   */
-  const stage = async (group: readonly ParsedBatch[], bytesSoFar: number) => {
-    await deps.db.transaction(async (trx) => {
-      const rejections: Rejection[] = [];
-      let texts: Uint8Array[] = [];
-      let received = 0;
-      let stagedRows = 0;
-      for (const batch of group) {
-        if (batch.suspects.length > 0 && texts.length > 0) {
-          await stageRows(trx, job.importId, texts);
-          texts = [];
-        }
-        const repeated = await stagedKeys.repeatedRows(trx, batch);
-        const batchRejections =
-          repeated.length === 0
-            ? batch.rejections
-            : [...batch.rejections, ...repeated.map(({ rejection }) => rejection)].sort(
-                (a, b) => a.position - b.position,
-              );
-        for (const rejection of batchRejections) rejections.push(rejection);
-        texts.push(
-          repeated.length === 0
-            ? batch.copyText
-            : withoutRows(batch, new Set(repeated.map(({ row }) => row))),
-        );
-        received += batch.received;
-        stagedRows += batch.lineStarts.length - repeated.length;
-      }
-      await stageRows(trx, job.importId, texts);
-      await insertRejections(trx, job.importId, rejections);
-      const recorded = await recordStagedBatches(
-        trx,
-        job.importId,
-        {
-          first: group[0]!.number,
-          last: group[group.length - 1]!.number,
-          received,
-          rejected: rejections.length,
-          staged: stagedRows,
-          bytes: bytesSoFar,
-        },
-        deps.importLeaseSeconds,
-      );
-      if (!recorded)
-        throw new AppError("aborted", "IMPORT_ABANDONED", "the import was taken over; upload it again");
-    });
-  };
-
+  const stager = new BatchStager(deps.db, job.importId, deps.importLeaseSeconds);
   // While one group of batches is staged, the worker parses the next ones;
   // the next group is every batch ready by the time this one is staged. When
   // staging is the slower side, batches queue up and go in a few per
@@ -213,7 +160,7 @@ async function receive(
     batchesAhead: BATCHES_AHEAD,
     lookupOperator: operatorLookup(deps, job.orgId),
   });
-  for await (const group of groups) await stage(group, bytes);
+  for await (const group of groups) await stager.stage(group, bytes);
   if (!complete || chunks.cancelled) throw uploadIncomplete();
 
   const expected = (await findImportJob(deps.db, job.importId))!.rowsStaged;
@@ -230,19 +177,75 @@ async function receive(
 }
 
 /**
- * The rows of a batch that repeat a row of an earlier batch. The worker
- * names the rows inside the key range staged before the batch; only those
- * are looked up in the staging table (indexed the first time that happens).
+ * Stages an import's batches, a group of them per transaction: their rows
+ * by COPY, less those repeating a row of an earlier batch, their
+ * rejections, and the count of batches staged. The worker names the rows
+ * of a batch inside the key range staged before it ("suspects"); only
+ * those are looked up in the staging table (indexed the first time that
+ * happens), after the group's earlier batches are in it.
  */
-class StagedKeys {
+export class BatchStager {
   private indexed = false;
+  private readonly db: Knex;
   private readonly importId: string;
+  private readonly leaseSeconds: number;
 
-  constructor(importId: string) {
+  constructor(db: Knex, importId: string, leaseSeconds: number) {
+    this.db = db;
     this.importId = importId;
+    this.leaseSeconds = leaseSeconds;
   }
 
-  async repeatedRows(
+  /** Stages batches that follow the last one staged, in order; `bytesSoFar` of the upload are received. */
+  async stage(group: readonly ParsedBatch[], bytesSoFar: number): Promise<void> {
+    await this.db.transaction(async (trx) => {
+      const rejections: Rejection[] = [];
+      let texts: Uint8Array[] = [];
+      let received = 0;
+      let staged = 0;
+      for (const batch of group) {
+        if (batch.suspects.length > 0 && texts.length > 0) {
+          await stageRows(trx, this.importId, texts);
+          texts = [];
+        }
+        const repeated = await this.repeatedRows(trx, batch);
+        const batchRejections =
+          repeated.length === 0
+            ? batch.rejections
+            : [...batch.rejections, ...repeated.map(({ rejection }) => rejection)].sort(
+                (a, b) => a.position - b.position,
+              );
+        for (const rejection of batchRejections) rejections.push(rejection);
+        texts.push(
+          repeated.length === 0
+            ? batch.copyText
+            : withoutRows(batch, new Set(repeated.map(({ row }) => row))),
+        );
+        received += batch.received;
+        staged += batch.lineStarts.length - repeated.length;
+      }
+      await stageRows(trx, this.importId, texts);
+      await insertRejections(trx, this.importId, rejections);
+      const recorded = await recordStagedBatches(
+        trx,
+        this.importId,
+        {
+          first: group[0]!.number,
+          last: group[group.length - 1]!.number,
+          received,
+          rejected: rejections.length,
+          staged,
+          bytes: bytesSoFar,
+        },
+        this.leaseSeconds,
+      );
+      if (!recorded)
+        throw new AppError("aborted", "IMPORT_ABANDONED", "the import was taken over; upload it again");
+    });
+  }
+
+  /** The rows of a batch that repeat a row of an earlier batch. */
+  private async repeatedRows(
     trx: Knex.Transaction,
     batch: ParsedBatch,
   ): Promise<{ row: number; rejection: Rejection }[]> {

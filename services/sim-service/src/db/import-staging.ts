@@ -44,7 +44,7 @@ import { transactionConnection } from "./copy-text.ts";
 const STAGING_PREFIX = "sim_import_staging_";
 
 /** The staging table's name; import ids are UUIDs we generate, checked all the same. */
-function stagingTable(importId: string): string {
+export function stagingTable(importId: string): string {
   if (!isUuid(importId)) throw new Error("import id is not a UUID");
   return `${STAGING_PREFIX}${importId.toLowerCase().replaceAll("-", "")}`;
 }
