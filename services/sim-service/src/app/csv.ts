@@ -4,9 +4,11 @@
 // Written for this one job instead of using a general-purpose parser, which
 // spends most of an import's CPU time (≈ 8 µs a row here, against ≈ 1 µs for
 // this reader): most lines hold no quote, so they are cut with indexOf and
-// split on commas; only a line with a '"' goes through the quote-aware state
-// machine. Memory is one chunk plus one unfinished record (capped at
-// MAX_RECORD_BYTES) plus the batch being filled.
+// handed over as bytes (read without strings when they are of the common
+// shape, import-plain-line.ts, else split on commas); only a line with a
+// '"' goes through the quote-aware state machine. Memory is one chunk plus
+// one unfinished record (capped at MAX_RECORD_BYTES) plus the batch being
+// filled.
 import { invalid } from "@simhub/platform/domain";
 import type { SimRowCandidate } from "../domain/identifiers.ts";
 import { PlainSimLine } from "./import-plain-line.ts";
