@@ -29,23 +29,16 @@ export class Key {
   /** Positions 11–20 in base 11. */
   low = 0;
 
+  private readonly scratch = new Uint8Array(KEY_DIGITS);
+
   /** The key of a validated identifier (ASCII digits). */
   setString(value: string): this {
     if (value.length > KEY_DIGITS) throw notDigits();
-    let high = 0;
-    let low = 0;
-    for (let i = 0; i < KEY_DIGITS; i++) {
-      let place = 0;
-      if (i < value.length) {
-        place = value.charCodeAt(i) - 47;
-        if (place < 1 || place > 10) throw notDigits();
-      }
-      if (i < HALF) high = high * BASE + place;
-      else low = low * BASE + place;
+    for (let i = 0; i < value.length; i++) {
+      const code = value.charCodeAt(i);
+      this.scratch[i] = code > 0x7f ? 0 : code; // no byte of a wider character passes for a digit
     }
-    this.high = high;
-    this.low = low;
-    return this;
+    return this.setBytes(this.scratch, 0, value.length);
   }
 
   /** The key of the validated digits `data[start, end)`. */

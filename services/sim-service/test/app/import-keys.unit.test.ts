@@ -41,6 +41,7 @@ describe("Key", () => {
   it("refuses more than 20 characters, and anything but digits", () => {
     expect(() => key("1".repeat(21))).toThrow(RangeError);
     expect(() => key("89a")).toThrow(RangeError);
+    expect(() => key("89\u0130")).toThrow(RangeError); // its low byte is "0"
     expect(() => new Key().setBytes(Buffer.from("89/"), 0, 3)).toThrow(RangeError);
   });
 });

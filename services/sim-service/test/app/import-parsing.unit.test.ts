@@ -10,19 +10,11 @@ import { activationCodeHasher } from "../../src/app/activation-code.ts";
 import { parseInWorker } from "../../src/app/import-parser.ts";
 import { type ParsedBatch, parseCsvImport, withoutRows } from "../../src/app/import-parsing.ts";
 import { ImportRowPreparer, type OperatorLookup } from "../../src/app/import-rows.ts";
+import { luhn } from "../identifiers.ts";
 
 const KEY = "a test key for activation codes";
 const OPERATOR = "7f0c3b52-27a4-4c55-9a55-6f3c1d2e8a10";
 
-function luhn(payload: string): string {
-  let sum = 0;
-  for (let i = payload.length - 1, double = true; i >= 0; i--, double = !double) {
-    let digit = payload.charCodeAt(i) - 48;
-    if (double) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
-    sum += digit;
-  }
-  return String((10 - (sum % 10)) % 10);
-}
 const iccid = (n: number) => {
   const payload = `894450${String(n).padStart(12, "0")}`;
   return payload + luhn(payload);

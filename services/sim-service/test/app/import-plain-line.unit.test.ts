@@ -12,18 +12,10 @@ import { columnsFromHeader } from "../../src/app/csv.ts";
 import { type ParsedBatch, parseCsvImport } from "../../src/app/import-parsing.ts";
 import { PlainSimLine } from "../../src/app/import-plain-line.ts";
 import { ImportRowPreparer } from "../../src/app/import-rows.ts";
+import { luhn } from "../identifiers.ts";
 
 const OPERATOR = "7f0c3b52-27a4-4c55-9a55-6f3c1d2e8a10";
 
-function luhn(payload: string): string {
-  let sum = 0;
-  for (let i = payload.length - 1, double = true; i >= 0; i--, double = !double) {
-    let digit = payload.charCodeAt(i) - 48;
-    if (double) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
-    sum += digit;
-  }
-  return String((10 - (sum % 10)) % 10);
-}
 const withLuhn = (payload: string) => payload + luhn(payload);
 const wrongLuhn = (payload: string) => payload + String((Number(luhn(payload)) + 1) % 10);
 const iccid19 = (n: number) => withLuhn(`894450${String(n).padStart(12, "0")}`);
