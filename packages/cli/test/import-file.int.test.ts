@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { type Stack, startStack } from "@simhub/testing";
+import { luhnDigit, type Stack, startStack } from "@simhub/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
 
 const run = promisify(execFile);
@@ -16,24 +16,9 @@ let stack: Stack;
 let token: string;
 let orgId: string;
 
-function luhn(payload: string): string {
-  let sum = 0;
-  let double = true;
-  for (let i = payload.length - 1; i >= 0; i--) {
-    let digit = payload.charCodeAt(i) - 48;
-    if (double) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-    double = !double;
-  }
-  return String((10 - (sum % 10)) % 10);
-}
-
 function iccid(n: number): string {
   const payload = `894491${String(n).padStart(12, "0")}`;
-  return payload + luhn(payload);
+  return payload + luhnDigit(payload);
 }
 
 beforeAll(async () => {

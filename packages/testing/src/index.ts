@@ -1,5 +1,6 @@
 export { type StartedNats, startNatsServer } from "@simhub/launcher";
 export * from "./faults.ts";
+export * from "./identifiers.ts";
 export * from "./infrastructure.ts";
 export * from "./migrations.ts";
 export * from "./otlp-receiver.ts";

@@ -6,7 +6,7 @@
 
 import { readFileSync } from "node:fs";
 import { request } from "node:http";
-import { type ManagedProcess, type Stack, startStack } from "@simhub/testing";
+import { luhnDigit, type ManagedProcess, type Stack, startStack } from "@simhub/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 let stack: Stack;
@@ -18,24 +18,9 @@ let orgBAdminToken: string;
 let strictGateway: ManagedProcess;
 const password = "Correct-Horse-Battery-9";
 
-function luhn(payload: string): string {
-  let sum = 0;
-  let double = true;
-  for (let i = payload.length - 1; i >= 0; i--) {
-    let digit = payload.charCodeAt(i) - 48;
-    if (double) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-    double = !double;
-  }
-  return String((10 - (sum % 10)) % 10);
-}
-
 function iccid(n: number, prefix: string): string {
   const payload = `${prefix}${String(n).padStart(18 - prefix.length, "0")}`;
-  return payload + luhn(payload);
+  return payload + luhnDigit(payload);
 }
 
 const api = (token = adminToken) => stack.http(token);

@@ -17,7 +17,7 @@ import {
   streamSubjects,
 } from "@simhub/contracts";
 import { plannedSubscriptions } from "@simhub/platform";
-import { type Stack, startStack } from "@simhub/testing";
+import { type Stack, startStack, withLuhn } from "@simhub/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 let stack: Stack;
@@ -34,21 +34,8 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-function luhnComplete(body: string): string {
-  let sum = 0;
-  for (let i = 0; i < body.length; i++) {
-    let digit = Number(body[body.length - 1 - i]);
-    if (i % 2 === 0) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-  }
-  return `${body}${(10 - (sum % 10)) % 10}`;
-}
-
 function iccid(n: number): string {
-  return luhnComplete(`8944${String(n).padStart(14, "0")}`);
+  return withLuhn(`8944${String(n).padStart(14, "0")}`);
 }
 
 async function scrape(url: string): Promise<string> {

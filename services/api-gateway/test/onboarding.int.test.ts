@@ -5,7 +5,7 @@
 // SIMs. It ends with every SIM in `activation`, ready for first use, and
 // every step's event on its stream.
 import { parseCloudEvent } from "@simhub/contracts";
-import { type Stack, startStack } from "@simhub/testing";
+import { luhnDigit, type Stack, startStack } from "@simhub/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const PASSWORD = "Onboarding-Pass-2026";
@@ -15,24 +15,9 @@ let adminToken: string;
 let token: string;
 let orgId: string;
 
-function luhn(payload: string): string {
-  let sum = 0;
-  let double = true;
-  for (let i = payload.length - 1; i >= 0; i--) {
-    let digit = payload.charCodeAt(i) - 48;
-    if (double) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-    double = !double;
-  }
-  return String((10 - (sum % 10)) % 10);
-}
-
 const ICCIDS = Array.from({ length: 10 }, (_, n) => {
   const payload = `894912${String(n + 1).padStart(12, "0")}`;
-  return payload + luhn(payload);
+  return payload + luhnDigit(payload);
 });
 
 beforeAll(async () => {

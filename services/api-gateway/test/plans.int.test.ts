@@ -7,7 +7,7 @@
 // planId filter, the company view's counts by plan type, and the events as
 // CloudEvents.
 import { type CloudEvent, parseCloudEvent } from "@simhub/contracts";
-import { type Stack, startStack, waitFor } from "@simhub/testing";
+import { luhnDigit, type Stack, startStack, waitFor } from "@simhub/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 let stack: Stack;
@@ -34,25 +34,10 @@ const tokens: Record<
 let endUserA1: string;
 let next = 1;
 
-function luhn(payload: string): string {
-  let sum = 0;
-  let double = true;
-  for (let i = payload.length - 1; i >= 0; i--) {
-    let digit = payload.charCodeAt(i) - 48;
-    if (double) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-    double = !double;
-  }
-  return String((10 - (sum % 10)) % 10);
-}
-
 /** A valid 19-digit ICCID: 89 + prefix + n, then the Luhn check digit. */
 function iccid(n: number): string {
   const payload = `894477${String(n).padStart(12, "0")}`;
-  return payload + luhn(payload);
+  return payload + luhnDigit(payload);
 }
 
 const api = (token = adminToken) => stack.http(token);

@@ -9,7 +9,7 @@
 // behind the Kubernetes Ingress does.
 import { randomBytes, randomUUID } from "node:crypto";
 import { connect } from "node:net";
-import { type HttpClient, type Stack, startStack } from "@simhub/testing";
+import { type HttpClient, luhnDigit, type Stack, startStack } from "@simhub/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 let stack: Stack;
@@ -55,26 +55,11 @@ function from(address: string, token?: string): HttpClient {
   };
 }
 
-function luhn(payload: string): string {
-  let sum = 0;
-  let double = true;
-  for (let i = payload.length - 1; i >= 0; i--) {
-    let digit = payload.charCodeAt(i) - 48;
-    if (double) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-    double = !double;
-  }
-  return String((10 - (sum % 10)) % 10);
-}
-
 let nextIccid = 1;
 /** A valid ICCID, sequential like the ones an organization imports. */
 function iccid(): string {
   const payload = `894477${String(nextIccid++).padStart(12, "0")}`;
-  return payload + luhn(payload);
+  return payload + luhnDigit(payload);
 }
 
 async function newCompany(name: string, inOrg = orgId): Promise<string> {

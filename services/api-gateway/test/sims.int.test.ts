@@ -8,7 +8,7 @@
 // memory of the gateway or of sim-service.
 import { readFileSync } from "node:fs";
 import { type CloudEvent, parseCloudEvent } from "@simhub/contracts";
-import { type Stack, startStack } from "@simhub/testing";
+import { luhnDigit, type Stack, startStack } from "@simhub/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 let stack: Stack;
@@ -29,25 +29,10 @@ let endUserToken: string;
 let otherEndUserId: string;
 let next = 1;
 
-function luhn(payload: string): string {
-  let sum = 0;
-  let double = true;
-  for (let i = payload.length - 1; i >= 0; i--) {
-    let digit = payload.charCodeAt(i) - 48;
-    if (double) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-    double = !double;
-  }
-  return String((10 - (sum % 10)) % 10);
-}
-
 /** A valid 19-digit ICCID: 89 + prefix + n, then the Luhn check digit. */
 function iccid(n: number, prefix = "894490"): string {
   const payload = `${prefix}${String(n).padStart(18 - prefix.length, "0")}`;
-  return payload + luhn(payload);
+  return payload + luhnDigit(payload);
 }
 
 const api = (token = adminToken) => stack.http(token);

@@ -13,23 +13,11 @@ import {
   spanKind,
   startOtlpReceiver,
   startStack,
+  withLuhn,
 } from "@simhub/testing";
 import { afterAll, describe, expect, it } from "vitest";
 
-function luhnComplete(body: string): string {
-  let sum = 0;
-  for (let i = 0; i < body.length; i++) {
-    let digit = Number(body[body.length - 1 - i]);
-    if (i % 2 === 0) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-  }
-  return `${body}${(10 - (sum % 10)) % 10}`;
-}
-
-const sim = luhnComplete("894477000000000001");
+const sim = withLuhn("894477000000000001");
 
 let receiver: OtlpReceiver | undefined;
 let stack: Stack | undefined;

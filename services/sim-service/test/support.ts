@@ -24,6 +24,7 @@ import {
 } from "@simhub/platform";
 import {
   testClient as kitTestClient,
+  luhnDigit,
   startTestIssuer as startKitIssuer,
   type TestIssuer,
 } from "@simhub/testing";
@@ -236,4 +237,18 @@ export async function rejection(promise: Promise<unknown>): Promise<CaughtError>
   throw new Error("expected the call to fail");
 }
 
-export { iccidFrom, imeiFrom, imsiFrom } from "./identifiers.ts";
+/** A valid ICCID: 89 + `body` digits (padded to 18 digits) + the Luhn check digit. */
+export function iccidFrom(n: number, prefix = "894450"): string {
+  const payload = `${prefix}${String(n).padStart(18 - prefix.length, "0")}`;
+  return payload + luhnDigit(payload);
+}
+
+/** A valid IMEI from a number. */
+export function imeiFrom(n: number): string {
+  const payload = `35${String(n).padStart(12, "0")}`;
+  return payload + luhnDigit(payload);
+}
+
+export function imsiFrom(n: number): string {
+  return `23415${String(n).padStart(10, "0")}`;
+}

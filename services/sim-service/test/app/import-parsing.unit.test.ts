@@ -4,20 +4,20 @@
 // need a look against earlier batches (and only those), operators asked of
 // the main thread once each, errors carried over whole.
 import { AppError } from "@simhub/platform";
+import { luhnDigit } from "@simhub/testing";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { activationCodeHasher } from "../../src/app/activation-code.ts";
 import { parseInWorker } from "../../src/app/import-parser.ts";
 import { type ParsedBatch, parseCsvImport, withoutRows } from "../../src/app/import-parsing.ts";
 import { ImportRowPreparer, type OperatorLookup } from "../../src/app/import-rows.ts";
-import { luhn } from "../identifiers.ts";
 
 const KEY = "a test key for activation codes";
 const OPERATOR = "7f0c3b52-27a4-4c55-9a55-6f3c1d2e8a10";
 
 const iccid = (n: number) => {
   const payload = `894450${String(n).padStart(12, "0")}`;
-  return payload + luhn(payload);
+  return payload + luhnDigit(payload);
 };
 const imsi = (n: number) => `23415${String(n).padStart(10, "0")}`;
 

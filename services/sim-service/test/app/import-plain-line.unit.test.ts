@@ -5,6 +5,8 @@
 // nearly valid and malformed cells, repeats inside and across batches,
 // quotes, blanks and short or long lines. And the fast path does take the
 // lines it is for.
+
+import { luhnDigit } from "@simhub/testing";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { activationCodeHasher } from "../../src/app/activation-code.ts";
@@ -12,12 +14,11 @@ import { columnsFromHeader } from "../../src/app/csv.ts";
 import { type ParsedBatch, parseCsvImport } from "../../src/app/import-parsing.ts";
 import { PlainSimLine } from "../../src/app/import-plain-line.ts";
 import { ImportRowPreparer } from "../../src/app/import-rows.ts";
-import { luhn } from "../identifiers.ts";
 
 const OPERATOR = "7f0c3b52-27a4-4c55-9a55-6f3c1d2e8a10";
 
-const withLuhn = (payload: string) => payload + luhn(payload);
-const wrongLuhn = (payload: string) => payload + String((Number(luhn(payload)) + 1) % 10);
+const withLuhn = (payload: string) => payload + luhnDigit(payload);
+const wrongLuhn = (payload: string) => payload + String((Number(luhnDigit(payload)) + 1) % 10);
 const iccid19 = (n: number) => withLuhn(`894450${String(n).padStart(12, "0")}`);
 const iccid20 = (n: number) => withLuhn(`8944501${String(n).padStart(12, "0")}`);
 const imsi = (n: number) => `23415${String(n).padStart(10, "0")}`;
