@@ -90,24 +90,31 @@ export function buildOutboxRows(
  * data-modifying CTE), only when `condition` (an SQL boolean) holds: the
  * change, its history and its events then cost one round trip. Returns the
  * SQL with `?` placeholders and their bindings, in order.
+ *
+ * The rows travel as one JSON text, their payloads and headers in it as
+ * they are (they are JSON already), which PostgreSQL parses once. As five
+ * arrays, pg wrote every payload into an array literal, escaping each of
+ * its quotes, and PostgreSQL unescaped and parsed each element again: for
+ * a batch of 10,000 usage events that was most of what writing them cost.
  */
 export function outboxInsertSql(
   rows: readonly NewOutboxRow[],
   condition = "true",
 ): { sql: string; bindings: unknown[] } {
+  let json = "[";
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    if (i > 0) json += ",";
+    json += `[${JSON.stringify(row.event_id)},${JSON.stringify(row.subject)},${JSON.stringify(row.type)},${row.payload},${row.headers}]`;
+  }
+  json += "]";
   return {
     sql: `INSERT INTO outbox (event_id, subject, type, payload, headers)
-          SELECT e.event_id, e.subject, e.type, e.payload, e.headers
-            FROM unnest(?::uuid[], ?::text[], ?::text[], ?::jsonb[], ?::jsonb[])
-                 AS e(event_id, subject, type, payload, headers)
-           WHERE ${condition}`,
-    bindings: [
-      rows.map((row) => row.event_id),
-      rows.map((row) => row.subject),
-      rows.map((row) => row.type),
-      rows.map((row) => row.payload),
-      rows.map((row) => row.headers),
-    ],
+          SELECT (e.row->>0)::uuid, e.row->>1, e.row->>2, e.row->3, e.row->4
+            FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS e(row, position)
+           WHERE ${condition}
+           ORDER BY e.position`,
+    bindings: [json],
   };
 }
 

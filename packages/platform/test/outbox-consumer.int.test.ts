@@ -8,6 +8,7 @@ import { databaseUrl, dropDatabases, ensureDatabases } from "@simhub/launcher";
 import { connect, type NatsConnection, headers as natsHeaders } from "nats";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import {
+  buildOutboxRows,
   createLogger,
   createMetrics,
   enqueueEvent,
@@ -16,6 +17,7 @@ import {
   JetStreamBatchPublisher,
   type Knex,
   openDatabase,
+  outboxInsertSql,
   startConsumer,
   startOutboxRelay,
 } from "../src/index.ts";
@@ -147,6 +149,38 @@ describe("event builder", () => {
       ),
     ).rejects.toThrow(/SimAssigned does not match the event catalogue/);
     expect(await db("outbox").count({ n: "*" })).toEqual([before]);
+  });
+
+  it("inserts a statement's events in order with their payloads as built, and none when its condition is false", async () => {
+    const names = [
+      'a "quoted" name',
+      "back\\slash \\N and \\x00",
+      "line\nbreak\ttab",
+      "naïve 名前 🚀",
+      "{,}",
+    ];
+    const rows = buildOutboxRows(
+      settings,
+      Array.from({ length: 40 }, (_, i) => ({
+        type: "OrganizationCreated" as const,
+        subject: randomUUID(),
+        data: { orgId: randomUUID(), name: names[i % names.length]!, status: "active" },
+      })),
+    );
+    await db.transaction(async (trx) => {
+      const refused = outboxInsertSql(rows.slice(0, 5), "false");
+      await trx.raw(refused.sql, refused.bindings as Knex.RawBinding[]);
+      const written = outboxInsertSql(rows);
+      await trx.raw(written.sql, written.bindings as Knex.RawBinding[]);
+    });
+    const ids = rows.map((row) => row.event_id);
+    const stored = await db("outbox").whereIn("event_id", ids).orderBy("id");
+    expect(stored.map((row) => row.event_id)).toEqual(ids);
+    expect(stored.map((row) => [row.subject, row.type, row.payload, row.headers])).toEqual(
+      rows.map((row) => [row.subject, row.type, JSON.parse(row.payload), JSON.parse(row.headers)]),
+    );
+    expect(stored.map((row) => row.payload.data.name)).toEqual(rows.map((_, i) => names[i % names.length]));
+    await db("outbox").whereIn("event_id", ids).delete();
   });
 });
 
