@@ -60,12 +60,6 @@ export function columnsFromHeader(cells: readonly string[]): Column[] {
   return columns;
 }
 
-/** A record as cells, and the line it starts on (1-based). */
-export interface CsvRecord {
-  cells: string[];
-  line: number;
-}
-
 /**
  * A record as the reader hands it over, one object overwritten by the next
  * (valid until the next is asked for): a record with quotes as its cells, a
@@ -73,7 +67,7 @@ export interface CsvRecord {
  * which a caller may read without making strings (import-plain-line.ts) or
  * split (`cellsOf`).
  */
-interface CsvLine {
+export interface CsvLine {
   /** The line it starts on (1-based). */
   line: number;
   /** The cells of a record with quotes; undefined for a line without. */
@@ -84,7 +78,7 @@ interface CsvLine {
 }
 
 /** The cells of a record, or undefined for a line of blanks (skipped, as empty lines are). */
-function cellsOf(record: CsvLine): string[] | undefined {
+export function cellsOf(record: CsvLine): string[] | undefined {
   if (record.cells) return record.cells;
   const cells = record.data.toString("utf8", record.start, record.end).split(",");
   return isEmptyRecord(cells) ? undefined : cells;
@@ -104,7 +98,7 @@ function csvError(message: string) {
  * separators or line breaks. Empty lines are skipped but counted; a line
  * of blanks is left to `cellsOf`.
  */
-async function* readCsvLines(source: AsyncIterable<Buffer>): AsyncGenerator<Iterable<CsvLine>> {
+export async function* readCsvLines(source: AsyncIterable<Buffer>): AsyncGenerator<Iterable<CsvLine>> {
   let carry: Buffer | undefined;
   let line = 1;
   let first = true;
@@ -172,17 +166,6 @@ async function* readCsvLines(source: AsyncIterable<Buffer>): AsyncGenerator<Iter
     const parsed = parseQuotedRecord(carry, 0, line, true);
     if (parsed?.cells) yield [quoted(parsed.cells, line)];
   }
-}
-
-/** `readCsvLines` as records of cells. */
-export async function* readCsvRecords(source: AsyncIterable<Buffer>): AsyncGenerator<Iterable<CsvRecord>> {
-  function* recordsOf(lines: Iterable<CsvLine>): Generator<CsvRecord> {
-    for (const record of lines) {
-      const cells = cellsOf(record);
-      if (cells) yield { cells, line: record.line };
-    }
-  }
-  for await (const lines of readCsvLines(source)) yield recordsOf(lines);
 }
 
 /**
@@ -277,29 +260,30 @@ export async function* parseSimCsv(
 ): AsyncGenerator<Iterable<ImportItem | PlainCsvRow>> {
   let columns: Column[] | undefined;
   let index = 0;
+  let plain: PlainSimLine | undefined;
+  // The line `plain` read last, and its index: what `item()` makes an item of.
   let current: CsvLine | undefined;
-  let plain: PlainCsvRow | undefined;
+  let currentIndex = 0;
+  const plainRow: PlainCsvRow = {
+    get sim() {
+      return plain!;
+    },
+    // A line read from its bytes has an ICCID, so it has cells.
+    item: () => importItem(cellsOf(current!)!, current!.line, currentIndex, columns!),
+  };
   function* itemsOf(records: Iterable<CsvLine>): Generator<ImportItem | PlainCsvRow> {
     for (const record of records) {
-      if (record.cells === undefined && plain?.sim.read(record.data, record.start, record.end, record.line)) {
+      if (record.cells === undefined && plain?.read(record.data, record.start, record.end, record.line)) {
         current = record;
-        index++;
-        yield plain;
+        currentIndex = index++;
+        yield plainRow;
         continue;
       }
       const cells = cellsOf(record);
       if (!cells) continue;
       if (!columns) {
         columns = columnsFromHeader(cells);
-        const header = columns;
-        const plainIndex = () => index - 1;
-        if (options.plainLines !== false) {
-          plain = {
-            sim: new PlainSimLine(header),
-            // A line read from its bytes has an ICCID, so it has cells.
-            item: () => importItem(cellsOf(current!)!, current!.line, plainIndex(), header),
-          };
-        }
+        if (options.plainLines !== false) plain = new PlainSimLine(columns);
         continue;
       }
       yield importItem(cells, record.line, index++, columns);

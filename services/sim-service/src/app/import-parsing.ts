@@ -93,7 +93,7 @@ export async function* parseCsvImport(
       if ("sim" in entry) {
         const { sim } = entry;
         const imsi = sim.hasImsi ? sim.imsi : undefined;
-        if (preparer.claimKeys(sim.iccid, imsi, sim.line)) {
+        if (preparer.claimKeys(sim.iccid, imsi, sim.line) === undefined) {
           received++;
           cellBytes += sim.cellBytes;
           keep(sim.line, sim.iccid, imsi);

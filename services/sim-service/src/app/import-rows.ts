@@ -127,24 +127,22 @@ export class ImportRowPreparer {
       }
       status = known;
     }
-    const iccidKey = this.iccidKey.setString(row.iccid);
-    const earlier = this.batchIccids.positionOf(iccidKey);
-    if (earlier !== undefined) {
+    const repeat = this.claimKeys(
+      this.iccidKey.setString(row.iccid),
+      row.imsi ? this.imsiKey.setString(row.imsi) : undefined,
+      position,
+    );
+    if (repeat) {
       return {
         kind: "rejected",
-        rejection: repeatedRejection(position, rawIccid(item.candidate), "iccid", where(item, earlier)),
+        rejection: repeatedRejection(
+          position,
+          rawIccid(item.candidate),
+          repeat.key,
+          where(item, repeat.earlier),
+        ),
       };
     }
-    const imsiKey = row.imsi ? this.imsiKey.setString(row.imsi) : undefined;
-    const earlierImsi = imsiKey ? this.batchImsis.positionOf(imsiKey) : undefined;
-    if (earlierImsi !== undefined) {
-      return {
-        kind: "rejected",
-        rejection: repeatedRejection(position, rawIccid(item.candidate), "imsi", where(item, earlierImsi)),
-      };
-    }
-    this.batchIccids.add(iccidKey, position);
-    if (imsiKey) this.batchImsis.add(imsiKey, position);
     return {
       kind: "accepted",
       position,
@@ -164,17 +162,23 @@ export class ImportRowPreparer {
   }
 
   /**
-   * Takes the keys of a row the CSV parser read from its bytes
-   * (import-plain-line.ts) for the batch; false, taking neither, when one
-   * repeats an earlier row of the batch: prepareRow then rejects the row
-   * and says where the earlier one is.
+   * Takes a row's keys for the batch, or, taking neither, names the one an
+   * earlier row of the batch holds and where. The CSV parser calls it for
+   * the rows it read from their bytes (import-plain-line.ts) and leaves a
+   * repeat to prepareRow, which words its rejection.
    */
-  claimKeys(iccid: Key, imsi: Key | undefined, position: number): boolean {
-    if (this.batchIccids.positionOf(iccid) !== undefined) return false;
-    if (imsi && this.batchImsis.positionOf(imsi) !== undefined) return false;
+  claimKeys(
+    iccid: Key,
+    imsi: Key | undefined,
+    position: number,
+  ): { key: "iccid" | "imsi"; earlier: number } | undefined {
+    const earlier = this.batchIccids.positionOf(iccid);
+    if (earlier !== undefined) return { key: "iccid", earlier };
+    const earlierImsi = imsi ? this.batchImsis.positionOf(imsi) : undefined;
+    if (earlierImsi !== undefined) return { key: "imsi", earlier: earlierImsi };
     this.batchIccids.add(iccid, position);
     if (imsi) this.batchImsis.add(imsi, position);
-    return true;
+    return undefined;
   }
 
   /** A row, learning its operator first if need be. */
