@@ -57,6 +57,32 @@ export const platformMigrations: Migration[] = [
       );
     },
   },
+  {
+    // A row may hold many events of one statement (outboxEventsRowSql): a
+    // usage batch writes 10,000 events, which as rows cost PostgreSQL a
+    // jsonb parse, two index entries and a delete each. The events column
+    // is stored uncompressed (EXTERNAL): it is written once and read once.
+    name: "001_platform_outbox_rows_of_many_events",
+    async up(knex) {
+      await knex.raw(`
+        ALTER TABLE outbox
+          ALTER COLUMN event_id DROP NOT NULL,
+          ALTER COLUMN subject DROP NOT NULL,
+          ALTER COLUMN type DROP NOT NULL,
+          ALTER COLUMN payload DROP NOT NULL,
+          ADD COLUMN events text,
+          ADD COLUMN event_count integer,
+          ADD CONSTRAINT outbox_one_event_or_many CHECK (
+            CASE WHEN events IS NULL
+                 THEN event_id IS NOT NULL AND subject IS NOT NULL AND type IS NOT NULL
+                      AND payload IS NOT NULL AND event_count IS NULL
+                 ELSE event_id IS NULL AND subject IS NULL AND type IS NULL AND payload IS NULL
+                      AND event_count > 0
+            END);
+        ALTER TABLE outbox ALTER COLUMN events SET STORAGE EXTERNAL;
+      `);
+    },
+  },
 ];
 
 class ListMigrationSource implements Knex.MigrationSource<Migration> {

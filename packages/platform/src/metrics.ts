@@ -85,7 +85,7 @@ export function createMetrics(service: string) {
     }),
     outboxBacklog: new Gauge({
       name: "simhub_outbox_backlog",
-      help: "Outbox rows committed but not yet published.",
+      help: "Events committed to the outbox but not yet published.",
       registers: [registry],
     }),
     outboxPublishLag: new Histogram({

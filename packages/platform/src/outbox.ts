@@ -118,6 +118,35 @@ export function outboxInsertSql(
   };
 }
 
+/**
+ * SQL that inserts `rows` as one outbox row holding them all, only when
+ * `condition` holds: for a statement that writes many events at once (a
+ * usage batch writes one per SIM, thousands). PostgreSQL then stores one
+ * text instead of a row, a jsonb value and two index entries per event, and
+ * the relay reads and deletes one row. The events are published in this
+ * order, each as its own message, exactly as rows of one event are.
+ *
+ * Each event is a line `event_id TAB subject TAB type TAB payload`: a
+ * payload is JSON.stringify's output, which never holds a raw line break or
+ * tab. The rows share their headers (the context they were built in).
+ */
+export function outboxEventsRowSql(
+  rows: readonly NewOutboxRow[],
+  condition = "true",
+): { sql: string; bindings: unknown[] } {
+  if (rows.length === 0) throw new Error("an outbox row of many events needs at least one event");
+  const headers = rows[0]!.headers;
+  let events = "";
+  for (const row of rows) {
+    if (row.headers !== headers) throw new Error("the events of one outbox row share their headers");
+    events += `${row.event_id}\t${row.subject}\t${row.type}\t${row.payload}\n`;
+  }
+  return {
+    sql: `INSERT INTO outbox (events, event_count, headers) SELECT ?, ?, ?::jsonb WHERE ${condition}`,
+    bindings: [events, rows.length, headers],
+  };
+}
+
 export async function enqueueEvent<T extends EventType>(
   trx: Knex | Knex.Transaction,
   settings: { namespace: string; source: string },
@@ -140,12 +169,48 @@ export async function enqueueEvents(
 
 interface OutboxRow {
   id: string;
-  event_id: string;
+  event_id: string | null;
+  subject: string | null;
+  type: string | null;
+  payload: string | null;
+  headers: Record<string, string>;
+  created_ms: number;
+  /** Set on a row of many events (outboxEventsRowSql). */
+  event_count: number | null;
+}
+
+/** One event on its way to the stream. */
+interface Outgoing {
+  eventId: string;
   subject: string;
   type: string;
   payload: string;
   headers: Record<string, string>;
-  created_at: Date;
+  createdMs: number;
+}
+
+/** The events of a row of many (outboxEventsRowSql), in order. */
+function eventsOfRow(events: string, headers: Record<string, string>, createdMs: number): Outgoing[] {
+  const parsed: Outgoing[] = [];
+  for (let start = 0; start < events.length; ) {
+    const end = events.indexOf("\n", start);
+    const first = events.indexOf("\t", start);
+    const second = events.indexOf("\t", first + 1);
+    const third = events.indexOf("\t", second + 1);
+    if (end < 0 || first < 0 || second < 0 || third < 0 || third > end) {
+      throw new Error("an outbox row of events is malformed");
+    }
+    parsed.push({
+      eventId: events.slice(start, first),
+      subject: events.slice(first + 1, second),
+      type: events.slice(second + 1, third),
+      payload: events.slice(third + 1, end),
+      headers,
+      createdMs,
+    });
+    start = end + 1;
+  }
+  return parsed;
 }
 
 export interface OutboxRelayOptions {
@@ -213,45 +278,86 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     return client;
   }
 
+  /**
+   * Publishes the rows at the head of the outbox: a run of one-event rows,
+   * or one row of many events on its own (its events can be thousands).
+   */
   async function publishBatch(): Promise<number> {
     // The payload leaves as the text PostgreSQL stored: no parse and re-stringify per event.
-    const rows: OutboxRow[] = await options
-      .db("outbox")
-      .select(
-        "id",
-        "event_id",
-        "subject",
-        "type",
-        options.db.raw("payload::text AS payload"),
-        "headers",
-        "created_at",
-      )
-      .orderBy("id")
-      .limit(batchSize);
+    const { rows } = (await options.db.raw(
+      `SELECT id, event_id, subject, type, payload::text AS payload, headers, event_count,
+              (extract(epoch FROM created_at) * 1000)::float8 AS created_ms
+         FROM outbox ORDER BY id LIMIT ?`,
+      [batchSize],
+    )) as { rows: OutboxRow[] };
     if (rows.length === 0) return 0;
+    const head = rows[0]!;
+    if (head.event_count !== null) return publishEventsRow(head);
+    const firstOfMany = rows.findIndex((row) => row.event_count !== null);
+    const single = firstOfMany < 0 ? rows : rows.slice(0, firstOfMany);
+    const { published, failure } = await publishInOrder(
+      single.map((row) => ({
+        eventId: row.event_id!,
+        subject: row.subject!,
+        type: row.type!,
+        payload: row.payload!,
+        headers: row.headers,
+        createdMs: row.created_ms,
+      })),
+    );
+    if (published > 0) {
+      await options.db.raw("DELETE FROM outbox WHERE id = ANY(?::bigint[])", [
+        single.slice(0, published).map((row) => row.id),
+      ] as unknown as Knex.RawBinding[]);
+    }
+    if (failure) throw new Error(`publishing to JetStream failed: ${failure}`);
+    return published;
+  }
+
+  /** A row of many events: deleted once every one of them is stored (a retry is deduplicated). */
+  async function publishEventsRow(row: OutboxRow): Promise<number> {
+    const { rows } = (await options.db.raw("SELECT events FROM outbox WHERE id = ?", [row.id])) as {
+      rows: { events: string }[];
+    };
+    const events = eventsOfRow(rows[0]!.events, row.headers, row.created_ms);
+    for (let start = 0; start < events.length; start += batchSize) {
+      const { failure } = await publishInOrder(events.slice(start, start + batchSize));
+      if (failure) throw new Error(`publishing to JetStream failed: ${failure}`);
+    }
+    await options.db.raw("DELETE FROM outbox WHERE id = ?", [row.id]);
+    return events.length;
+  }
+
+  /**
+   * Publishes the events pipelined; returns how many of them, from the
+   * first, the stream stored, and why the next one was not.
+   */
+  async function publishInOrder(
+    events: readonly Outgoing[],
+  ): Promise<{ published: number; failure?: string }> {
     // One producer span per event, child of the span that wrote it (the
     // traceparent stored with it); the message carries the publish span on,
     // so the consumers' spans are its children.
     const spans: (StartedSpan | undefined)[] = [];
     const outcomes = await publisher.publish(
-      rows.map((row, index) => {
+      events.map((event, index) => {
         const h = natsHeaders();
-        h.set("Ce-Type", row.type);
-        for (const [key, value] of Object.entries(row.headers ?? {})) h.set(key, value);
-        const span = startSpan(`publish ${row.type}`, SpanKind.PRODUCER, {
-          parent: row.headers?.traceparent,
+        h.set("Ce-Type", event.type);
+        for (const key in event.headers) h.set(key, event.headers[key]!);
+        const span = startSpan(`publish ${event.type}`, SpanKind.PRODUCER, {
+          parent: event.headers.traceparent,
           attributes: {
             "messaging.system": "nats",
             "messaging.operation.type": "send",
-            "messaging.destination.name": row.subject,
-            "messaging.message.id": row.event_id,
+            "messaging.destination.name": event.subject,
+            "messaging.message.id": event.eventId,
           },
         });
         if (span) {
           spans[index] = span;
           h.set("traceparent", span.traceparent);
         }
-        return { subject: row.subject, payload: row.payload, msgId: row.event_id, headers: h };
+        return { subject: event.subject, payload: event.payload, msgId: event.eventId, headers: h };
       }),
       options.publishTimeoutMs ?? 10_000,
     );
@@ -266,26 +372,20 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     const now = Date.now();
     const byType = new Map<string, number>();
     for (let i = 0; i < published; i++) {
-      options.metrics.outboxPublishLag.observe((now - rows[i]!.created_at.getTime()) / 1000);
-      byType.set(rows[i]!.type, (byType.get(rows[i]!.type) ?? 0) + 1);
+      options.metrics.outboxPublishLag.observe((now - events[i]!.createdMs) / 1000);
+      byType.set(events[i]!.type, (byType.get(events[i]!.type) ?? 0) + 1);
     }
     for (const [type, count] of byType) options.metrics.eventsPublished.inc({ type, result: "ok" }, count);
-    if (published > 0) {
-      await options.db.raw("DELETE FROM outbox WHERE id = ANY(?::bigint[])", [
-        rows.slice(0, published).map((row) => row.id),
-      ] as unknown as Knex.RawBinding[]);
-    }
-    if (published < rows.length) {
-      const failure = outcomes[published] as { ok: false; reason: string };
-      options.metrics.eventsPublished.inc({ type: rows[published]!.type, result: "error" });
-      throw new Error(`publishing to JetStream failed: ${failure.reason}`);
-    }
-    return published;
+    if (published === events.length) return { published };
+    options.metrics.eventsPublished.inc({ type: events[published]!.type, result: "error" });
+    return { published, failure: (outcomes[published] as { ok: false; reason: string }).reason };
   }
 
   async function backlog(): Promise<number> {
-    const [{ count }] = (await options.db("outbox").count({ count: "*" })) as [{ count: string }];
-    return Number(count);
+    const { rows } = (await options.db.raw(
+      "SELECT coalesce(sum(coalesce(event_count, 1)), 0) AS count FROM outbox",
+    )) as { rows: { count: string }[] };
+    return Number(rows[0]!.count);
   }
 
   async function refreshBacklog(force = false) {

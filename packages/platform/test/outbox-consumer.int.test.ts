@@ -17,6 +17,7 @@ import {
   JetStreamBatchPublisher,
   type Knex,
   openDatabase,
+  outboxEventsRowSql,
   outboxInsertSql,
   startConsumer,
   startOutboxRelay,
@@ -40,6 +41,7 @@ beforeAll(async () => {
   });
   nc = await connect({ servers: inject("natsUrl") });
   await ensureStream(nc, namespace, "sim");
+  await ensureStream(nc, namespace, "org");
   await ensureDeadLetterStream(nc, namespace);
 });
 
@@ -63,7 +65,11 @@ async function settled(table: string, rows: number, deadLettered: number): Promi
 
 afterAll(async () => {
   const jsm = await nc.jetstreamManager();
-  for (const name of [streamName(namespace, "sim"), deadLetterStreamName(namespace)]) {
+  for (const name of [
+    streamName(namespace, "sim"),
+    streamName(namespace, "org"),
+    deadLetterStreamName(namespace),
+  ]) {
     await jsm.streams.delete(name).catch(() => {});
   }
   await nc.drain();
@@ -136,6 +142,116 @@ describe("outbox relay", () => {
     );
     await relay.stop();
     await standby.stop();
+  });
+});
+
+/** The events of a stream in order: subject, Nats-Msg-Id, Ce-Type and the parsed event. */
+async function storedEvents(stream: string) {
+  const jsm = await nc.jetstreamManager();
+  const { state } = await jsm.streams.info(stream);
+  const stored = [];
+  for (let seq = state.first_seq; state.messages > 0 && seq <= state.last_seq; seq++) {
+    const message = await jsm.streams.getMessage(stream, { seq });
+    stored.push({
+      subject: message.subject,
+      msgId: message.header.get("Nats-Msg-Id"),
+      type: message.header.get("Ce-Type"),
+      event: message.json<CloudEvent>(),
+    });
+  }
+  return stored;
+}
+
+describe("outbox rows of many events", () => {
+  const names = ["tab\there", "line\nbreak", 'a "quoted" name', "back\\slash \\N", "naïve 名前 🚀"];
+  const organizationCreated = (i: number) => ({
+    type: "OrganizationCreated" as const,
+    subject: randomUUID(),
+    data: { orgId: randomUUID(), name: names[i % names.length]!, status: "active" as const },
+  });
+  const relayOf = (batchSize: number) =>
+    startOutboxRelay({
+      db,
+      databaseUrl: url,
+      nc,
+      logger,
+      metrics: createMetrics("platform-test"),
+      lockName: `${namespace}-relay-many`,
+      batchSize,
+    });
+
+  it("publishes each event of the row as its own message, in order among one-event rows, then deletes the row", async () => {
+    const jsm = await nc.jetstreamManager();
+    await jsm.streams.purge(streamName(namespace, "org"));
+    const before = [organizationCreated(0), organizationCreated(1)];
+    const many = buildOutboxRows(
+      settings,
+      Array.from({ length: 250 }, (_, i) => organizationCreated(i)),
+    );
+    const after = [organizationCreated(3)];
+    const ids: string[] = [];
+    await db.transaction(async (trx) => {
+      for (const event of before) ids.push(await enqueueEvent(trx, settings, event));
+      const refused = outboxEventsRowSql(many.slice(0, 10), "false");
+      await trx.raw(refused.sql, refused.bindings as Knex.RawBinding[]);
+      const written = outboxEventsRowSql(many);
+      await trx.raw(written.sql, written.bindings as Knex.RawBinding[]);
+      ids.push(...many.map((row) => row.event_id));
+      for (const event of after) ids.push(await enqueueEvent(trx, settings, event));
+    });
+    expect(await db("outbox").count({ n: "*" })).toEqual([{ n: "4" }]);
+
+    // Slices of 100 messages: the row's 250 events take three.
+    const relay = relayOf(100);
+    await relay.flush();
+    await relay.stop();
+
+    const stored = await storedEvents(streamName(namespace, "org"));
+    expect(stored.map((message) => message.event.id)).toEqual(ids);
+    for (const message of stored) {
+      expect(message.msgId).toBe(message.event.id);
+      expect(message.type).toBe("OrganizationCreated");
+      expect(message.subject).toBe(`${namespace}.simhub.org.created`);
+    }
+    expect(stored.slice(2, 252).map((message) => message.event)).toEqual(
+      many.map((row) => JSON.parse(row.payload)),
+    );
+    expect(stored.slice(2, 252).map((message) => (message.event.data as { name: string }).name)).toEqual(
+      many.map((_, i) => names[i % names.length]),
+    );
+    expect(await db("outbox").count({ n: "*" })).toEqual([{ n: "0" }]);
+  });
+
+  it("keeps a row until every one of its events is stored, publishing its first ones only once however often it retries", async () => {
+    const jsm = await nc.jetstreamManager();
+    await jsm.streams.purge(streamName(namespace, "org"));
+    const rows = buildOutboxRows(settings, [
+      organizationCreated(0),
+      organizationCreated(1),
+      organizationCreated(2),
+    ]);
+    // The third event's subject has no stream: the stream refuses it every time.
+    rows[2] = { ...rows[2]!, subject: `${namespace}.simhub.nowhere` };
+    const written = outboxEventsRowSql(rows);
+    await db.raw(written.sql, written.bindings as Knex.RawBinding[]);
+
+    const relay = relayOf(100);
+    // The relay retries after 100, 200, 400 and 800 ms: several attempts.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await relay.stop();
+
+    const stored = await storedEvents(streamName(namespace, "org"));
+    expect(stored.map((message) => message.event.id)).toEqual([rows[0]!.event_id, rows[1]!.event_id]);
+    expect(await db("outbox").count({ n: "*" })).toEqual([{ n: "1" }]);
+    await db("outbox").delete();
+  });
+
+  it("refuses events built in different contexts in one row", () => {
+    const [first] = buildOutboxRows(settings, [organizationCreated(0)]);
+    const [second] = buildOutboxRows(settings, [organizationCreated(1)]);
+    expect(() => outboxEventsRowSql([first!, { ...second!, headers: '{"X-Request-Id":"other"}' }])).toThrow(
+      /share their headers/,
+    );
   });
 });
 

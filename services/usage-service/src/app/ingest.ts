@@ -12,7 +12,7 @@ import {
   forbidden,
   invalid,
   notFound,
-  outboxInsertSql,
+  outboxEventsRowSql,
   type Principal,
   requireUuid,
   ruleBroken,
@@ -186,7 +186,8 @@ async function applyBatch(deps: UsageDeps, orgId: string, records: UsageRecord[]
       }
     }
     if (events.length > 0) {
-      const outbox = outboxInsertSql(buildOutboxRows(deps.events, events));
+      // A batch's events (one per SIM it touched: thousands) as one outbox row.
+      const outbox = outboxEventsRowSql(buildOutboxRows(deps.events, events));
       await trx.raw(outbox.sql, outbox.bindings as never);
     }
     return applied.inserted;
