@@ -10,6 +10,7 @@ import {
   addressVariables,
   type BackendServiceName,
   backendServices,
+  compileCacheDir,
   gatewayDefaultPort,
   type ProcessName,
   processRuntimeDefaults,
@@ -116,6 +117,7 @@ function createManagedProcess(
         cwd: repoRoot,
         env: {
           MALLOC_ARENA_MAX: processRuntimeDefaults.MALLOC_ARENA_MAX,
+          NODE_COMPILE_CACHE: compileCacheDir(repoRoot),
           ...process.env,
           ...env,
           NODE_OPTIONS: [processRuntimeDefaults.NODE_OPTIONS, inheritedOptions].filter(Boolean).join(" "),
