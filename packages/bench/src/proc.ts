@@ -2,7 +2,7 @@
 // utime+stime delta over a window; memory is sampled VmRSS plus VmHWM, the
 // kernel's own peak, which is reset at the start of a window where the
 // kernel allows it (writing 5 to /proc/<pid>/clear_refs).
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 
 const CLOCK_TICKS = 100; // USER_HZ on Linux (getconf CLK_TCK)
 const PAGE = 1024;
@@ -73,8 +73,12 @@ export interface WindowResult {
 }
 
 export interface UsageWindow {
-  /** Starts tracking one more process (e.g. one spawned after the window opened). */
-  add(name: string, pid: number): void;
+  /**
+   * Starts tracking one more process (e.g. one spawned after the window
+   * opened). `resetPeak` false leaves the kernel's peak RSS of a process that
+   * is not the bench's own (the machine's NATS server) as it is.
+   */
+  add(name: string, pid: number, resetPeak?: boolean): void;
   /** Final figures reported by a process that has exited before the window closed (the load generator). */
   settle(name: string, figures: { cpuSeconds: number; peakRssMiB: number }): void;
   /** RSS timeline of one process: [ms since start, MiB]. */
@@ -129,14 +133,14 @@ export async function openUsageWindow(
       settled?: { cpuSeconds: number; peakRssMiB: number };
     }
   >();
-  const add = (name: string, pid: number) => {
+  const add = (name: string, pid: number, reset = true) => {
     const rss = rssMiB(pid) ?? 0;
     tracked.set(name, {
       pid,
       ticks: cpuTicks(pid) ?? 0,
       startRss: rss,
       peakRss: rss,
-      resetOk: resetPeak(pid),
+      resetOk: reset && resetPeak(pid),
       timeline: [[0, rss]],
     });
   };
@@ -205,6 +209,20 @@ export async function openUsageWindow(
       };
     },
   };
+}
+
+/** The pid of the one process of this machine named `name` (its `comm`), when exactly one runs. */
+export function onlyProcessNamed(name: string): number | undefined {
+  const found: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === name) found.push(Number(entry));
+    } catch {
+      // The process ended while the folder was read.
+    }
+  }
+  return found.length === 1 ? found[0] : undefined;
 }
 
 function cpuCount(): number {

@@ -272,6 +272,7 @@ const processOrder = [
   "webhook-service",
   "usage-service",
   "rule-service",
+  "nats-server",
   "baseline",
   "load",
 ];
@@ -285,6 +286,7 @@ const shortNames: Record<string, string> = {
   "webhook-service": "webhook",
   "usage-service": "usage",
   "rule-service": "rule",
+  "nats-server": "nats (apart)",
   baseline: "baseline",
   load: "load gen",
 };

@@ -41,7 +41,7 @@ import {
   type OpenLoopSpec,
 } from "./load-spec.ts";
 import type { BenchOptions, ScenarioGroup } from "./options.ts";
-import { openUsageWindow, round, type UsageWindow, type WindowResult } from "./proc.ts";
+import { onlyProcessNamed, openUsageWindow, round, type UsageWindow, type WindowResult } from "./proc.ts";
 import {
   type BenchResults,
   MAX_ERROR_RATE,
@@ -113,7 +113,15 @@ type Measured = Omit<
   operations?: { count: number; unit: "request" | "row" | "event"; includeLoad?: boolean };
 };
 
-/** Server-side CPU (everything but the load generator, plus PostgreSQL) per operation, in total and by process. */
+/** The machine's NATS server, tracked when the bench's NATS runs on this machine. */
+const NATS_SERVER = "nats-server";
+
+function isLocal(url: string): boolean {
+  const { hostname } = new URL(url);
+  return hostname === "127.0.0.1" || hostname === "localhost" || hostname === "[::1]";
+}
+
+/** Server-side CPU (everything but the load generator and the broker, plus PostgreSQL) per operation, in total and by process. */
 function cpuPerOp(usage: WindowResult, operations: Measured["operations"]): Side["cpuPerOp"] {
   if (!operations || operations.count <= 0) return null;
   const perRequest = operations.unit === "request";
@@ -121,12 +129,13 @@ function cpuPerOp(usage: WindowResult, operations: Measured["operations"]): Side
   const digits = perRequest ? 2 : 1;
   const byProcess: Record<string, number> = {};
   let seconds = 0;
-  const add = (name: string, cpuSeconds: number) => {
-    seconds += cpuSeconds;
+  const add = (name: string, cpuSeconds: number, counted = true) => {
+    if (counted) seconds += cpuSeconds;
     byProcess[name] = round((cpuSeconds * scale) / operations.count, digits);
   };
   for (const [name, process] of Object.entries(usage.processes)) {
-    if (name !== "load" || operations.includeLoad) add(name, process.cpuSeconds);
+    if (name === NATS_SERVER) add(name, process.cpuSeconds, false);
+    else if (name !== "load" || operations.includeLoad) add(name, process.cpuSeconds);
   }
   if (usage.postgresCpuSeconds !== null) add("postgres", usage.postgresCpuSeconds);
   return {
@@ -148,6 +157,12 @@ async function measure(
   const window = await openUsageWindow(pids, {
     postgresPids: postgresBackendPids(context.infra.postgres.url, databases),
   });
+  // The broker's CPU is shown beside simhub's (every event crosses it) but
+  // not counted in CPU per operation: it is the machine's shared server, not
+  // a simhub process, and earlier figures left it out.
+  const broker =
+    side === "simhub" && isLocal(context.infra.nats.url) ? onlyProcessNamed(NATS_SERVER) : undefined;
+  if (broker !== undefined) window.add(NATS_SERVER, broker, false);
   const measured = await work(window);
   const usage = await window.stop();
   const timelines = Object.fromEntries(Object.keys(pids).map((name) => [name, window.timeline(name)]));
