@@ -58,7 +58,7 @@ import { type RequestContext, runWithContext } from "./context.ts";
 import { type Knex, preparedRaw } from "./db.ts";
 import type { Logger } from "./logger.ts";
 import type { PlatformMetrics } from "./metrics.ts";
-import { endSpan, runInSpan, SpanKind, type StartedSpan, startSpan } from "./tracing.ts";
+import { endSpan, runInSpan, SpanKind, type StartedSpan, startSpan, tracingEnabled } from "./tracing.ts";
 
 export type EventHandler = (trx: Knex.Transaction, event: CloudEvent) => Promise<void>;
 
@@ -285,17 +285,21 @@ async function startSubscription(
       return undefined;
     }
     // The span's parent is the relay's publish span (the message's header),
-    // or the event's own traceparent when it came without one.
-    const span = startSpan(`process ${event.type}`, SpanKind.CONSUMER, {
-      parent: msg.headers?.get("traceparent") || event.traceparent,
-      attributes: {
-        "messaging.system": "nats",
-        "messaging.operation.type": "process",
-        "messaging.destination.name": msg.subject,
-        "messaging.consumer.group.name": durable,
-        "messaging.message.id": event.id,
-      },
-    });
+    // or the event's own traceparent when it came without one. Its
+    // attributes are built only when traces are recorded: this runs for
+    // every message.
+    const span = tracingEnabled()
+      ? startSpan(`process ${event.type}`, SpanKind.CONSUMER, {
+          parent: msg.headers?.get("traceparent") || event.traceparent,
+          attributes: {
+            "messaging.system": "nats",
+            "messaging.operation.type": "process",
+            "messaging.destination.name": msg.subject,
+            "messaging.consumer.group.name": durable,
+            "messaging.message.id": event.id,
+          },
+        })
+      : undefined;
     const traceparent = span?.traceparent ?? event.traceparent;
     const context: RequestContext = {
       requestId: msg.headers?.get("X-Request-Id") || event.id,
@@ -365,13 +369,19 @@ async function startSubscription(
   }
 
   function acknowledge(items: Prepared[], processed: Set<string>) {
+    // Counted once per type and outcome of the batch, not per message.
+    const counts = new Map<string, { type: string; result: string; count: number }>();
     for (const { msg, event, span } of items) {
       msg.ack();
-      options.metrics.eventsConsumed.inc({
-        type: event.type,
-        result: processed.has(event.id) ? "processed" : "duplicate",
-      });
+      const result = processed.has(event.id) ? "processed" : "duplicate";
+      const key = `${event.type} ${result}`;
+      const count = counts.get(key);
+      if (count) count.count++;
+      else counts.set(key, { type: event.type, result, count: 1 });
       endSpan(span);
+    }
+    for (const { type, result, count } of counts.values()) {
+      options.metrics.eventsConsumed.inc({ type, result }, count);
     }
   }
 

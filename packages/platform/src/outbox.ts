@@ -17,7 +17,7 @@ import type { Knex } from "./db.ts";
 import { JetStreamBatchPublisher } from "./jetstream-publisher.ts";
 import type { Logger } from "./logger.ts";
 import type { PlatformMetrics } from "./metrics.ts";
-import { endSpan, SpanKind, type StartedSpan, startSpan } from "./tracing.ts";
+import { endSpan, SpanKind, type StartedSpan, startSpan, tracingEnabled } from "./tracing.ts";
 
 export interface EventToPublish<T extends EventType> {
   type: T;
@@ -339,20 +339,24 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     // traceparent stored with it); the message carries the publish span on,
     // so the consumers' spans are its children.
     const spans: (StartedSpan | undefined)[] = [];
+    // Span attributes are built only when traces are recorded: this runs per event.
+    const tracing = tracingEnabled();
     const outcomes = await publisher.publish(
       events.map((event, index) => {
         const h = natsHeaders();
         h.set("Ce-Type", event.type);
         for (const key in event.headers) h.set(key, event.headers[key]!);
-        const span = startSpan(`publish ${event.type}`, SpanKind.PRODUCER, {
-          parent: event.headers.traceparent,
-          attributes: {
-            "messaging.system": "nats",
-            "messaging.operation.type": "send",
-            "messaging.destination.name": event.subject,
-            "messaging.message.id": event.eventId,
-          },
-        });
+        const span = tracing
+          ? startSpan(`publish ${event.type}`, SpanKind.PRODUCER, {
+              parent: event.headers.traceparent,
+              attributes: {
+                "messaging.system": "nats",
+                "messaging.operation.type": "send",
+                "messaging.destination.name": event.subject,
+                "messaging.message.id": event.eventId,
+              },
+            })
+          : undefined;
         if (span) {
           spans[index] = span;
           h.set("traceparent", span.traceparent);
