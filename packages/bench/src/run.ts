@@ -52,13 +52,7 @@ import {
   type Side,
 } from "./results.ts";
 import { ruleEvaluation } from "./rules.ts";
-import {
-  analyzeIfAutovacuumOff,
-  assignAllSimsWithSql,
-  baselineSimsFromCopyTable,
-  truncateCopyTables,
-  withClient,
-} from "./seed.ts";
+import { assignAllSimsWithSql, baselineSimsFromCopyTable, truncateCopyTables, withClient } from "./seed.ts";
 import {
   combine,
   costGrowthCheck,
@@ -1321,12 +1315,6 @@ export async function runBench(options: BenchOptions, hooks: RunHooks): Promise<
     };
 
     const runs = (name: ScenarioGroup) => options.only === undefined || options.only.includes(name);
-    const databases = [...Object.values(dbs.services), dbs.baseline];
-    /** Before each scenario: statistics of what the last one (or the seeding) wrote. */
-    const analyzed = async () => {
-      if (await analyzeIfAutovacuumOff(databases))
-        log("autovacuum is off here: VACUUM ANALYZE of the run's databases");
-    };
     const sqlTargets = {
       simDatabaseUrl: dbs.services["sim-service"],
       baselineDatabaseUrl: dbs.baseline,
@@ -1334,13 +1322,11 @@ export async function runBench(options: BenchOptions, hooks: RunHooks): Promise<
     };
 
     if (runs("assign")) {
-      await analyzed();
       log("scenario 1: assignments (and 4: event latency under that load)");
       const assigned = await assignScenario(context);
       scenarios.push(...assigned.results);
       check();
       await waitForConsumers(nc, streamName(namespace, "sim"), 120_000);
-      await analyzed();
       log("scenario 1b: assignments with tracing on");
       scenarios.push(await tracedAssignScenario(context, assigned.nextRequest));
       check();
@@ -1358,7 +1344,6 @@ export async function runBench(options: BenchOptions, hooks: RunHooks): Promise<
         sqlTargets,
         context.companies.slice(0, smallCompanies).map((company) => company.id),
       );
-      await analyzed();
       log("scenario 3: read path, small table");
       small = await readScenarios(context, "small", options.poolSims, smallCompanies);
       scenarios.push(...small);
@@ -1366,7 +1351,6 @@ export async function runBench(options: BenchOptions, hooks: RunHooks): Promise<
     }
 
     if (runs("import")) {
-      await analyzed();
       log("scenario 2: bulk CSV import");
       scenarios.push(await importScenario(context));
       check();
@@ -1381,7 +1365,6 @@ export async function runBench(options: BenchOptions, hooks: RunHooks): Promise<
         context.companies.map((company) => company.id),
       );
       seeding.largeAssignmentSeconds = round((performance.now() - assignStarted) / 1000, 1);
-      await analyzed();
       log("scenario 3: read path, large table");
       const large = await readScenarios(context, "large", total, options.companies);
       compareScales(small, large);
@@ -1390,21 +1373,18 @@ export async function runBench(options: BenchOptions, hooks: RunHooks): Promise<
     }
 
     if (runs("relay")) {
-      await analyzed();
       log("scenario 4: outbox relay with a backlog");
       scenarios.push(await relayScenario(context));
       check();
     }
 
     if (runs("webhooks")) {
-      await analyzed();
       log("scenario 6: webhook fan-out");
       scenarios.push(await webhookScenario(context));
       check();
     }
 
     if (runs("usage")) {
-      await analyzed();
       log("scenario 7: usage ingestion");
       scenarios.push(await usageScenario(context));
     }
@@ -1415,7 +1395,6 @@ export async function runBench(options: BenchOptions, hooks: RunHooks): Promise<
         sqlTargets,
         context.companies.map((company) => company.id),
       );
-      await analyzed();
       log("scenario 8: automation rules");
       scenarios.push(await rulesScenario(context));
       check();

@@ -106,22 +106,3 @@ export async function truncateCopyTables(baselineUrl: string): Promise<void> {
 }
 
 export { withClient };
-
-/**
- * A server with autovacuum off (this machine's runs it so) never analyses
- * the tables a scenario filled, so the next one runs on plans made without
- * statistics: the webhook fan-out's claim of deliveries took a whole core
- * that way. Between scenarios the bench then does what autovacuum would
- * have done by then. Returns whether it ran.
- */
-export async function analyzeIfAutovacuumOff(databaseUrls: readonly string[]): Promise<boolean> {
-  const [first] = databaseUrls;
-  if (!first) return false;
-  const off = await withClient(first, async (client) => {
-    const { rows } = await client.query<{ autovacuum: string }>("SHOW autovacuum");
-    return rows[0]?.autovacuum === "off";
-  });
-  if (!off) return false;
-  for (const url of databaseUrls) await withClient(url, (client) => client.query("VACUUM ANALYZE"));
-  return true;
-}
