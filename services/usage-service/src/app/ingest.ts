@@ -167,15 +167,15 @@ async function applyBatch(deps: UsageDeps, orgId: string, records: UsageRecord[]
     for (const facts of applied.sims) {
       const sim = before.get(facts.iccid)!;
       const tenancy = { orgId: sim.orgId, companyId: sim.companyId };
-      if (sim.firstUsedAt === null) {
+      if (sim.neverUsed) {
         events.push({
           type: "SimFirstUsage",
           subject: facts.iccid,
           ...tenancy,
-          data: { iccid: facts.iccid, ...tenancy, at: facts.firstAt.toISOString() },
+          data: { iccid: facts.iccid, ...tenancy, at: facts.firstAt },
         });
       }
-      const newer = facts.imeiAt !== null && (sim.imeiSeenAt === null || facts.imeiAt >= sim.imeiSeenAt);
+      const newer = facts.imeiAtUs !== null && (sim.imeiSeenUs === null || facts.imeiAtUs >= sim.imeiSeenUs);
       if (facts.imei !== null && newer && facts.imei !== sim.imei) {
         events.push({
           type: "SimImeiChanged",

@@ -16,11 +16,11 @@ interface PeriodTotals {
 /** What the new records of one SIM said. */
 interface SimBatchFacts {
   iccid: string;
-  firstAt: Date;
-  lastAt: Date;
-  /** The device of the latest new record that named one. */
+  /** The first new record's start, RFC 3339 in UTC with milliseconds. */
+  firstAt: string;
+  /** The device of the latest new record that named one, and when (µs since the epoch). */
   imei: string | null;
-  imeiAt: Date | null;
+  imeiAtUs: number | null;
 }
 
 export interface AppliedRecords {
@@ -87,10 +87,12 @@ sims AS (
 SELECT (SELECT count(*) FROM inserted)::int AS inserted,
        (SELECT count(*) FROM sims)::int AS sims_updated,
        (SELECT coalesce(json_agg(json_build_array(iccid, period, data_bytes, sms_count, voice_seconds)), '[]') FROM monthly) AS totals,
-       (SELECT coalesce(json_agg(json_build_array(iccid, first_at, last_at, imei, imei_at)), '[]') FROM per_sim) AS per_sim`;
+       (SELECT coalesce(json_agg(json_build_array(
+                 iccid, to_char(first_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), imei,
+                 (extract(epoch FROM imei_at) * 1000000)::float8)), '[]') FROM per_sim) AS per_sim`;
 
 type TotalsRow = [string, string, number, number, number];
-type PerSimRow = [string, string, string, string | null, string | null];
+type PerSimRow = [string, string, string | null, number | null];
 
 export async function applyRecords(
   trx: Knex.Transaction,
@@ -125,12 +127,6 @@ export async function applyRecords(
       smsCount: Number(smsCount),
       voiceSeconds: Number(voiceSeconds),
     })),
-    sims: row.per_sim.map(([iccid, firstAt, lastAt, imei, imeiAt]) => ({
-      iccid,
-      firstAt: new Date(firstAt),
-      lastAt: new Date(lastAt),
-      imei,
-      imeiAt: imeiAt ? new Date(imeiAt) : null,
-    })),
+    sims: row.per_sim.map(([iccid, firstAt, imei, imeiAtUs]) => ({ iccid, firstAt, imei, imeiAtUs })),
   };
 }
