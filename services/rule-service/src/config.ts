@@ -28,6 +28,12 @@ export const ruleConfigSchema = z
     RULE_ACTION_BATCH: z.coerce.number().int().min(1).max(1_000).default(64),
     /** How long a claimed firing stays this replica's before another may take it. */
     RULE_ACTION_LEASE_MS: z.coerce.number().int().positive().default(30_000),
+    /**
+     * How long the first SIM event waits for others before their shared
+     * transaction: a few milliseconds of lag for far fewer transactions while
+     * assignments flow at a steady rate.
+     */
+    RULE_SIM_EVENTS_WINDOW_MS: z.coerce.number().int().min(0).max(1_000).default(20),
     /** Loops pulling the usage consumer at once (usage updates of different SIMs are independent). */
     RULE_USAGE_PARALLELISM: z.coerce.number().int().min(1).max(32).default(2),
     /** Usage updates handled in one transaction at most (and pulled at once by each loop). */

@@ -53,7 +53,14 @@ export async function startRuleService(config: RuleConfig, options: { logger?: L
 
   // A backlog of SIM changes or usage updates shares one transaction (up to
   // 64 events): the facts are kept as of their event's time, so they commute.
-  runtime.consume({ from: "sim", durable: "rule-service-sims", handlers: simHandlers(deps), maxBatch: 64 });
+  // SIM changes that come within the window of the first wait for it.
+  runtime.consume({
+    from: "sim",
+    durable: "rule-service-sims",
+    handlers: simHandlers(deps),
+    maxBatch: 64,
+    batchWindowMs: config.RULE_SIM_EVENTS_WINDOW_MS,
+  });
   runtime.consume({ from: "org", durable: "rule-service-plans", handlers: planHandlers() });
   const usage = usageHandlers(deps, { cachedSims: config.RULE_USAGE_CACHED_SIMS });
   runtime.consume({

@@ -15,6 +15,12 @@ export const usageConfigSchema = z.object({
    * transaction.
    */
   USAGE_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(10_000),
+  /**
+   * How long the first SIM event waits for others before their shared
+   * transaction: a few milliseconds of lag for far fewer transactions while
+   * assignments flow at a steady rate (docs/performance.md).
+   */
+  USAGE_SIM_EVENTS_WINDOW_MS: z.coerce.number().int().min(0).max(1_000).default(20),
   /** Months of raw records kept (the current one included); older partitions are dropped, older records refused. */
   USAGE_RETENTION_MONTHS: z.coerce.number().int().min(2).max(120).default(13),
   /** How often a replica drops partitions past the retention and creates the coming months'. */

@@ -38,8 +38,15 @@ export async function startUsageService(config: UsageConfig, options: { logger?:
   await maintainPartitions(deps);
   runtime.grpc.addService<UsageServiceMethods>("usage", usageHandlers(deps));
   // Every SIM change reaches this consumer; its updates commute (each row
-  // keeps the time it is known as of), so a backlog shares one transaction.
-  runtime.consume({ from: "sim", durable: "usage-service-sims", handlers: simEventHandlers, maxBatch: 64 });
+  // keeps the time it is known as of), so a backlog shares one transaction,
+  // and events that come within the window of the first wait for it.
+  runtime.consume({
+    from: "sim",
+    durable: "usage-service-sims",
+    handlers: simEventHandlers,
+    maxBatch: 64,
+    batchWindowMs: config.USAGE_SIM_EVENTS_WINDOW_MS,
+  });
   runtime.consume({ from: "company", durable: "usage-service-companies", handlers: chain.companyHandlers() });
   runtime.consume({
     from: "org",
