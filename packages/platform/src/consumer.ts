@@ -91,12 +91,13 @@ export interface ConsumerOptions {
    */
   wholeStream?: string;
   /**
-   * Asked before the handler's transaction: false acknowledges the event
-   * without one (no processed-events row, no handler). For a consumer that
-   * acts on few of many events (webhook-service, when no endpoint wants the
-   * event), so the others cost one cheap read instead of a transaction.
+   * Asked once per batch before the handlers' transaction, one answer per
+   * event in order: false acknowledges the event without one (no
+   * processed-events row, no handler). For a consumer that acts on few of
+   * many events (webhook-service, when no endpoint wants the event), so the
+   * others cost a share of one cheap read instead of a transaction.
    */
-  wanted?: (event: CloudEvent) => Promise<boolean>;
+  wanted?: (events: readonly CloudEvent[]) => Promise<boolean[]>;
   /**
    * Up to this many messages that are already waiting share one transaction
    * (default 1). For handlers whose events are independent of the failure of
@@ -305,19 +306,34 @@ async function startSubscription(
       requestId: msg.headers?.get("X-Request-Id") || event.id,
       ...(traceparent ? { traceparent } : {}),
     };
-    if (options.wanted) {
-      // A filter that cannot answer (the database is away) counts as "wanted":
-      // the handler's path below knows how to wait for the database.
-      const wanted = await runInSpan(span, () => options.wanted!(event).catch(() => true));
-      span?.span.setAttribute("simhub.event_wanted", wanted);
-      if (!wanted) {
-        msg.ack();
-        options.metrics.eventsConsumed.inc({ type: event.type, result: "skipped" });
-        endSpan(span);
-        return undefined;
-      }
-    }
     return { msg, event, handler, span, context };
+  }
+
+  /** The items `wanted` keeps; the others are acknowledged here. */
+  async function keepWanted(items: Prepared[]): Promise<Prepared[]> {
+    if (!options.wanted || items.length === 0) return items;
+    const first = items[0]!;
+    // A filter that cannot answer (the database is away) counts as "wanted":
+    // the handler's path knows how to wait for the database.
+    const answers = await runWithContext(first.context, () =>
+      runInSpan(first.span, () => options.wanted!(items.map((item) => item.event))),
+    ).catch(() => items.map(() => true));
+    const kept: Prepared[] = [];
+    const skipped = new Map<string, number>();
+    items.forEach((item, index) => {
+      const wanted = answers[index] !== false;
+      item.span?.span.setAttribute("simhub.event_wanted", wanted);
+      if (wanted) {
+        kept.push(item);
+        return;
+      }
+      item.msg.ack();
+      skipped.set(item.event.type, (skipped.get(item.event.type) ?? 0) + 1);
+      endSpan(item.span);
+    });
+    for (const [type, count] of skipped)
+      options.metrics.eventsConsumed.inc({ type, result: "skipped" }, count);
+    return kept;
   }
 
   /**
@@ -441,11 +457,12 @@ async function startSubscription(
   }
 
   async function handle(messagesToHandle: JsMsg[]) {
-    const items: Prepared[] = [];
+    const prepared: Prepared[] = [];
     for (const msg of messagesToHandle) {
       const item = await prepare(msg);
-      if (item) items.push(item);
+      if (item) prepared.push(item);
     }
+    const items = await keepWanted(prepared);
     if (items.length === 0) return;
     if (items.length > 1 && (await handleBatch(items))) return;
     for (const item of items) await handleOne(item);

@@ -76,8 +76,8 @@ export interface ConsumerSpec {
    * handler are still acknowledged unparsed.
    */
   wholeStream?: boolean;
-  /** Asked before the handler's transaction; false acknowledges the event without one (consumer.ts). */
-  wanted?: (event: CloudEvent) => Promise<boolean>;
+  /** Asked once per batch before the handlers' transaction; false acknowledges an event without one (consumer.ts). */
+  wanted?: (events: readonly CloudEvent[]) => Promise<boolean[]>;
   /** Waiting messages handled in one transaction, at most this many (consumer.ts). */
   maxBatch?: number;
   /** Handlers idempotent by themselves: no processed-events row per event (consumer.ts). */

@@ -7,6 +7,7 @@ import { createTestDatabase } from "@simhub/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   claimDueDeliveries,
+  endpointsWant,
   fanOutEvents,
   pruneBefore,
   recordAttempts,
@@ -68,6 +69,57 @@ const delivered = (id: string, attempts = 1) => ({
   error: null,
   responseBody: "ok",
   nextAttemptAt: null,
+});
+
+describe("wanted", () => {
+  it("answers each event of a batch in order: the endpoints fanOutEvents would pick, active ones only", async () => {
+    const companyId = randomUUID();
+    const other = randomUUID();
+    await db("endpoints").insert([
+      // The organization's endpoint for one type, and a company's for every type.
+      {
+        id: randomUUID(),
+        org_id: orgId,
+        url: "https://hooks.example.com/a",
+        events: ["sim.assigned"],
+        secret_sealed: "s",
+      },
+      {
+        id: randomUUID(),
+        org_id: orgId,
+        company_id: companyId,
+        url: "https://hooks.example.com/b",
+        events: ["*"],
+        secret_sealed: "s",
+      },
+      // Another organization's endpoint, disabled.
+      {
+        id: randomUUID(),
+        org_id: other,
+        url: "https://hooks.example.com/c",
+        events: ["*"],
+        secret_sealed: "s",
+        status: "disabled",
+      },
+    ]);
+    const of = (org: string, company: string | null, type: string): WebhookEvent => ({
+      ...event(),
+      orgId: org,
+      companyId: company,
+      type,
+    });
+    expect(
+      await endpointsWant(db, [
+        of(orgId, null, "company.added"),
+        of(orgId, null, "sim.assigned"),
+        of(orgId, companyId, "company.added"),
+        of(orgId, randomUUID(), "company.added"),
+        of(other, null, "sim.assigned"),
+        of(orgId, randomUUID(), "sim.assigned"),
+      ]),
+    ).toEqual([false, true, true, false, false, true]);
+    expect(await endpointsWant(db, [])).toEqual([]);
+  });
 });
 
 describe("fan-out", () => {

@@ -7,21 +7,24 @@ import type { WebhookEvent } from "../domain/event-types.ts";
 export const deliveryStatuses = ["pending", "delivered", "failed", "dead"] as const;
 export type DeliveryStatus = (typeof deliveryStatuses)[number];
 
-const anyEndpointSql = `SELECT EXISTS (
+const endpointsWantSql = `SELECT EXISTS (
     SELECT 1 FROM endpoints
-     WHERE org_id = ? AND status = 'active'
-       AND (company_id IS NULL OR company_id = ?::uuid)
-       AND events && ARRAY['*', ?]::text[]
-  ) AS wanted`;
+     WHERE org_id = e.org_id AND status = 'active'
+       AND (company_id IS NULL OR company_id = e.company_id)
+       AND events && ARRAY['*', e.type]::text[]
+  ) AS wanted
+  FROM unnest(?::uuid[], ?::uuid[], ?::text[]) WITH ORDINALITY AS e(org_id, company_id, type, position)
+  ORDER BY e.position`;
 
-/** Whether any active endpoint wants the event (the same endpoints fanOutEvent would pick). */
-export async function anyEndpointWants(db: Knex, event: WebhookEvent): Promise<boolean> {
-  const { rows } = await preparedRaw<{ rows: { wanted: boolean }[] }>(db, anyEndpointSql, [
-    event.orgId,
-    event.companyId,
-    event.type,
-  ]);
-  return rows[0]?.wanted === true;
+/** Whether any active endpoint wants each event (the same endpoints fanOutEvents would pick), in one read. */
+export async function endpointsWant(db: Knex, events: readonly WebhookEvent[]): Promise<boolean[]> {
+  if (events.length === 0) return [];
+  const { rows } = await preparedRaw<{ rows: { wanted: boolean }[] }>(db, endpointsWantSql, [
+    events.map((event) => event.orgId),
+    events.map((event) => event.companyId),
+    events.map((event) => event.type),
+  ] as unknown as Knex.RawBinding[]);
+  return rows.map((row) => row.wanted === true);
 }
 
 export interface ClaimedDelivery {

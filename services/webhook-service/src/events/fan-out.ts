@@ -7,8 +7,8 @@ import type { CloudEvent } from "@simhub/contracts";
 import { contextOfEvent, type EventType, type StreamContext } from "@simhub/contracts";
 import type { ConsumerSpec, EventBatchHandler, Knex } from "@simhub/platform";
 import type { Dispatcher } from "../app/dispatcher.ts";
-import { anyEndpointWants, fanOutEvents } from "../db/deliveries.ts";
-import { deliveredEventTypes, toWebhookEvent } from "../domain/event-types.ts";
+import { endpointsWant, fanOutEvents } from "../db/deliveries.ts";
+import { deliveredEventTypes, toWebhookEvent, type WebhookEvent } from "../domain/event-types.ts";
 import type { WebhookMetrics } from "../metrics.ts";
 
 const FAN_OUT_BATCH = 64;
@@ -32,8 +32,8 @@ export function fanOutConsumers(options: {
   /** How long a fan-out batch gathers events before its transaction. */
   batchWindowMs: number;
 }): ConsumerSpec[] {
-  // Most events have no endpoint that wants them: one read decides, and
-  // only the others open the consumer's transaction. (An endpoint created
+  // Most events have no endpoint that wants them: one read per batch
+  // decides, and only the others open the consumer's transaction. (An endpoint created
   // while the event is on its way gets it or not either way: the fan-out
   // query in the transaction sees the same endpoints.) A "yes" is kept for
   // a moment per organization, company and type, so a stream of events of
@@ -41,18 +41,32 @@ export function fanOutConsumers(options: {
   // only opens the transaction, whose fan-out decides again on what it
   // sees; a "no" is never kept, so a new endpoint gets the next event.
   const wantedUntil = new Map<string, number>();
-  const wanted = async (event: CloudEvent) => {
-    const webhookEvent = toWebhookEvent(event);
-    if (!webhookEvent) return false;
-    const key = `${webhookEvent.orgId}/${webhookEvent.companyId ?? ""}/${webhookEvent.type}`;
+  // Asked once per batch: the events without a kept "yes" in one read.
+  const wanted = async (events: readonly CloudEvent[]) => {
     const now = Date.now();
-    if ((wantedUntil.get(key) ?? 0) > now) return true;
-    const answer = await anyEndpointWants(options.db, webhookEvent);
-    if (answer) {
-      if (wantedUntil.size > 10_000) wantedUntil.clear();
-      wantedUntil.set(key, now + WANTED_KEPT_MS);
-    } else wantedUntil.delete(key);
-    return answer;
+    const answers = events.map(() => false);
+    const asked: { index: number; event: WebhookEvent; key: string }[] = [];
+    events.forEach((event, index) => {
+      const webhookEvent = toWebhookEvent(event);
+      if (!webhookEvent) return;
+      const key = `${webhookEvent.orgId}/${webhookEvent.companyId ?? ""}/${webhookEvent.type}`;
+      if ((wantedUntil.get(key) ?? 0) > now) answers[index] = true;
+      else asked.push({ index, event: webhookEvent, key });
+    });
+    if (asked.length === 0) return answers;
+    const found = await endpointsWant(
+      options.db,
+      asked.map(({ event }) => event),
+    );
+    asked.forEach(({ index, key }, position) => {
+      const answer = found[position] === true;
+      answers[index] = answer;
+      if (answer) {
+        if (wantedUntil.size > 10_000) wantedUntil.clear();
+        wantedUntil.set(key, now + WANTED_KEPT_MS);
+      } else wantedUntil.delete(key);
+    });
+    return answers;
   };
   // A run of events in one consumer transaction fans out in one statement.
   const handler: EventBatchHandler = {
