@@ -81,7 +81,7 @@ describe("wanted", () => {
         id: randomUUID(),
         org_id: orgId,
         url: "https://hooks.example.com/a",
-        events: ["sim.assigned"],
+        events: ["sim_card.assigned_to_company"],
         secret_sealed: "s",
       },
       {
@@ -102,7 +102,7 @@ describe("wanted", () => {
         status: "disabled",
       },
     ]);
-    const of = (org: string, company: string | null, type: string): WebhookEvent => ({
+    const of = (org: string, company: string | null, type: WebhookEvent["type"]): WebhookEvent => ({
       ...event(),
       orgId: org,
       companyId: company,
@@ -111,11 +111,11 @@ describe("wanted", () => {
     expect(
       await endpointsWant(db, [
         of(orgId, null, "company.added"),
-        of(orgId, null, "sim.assigned"),
+        of(orgId, null, "sim_card.assigned_to_company"),
         of(orgId, companyId, "company.added"),
         of(orgId, randomUUID(), "company.added"),
-        of(other, null, "sim.assigned"),
-        of(orgId, randomUUID(), "sim.assigned"),
+        of(other, null, "sim_card.assigned_to_company"),
+        of(orgId, randomUUID(), "sim_card.assigned_to_company"),
       ]),
     ).toEqual([false, true, true, false, false, true]);
     expect(await endpointsWant(db, [])).toEqual([]);
