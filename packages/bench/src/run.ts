@@ -116,7 +116,9 @@ type Measured = Omit<
 /** The machine's NATS server, tracked when the bench's NATS runs on this machine. */
 const NATS_SERVER = "nats-server";
 
+/** One server on this machine (a NATS_URL may name several, or none with a scheme: then not). */
 function isLocal(url: string): boolean {
+  if (!URL.canParse(url) || url.includes(",")) return false;
   const { hostname } = new URL(url);
   return hostname === "127.0.0.1" || hostname === "localhost" || hostname === "[::1]";
 }

@@ -73,8 +73,8 @@ export const processRuntimeDefaults = {
  * Node's compile cache (`NODE_COMPILE_CACHE`): the code V8 compiled and the
  * TypeScript with its types stripped, kept on disk between starts. A process
  * started from it never loads the type stripper (a WebAssembly module whose
- * memory stays allocated): 28 MiB less RSS per process, and a faster start
- * (docs/performance.md, "Memory"). The folder is the checkout's own, under
+ * memory stays allocated): 15–28 MiB less RSS per process, measured, and a
+ * faster start (docs/performance.md, "Memory"). The folder is the checkout's own, under
  * node_modules, never a shared temporary one: code is loaded from it.
  */
 export function compileCacheDir(root: string): string {

@@ -2,7 +2,7 @@
 // one statement: the fan-out of an event, a claim of due work, the record of
 // a batch of attempts.
 import { type Knex, preparedRaw } from "@simhub/platform";
-import type { WebhookEvent } from "../domain/event-types.ts";
+import type { WebhookAddress, WebhookEvent } from "../domain/event-types.ts";
 
 export const deliveryStatuses = ["pending", "delivered", "failed", "dead"] as const;
 export type DeliveryStatus = (typeof deliveryStatuses)[number];
@@ -17,7 +17,7 @@ const endpointsWantSql = `SELECT EXISTS (
   ORDER BY e.position`;
 
 /** Whether any active endpoint wants each event (the same endpoints fanOutEvents would pick), in one read. */
-export async function endpointsWant(db: Knex, events: readonly WebhookEvent[]): Promise<boolean[]> {
+export async function endpointsWant(db: Knex, events: readonly WebhookAddress[]): Promise<boolean[]> {
   if (events.length === 0) return [];
   const { rows } = await preparedRaw<{ rows: { wanted: boolean }[] }>(db, endpointsWantSql, [
     events.map((event) => event.orgId),

@@ -116,29 +116,37 @@ export interface WebhookEvent {
   body: string;
 }
 
+/** Whom the webhook form of an event is for: what decides which endpoints want it. */
+export type WebhookAddress = Pick<WebhookEvent, "type" | "orgId" | "companyId">;
+
 /**
- * The webhook form of an event, or undefined when it has none (an unmapped
- * type, organization staff, an event without an organization).
+ * The address of an event's webhook form, or undefined when it has none (an
+ * unmapped type, organization staff, an event without an organization):
+ * without building its body, for the many events no endpoint wants.
  */
-export function toWebhookEvent(event: SourceEvent): WebhookEvent | undefined {
+export function webhookAddressOf(event: SourceEvent): WebhookAddress | undefined {
   let type = byEventType[event.type as EventType];
   if (!type || !event.orgid) return undefined;
   if (event.type === "StaffAdded" && !event.companyid) return undefined;
-  let data = event.data;
   if (event.type === "RuleTriggered") {
-    const fired = event.data as EventData<"RuleTriggered">;
-    type = ruleWebhookType(fired.trigger);
+    type = ruleWebhookType((event.data as EventData<"RuleTriggered">).trigger);
     if (!type) return undefined;
-    data = ruleWebhookData(fired);
   }
+  return { type, orgId: event.orgid, companyId: event.companyid ?? null };
+}
+
+/** The webhook form of an event, or undefined when it has none (webhookAddressOf). */
+export function toWebhookEvent(event: SourceEvent): WebhookEvent | undefined {
+  const address = webhookAddressOf(event);
+  if (!address) return undefined;
+  const data =
+    event.type === "RuleTriggered" ? ruleWebhookData(event.data as EventData<"RuleTriggered">) : event.data;
   const occurredAt = new Date(event.time);
   return {
     eventId: event.id,
-    type,
-    orgId: event.orgid,
-    companyId: event.companyid ?? null,
+    ...address,
     occurredAt,
-    body: JSON.stringify(envelope(event.id, type, data, occurredAt)),
+    body: JSON.stringify(envelope(event.id, address.type, data, occurredAt)),
   };
 }
 

@@ -8,7 +8,12 @@ import { contextOfEvent, type EventType, type StreamContext } from "@simhub/cont
 import type { ConsumerSpec, EventBatchHandler, Knex } from "@simhub/platform";
 import type { Dispatcher } from "../app/dispatcher.ts";
 import { endpointsWant, fanOutEvents } from "../db/deliveries.ts";
-import { deliveredEventTypes, toWebhookEvent, type WebhookEvent } from "../domain/event-types.ts";
+import {
+  deliveredEventTypes,
+  toWebhookEvent,
+  type WebhookAddress,
+  webhookAddressOf,
+} from "../domain/event-types.ts";
 import type { WebhookMetrics } from "../metrics.ts";
 
 const FAN_OUT_BATCH = 64;
@@ -45,18 +50,18 @@ export function fanOutConsumers(options: {
   const wanted = async (events: readonly CloudEvent[]) => {
     const now = Date.now();
     const answers = events.map(() => false);
-    const asked: { index: number; event: WebhookEvent; key: string }[] = [];
+    const asked: { index: number; address: WebhookAddress; key: string }[] = [];
     events.forEach((event, index) => {
-      const webhookEvent = toWebhookEvent(event);
-      if (!webhookEvent) return;
-      const key = `${webhookEvent.orgId}/${webhookEvent.companyId ?? ""}/${webhookEvent.type}`;
+      const address = webhookAddressOf(event);
+      if (!address) return;
+      const key = `${address.orgId}/${address.companyId ?? ""}/${address.type}`;
       if ((wantedUntil.get(key) ?? 0) > now) answers[index] = true;
-      else asked.push({ index, event: webhookEvent, key });
+      else asked.push({ index, address, key });
     });
     if (asked.length === 0) return answers;
     const found = await endpointsWant(
       options.db,
-      asked.map(({ event }) => event),
+      asked.map(({ address }) => address),
     );
     asked.forEach(({ index, key }, position) => {
       const answer = found[position] === true;
