@@ -31,9 +31,12 @@ export const ruleConfigSchema = z
     /**
      * How long the first SIM event waits for others before their shared
      * transaction: a few milliseconds of lag for far fewer transactions while
-     * assignments flow at a steady rate.
+     * assignments flow at a steady rate. Off (0) by default: at 20 ms two
+     * tests of rules.int.test.ts timed out in one of three runs (a SIM's facts
+     * arriving late to a sweep or an action); the race is to be understood
+     * before it is turned on (docs/performance.md).
      */
-    RULE_SIM_EVENTS_WINDOW_MS: z.coerce.number().int().min(0).max(1_000).default(20),
+    RULE_SIM_EVENTS_WINDOW_MS: z.coerce.number().int().min(0).max(1_000).default(0),
     /** Loops pulling the usage consumer at once (usage updates of different SIMs are independent). */
     RULE_USAGE_PARALLELISM: z.coerce.number().int().min(1).max(32).default(2),
     /** Usage updates handled in one transaction at most (and pulled at once by each loop). */
