@@ -143,6 +143,36 @@ describe("outbox relay", () => {
     await relay.stop();
     await standby.stop();
   });
+
+  it("publishes a row that commits after a later one was published, and every row once", async () => {
+    await emptySimStream();
+    const relay = startOutboxRelay({
+      db,
+      databaseUrl: url,
+      nc,
+      logger,
+      metrics: createMetrics("platform-test-late"),
+      lockName: `${namespace}-relay-late`,
+    });
+    // The first row takes the smaller id but commits last: the relay has by
+    // then published (and is about to delete) the rows after it.
+    const late = await db.transaction();
+    const lateId = await enqueueEvent(late, settings, simAssigned("8944500102030405075"));
+    const early: string[] = [];
+    for (let i = 0; i < 5; i++)
+      early.push(await db.transaction((trx) => enqueueEvent(trx, settings, simAssigned("8944500102030405083"))));
+    await relay.flush();
+    await late.commit();
+    const after: string[] = [];
+    for (let i = 0; i < 3; i++)
+      after.push(await db.transaction((trx) => enqueueEvent(trx, settings, simAssigned("8944500102030405083"))));
+    await relay.flush();
+    await relay.stop();
+
+    const stored = await storedEvents(streamName(namespace, "sim"));
+    expect(stored.map((message) => message.msgId)).toEqual([...early, lateId, ...after]);
+    expect(await db("outbox").count({ n: "*" })).toEqual([{ n: "0" }]);
+  });
 });
 
 /** The events of a stream in order: subject, Nats-Msg-Id, Ce-Type and the parsed event. */
