@@ -85,8 +85,16 @@ export const chainReplicaMigration: Migration = {
 /**
  * A CTE body that yields the company's row only while company and
  * organization are live and the company belongs to `orgParam`'s
- * organization, locking both replica rows until the statement's transaction
- * ends. `companyParam` and `orgParam` are SQL expressions (placeholders).
+ * organization, locking the company's replica row until the statement's
+ * transaction ends. `companyParam` and `orgParam` are SQL expressions
+ * (placeholders).
+ *
+ * The organization's row is read, not locked: nothing waits for the writes
+ * that relied on it (OrganizationUpdated only records the new status; no
+ * handler compensates after it), so a lock there would protect nothing,
+ * while every write of the organization would take it. Shared by many
+ * concurrent statements, one row's lock becomes a MultiXact that
+ * PostgreSQL writes anew for every locker.
  */
 export function liveCompanyCte(companyParam: string, orgParam: string): string {
   return `SELECT c.company_id
@@ -94,7 +102,7 @@ export function liveCompanyCte(companyParam: string, orgParam: string): string {
             JOIN chain_organizations o ON o.org_id = c.org_id
            WHERE c.company_id = ${companyParam} AND c.org_id = ${orgParam}
              AND NOT c.archived AND o.status = 'active'
-             FOR SHARE OF c, o`;
+             FOR SHARE OF c`;
 }
 
 /**

@@ -153,7 +153,7 @@ const batchedWriteSql = `
       JOIN chain_organizations o ON o.org_id = c.org_id
      WHERE (c.company_id, c.org_id) IN (SELECT live_company, live_org FROM input WHERE live_company IS NOT NULL)
        AND NOT c.archived AND o.status = 'active'
-       FOR SHARE OF c, o
+       FOR SHARE OF c
   ),
   updated AS (
     UPDATE sims s SET
