@@ -12,6 +12,7 @@ import {
   backendServices,
   compileCacheDir,
   gatewayDefaultPort,
+  heapCapFor,
   type ProcessName,
   processRuntimeDefaults,
   startOrder,
@@ -120,7 +121,9 @@ function createManagedProcess(
           NODE_COMPILE_CACHE: compileCacheDir(repoRoot),
           ...process.env,
           ...env,
-          NODE_OPTIONS: [processRuntimeDefaults.NODE_OPTIONS, inheritedOptions].filter(Boolean).join(" "),
+          NODE_OPTIONS: [processRuntimeDefaults.NODE_OPTIONS, heapCapFor(name), inheritedOptions]
+            .filter(Boolean)
+            .join(" "),
         },
         stdio: ["ignore", "pipe", "pipe"],
       });

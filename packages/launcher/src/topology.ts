@@ -59,24 +59,44 @@ export const startOrder: ProcessName[] = [
 /**
  * Runtime settings every simhub process starts with (the Dockerfile sets the
  * same): glibc's malloc keeps at most two arenas instead of one per thread
- * and core; V8's young generation grows to 4 MiB semi-spaces instead of 16;
- * and the old generation is capped at 384 MB. The cap is less about the limit
- * than about how V8 grows the heap under it: with a limit of 2 GB or more
- * (Node's default on a large machine: about 4 GB here) V8 lets the heap grow
- * to up to four times what the last full collection kept; below 2 GB the
- * factor falls linearly to 1.3 at 256 MB (1.35 at 384). A process that keeps 40 MB live then holds ~60 MB of heap
- * instead of ~150 (the gateway after seeding 10,000 companies: 238–275 MiB
- * of RSS without the cap, 161 with it, CPU per request no higher;
- * docs/performance.md, "Memory"). 384 MB leaves room under the 512 MiB
- * containers of deploy/k8s for the young generation, code and native memory,
- * and is far above what any process keeps live (the largest, usage-service
- * with two 10,000-record batches in flight, ~62 MB). A NODE_OPTIONS of the
- * caller's comes after these flags, so its own choice wins.
+ * and core, and V8's young generation grows to 4 MiB semi-spaces instead of
+ * 16. A NODE_OPTIONS of the caller's comes after these flags (and after
+ * `heapCapFor`'s), so its own choice wins.
  */
 export const processRuntimeDefaults = {
   MALLOC_ARENA_MAX: "2",
-  NODE_OPTIONS: "--max-semi-space-size=4 --max-old-space-size=384",
+  NODE_OPTIONS: "--max-semi-space-size=4",
 } as const;
+
+/**
+ * The two batch consumers, which keep V8's own heap growth (see heapCapFor).
+ * deploy/Dockerfile names the same two.
+ */
+export const uncappedHeapProcesses: readonly ProcessName[] = ["usage-service", "rule-service"];
+
+/**
+ * The old-generation cap of a process, as a V8 flag, or "" for none.
+ *
+ * The cap is less about the limit than about how V8 grows the heap under
+ * it: with a limit of 2 GB or more (Node's default on a large machine:
+ * about 4 GB here) V8 lets the heap grow to up to four times what the last
+ * full collection kept; below 2 GB the factor falls linearly to 1.3 at
+ * 256 MB (1.35 at 384). A process that keeps 40 MB live then holds ~60 MB
+ * of heap instead of ~150: the gateway after seeding 10,000 companies held
+ * 238–275 MiB of RSS without the cap and 162 with it, its CPU per request no
+ * higher (docs/performance.md, "Memory"). 384 MB leaves room under the
+ * 512 MiB containers of deploy/k8s for the young generation, code and
+ * native memory, and is far above what any of these processes keeps live.
+ *
+ * usage- and rule-service go without: their work is batches of thousands of
+ * records or updates that live until their transaction commits, so they
+ * are promoted, and under the cap the full collections come so often that
+ * they cost 20–35 % more CPU per record (measured: usage-service 60–64
+ * against 46–52 µs, rule-service 51–53 against 39–44).
+ */
+export function heapCapFor(name: ProcessName): string {
+  return uncappedHeapProcesses.includes(name) ? "" : "--max-old-space-size=384";
+}
 
 /**
  * Node's compile cache (`NODE_COMPILE_CACHE`): the code V8 compiled and the

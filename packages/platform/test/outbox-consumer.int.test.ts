@@ -160,12 +160,16 @@ describe("outbox relay", () => {
     const lateId = await enqueueEvent(late, settings, simAssigned("8944500102030405075"));
     const early: string[] = [];
     for (let i = 0; i < 5; i++)
-      early.push(await db.transaction((trx) => enqueueEvent(trx, settings, simAssigned("8944500102030405083"))));
+      early.push(
+        await db.transaction((trx) => enqueueEvent(trx, settings, simAssigned("8944500102030405083"))),
+      );
     await relay.flush();
     await late.commit();
     const after: string[] = [];
     for (let i = 0; i < 3; i++)
-      after.push(await db.transaction((trx) => enqueueEvent(trx, settings, simAssigned("8944500102030405083"))));
+      after.push(
+        await db.transaction((trx) => enqueueEvent(trx, settings, simAssigned("8944500102030405083"))),
+      );
     await relay.flush();
     await relay.stop();
 
