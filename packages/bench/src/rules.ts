@@ -37,6 +37,12 @@ export interface RulesInput {
   nc: NatsConnection;
   simDatabaseUrl: string;
   ruleDatabaseUrl: string;
+  /**
+   * The SIMs the scenario works on (the pool): other scenarios of the same
+   * run add SIMs to the organization (the import's million, usage's own),
+   * which must not join this dataset.
+   */
+  iccids: string[];
   companyIds: string[];
   rules: number;
   /** SIMs that pass the threshold in the second round. */
@@ -119,8 +125,8 @@ export async function ruleEvaluation(input: RulesInput): Promise<RulesResult> {
   // The SIMs and their companies as sim-service has them (the run's seeding assigned them).
   const sims = await withClient(input.simDatabaseUrl, async (client) => {
     const rows = await client.query<{ iccid: string; company_id: string | null }>(
-      "SELECT iccid, company_id FROM sims WHERE org_id = $1 ORDER BY iccid",
-      [input.orgId],
+      "SELECT iccid, company_id FROM sims WHERE org_id = $1 AND iccid = ANY($2) ORDER BY iccid",
+      [input.orgId, input.iccids],
     );
     return rows.rows;
   });

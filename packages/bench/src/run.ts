@@ -1153,6 +1153,7 @@ async function rulesScenario(context: Context): Promise<ScenarioResult> {
     nc: context.nc,
     simDatabaseUrl: context.dbs.services["sim-service"],
     ruleDatabaseUrl: context.dbs.services["rule-service"],
+    iccids: Array.from({ length: options.poolSims }, (_, index) => iccidOf(DATASET.pool, index)),
     companyIds: context.companies.map((company) => company.id),
     rules: options.rules,
     firingSims: Math.min(options.ruleFiringSims, options.poolSims),
