@@ -3,8 +3,11 @@
 // kustomize rendering validated against the Kubernetes API schemas,
 // promtool check/test rules, dashboard and runbook coverage.
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { backendServices, heapCapFor, processRuntimeDefaults } from "../../packages/launcher/src/topology.ts";
 
 const root = join(import.meta.dirname, "../..");
 
@@ -19,4 +22,29 @@ describe("deployment artifacts", () => {
     expect(output, output).toContain("check-deploy: all checks passed");
     expect(result.status, output).toBe(0);
   }, 600_000);
+});
+
+describe("the image's runtime settings", () => {
+  // The Dockerfile's CMD run as the container runs it, with a `node` on PATH
+  // that prints what it was started with instead of starting a service.
+  it("match the launcher's for every process: the same flags, the heap cap where topology.ts puts it", () => {
+    const dockerfile = readFileSync(join(root, "deploy/Dockerfile"), "utf8");
+    const cmd = JSON.parse(/^CMD (\[.*\])$/m.exec(dockerfile)![1]!) as string[];
+    const imageNodeOptions = /^\s+NODE_OPTIONS=(\S+) \\$/m.exec(dockerfile)![1]!;
+    const imageArenas = /^\s+MALLOC_ARENA_MAX=(\S+) \\$/m.exec(dockerfile)![1]!;
+    expect(imageArenas).toBe(processRuntimeDefaults.MALLOC_ARENA_MAX);
+    const bin = mkdtempSync(join(tmpdir(), "simhub-cmd-"));
+    writeFileSync(join(bin, "node"), '#!/bin/sh\necho "$NODE_OPTIONS"\n', { mode: 0o755 });
+    const flags = (options: string) => options.trim().split(/\s+/).filter(Boolean).sort();
+    for (const name of [...backendServices.map((service) => service.name), "api-gateway" as const]) {
+      const started = spawnSync(cmd[0]!, cmd.slice(1), {
+        env: { PATH: `${bin}:/usr/bin:/bin`, SERVICE: name, NODE_OPTIONS: imageNodeOptions },
+        encoding: "utf8",
+      });
+      expect(started.status, started.stderr).toBe(0);
+      expect(flags(started.stdout), name).toEqual(
+        flags(`${processRuntimeDefaults.NODE_OPTIONS} ${heapCapFor(name)}`),
+      );
+    }
+  });
 });
