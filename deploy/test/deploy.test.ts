@@ -3,7 +3,7 @@
 // kustomize rendering validated against the Kubernetes API schemas,
 // promtool check/test rules, dashboard and runbook coverage.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -36,15 +36,19 @@ describe("the image's runtime settings", () => {
     const bin = mkdtempSync(join(tmpdir(), "simhub-cmd-"));
     writeFileSync(join(bin, "node"), '#!/bin/sh\necho "$NODE_OPTIONS"\n', { mode: 0o755 });
     const flags = (options: string) => options.trim().split(/\s+/).filter(Boolean).sort();
-    for (const name of [...backendServices.map((service) => service.name), "api-gateway" as const]) {
-      const started = spawnSync(cmd[0]!, cmd.slice(1), {
-        env: { PATH: `${bin}:/usr/bin:/bin`, SERVICE: name, NODE_OPTIONS: imageNodeOptions },
-        encoding: "utf8",
-      });
-      expect(started.status, started.stderr).toBe(0);
-      expect(flags(started.stdout), name).toEqual(
-        flags(`${processRuntimeDefaults.NODE_OPTIONS} ${heapCapFor(name)}`),
-      );
+    try {
+      for (const name of [...backendServices.map((service) => service.name), "api-gateway" as const]) {
+        const started = spawnSync(cmd[0]!, cmd.slice(1), {
+          env: { PATH: `${bin}:/usr/bin:/bin`, SERVICE: name, NODE_OPTIONS: imageNodeOptions },
+          encoding: "utf8",
+        });
+        expect(started.status, started.stderr).toBe(0);
+        expect(flags(started.stdout), name).toEqual(
+          flags(`${processRuntimeDefaults.NODE_OPTIONS} ${heapCapFor(name)}`),
+        );
+      }
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
     }
   });
 });

@@ -72,7 +72,7 @@ export const processRuntimeDefaults = {
  * The two batch consumers, which keep V8's own heap growth (see heapCapFor).
  * deploy/Dockerfile names the same two.
  */
-export const uncappedHeapProcesses: readonly ProcessName[] = ["usage-service", "rule-service"];
+const uncappedHeapProcesses: readonly ProcessName[] = ["usage-service", "rule-service"];
 
 /**
  * The old-generation cap of a process, as a V8 flag, or "" for none.

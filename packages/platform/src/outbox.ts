@@ -287,24 +287,24 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
    * deduplicated by JetStream; what must never happen, deleting a row that
    * was not published, cannot: only acknowledged rows are added here.
    */
-  let published: string[] = [];
+  let toDelete: string[] = [];
+  const deletePublished = "DELETE FROM outbox WHERE id = ANY(?::bigint[])";
 
   /**
    * Deletes the rows already published and reads the head of the outbox in
    * one statement. The read cannot see the deletion (a data-modifying CTE's
    * effects are invisible to its own statement), so it leaves those rows out
-   * itself.
+   * itself. If the statement fails, the rows stay in `toDelete` for the next.
    */
   async function deleteAndReadHead(): Promise<OutboxRow[]> {
-    const done = published;
     const { rows } = (await options.db.raw(
-      `WITH published AS (DELETE FROM outbox WHERE id = ANY(?::bigint[]))
+      `WITH deleted AS (${deletePublished})
        SELECT id, event_id, subject, type, payload::text AS payload, headers, event_count,
               (extract(epoch FROM created_at) * 1000)::float8 AS created_ms
          FROM outbox WHERE id <> ALL(?::bigint[]) ORDER BY id LIMIT ?`,
-      [done, done, batchSize] as unknown as Knex.RawBinding[],
+      [toDelete, toDelete, batchSize] as unknown as Knex.RawBinding[],
     )) as { rows: OutboxRow[] };
-    published = published.slice(done.length);
+    toDelete = [];
     return rows;
   }
 
@@ -320,7 +320,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     if (head.event_count !== null) return publishEventsRow(head);
     const firstOfMany = rows.findIndex((row) => row.event_count !== null);
     const single = firstOfMany < 0 ? rows : rows.slice(0, firstOfMany);
-    const { published: count, failure } = await publishInOrder(
+    const { published, failure } = await publishInOrder(
       single.map((row) => ({
         eventId: row.event_id!,
         subject: row.subject!,
@@ -330,9 +330,9 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         createdMs: row.created_ms,
       })),
     );
-    for (let i = 0; i < count; i++) published.push(single[i]!.id);
+    for (let i = 0; i < published; i++) toDelete.push(single[i]!.id);
     if (failure) throw new Error(`publishing to JetStream failed: ${failure}`);
-    return count;
+    return published;
   }
 
   /** A row of many events: deleted once every one of them is stored (a retry is deduplicated). */
@@ -345,7 +345,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       const { failure } = await publishInOrder(events.slice(start, start + batchSize));
       if (failure) throw new Error(`publishing to JetStream failed: ${failure}`);
     }
-    published.push(row.id);
+    toDelete.push(row.id);
     return events.length;
   }
 
@@ -431,22 +431,27 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
           leader = rows[0].locked === true;
           if (!leader) {
             // Standing by: a flush completes once the leader has emptied the outbox.
-            if (idleWaiters.length > 0 && (await backlog()) === 0) {
-              for (const resolve of idleWaiters.splice(0)) resolve();
+            const answerable = idleWaiters.length;
+            if (answerable > 0 && (await backlog()) === 0) {
+              for (const resolve of idleWaiters.splice(0, answerable)) resolve();
             }
             await sleep(idleWaiters.length > 0 ? 50 : idlePollMs);
             continue;
           }
           options.logger.info("outbox relay is the publishing leader");
         }
+        // Only a read that began after a flush was asked for can answer it:
+        // one already under way may have missed rows committed just before.
+        const answerable = idleWaiters.length;
         const count = await publishBatch();
         // An empty read means an empty outbox: no need to count it.
         if (count === 0) options.metrics.outboxBacklog.set(0);
         else await refreshBacklog();
         backoffMs = 100;
         if (count === 0) {
-          for (const resolve of idleWaiters.splice(0)) resolve();
-          await sleep(idlePollMs);
+          for (const resolve of idleWaiters.splice(0, answerable)) resolve();
+          // A flush asked for during the read is answered by the next one, at once.
+          if (idleWaiters.length === 0) await sleep(idlePollMs);
         }
       } catch (error) {
         if (stopped) break;
@@ -476,10 +481,8 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       wake?.();
       await loop;
       // What was published last is deleted now rather than published again at the next start.
-      if (published.length > 0)
-        await options.db
-          .raw("DELETE FROM outbox WHERE id = ANY(?::bigint[])", [published] as unknown as Knex.RawBinding[])
-          .catch(() => {});
+      if (toDelete.length > 0)
+        await options.db.raw(deletePublished, [toDelete] as unknown as Knex.RawBinding[]).catch(() => {});
       for (const resolve of idleWaiters.splice(0)) resolve();
       await listener?.end().catch(() => {});
       publisher.close();
