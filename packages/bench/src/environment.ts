@@ -75,8 +75,11 @@ export async function dropBenchDatabases(adminUrl: string, names: string[]): Pro
   await dropDatabases(adminUrl, names);
 }
 
-/** Pids of the PostgreSQL backends serving the given databases (for their CPU time). */
-export function postgresBackendPids(adminUrl: string, databases: string[]): () => Promise<number[]> {
+/** The PostgreSQL backends serving the given databases, each with its database (for their CPU time). */
+export function postgresBackendPids(
+  adminUrl: string,
+  databases: string[],
+): () => Promise<{ pid: number; database: string }[]> {
   // One connection for all the polls of a window; it closes itself when idle.
   const pool = new pg.Pool({
     connectionString: adminUrl,
@@ -85,11 +88,11 @@ export function postgresBackendPids(adminUrl: string, databases: string[]): () =
     allowExitOnIdle: true,
   });
   return async () => {
-    const { rows } = await pool.query<{ pid: number }>(
-      "SELECT pid FROM pg_stat_activity WHERE datname = ANY($1::text[]) AND pid <> pg_backend_pid()",
+    const { rows } = await pool.query<{ pid: number; database: string }>(
+      "SELECT pid, datname AS database FROM pg_stat_activity WHERE datname = ANY($1::text[]) AND pid <> pg_backend_pid()",
       [databases],
     );
-    return rows.map((row) => row.pid);
+    return rows;
   };
 }
 

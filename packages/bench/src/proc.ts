@@ -67,6 +67,8 @@ export interface WindowResult {
   processes: Record<string, ProcessUsage>;
   /** CPU seconds of the PostgreSQL server processes serving this run's databases. */
   postgresCpuSeconds: number | null;
+  /** The same by database (where PostgreSQL's share of an operation goes). */
+  postgresCpuSecondsByDatabase: Record<string, number> | null;
   /** Cores busy on the whole machine during the window (this run and everything else). */
   machineCpuBusyCores: number;
   wallSeconds: number;
@@ -89,7 +91,7 @@ export interface UsageWindow {
 export interface UsageWindowOptions {
   sampleMs?: number;
   /** The PostgreSQL backends to count (their pids change as pools open connections). */
-  postgresPids?: () => Promise<number[]>;
+  postgresPids?: () => Promise<{ pid: number; database: string }[]>;
 }
 
 /** Opens a measurement window over the named processes, sampling RSS every `sampleMs`. */
@@ -101,14 +103,14 @@ export async function openUsageWindow(
   // PostgreSQL backends come and go with the pools (a COPY opens its own
   // connection): the list is polled, and each backend counts from its ticks
   // when the window opened (or 0, if it appeared later) to the last reading.
-  const postgres = new Map<number, { first: number; last: number }>();
+  const postgres = new Map<number, { database: string; first: number; last: number }>();
   const readPostgres = async (atOpen: boolean) => {
-    for (const pid of (await options.postgresPids?.().catch(() => [])) ?? []) {
+    for (const { pid, database } of (await options.postgresPids?.().catch(() => [])) ?? []) {
       const ticks = cpuTicks(pid);
       if (ticks === undefined) continue;
       const known = postgres.get(pid);
       if (known) known.last = ticks;
-      else postgres.set(pid, { first: atOpen ? ticks : 0, last: ticks });
+      else postgres.set(pid, { database, first: atOpen ? ticks : 0, last: ticks });
     }
   };
   await readPostgres(true);
@@ -194,16 +196,25 @@ export async function openUsageWindow(
       polling = false;
       await postgresPoll;
       let postgresCpuSeconds: number | null = null;
+      let postgresCpuSecondsByDatabase: Record<string, number> | null = null;
       if (options.postgresPids) {
         // Pids are polled; the last reading of each counts (a closed backend keeps its last one).
         for (const [pid, entry] of postgres) entry.last = cpuTicks(pid) ?? entry.last;
         let ticks = 0;
-        for (const entry of postgres.values()) ticks += entry.last - entry.first;
+        const byDatabase = new Map<string, number>();
+        for (const entry of postgres.values()) {
+          ticks += entry.last - entry.first;
+          byDatabase.set(entry.database, (byDatabase.get(entry.database) ?? 0) + entry.last - entry.first);
+        }
         postgresCpuSeconds = round(ticks / CLOCK_TICKS, 2);
+        postgresCpuSecondsByDatabase = Object.fromEntries(
+          [...byDatabase].map(([database, dbTicks]) => [database, round(dbTicks / CLOCK_TICKS, 2)]),
+        );
       }
       return {
         processes,
         postgresCpuSeconds,
+        postgresCpuSecondsByDatabase,
         machineCpuBusyCores: round(cores, 2),
         wallSeconds: round(wallSeconds, 2),
       };

@@ -304,7 +304,12 @@ function usageText(side: Omit<Side, "openLoop"> | null): string {
   if (side.postgresCpuSeconds !== null && side.windowSec > 0) {
     const perOp = side.cpuPerOp?.byProcess.postgres;
     const cost = perOp === undefined ? "" : ` (${formatNumber(perOp)})`;
-    parts.push(`pg ${(side.postgresCpuSeconds / side.windowSec).toFixed(2)}c${cost}`);
+    const byDatabase = Object.entries(side.cpuPerOp?.byProcess ?? {})
+      .filter(([name, value]) => name.startsWith("postgres:") && value > 0)
+      .sort(([, a], [, b]) => b - a)
+      .map(([name, value]) => `${name.slice("postgres:".length)} ${formatNumber(value)}`);
+    const databases = byDatabase.length > 1 ? ` [${byDatabase.join(", ")}]` : "";
+    parts.push(`pg ${(side.postgresCpuSeconds / side.windowSec).toFixed(2)}c${cost}${databases}`);
   }
   parts.push(`machine ${side.machineCpuBusyCores.toFixed(2)}c`);
   return parts.join(", ");

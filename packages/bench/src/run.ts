@@ -140,6 +140,10 @@ function cpuPerOp(usage: WindowResult, operations: Measured["operations"]): Side
     else if (name !== "load" || operations.includeLoad) add(name, process.cpuSeconds);
   }
   if (usage.postgresCpuSeconds !== null) add("postgres", usage.postgresCpuSeconds);
+  // PostgreSQL's share by database (bench_<run>_<context>), already counted in "postgres".
+  for (const [database, cpuSeconds] of Object.entries(usage.postgresCpuSecondsByDatabase ?? {})) {
+    add(`postgres:${database.slice(database.lastIndexOf("_") + 1)}`, cpuSeconds, false);
+  }
   return {
     value: round((seconds * scale) / operations.count, digits),
     unit: perRequest ? "ms/req" : `µs/${operations.unit}`,
