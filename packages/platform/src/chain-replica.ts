@@ -23,6 +23,7 @@
 // so every such write either commits before the archival is recorded (and is
 // then compensated) or sees it and is refused.
 import type { CompanyServiceMethods, EventData } from "@simhub/contracts";
+import { LRUCache } from "lru-cache";
 import type { EventHandler } from "./consumer.ts";
 import type { Knex, Migration } from "./db.ts";
 import { AppError } from "./errors.ts";
@@ -142,9 +143,14 @@ export function companyChainReplica(
   });
 }
 
+/** Companies whose organization a process keeps in memory (about 200 bytes each). */
+const KNOWN_LINKS = 50_000;
+
 export class ChainReplica {
   private readonly db: Knex;
   private readonly sources: ChainReplicaSources;
+  /** Company → organization, for links this process has met (`organizationOf`). */
+  private readonly knownLinks = new LRUCache<string, string>({ max: KNOWN_LINKS });
 
   constructor(db: Knex, sources: ChainReplicaSources = {}) {
     this.db = db;
@@ -154,6 +160,21 @@ export class ChainReplica {
   /** Counts a lookup the caller answered from the replica's tables in a read of its own. */
   noteLocalHit(what: "company" | "organization"): void {
     this.sources.onLookup?.(what, "hit");
+  }
+
+  /**
+   * The organization of a company this process has met, without a read:
+   * the link never changes, so what was once read stays true. Liveness is
+   * not in it: a write that relies on the company being live still locks
+   * its replica row (liveCompanyCte).
+   */
+  organizationOf(companyId: string): string | undefined {
+    return this.knownLinks.get(companyId);
+  }
+
+  /** Keeps a link the caller read from the replica's tables in a read of its own. */
+  noteLink(companyId: string, orgId: string): void {
+    this.knownLinks.set(companyId, orgId);
   }
 
   /**
@@ -272,6 +293,7 @@ export class ChainReplica {
     );
     const row = result.rows[0];
     if (!row) return undefined;
+    this.knownLinks.set(companyId, row.org_id);
     return {
       link: {
         companyId,

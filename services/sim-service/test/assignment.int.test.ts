@@ -398,6 +398,125 @@ describe("the chain replica", () => {
   });
 });
 
+describe("an assignment to a company whose organization is known (decided without a read)", () => {
+  /** A company of orgA whose link sim-service has met: one assignment made through it. */
+  async function knownCompany(): Promise<string> {
+    const company = randomUUID();
+    h.peers.world.companies.set(company, { orgId: orgA, name: "Known", status: "active" });
+    const [iccid] = await newSims(1);
+    await h.client.AssignSimToCompany({ iccid: iccid!, companyId: company }, h.as(platformAdmin));
+    return company;
+  }
+
+  it("writes the same row, history and event as an assignment decided on a read", async () => {
+    const company = await knownCompany();
+    const [iccid] = await newSims(1);
+    const admin = orgAdminOf(orgA);
+    const sim = await h.client.AssignSimToCompany({ iccid: iccid!, companyId: company }, h.as(admin));
+    expect(sim).toMatchObject({ iccid, orgId: orgA, companyId: company, version: 2 });
+    expect(await historyRows(iccid!)).toEqual([
+      expect.objectContaining({
+        kind: "assigned",
+        actor_user_id: admin.userId,
+        actor_role: "org_admin",
+        before: { companyId: null },
+        after: { companyId: company },
+      }),
+    ]);
+    const events = eventsFor(await h.events("SimAssigned"), iccid!);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      orgid: orgA,
+      companyid: company,
+      data: { iccid, orgId: orgA, companyId: company, previousCompanyId: null },
+    });
+  });
+
+  it("still refuses what the decision refuses, and changes nothing", async () => {
+    const company = await knownCompany();
+    const [assigned, archivedSim, sameCompany] = await newSims(3);
+    await h.client.AssignSimToCompany({ iccid: assigned!, companyId: companyA1 }, h.as(platformAdmin));
+    expect(
+      await rejection(
+        h.client.AssignSimToCompany({ iccid: assigned!, companyId: company }, h.as(platformAdmin)),
+      ),
+    ).toMatchObject({ kind: "conflict", code: "SIM_ALREADY_ASSIGNED" });
+    expect(await simRow(assigned!)).toMatchObject({ company_id: companyA1, version: 2 });
+
+    await h.db("sims").where({ iccid: archivedSim }).update({ status: "archived" });
+    expect(
+      await rejection(
+        h.client.AssignSimToCompany({ iccid: archivedSim!, companyId: company }, h.as(platformAdmin)),
+      ),
+    ).toMatchObject({ kind: "rule", code: "SIM_ARCHIVED" });
+    expect(await simRow(archivedSim!)).toMatchObject({ company_id: null, version: 1 });
+
+    await h.client.AssignSimToCompany({ iccid: sameCompany!, companyId: company }, h.as(platformAdmin));
+    const again = await h.client.AssignSimToCompany(
+      { iccid: sameCompany!, companyId: company },
+      h.as(platformAdmin),
+    );
+    expect(again.version).toBe(2);
+    expect(await historyRows(sameCompany!)).toHaveLength(1);
+
+    // A SIM of another organization: the company is not its organization's.
+    h.peers.world.organizations.set(orgB, { name: "Org B", status: "active" });
+    const [foreignSim] = await newSims(1, orgB);
+    expect(
+      await rejection(
+        h.client.AssignSimToCompany({ iccid: foreignSim!, companyId: company }, h.as(platformAdmin)),
+      ),
+    ).toMatchObject({
+      kind: "rule",
+      code: "SIM_CHAIN_UNRESOLVED",
+      message: expect.stringContaining("does not exist"),
+    });
+    // ... and another organization's admin does not see the SIM it names.
+    expect(
+      await rejection(
+        h.client.AssignSimToCompany({ iccid: archivedSim!, companyId: company }, h.as(orgAdminOf(orgB))),
+      ),
+    ).toMatchObject({ kind: "not_found", code: "SIM_NOT_FOUND" });
+    expect(await simRow(foreignSim!)).toMatchObject({ company_id: null, version: 1 });
+    expect(await historyRows(foreignSim!)).toEqual([]);
+  });
+
+  it("refuses once the replica has the company archived", async () => {
+    const company = await knownCompany();
+    const archived = await publishCompanyEvent("CompanyArchived", company);
+    await handled(archived.id);
+    const [iccid] = await newSims(1);
+    expect(
+      await rejection(
+        h.client.AssignSimToCompany({ iccid: iccid!, companyId: company }, h.as(platformAdmin)),
+      ),
+    ).toMatchObject({ code: "SIM_CHAIN_UNRESOLVED", message: expect.stringContaining("archived") });
+    expect(await simRow(iccid!)).toMatchObject({ company_id: null, version: 1 });
+  });
+
+  it("gives exactly one of 50 concurrent assignments of one SIM to known companies", async () => {
+    const companies: string[] = [];
+    for (let n = 0; n < 50; n++) companies.push(await knownCompany());
+    const [iccid] = await newSims(1);
+    const results = await Promise.allSettled(
+      companies.map((companyId) =>
+        h.client.AssignSimToCompany({ iccid: iccid!, companyId }, h.as(platformAdmin)),
+      ),
+    );
+    const won = results.filter((result) => result.status === "fulfilled");
+    expect(won).toHaveLength(1);
+    for (const result of results) {
+      if (result.status === "rejected") {
+        expect(result.reason).toMatchObject({ kind: "conflict", code: "SIM_ALREADY_ASSIGNED" });
+      }
+    }
+    const winner = (won[0] as PromiseFulfilledResult<{ companyId: string }>).value.companyId;
+    expect(await simRow(iccid!)).toMatchObject({ company_id: winner, version: 2 });
+    expect(await historyRows(iccid!)).toHaveLength(1);
+    expect(eventsFor(await h.events("SimAssigned"), iccid!)).toHaveLength(1);
+  });
+});
+
 describe("end users", () => {
   it("hands a SIM of a company to one of its end users, with history and SimAssignedToEndUser", async () => {
     const [iccid] = await newSims(1);

@@ -25,7 +25,7 @@ afterAll(async () => {
 function assignment(iccid: string, version: number, companyId: string): SimChangeWrite {
   return {
     iccid,
-    expectedVersion: version,
+    guard: { version },
     changes: { companyId },
     history: {
       iccid,

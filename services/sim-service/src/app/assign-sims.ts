@@ -7,7 +7,7 @@ import { decideCompanyChain, decideEndUserChain } from "../domain/chain.ts";
 import { planLeavingWithCompany } from "../domain/plans.ts";
 import { chainUnresolved, companyChainOf } from "./company-chain.ts";
 import { actorOf, type SimDeps } from "./deps.ts";
-import { checkIccid, loadVisibleSim, mutateSim, simNotFound } from "./mutate.ts";
+import { changeWrite, checkIccid, loadVisibleSim, mutateSim, type SimPlan, simNotFound } from "./mutate.ts";
 import { endUserUnassigned } from "./sim-events.ts";
 
 function refuseArchived(sim: SimRecord) {
@@ -16,6 +16,15 @@ function refuseArchived(sim: SimRecord) {
   }
 }
 
+/**
+ * An assignment is one statement when the company's organization is known
+ * in memory (ChainReplica.organizationOf; the link never changes): the
+ * write's guard is the decision's precondition — the SIM free in that
+ * organization and not archived, the company live in the replica — so it
+ * needs no read of its own. When the guard does not hold, or the link is not
+ * known yet, the change is decided on the row read with the company's replica
+ * entry, which then reports why it is refused.
+ */
 export async function assignSimToCompany(
   deps: SimDeps,
   principal: Principal,
@@ -23,6 +32,12 @@ export async function assignSimToCompany(
 ): Promise<SimRecord> {
   const companyId = requireUuid("companyId", input.companyId);
   const iccid = checkIccid(input.iccid);
+  const knownOrgId = deps.chain.organizationOf(companyId);
+  if (knownOrgId !== undefined && canManageOrganizationSims(principal, knownOrgId)) {
+    const change = assignment(principal, { iccid, orgId: knownOrgId }, companyId);
+    const outcome = await deps.writes.write(changeWrite(deps, iccid, change, { freeInOrg: knownOrgId }));
+    if (outcome.kind === "written") return outcome.sim;
+  }
   // What the chain replica knew of the company, read with the SIM.
   let replicaCompany: ReplicaCompany | undefined;
   return mutateSim(
@@ -45,34 +60,43 @@ export async function assignSimToCompany(
       const chain = await companyChainOf(deps.chain, companyId, replicaCompany);
       const decision = decideCompanyChain(sim.orgId, chain);
       if (!decision.ok) throw chainUnresolved(decision.message);
-      const actor = actorOf(principal);
-      return {
-        kind: "change",
-        changes: { companyId },
-        history: {
-          kind: "assigned",
-          actorUserId: actor.userId,
-          actorRole: actor.role,
-          before: { companyId: null },
-          after: { companyId },
-        },
-        events: [
-          {
-            type: "SimAssigned",
-            subject: sim.iccid,
-            orgId: sim.orgId,
-            companyId,
-            data: { iccid: sim.iccid, orgId: sim.orgId, companyId, previousCompanyId: null },
-          },
-        ],
-        liveCompany: {
-          companyId,
-          orgId: sim.orgId,
-          refusal: () => chainUnresolved("the company is archived"),
-        },
-      };
+      return assignment(principal, sim, companyId);
     },
   );
+}
+
+/** The change that assigns a free SIM of `sim.orgId` to `companyId`, a company of that organization. */
+function assignment(
+  principal: Principal,
+  sim: { iccid: string; orgId: string },
+  companyId: string,
+): Extract<SimPlan, { kind: "change" }> {
+  const actor = actorOf(principal);
+  return {
+    kind: "change",
+    changes: { companyId },
+    history: {
+      kind: "assigned",
+      actorUserId: actor.userId,
+      actorRole: actor.role,
+      before: { companyId: null },
+      after: { companyId },
+    },
+    events: [
+      {
+        type: "SimAssigned",
+        subject: sim.iccid,
+        orgId: sim.orgId,
+        companyId,
+        data: { iccid: sim.iccid, orgId: sim.orgId, companyId, previousCompanyId: null },
+      },
+    ],
+    liveCompany: {
+      companyId,
+      orgId: sim.orgId,
+      refusal: () => chainUnresolved("the company is archived"),
+    },
+  };
 }
 
 /**

@@ -18,6 +18,7 @@ export async function companyChainOf(
   companyId: string,
   read: ReplicaCompany | undefined,
 ): Promise<CompanyChain | undefined> {
+  if (read) replica.noteLink(companyId, read.orgId);
   if (read && read.orgStatus !== null) {
     replica.noteLocalHit("company");
     return {

@@ -15,6 +15,7 @@ import {
   type Principal,
 } from "@simhub/platform";
 import type { NewHistoryEntry } from "../db/history.ts";
+import type { SimChangeGuard, SimChangeWrite } from "../db/sim-writes.ts";
 import { findSim, type SimChanges, type SimRecord } from "../db/sims.ts";
 import { canSeeSim } from "../domain/access.ts";
 import { validateIccid } from "../domain/identifiers.ts";
@@ -62,16 +63,26 @@ export async function mutateSim(
     const sim = await load();
     const decided = await plan(sim);
     if (decided.kind === "unchanged") return sim;
-    const outcome = await deps.writes.write({
-      iccid: sim.iccid,
-      expectedVersion: sim.version,
-      changes: decided.changes,
-      history: { iccid: sim.iccid, ...decided.history },
-      outbox: buildOutboxRows(deps.events, decided.events),
-      ...(decided.liveCompany ? { liveCompany: decided.liveCompany } : {}),
-    });
+    const outcome = await deps.writes.write(changeWrite(deps, sim.iccid, decided, { version: sim.version }));
     if (outcome.kind === "written") return outcome.sim;
     if (outcome.kind === "company_not_live") throw decided.liveCompany!.refusal();
   }
   throw new AppError("aborted", "CONCURRENT_MODIFICATION", "the SIM kept changing concurrently; try again");
+}
+
+/** The write of a decided change: its row update under `guard`, its history row and its events. */
+export function changeWrite(
+  deps: SimDeps,
+  iccid: string,
+  change: Extract<SimPlan, { kind: "change" }>,
+  guard: SimChangeGuard,
+): SimChangeWrite {
+  return {
+    iccid,
+    guard,
+    changes: change.changes,
+    history: { iccid, ...change.history },
+    outbox: buildOutboxRows(deps.events, change.events),
+    ...(change.liveCompany ? { liveCompany: change.liveCompany } : {}),
+  };
 }

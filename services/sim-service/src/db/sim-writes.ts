@@ -1,7 +1,9 @@
 // Writing SIM changes: each change with its history row and its events in
 // one statement (one round trip, no BEGIN/COMMIT), guarded by the version
-// the decision saw and, for assignments, by the company's chain-replica row
-// locked FOR SHARE in the same statement (chain-replica.ts says why).
+// the decision saw (or, for an assignment decided without reading the SIM,
+// by the state it needs) and, for assignments, by the company's
+// chain-replica row locked FOR SHARE in the same statement (chain-replica.ts
+// says why).
 //
 // Group commit: changes that reach the process while a statement is in
 // flight wait for it and then go together, in one statement and one commit
@@ -13,10 +15,16 @@ import { type Knex, liveCompanyCte, type NewOutboxRow, outboxInsertSql, prepared
 import type { NewHistoryEntry } from "./history.ts";
 import { type SimChanges, type SimRecord, type SimRow, simColumns, toRecord } from "./sims.ts";
 
+/**
+ * What the row must still be for the change to apply: the version the change
+ * was decided on, or, for an assignment decided without reading the SIM
+ * (app/assign-sims.ts), free in that organization and not archived.
+ */
+export type SimChangeGuard = { version: number } | { freeInOrg: string };
+
 export interface SimChangeWrite {
   iccid: string;
-  /** The version the change was decided on. */
-  expectedVersion: number;
+  guard: SimChangeGuard;
   changes: SimChanges;
   history: NewHistoryEntry;
   outbox: readonly NewOutboxRow[];
@@ -26,7 +34,7 @@ export interface SimChangeWrite {
 
 export type SimChangeOutcome =
   | { kind: "written"; sim: SimRecord }
-  /** Someone else changed the SIM since it was read: decide again. */
+  /** The row is no longer what the guard asks (someone else changed the SIM since it was read): decide again. */
   | { kind: "stale" }
   /** The company (or its organization) is not live in the replica: nothing was written. */
   | { kind: "company_not_live" };
@@ -54,11 +62,15 @@ async function writeSimChange(db: Knex, write: SimChangeWrite): Promise<SimChang
     bindings.push(write.changes[field]);
   }
   if (write.changes.removePlan) sets.push("plan_id = NULL, plan_type = NULL, plan_company_id = NULL");
+  const guard =
+    "version" in write.guard
+      ? "s.version = ?"
+      : "s.org_id = ? AND s.company_id IS NULL AND s.status <> 'archived'";
   ctes.push(`updated AS (
       UPDATE sims s SET ${sets.join(", ")}, version = s.version + 1, updated_at = now()
-       WHERE s.iccid = ? AND s.version = ?${write.liveCompany ? " AND EXISTS (SELECT 1 FROM live)" : ""}
+       WHERE s.iccid = ? AND ${guard}${write.liveCompany ? " AND EXISTS (SELECT 1 FROM live)" : ""}
    RETURNING ${simColumns("s")})`);
-  bindings.push(write.iccid, write.expectedVersion);
+  bindings.push(write.iccid, "version" in write.guard ? write.guard.version : write.guard.freeInOrg);
   ctes.push(`history AS (
       INSERT INTO sim_history (iccid, kind, actor_user_id, actor_role, before, after)
       SELECT iccid, ?, ?, ?, ?::jsonb, ?::jsonb FROM updated)`);
@@ -97,7 +109,8 @@ async function writeSimChanges(db: Knex, writes: readonly SimChangeWrite[]): Pro
   }>(db, batchedWriteSql, [
     column((_write, n) => n),
     column((write) => write.iccid),
-    column((write) => write.expectedVersion),
+    column((write) => ("version" in write.guard ? write.guard.version : null)),
+    column((write) => ("freeInOrg" in write.guard ? write.guard.freeInOrg : null)),
     set("companyId"),
     value("companyId"),
     set("endUserId"),
@@ -140,10 +153,10 @@ const liveFor = (alias: string) =>
 
 const batchedWriteSql = `
   WITH input AS (
-    SELECT * FROM unnest(?::int[], ?::text[], ?::int[], ?::bool[], ?::uuid[], ?::bool[], ?::uuid[],
+    SELECT * FROM unnest(?::int[], ?::text[], ?::int[], ?::uuid[], ?::bool[], ?::uuid[], ?::bool[], ?::uuid[],
                          ?::bool[], ?::text[], ?::bool[], ?::text[], ?::bool[], ?::bool[], ?::bool[],
                          ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::jsonb[], ?::jsonb[])
-      AS i(n, iccid, version, set_company, company_id, set_end_user, end_user_id,
+      AS i(n, iccid, version, free_in_org, set_company, company_id, set_end_user, end_user_id,
            set_status, status, set_reason, status_reason, set_active, has_been_active, remove_plan,
            live_company, live_org, kind, actor_user_id, actor_role, before, after)
   ),
@@ -168,7 +181,10 @@ const batchedWriteSql = `
       version = s.version + 1,
       updated_at = now()
       FROM input i
-     WHERE s.iccid = i.iccid AND s.version = i.version AND ${liveFor("i")}
+     WHERE s.iccid = i.iccid
+       AND (s.version = i.version
+            OR (i.free_in_org IS NOT NULL AND s.org_id = i.free_in_org AND s.company_id IS NULL AND s.status <> 'archived'))
+       AND ${liveFor("i")}
     RETURNING i.n AS written, ${simColumns("s")}
   ),
   history AS (

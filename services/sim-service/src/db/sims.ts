@@ -133,13 +133,13 @@ export async function findSimWithCompany(
   iccid: string,
   companyId: string,
 ): Promise<{ sim: SimRecord; company: ReplicaCompany | undefined } | undefined> {
-  const result = await db.raw<{
+  const result = await preparedRaw<{
     rows: (SimRow & {
       chain_org_id: string | null;
       chain_archived: boolean;
       chain_org_status: string | null;
     })[];
-  }>(findSimWithCompanySql, [companyId, iccid]);
+  }>(db, findSimWithCompanySql, [companyId, iccid]);
   const row = result.rows[0];
   if (!row) return undefined;
   return {
