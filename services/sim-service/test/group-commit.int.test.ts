@@ -90,6 +90,66 @@ describe("group commit", () => {
     );
   });
 
+  it("applies each change's own guard in a shared statement: a version, or the SIM free in its organization", async () => {
+    const iccids = Array.from({ length: 7 }, (_, i) => iccidFrom(920_000 + i));
+    await h.client.ImportSims(
+      { orgId, sims: iccids.map((iccid) => simInput({ iccid })) },
+      h.as(platformAdmin),
+    );
+    const [first, free, taken, archived, versioned, toArchivedCompany, other] = iccids;
+    const company = randomUUID();
+    const archivedCompany = randomUUID();
+    await h
+      .db("chain_organizations")
+      .insert({ org_id: orgId, name: "Batch Org", status: "active" })
+      .onConflict()
+      .ignore();
+    await h.db("chain_companies").insert([
+      { company_id: company, org_id: orgId, archived: false },
+      { company_id: archivedCompany, org_id: orgId, archived: true },
+    ]);
+    await h.db("sims").where({ iccid: taken }).update({ company_id: randomUUID(), version: 2 });
+    await h.db("sims").where({ iccid: archived }).update({ status: "archived", version: 2 });
+    const live = { companyId: company, orgId };
+    const decidedWithoutRead = (iccid: string, companyId = company, freeInOrg = orgId): SimChangeWrite => ({
+      ...assignment(iccid, 0, companyId),
+      guard: { freeInOrg },
+      liveCompany: { companyId, orgId },
+    });
+    const batcher = new SimWriteBatcher(h.db, { maxBatch: 64, maxInFlight: 1 });
+    // The first goes alone; the others wait for it and share the next statement.
+    const outcomes = await Promise.all([
+      batcher.write(decidedWithoutRead(first!)),
+      batcher.write(decidedWithoutRead(free!)),
+      batcher.write(decidedWithoutRead(taken!)),
+      batcher.write(decidedWithoutRead(archived!)),
+      batcher.write({ ...assignment(versioned!, 1, company), liveCompany: live }),
+      batcher.write(decidedWithoutRead(toArchivedCompany!, archivedCompany)),
+      batcher.write(decidedWithoutRead(other!, company, randomUUID())),
+    ]);
+    expect(outcomes.map((outcome) => outcome.kind)).toEqual([
+      "written",
+      "written",
+      "stale",
+      "stale",
+      "written",
+      "company_not_live",
+      "stale",
+    ]);
+    const rows = await h.db("sims").whereIn("iccid", iccids).select("iccid", "company_id", "version");
+    const byIccid = new Map(rows.map((row) => [row.iccid as string, row]));
+    for (const iccid of [first, free, versioned]) {
+      expect(byIccid.get(iccid!)).toMatchObject({ company_id: company, version: 2 });
+    }
+    for (const iccid of [toArchivedCompany, other]) {
+      expect(byIccid.get(iccid!)).toMatchObject({ company_id: null, version: 1 });
+    }
+    expect(byIccid.get(taken!)?.company_id).not.toBe(company);
+    expect(byIccid.get(archived!)).toMatchObject({ company_id: null, version: 2 });
+    const history = await h.db("sim_history").whereIn("iccid", iccids).where({ kind: "assigned" });
+    expect(history.map((row) => row.iccid).sort()).toEqual([first, free, versioned].sort());
+  });
+
   it("shares one statement and one commit between concurrent changes of different SIMs", async () => {
     const iccids = Array.from({ length: 11 }, (_, i) => iccidFrom(910_000 + i));
     await h.client.ImportSims(
