@@ -5,6 +5,8 @@
 // notify publishes RuleTriggered and reaches a webhook receiver; the same
 // event delivered twice fires once; who may see and manage rules; and, end
 // to end, usage posted through the gateway suspending a SIM.
+
+import { type Knex, openDatabase } from "@simhub/platform";
 import {
   feedImeiChanges,
   feedUsage,
@@ -18,10 +20,12 @@ import {
   webhookTestEnv,
 } from "@simhub/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrations } from "../src/db/migrations.ts";
 import {
   buildWorld,
   createCompany,
   createSims,
+  iccid,
   logsOf,
   nextMonth,
   processedByRules,
@@ -259,6 +263,72 @@ describe("usage triggers", () => {
     });
     const entries = await settledLogs(api, rule.id, 1);
     expect(entries.some((entry) => entry.iccid === sim)).toBe(true);
+  });
+
+  describe("a SIM's usage and its facts written by two transactions at once", () => {
+    /** Runs `write` in a transaction on rule-service's database that stays open while `meanwhile` runs. */
+    async function heldOpen(
+      write: (trx: Knex.Transaction) => Promise<unknown>,
+      meanwhile: () => Promise<unknown>,
+    ) {
+      const db = await openDatabase({
+        url: stack.services["rule-service"].databaseUrl,
+        migrations, // applied already: nothing to do
+        poolMax: 1,
+        statementTimeoutMs: 30_000,
+      });
+      try {
+        const trx = await db.transaction();
+        await write(trx);
+        await meanwhile();
+        // The usage consumer meets the uncommitted row and waits for it.
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        await trx.commit();
+      } finally {
+        await db.destroy();
+      }
+    }
+
+    const rule = (companyId: string) =>
+      orgRule(companyId, {
+        trigger: { type: "data_used", thresholdBytes: 100, period: "month" },
+        actions: [notify],
+      });
+
+    it("usage of a SIM whose first facts are being written is applied once they commit, and fires", async () => {
+      const { companyA } = await companies();
+      const { id } = await rule(companyA);
+      const sim = iccid(world.nextSerial());
+      await heldOpen(
+        (trx) =>
+          trx.raw("INSERT INTO rule_sims (iccid, org_id, company_id, company_at) VALUES (?, ?, ?, now())", [
+            sim,
+            world.orgId,
+            companyA,
+          ]),
+        () => useSim(stack, world, sim, companyA, { dataBytes: 500 }),
+      );
+      await usageTakenIn(stack);
+      expect(
+        await stack.query("rule-service", "SELECT data_bytes FROM rule_usage WHERE iccid = $1", [sim]),
+      ).toEqual([{ data_bytes: "500" }]);
+      expect((await settledLogs(api, id, 1)).map((entry) => entry.iccid)).toEqual([sim]);
+    });
+
+    it("usage that arrives while the SIM's assignment is being recorded is evaluated on the new company", async () => {
+      const { companyA } = await companies();
+      const { id } = await rule(companyA);
+      const sim = iccid(world.nextSerial());
+      // Known without a company, below the threshold.
+      await use(sim, null, { dataBytes: 50 });
+      await heldOpen(
+        (trx) =>
+          trx.raw("UPDATE rule_sims SET company_id = ?, company_at = now() WHERE iccid = ?", [companyA, sim]),
+        () => useSim(stack, world, sim, null, { dataBytes: 500 }),
+      );
+      await usageTakenIn(stack);
+      expect((await settledLogs(api, id, 1)).map((entry) => entry.iccid)).toEqual([sim]);
+    });
   });
 
   it("the same event delivered twice, or the same totals announced twice, fire once", async () => {

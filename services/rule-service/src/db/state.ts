@@ -34,6 +34,10 @@ const factColumns: Record<SimFact, { value: string; at: string }> = {
   status: { value: "status", at: "status_at" },
 };
 
+/** ICCID order: the order every statement here takes SIM rows in. */
+const byIccid = (a: { iccid: string }, b: { iccid: string }) =>
+  a.iccid < b.iccid ? -1 : a.iccid > b.iccid ? 1 : 0;
+
 /**
  * Sets one fact of a SIM as of `at` (the event's time), unless a newer
  * event set it already. Returns the SIM when this event set it (even to
@@ -72,6 +76,8 @@ export async function setSimFacts(
   changes: readonly { iccid: string; orgId: string; value: string | null; at: Date }[],
 ): Promise<SimFacts[]> {
   if (changes.length === 0) return [];
+  // In ICCID order, as noteSims locks them: two batches never wait for each other crosswise.
+  const sorted = [...changes].sort(byIccid);
   const { value: column, at: atColumn } = factColumns[fact];
   // Column names and types come from the fixed tables above, never from input.
   const result = await trx.raw<{ rows: SimRow[] }>(
@@ -81,10 +87,10 @@ export async function setSimFacts(
        WHERE rule_sims.${atColumn} < EXCLUDED.${atColumn}
      RETURNING iccid, org_id, company_id, plan_id, status`,
     [
-      changes.map((change) => change.iccid),
-      changes.map((change) => change.orgId),
-      changes.map((change) => change.value),
-      changes.map((change) => change.at),
+      sorted.map((change) => change.iccid),
+      sorted.map((change) => change.orgId),
+      sorted.map((change) => change.value),
+      sorted.map((change) => change.at),
     ] as Knex.RawBinding[],
   );
   return result.rows.map(toFacts);
@@ -99,22 +105,25 @@ export async function noteSim(
   trx: Knex.Transaction,
   sim: { iccid: string; orgId: string; companyId: string | null },
 ): Promise<SimFacts> {
-  const result = await trx.raw<{ rows: SimRow[] }>(
-    `WITH inserted AS (
-       INSERT INTO rule_sims (iccid, org_id, company_id) VALUES (?, ?, ?)
-       ON CONFLICT (iccid) DO NOTHING
-       RETURNING iccid, org_id, company_id, plan_id, status)
-     SELECT * FROM inserted
-     UNION ALL
-     SELECT iccid, org_id, company_id, plan_id, status FROM rule_sims WHERE iccid = ?`,
-    [sim.iccid, sim.orgId, sim.companyId, sim.iccid],
-  );
-  return toFacts(result.rows[0]!);
+  const facts = await noteSims(trx, [sim]);
+  return facts.get(sim.iccid)!;
 }
 
 /**
- * noteSim for many SIMs in one statement: the ones not known yet are made
- * known from the first mention of each, and every SIM's facts are returned.
+ * noteSim for many SIMs: the ones not known yet are made known from the
+ * first mention of each, and every SIM's facts are returned, their rows
+ * locked in ICCID order until the transaction ends.
+ *
+ * The lock keeps a SIM's facts and its usage from being applied by two
+ * transactions that each miss the other's change: the usage consumer reads
+ * the facts here, and the SIM-event consumer writes them (setSimFacts, in
+ * the same order, one pass) before it reads the usage, so one of the two
+ * waits for the other and then sees what it wrote. The insert takes every
+ * row in one pass — a new one inserted, a known one locked by `DO UPDATE …
+ * WHERE false`, which changes nothing — so two batches never wait for each
+ * other crosswise. The facts are read by a statement of their own: an
+ * insert that waited for another transaction's insert of the same SIM does
+ * not see that row, the read after it does.
  */
 export async function noteSims(
   trx: Knex.Transaction,
@@ -122,22 +131,17 @@ export async function noteSims(
 ): Promise<Map<string, SimFacts>> {
   const first = new Map<string, (typeof sims)[number]>();
   for (const sim of sims) if (!first.has(sim.iccid)) first.set(sim.iccid, sim);
-  const mentioned = [...first.values()];
+  const mentioned = [...first.values()].sort(byIccid);
+  const iccids = mentioned.map((sim) => sim.iccid);
+  await trx.raw(
+    `INSERT INTO rule_sims (iccid, org_id, company_id)
+     SELECT * FROM unnest(?::text[], ?::uuid[], ?::uuid[])
+     ON CONFLICT (iccid) DO UPDATE SET org_id = rule_sims.org_id WHERE false`,
+    [iccids, mentioned.map((sim) => sim.orgId), mentioned.map((sim) => sim.companyId)] as Knex.RawBinding[],
+  );
   const result = await trx.raw<{ rows: SimRow[] }>(
-    `WITH inserted AS (
-       INSERT INTO rule_sims (iccid, org_id, company_id)
-       SELECT * FROM unnest(?::text[], ?::uuid[], ?::uuid[])
-       ON CONFLICT (iccid) DO NOTHING
-       RETURNING iccid, org_id, company_id, plan_id, status)
-     SELECT * FROM inserted
-     UNION ALL
-     SELECT iccid, org_id, company_id, plan_id, status FROM rule_sims WHERE iccid = ANY(?::text[])`,
-    [
-      mentioned.map((sim) => sim.iccid),
-      mentioned.map((sim) => sim.orgId),
-      mentioned.map((sim) => sim.companyId),
-      mentioned.map((sim) => sim.iccid),
-    ] as Knex.RawBinding[],
+    "SELECT iccid, org_id, company_id, plan_id, status FROM rule_sims WHERE iccid = ANY(?::text[])",
+    [iccids],
   );
   return new Map(result.rows.map((row) => [row.iccid, toFacts(row)]));
 }
