@@ -31,12 +31,13 @@ export const ruleConfigSchema = z
     /**
      * How long the first SIM event waits for others before their shared
      * transaction: a few milliseconds of lag for far fewer transactions while
-     * assignments flow at a steady rate. Off (0) by default: at 20 ms two
-     * tests of rules.int.test.ts timed out in one of three runs (a SIM's facts
-     * arriving late to a sweep or an action); the race is to be understood
-     * before it is turned on (docs/performance.md).
+     * assignments flow at a steady rate (rule-service's CPU per assignment
+     * 0.12–0.13 → 0.07 ms, its database's 0.07 → 0.03: docs/performance.md).
+     * It was off until the race it made likelier was found and fixed: a
+     * usage run that met a SIM whose facts this consumer was inserting lost
+     * that SIM's updates (db/state.ts, noteSims).
      */
-    RULE_SIM_EVENTS_WINDOW_MS: z.coerce.number().int().min(0).max(1_000).default(0),
+    RULE_SIM_EVENTS_WINDOW_MS: z.coerce.number().int().min(0).max(1_000).default(20),
     /** Loops pulling the usage consumer at once (usage updates of different SIMs are independent). */
     RULE_USAGE_PARALLELISM: z.coerce.number().int().min(1).max(32).default(2),
     /** Usage updates handled in one transaction at most (and pulled at once by each loop). */
