@@ -76,30 +76,35 @@ function eventsFor(events: CloudEvent[], iccid: string) {
   return events.filter((event) => event.subject === iccid);
 }
 
+/** A fresh SIM of orgA assigned to `companyId` by an org admin: its row, its history and its one SimAssigned. */
+async function expectAssignedByOrgAdmin(companyId: string) {
+  const [iccid] = await newSims(1);
+  const admin = orgAdminOf(orgA);
+  const sim = await h.client.AssignSimToCompany({ iccid: iccid!, companyId }, h.as(admin));
+  expect(sim).toMatchObject({ iccid, orgId: orgA, companyId, version: 2 });
+  expect(await historyRows(iccid!)).toEqual([
+    expect.objectContaining({
+      kind: "assigned",
+      actor_user_id: admin.userId,
+      actor_role: "org_admin",
+      before: { companyId: null },
+      after: { companyId },
+    }),
+  ]);
+  const events = eventsFor(await h.events("SimAssigned"), iccid!);
+  expect(events).toHaveLength(1);
+  expect(events[0]).toMatchObject({
+    source: "simhub/sim-service",
+    subject: iccid,
+    orgid: orgA,
+    companyid: companyId,
+    data: { iccid, orgId: orgA, companyId, previousCompanyId: null },
+  });
+}
+
 describe("assignment to a company", () => {
   it("assigns a SIM to a company of its organization, with history and a SimAssigned event", async () => {
-    const [iccid] = await newSims(1);
-    const admin = orgAdminOf(orgA);
-    const sim = await h.client.AssignSimToCompany({ iccid: iccid!, companyId: companyA1 }, h.as(admin));
-    expect(sim).toMatchObject({ iccid, orgId: orgA, companyId: companyA1, version: 2 });
-    expect(await historyRows(iccid!)).toEqual([
-      expect.objectContaining({
-        kind: "assigned",
-        actor_user_id: admin.userId,
-        actor_role: "org_admin",
-        before: { companyId: null },
-        after: { companyId: companyA1 },
-      }),
-    ]);
-    const events = eventsFor(await h.events("SimAssigned"), iccid!);
-    expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({
-      source: "simhub/sim-service",
-      subject: iccid,
-      orgid: orgA,
-      companyid: companyA1,
-      data: { iccid, orgId: orgA, companyId: companyA1, previousCompanyId: null },
-    });
+    await expectAssignedByOrgAdmin(companyA1);
   });
 
   it("treats assigning to the same company again as a no-op: no new version, history or event", async () => {
@@ -409,27 +414,7 @@ describe("an assignment to a company whose organization is known (decided withou
   }
 
   it("writes the same row, history and event as an assignment decided on a read", async () => {
-    const company = await knownCompany();
-    const [iccid] = await newSims(1);
-    const admin = orgAdminOf(orgA);
-    const sim = await h.client.AssignSimToCompany({ iccid: iccid!, companyId: company }, h.as(admin));
-    expect(sim).toMatchObject({ iccid, orgId: orgA, companyId: company, version: 2 });
-    expect(await historyRows(iccid!)).toEqual([
-      expect.objectContaining({
-        kind: "assigned",
-        actor_user_id: admin.userId,
-        actor_role: "org_admin",
-        before: { companyId: null },
-        after: { companyId: company },
-      }),
-    ]);
-    const events = eventsFor(await h.events("SimAssigned"), iccid!);
-    expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({
-      orgid: orgA,
-      companyid: company,
-      data: { iccid, orgId: orgA, companyId: company, previousCompanyId: null },
-    });
+    await expectAssignedByOrgAdmin(await knownCompany());
   });
 
   it("still refuses what the decision refuses, and changes nothing", async () => {
