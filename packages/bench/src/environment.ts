@@ -76,7 +76,7 @@ export async function dropBenchDatabases(adminUrl: string, names: string[]): Pro
 }
 
 /** The PostgreSQL backends serving the given databases, each with its database (for their CPU time). */
-export function postgresBackendPids(
+export function postgresBackends(
   adminUrl: string,
   databases: string[],
 ): () => Promise<{ pid: number; database: string }[]> {

@@ -91,7 +91,7 @@ export interface UsageWindow {
 export interface UsageWindowOptions {
   sampleMs?: number;
   /** The PostgreSQL backends to count (their pids change as pools open connections). */
-  postgresPids?: () => Promise<{ pid: number; database: string }[]>;
+  postgresBackends?: () => Promise<{ pid: number; database: string }[]>;
 }
 
 /** Opens a measurement window over the named processes, sampling RSS every `sampleMs`. */
@@ -105,7 +105,7 @@ export async function openUsageWindow(
   // when the window opened (or 0, if it appeared later) to the last reading.
   const postgres = new Map<number, { database: string; first: number; last: number }>();
   const readPostgres = async (atOpen: boolean) => {
-    for (const { pid, database } of (await options.postgresPids?.().catch(() => [])) ?? []) {
+    for (const { pid, database } of (await options.postgresBackends?.().catch(() => [])) ?? []) {
       const ticks = cpuTicks(pid);
       if (ticks === undefined) continue;
       const known = postgres.get(pid);
@@ -116,7 +116,7 @@ export async function openUsageWindow(
   await readPostgres(true);
   let polling = true;
   const postgresPoll = (async () => {
-    while (polling && options.postgresPids) {
+    while (polling && options.postgresBackends) {
       await new Promise((resolve) => setTimeout(resolve, 250));
       await readPostgres(false);
     }
@@ -197,7 +197,7 @@ export async function openUsageWindow(
       await postgresPoll;
       let postgresCpuSeconds: number | null = null;
       let postgresCpuSecondsByDatabase: Record<string, number> | null = null;
-      if (options.postgresPids) {
+      if (options.postgresBackends) {
         // Pids are polled; the last reading of each counts (a closed backend keeps its last one).
         for (const [pid, entry] of postgres) entry.last = cpuTicks(pid) ?? entry.last;
         let ticks = 0;

@@ -25,7 +25,7 @@ import {
   newRunId,
   type PlatformHandle,
   type PlatformSettings,
-  postgresBackendPids,
+  postgresBackends,
   provideInfrastructure,
   streamName,
 } from "./environment.ts";
@@ -161,7 +161,7 @@ async function measure(
     side === "simhub" ? { ...context.handle.pids() } : { baseline: context.baseline.pid };
   const databases = side === "simhub" ? context.serviceDatabaseNames : [context.baselineDatabaseName];
   const window = await openUsageWindow(pids, {
-    postgresPids: postgresBackendPids(context.infra.postgres.url, databases),
+    postgresBackends: postgresBackends(context.infra.postgres.url, databases),
   });
   // The broker's CPU is shown beside simhub's (every event crosses it) but
   // not counted in CPU per operation: it is the machine's shared server, not

@@ -417,6 +417,21 @@ describe("an assignment to a company whose organization is known (decided withou
     await expectAssignedByOrgAdmin(await knownCompany());
   });
 
+  it("reads nothing once the link is known: only the first assignment to the company looks it up", async () => {
+    const company = randomUUID();
+    h.peers.world.companies.set(company, { orgId: orgA, name: "Looked up once", status: "active" });
+    const iccids = await newSims(4);
+    const lookups = async () =>
+      (await h.runtime.metrics.chainReplicaLookups.get()).values.reduce((sum, { value }) => sum + value, 0);
+    const before = await lookups();
+    for (const [n, iccid] of iccids.entries()) {
+      const sim = await h.client.AssignSimToCompany({ iccid, companyId: company }, h.as(platformAdmin));
+      expect(sim.companyId).toBe(company);
+      // The first is decided on a read (the company asked for once); the others are the write alone.
+      expect(await lookups(), `after assignment ${n + 1}`).toBe(before + 1);
+    }
+  });
+
   it("still refuses what the decision refuses, and changes nothing", async () => {
     const company = await knownCompany();
     const [assigned, archivedSim, sameCompany] = await newSims(3);

@@ -39,6 +39,10 @@ export type SimChangeOutcome =
   /** The company (or its organization) is not live in the replica: nothing was written. */
   | { kind: "company_not_live" };
 
+/** The `freeInOrg` guard: the SIM row `row` is in organization `org`, without a company, not archived. */
+const freeIn = (row: string, org: string) =>
+  `${row}.org_id = ${org} AND ${row}.company_id IS NULL AND ${row}.status <> 'archived'`;
+
 const changeColumns: [Exclude<keyof SimChanges, "removePlan">, string][] = [
   ["companyId", "company_id"],
   ["endUserId", "end_user_id"],
@@ -62,15 +66,15 @@ async function writeSimChange(db: Knex, write: SimChangeWrite): Promise<SimChang
     bindings.push(write.changes[field]);
   }
   if (write.changes.removePlan) sets.push("plan_id = NULL, plan_type = NULL, plan_company_id = NULL");
-  const guard =
+  const [guard, guardValue] =
     "version" in write.guard
-      ? "s.version = ?"
-      : "s.org_id = ? AND s.company_id IS NULL AND s.status <> 'archived'";
+      ? ["s.version = ?", write.guard.version]
+      : [freeIn("s", "?"), write.guard.freeInOrg];
   ctes.push(`updated AS (
       UPDATE sims s SET ${sets.join(", ")}, version = s.version + 1, updated_at = now()
        WHERE s.iccid = ? AND ${guard}${write.liveCompany ? " AND EXISTS (SELECT 1 FROM live)" : ""}
    RETURNING ${simColumns("s")})`);
-  bindings.push(write.iccid, "version" in write.guard ? write.guard.version : write.guard.freeInOrg);
+  bindings.push(write.iccid, guardValue);
   ctes.push(`history AS (
       INSERT INTO sim_history (iccid, kind, actor_user_id, actor_role, before, after)
       SELECT iccid, ?, ?, ?, ?::jsonb, ?::jsonb FROM updated)`);
@@ -182,8 +186,7 @@ const batchedWriteSql = `
       updated_at = now()
       FROM input i
      WHERE s.iccid = i.iccid
-       AND (s.version = i.version
-            OR (i.free_in_org IS NOT NULL AND s.org_id = i.free_in_org AND s.company_id IS NULL AND s.status <> 'archived'))
+       AND (s.version = i.version OR (i.free_in_org IS NOT NULL AND ${freeIn("s", "i.free_in_org")}))
        AND ${liveFor("i")}
     RETURNING i.n AS written, ${simColumns("s")}
   ),
