@@ -102,6 +102,16 @@ async function expectAssignedByOrgAdmin(companyId: string) {
   });
 }
 
+/** Assigns `iccid` to `companyId` twice: the second answer is the same version, with no history row or event of its own. */
+async function expectSecondAssignmentChangesNothing(iccid: string, companyId: string) {
+  await h.client.AssignSimToCompany({ iccid, companyId }, h.as(platformAdmin));
+  const again = await h.client.AssignSimToCompany({ iccid, companyId }, h.as(platformAdmin));
+  expect(again.version).toBe(2);
+  expect(await historyRows(iccid)).toHaveLength(1);
+  await h.runtime.flushOutbox();
+  expect(eventsFor(await h.events("SimAssigned"), iccid)).toHaveLength(1);
+}
+
 describe("assignment to a company", () => {
   it("assigns a SIM to a company of its organization, with history and a SimAssigned event", async () => {
     await expectAssignedByOrgAdmin(companyA1);
@@ -109,15 +119,7 @@ describe("assignment to a company", () => {
 
   it("treats assigning to the same company again as a no-op: no new version, history or event", async () => {
     const [iccid] = await newSims(1);
-    await h.client.AssignSimToCompany({ iccid: iccid!, companyId: companyA1 }, h.as(platformAdmin));
-    const again = await h.client.AssignSimToCompany(
-      { iccid: iccid!, companyId: companyA1 },
-      h.as(platformAdmin),
-    );
-    expect(again.version).toBe(2);
-    expect(await historyRows(iccid!)).toHaveLength(1);
-    await h.runtime.flushOutbox();
-    expect(eventsFor(await h.events("SimAssigned"), iccid!)).toHaveLength(1);
+    await expectSecondAssignmentChangesNothing(iccid!, companyA1);
   });
 
   it("refuses a SIM already assigned to another company with 409", async () => {
@@ -451,13 +453,7 @@ describe("an assignment to a company whose organization is known (decided withou
     ).toMatchObject({ kind: "rule", code: "SIM_ARCHIVED" });
     expect(await simRow(archivedSim!)).toMatchObject({ company_id: null, version: 1 });
 
-    await h.client.AssignSimToCompany({ iccid: sameCompany!, companyId: company }, h.as(platformAdmin));
-    const again = await h.client.AssignSimToCompany(
-      { iccid: sameCompany!, companyId: company },
-      h.as(platformAdmin),
-    );
-    expect(again.version).toBe(2);
-    expect(await historyRows(sameCompany!)).toHaveLength(1);
+    await expectSecondAssignmentChangesNothing(sameCompany!, company);
 
     // A SIM of another organization: the company is not its organization's.
     h.peers.world.organizations.set(orgB, { name: "Org B", status: "active" });
