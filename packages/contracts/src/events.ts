@@ -9,6 +9,8 @@ import { planTypes, roles, simStatuses } from "./generated/enums.ts";
 const uuid = z.uuid();
 const nullableUuid = uuid.nullable();
 const iccid = z.string().regex(/^89\d{17,18}$/);
+// As usage-service accepts it from a record; sim-service writes it into JSON it builds without escaping.
+const imei = z.string().regex(/^\d{14,16}$/);
 
 /** An organization as it stands after the change (Created and Updated carry the same fields). */
 const organizationData = z.object({ orgId: uuid, name: z.string(), status: z.string() });
@@ -188,8 +190,8 @@ export const eventCatalog = {
       iccid,
       orgId: uuid,
       companyId: nullableUuid,
-      previousImei: z.string().nullable(),
-      imei: z.string(),
+      previousImei: imei.nullable(),
+      imei,
     }),
   },
   RuleTriggered: {

@@ -490,6 +490,72 @@ describe("listing", () => {
     expect((await api().get("/v1/sims?limit=501")).status).toBe(400);
     expect((await api().get("/v1/sims?status=lost")).status).toBe(400);
   });
+
+  // The list's items are written by PostgreSQL (sim-service's listSimsJson),
+  // the single SIM by the gateway from a message: two writers of one shape.
+  it("lists each SIM exactly as its own view shows it, every field set or null", async () => {
+    const company = (await created(`/v1/organizations/${orgA}/companies`, { name: "Every Field" })).id;
+    const imeiPayload = "35693803564380";
+    const full = iccid(next++);
+    const bare = iccid(next++);
+    const imported = await api().post(`/v1/organizations/${orgA}/sims`, {
+      sims: [
+        {
+          iccid: full,
+          imsi: "234150000777001",
+          msisdn: "+447700977001",
+          imei: imeiPayload + luhnDigit(imeiPayload),
+          eSim: true,
+          operatorId: apiOperator,
+        },
+        { iccid: bare },
+      ],
+    });
+    expect(imported.body.imported).toBe(2);
+    const plan = await created(`/v1/organizations/${orgA}/plans`, {
+      name: "Listed plan",
+      type: "prepaid",
+      currency: "EUR",
+      price: 500,
+      dataMb: 1_024,
+      validityDays: 30,
+    });
+    expect((await api().post(`/v1/sims/${full}/assign`, { companyId: company })).status).toBe(200);
+    const user = await created(`/v1/companies/${company}/end-users`, {
+      username: "every-field-user",
+      email: "every-field@example.test",
+      password,
+    });
+    expect((await api().post(`/v1/sims/${full}/end-user`, { endUserId: user.id })).status).toBe(200);
+    expect((await api().post(`/v1/sims/${full}/plan`, { planId: plan.id })).status).toBe(200);
+    expect(
+      (await api().post(`/v1/sims/${full}/status`, { status: "suspended", reason: "user" })).status,
+    ).toBe(200);
+
+    const simOf = (view: Record<string, unknown>) => {
+      const { organization, company: _company, endUser, plan: _plan, degraded, ...sim } = view;
+      return sim;
+    };
+    const listed = (await api().get(`/v1/sims?orgId=${orgA}&q=${full.slice(0, 12)}&limit=500`)).body.items;
+    for (const value of [full, bare]) {
+      const view = (await api().get(`/v1/sims/${value}`)).body;
+      expect(listed.find((item: { iccid: string }) => item.iccid === value)).toEqual(simOf(view));
+    }
+    const fullView = simOf((await api().get(`/v1/sims/${full}`)).body);
+    expect(fullView).toMatchObject({
+      status: "suspended",
+      statusReason: "user",
+      planId: plan.id,
+      endUserId: user.id,
+      eSim: true,
+    });
+
+    // An end user sees the SIM without its plan, in the list as in the view.
+    const userToken = await stack.login("every-field-user", password);
+    const own = (await api(userToken).get("/v1/sims")).body.items;
+    expect(own).toEqual([simOf((await api(userToken).get(`/v1/sims/${full}`)).body)]);
+    expect(own[0].planId).toBeNull();
+  });
 });
 
 describe("self-registration", () => {
