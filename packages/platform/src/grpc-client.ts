@@ -4,6 +4,7 @@
 // when there is a caller), the caller's token, request id and trace context.
 // Business errors (NOT_FOUND, INVALID_ARGUMENT, …) are answers, not outages,
 // so they never trip a breaker; an open breaker answers UNAVAILABLE at once.
+import { EventEmitter } from "node:events";
 import * as grpc from "@grpc/grpc-js";
 import {
   type ContextName,
@@ -87,6 +88,28 @@ const sourceFailures = new WeakSet<object>();
 
 const breakerStateValue = { closed: 0, halfOpen: 1, open: 2 } as const;
 
+/** opossum's default: a breaker's rolling window is this many buckets. */
+const ROLLING_BUCKETS = 10;
+const bucketRotators = new Map<number, EventEmitter>();
+
+/**
+ * One timer per process that moves every breaker's rolling window on, instead
+ * of one interval per breaker (one per RPC method: the gateway has about 150).
+ * Each interval woke the process up on its own every second; idle, those
+ * wake-ups were most of what a process spent (docs/performance.md, "Idle").
+ */
+function bucketRotator(bucketMs: number): EventEmitter {
+  let rotator = bucketRotators.get(bucketMs);
+  if (!rotator) {
+    const emitter = new EventEmitter();
+    emitter.setMaxListeners(0);
+    setInterval(() => emitter.emit("rotate"), bucketMs).unref();
+    bucketRotators.set(bucketMs, emitter);
+    rotator = emitter;
+  }
+  return rotator;
+}
+
 type UnaryMethod = (
   request: unknown,
   metadata: grpc.Metadata,
@@ -164,8 +187,14 @@ export function createGrpcClient<Methods>(
   // An open breaker lets a probe through every 2 s: a restarted service is
   // used again within a few seconds (tests/faults: within 5 s of its restart).
   const resetTimeoutMs = options.breaker?.resetTimeoutMs ?? 2_000;
+  const rollingCountMs = options.breaker?.rollingCountTimeoutMs ?? 10_000;
+  const breakers: CircuitBreaker[] = [];
   const api: Record<string, unknown> = {
-    close: () => client.close(),
+    close: () => {
+      client.close();
+      // Off the shared bucket timer (bucketRotator): a closed client's breakers are not kept alive.
+      for (const breaker of breakers) breaker.shutdown();
+    },
   };
 
   for (const method of Object.keys(definition)) {
@@ -240,7 +269,9 @@ export function createGrpcClient<Methods>(
       resetTimeout: resetTimeoutMs,
       volumeThreshold: options.breaker?.volumeThreshold ?? 10,
       errorThresholdPercentage: options.breaker?.errorThresholdPercentage ?? 50,
-      rollingCountTimeout: options.breaker?.rollingCountTimeoutMs ?? 10_000,
+      rollingCountTimeout: rollingCountMs,
+      rollingCountBuckets: ROLLING_BUCKETS,
+      rotateBucketController: bucketRotator(Math.floor(rollingCountMs / ROLLING_BUCKETS)),
       // Nothing reads the breakers' latency percentiles or listens to their
       // snapshots, and both are computed every second for every method's
       // breaker (sorting the window's latencies): most of what an idle
@@ -253,6 +284,7 @@ export function createGrpcClient<Methods>(
         (isServiceError(error) && error.metadata?.get("simhub-error-code")[0] === "SERVICE_UNAVAILABLE") ||
         (typeof error === "object" && error !== null && sourceFailures.has(error)),
     });
+    breakers.push(breaker);
     options.metrics.breakerState.set({ downstream }, breakerStateValue.closed);
     const onState = (state: keyof typeof breakerStateValue) => () => {
       options.metrics.breakerState.set({ downstream }, breakerStateValue[state]);

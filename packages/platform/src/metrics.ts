@@ -15,7 +15,11 @@ const gaugesNamedLikeCounters = [
 export function createMetrics(service: string) {
   const registry = new Registry();
   registry.setDefaultLabels({ service });
-  collectDefaultMetrics({ register: registry });
+  // The event-loop lag is sampled by a timer: at prom-client's default of
+  // every 10 ms it woke an idle process 100 times a second, most of what it
+  // spent idle (docs/performance.md, "Idle"). Every 100 ms still sees the
+  // stalls the lag alert (p99 > 200 ms) is about.
+  collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 100 });
   // prom-client also exports these three totals as gauges named like
   // counters, which Prometheus's own lint (`promtool check metrics`) refuses;
   // the per-type gauges without the suffix stay, and their sum is the total.
