@@ -88,6 +88,8 @@ const sourceFailures = new WeakSet<object>();
 
 const breakerStateValue = { closed: 0, halfOpen: 1, open: 2 } as const;
 
+const FLOW_CONTROL_WINDOW_BYTES = 16 * 1024 * 1024;
+
 /** opossum's default: a breaker's rolling window is this many buckets. */
 const ROLLING_BUCKETS = 10;
 const bucketRotators = new Map<number, EventEmitter>();
@@ -175,6 +177,12 @@ export function createGrpcClient<Methods>(
   const client = new Client(address, grpc.credentials.createInsecure(), {
     "grpc.max_receive_message_length": maxBytes,
     "grpc.max_send_message_length": maxBytes,
+    // HTTP/2's default window (64 KiB for the connection and each stream)
+    // let a 40 KB page of SIMs through only after WINDOW_UPDATEs from here:
+    // a list waited on them and cost both ends far more CPU per page
+    // (docs/performance.md, "The flow-control window"). 16 MiB is gRPC-Go's
+    // largest window too; it bounds what one connection may have unread.
+    "grpc-node.flow_control_window": FLOW_CONTROL_WINDOW_BYTES,
     "grpc.keepalive_time_ms": 30_000,
     "grpc.keepalive_timeout_ms": 10_000,
     // Reconnect quickly after a restart of the server instead of backing off for minutes.
