@@ -8,9 +8,15 @@ import { planTypes, roles, simStatuses } from "./generated/enums.ts";
 
 const uuid = z.uuid();
 const nullableUuid = uuid.nullable();
-const iccid = z.string().regex(/^89\d{17,18}$/);
-// As usage-service accepts it from a record; sim-service writes it into JSON it builds without escaping.
-const imei = z.string().regex(/^\d{14,16}$/);
+/** An ICCID as events carry it and usage records name it: 89, then 17 or 18 digits. */
+export const ICCID_PATTERN = /^89\d{17,18}$/;
+/**
+ * An IMEI as usage records report it and SimImeiChanged carries it. Digits
+ * only: sim-service writes it into JSON it builds without escaping (docs/sims.md).
+ */
+export const IMEI_PATTERN = /^\d{14,16}$/;
+const iccid = z.string().regex(ICCID_PATTERN);
+const imei = z.string().regex(IMEI_PATTERN);
 
 /** An organization as it stands after the change (Created and Updated carry the same fields). */
 const organizationData = z.object({ orgId: uuid, name: z.string(), status: z.string() });

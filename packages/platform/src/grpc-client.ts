@@ -101,14 +101,11 @@ const bucketRotators = new Map<number, EventEmitter>();
  * wake-ups were most of what a process spent (docs/performance.md, "Idle").
  */
 function bucketRotator(bucketMs: number): EventEmitter {
-  let rotator = bucketRotators.get(bucketMs);
-  if (!rotator) {
-    const emitter = new EventEmitter();
-    emitter.setMaxListeners(0);
-    setInterval(() => emitter.emit("rotate"), bucketMs).unref();
-    bucketRotators.set(bucketMs, emitter);
-    rotator = emitter;
-  }
+  const known = bucketRotators.get(bucketMs);
+  if (known) return known;
+  const rotator = new EventEmitter().setMaxListeners(0);
+  setInterval(() => rotator.emit("rotate"), bucketMs).unref();
+  bucketRotators.set(bucketMs, rotator);
   return rotator;
 }
 

@@ -305,8 +305,7 @@ export async function listSimsJson(
 function simJsonExpression(options: { hidePlan: boolean }): string {
   const quoted = (column: string) => `'"' || ${column} || '"'`;
   const nullable = (column: string) => `coalesce('"' || ${column} || '"', 'null')`;
-  const timestamp = (column: string) =>
-    `'"' || to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '"'`;
+  const timestamp = (column: string) => `'"' || ${isoTimestamp(column)} || '"'`;
   const statusId = `CASE status ${Object.entries(SIM_STATUS_IDS)
     .map(([status, id]) => `WHEN '${status}' THEN '${id}'`)
     .join(" ")} END`;

@@ -1,4 +1,5 @@
 // The usage queries of API.md: a SIM's month (and its days), a company's month.
+import { ICCID_PATTERN } from "@simhub/contracts";
 import { canSeeSim, forbidden, notFound, type Principal, requireUuid } from "@simhub/platform";
 import { findSimState } from "../db/sims.ts";
 import { companyMonthTotals, dayTotals, monthTotals, type Totals } from "../db/totals.ts";
@@ -7,7 +8,6 @@ import { checkPeriod, periodStart } from "../domain/period.ts";
 import type { UsageDeps } from "./deps.ts";
 import { resolveSims } from "./sim-directory.ts";
 
-const ICCID = /^89\d{17,18}$/;
 const simNotFound = () => notFound("SIM_NOT_FOUND", "SIM not found");
 
 export interface SimUsageView {
@@ -26,7 +26,7 @@ export async function getSimUsage(
   input: { iccid: string; period: string; days: boolean },
 ): Promise<SimUsageView> {
   const period = checkPeriod(input.period, deps.now?.() ?? new Date());
-  if (!ICCID.test(input.iccid)) throw simNotFound();
+  if (!ICCID_PATTERN.test(input.iccid)) throw simNotFound();
   // A SIM without usage yet is still a SIM: met now, through the same lookup as a batch's.
   await resolveSims(deps, "", [input.iccid]);
   const sim = await findSimState(deps.db, input.iccid);

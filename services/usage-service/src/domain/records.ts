@@ -1,6 +1,8 @@
 // A usage record as the network reports it (API.md, "Usage"), checked one
 // by one: each bad record is rejected with its reason and the others go on.
 // Pure.
+import { ICCID_PATTERN, IMEI_PATTERN } from "@simhub/contracts";
+
 const usageTypes = ["data", "sms", "voice"] as const;
 type UsageType = (typeof usageTypes)[number];
 
@@ -30,8 +32,6 @@ export interface RecordRejection {
 
 export type RecordCheck = { ok: true; record: UsageRecord } | { ok: false; rejection: RecordRejection };
 
-const ICCID = /^89\d{17,18}$/;
-const IMEI = /^\d{14,16}$/;
 // RFC 3339 with a zone: "2026-12-01T10:00:00Z", "…+02:00", fractions allowed.
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
 const RECORD_ID = /^[\x21-\x7e]{1,128}$/;
@@ -82,7 +82,7 @@ export function checkRecord(value: unknown, index: number, limits: RecordLimits)
     );
   }
   const iccid = input.iccid;
-  if (typeof iccid !== "string" || !ICCID.test(iccid)) {
+  if (typeof iccid !== "string" || !ICCID_PATTERN.test(iccid)) {
     return reject(index, recordId, "INVALID_ICCID", "iccid is 19 or 20 digits starting with 89");
   }
   const type = input.type;
@@ -121,7 +121,7 @@ export function checkRecord(value: unknown, index: number, limits: RecordLimits)
     );
   }
   const imei = input.imei ?? null;
-  if (imei !== null && (typeof imei !== "string" || !IMEI.test(imei))) {
+  if (imei !== null && (typeof imei !== "string" || !IMEI_PATTERN.test(imei))) {
     return reject(index, recordId, "INVALID_IMEI", "imei is 14 to 16 digits, or absent");
   }
   return {
