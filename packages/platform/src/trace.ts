@@ -19,6 +19,11 @@ function randomHex(bytes: number): string {
   return hex;
 }
 
+/** A new W3C span id (8 random bytes as hex). */
+export function randomSpanId(): string {
+  return randomHex(8);
+}
+
 const pattern = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
 
 export interface TraceParent {
@@ -39,5 +44,5 @@ export function parseTraceparent(header: string | undefined): TraceParent | unde
 export function childTraceparent(parent: string | undefined): string {
   const parsed = parseTraceparent(parent);
   const traceId = parsed?.traceId ?? randomHex(16);
-  return `00-${traceId}-${randomHex(8)}-${parsed?.flags ?? "01"}`;
+  return `00-${traceId}-${randomSpanId()}-${parsed?.flags ?? "01"}`;
 }
