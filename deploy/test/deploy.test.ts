@@ -7,7 +7,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { backendServices, heapCapFor, processRuntimeDefaults } from "../../packages/launcher/src/topology.ts";
+import {
+  backendServices,
+  heapCapFor,
+  processRuntimeDefaults,
+  v8FlagsFor,
+} from "../../packages/launcher/src/topology.ts";
 
 const root = join(import.meta.dirname, "../..");
 
@@ -27,14 +32,15 @@ describe("deployment artifacts", () => {
 describe("the image's runtime settings", () => {
   // The Dockerfile's CMD run as the container runs it, with a `node` on PATH
   // that prints what it was started with instead of starting a service.
-  it("match the launcher's for every process: the same flags, the heap cap where topology.ts puts it", () => {
+  it("match the launcher's for every process: the same flags, the heap cap and the V8 flags where topology.ts puts them", () => {
     const dockerfile = readFileSync(join(root, "deploy/Dockerfile"), "utf8");
     const cmd = JSON.parse(/^CMD (\[.*\])$/m.exec(dockerfile)![1]!) as string[];
     const imageNodeOptions = /^\s+NODE_OPTIONS=(\S+) \\$/m.exec(dockerfile)![1]!;
     const imageArenas = /^\s+MALLOC_ARENA_MAX=(\S+) \\$/m.exec(dockerfile)![1]!;
     expect(imageArenas).toBe(processRuntimeDefaults.MALLOC_ARENA_MAX);
     const bin = mkdtempSync(join(tmpdir(), "simhub-cmd-"));
-    writeFileSync(join(bin, "node"), '#!/bin/sh\necho "$NODE_OPTIONS"\n', { mode: 0o755 });
+    // First line: the environment's flags; second: the command line's.
+    writeFileSync(join(bin, "node"), '#!/bin/sh\necho "$NODE_OPTIONS"\necho "$@"\n', { mode: 0o755 });
     const flags = (options: string) => options.trim().split(/\s+/).filter(Boolean).sort();
     try {
       for (const name of [...backendServices.map((service) => service.name), "api-gateway" as const]) {
@@ -43,9 +49,14 @@ describe("the image's runtime settings", () => {
           encoding: "utf8",
         });
         expect(started.status, started.stderr).toBe(0);
-        expect(flags(started.stdout), name).toEqual(
+        const [nodeOptions = "", commandLine = ""] = started.stdout.split("\n");
+        expect(flags(nodeOptions), name).toEqual(
           flags(`${processRuntimeDefaults.NODE_OPTIONS} ${heapCapFor(name)}`),
         );
+        expect(commandLine.trim().split(/\s+/), name).toEqual([
+          ...v8FlagsFor(name),
+          `services/${name}/src/main.ts`,
+        ]);
       }
     } finally {
       rmSync(bin, { recursive: true, force: true });

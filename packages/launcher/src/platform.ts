@@ -16,6 +16,7 @@ import {
   type ProcessName,
   processRuntimeDefaults,
   startOrder,
+  v8FlagsFor,
 } from "./topology.ts";
 
 export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
@@ -114,7 +115,7 @@ function createManagedProcess(
     recentOutput: [],
     async start() {
       const inheritedOptions = env.NODE_OPTIONS ?? process.env.NODE_OPTIONS;
-      const child = spawn(process.execPath, [entryPoint(name)], {
+      const child = spawn(process.execPath, [...v8FlagsFor(name), entryPoint(name)], {
         cwd: repoRoot,
         env: {
           MALLOC_ARENA_MAX: processRuntimeDefaults.MALLOC_ARENA_MAX,
