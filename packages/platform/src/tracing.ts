@@ -27,8 +27,8 @@
 // instrumentation starts a span for every query that has an active span,
 // recording or not, so an unsampled hop with a non-recording span active
 // still paid for a span, its attributes and its wrapped callback per query
-// (a consumer's event of three queries: 135 µs untraced, 170 with the
-// non-recording span active, 137 without; docs/performance.md).
+// (a consumer's event of three queries: 135–142 µs untraced, 170 with the
+// non-recording span active, 130–137 without; docs/performance.md).
 import { randomUUID } from "node:crypto";
 import {
   type Attributes,
