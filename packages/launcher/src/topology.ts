@@ -113,13 +113,13 @@ export function compileCacheDir(root: string): string {
 /**
  * V8 flags a process starts with on the command line (Node refuses them in
  * NODE_OPTIONS; deploy/Dockerfile passes the same). sim-service grows its
- * heap by 1.6× what is live instead of the cap's 1.35×: the 40 KB pages of
- * the list travel in buffers V8 counts towards its next full collection,
- * and the lower growth collected often enough to cost a fifth of
- * sim-service's CPU per page (quick read runs: 0.69 against 0.80 ms a page,
- * peak RSS 167 against 145 MiB; docs/performance.md, 6 December 2026). The
- * cap stays, so the heap stays bounded under the container's limit. The
- * gateway gains as much but has no room left under 200 MiB.
+ * heap by 1.6× what is live instead of the cap's 1.35×: under the lower
+ * growth its full collections cost about a fifth of its CPU per list page
+ * (quick read runs, two pairs: 0.60 and 0.69 against 0.79 and 0.84 ms a
+ * page, peak RSS 157–170 against 145 MiB; why the 40 KB pages make it
+ * collect that often is not verified: docs/performance.md, 6 December
+ * 2026). The cap stays, so the heap stays bounded under the container's
+ * limit. The gateway gains as much but has no room left under 200 MiB.
  */
 export function v8FlagsFor(name: ProcessName): string[] {
   return name === "sim-service" ? ["--heap-growing-percent=60"] : [];

@@ -194,9 +194,10 @@ export interface StartedSpan {
   traceparent: string;
 }
 
-/** The trace id of an unsampled trace this hop continues, if it does: its remote parent's or the active one's. */
+/** Where a hop of an unsampled trace keeps the trace id, in place of an active span. */
 const unsampledTraceKey = createContextKey("simhub unsampled trace");
 
+/** The trace id of an unsampled trace this hop continues, if it does: its remote parent's or the active one's. */
 function unsampledTraceOf(remoteParent: string | undefined): string | undefined {
   if (remoteParent === undefined) return context.active().getValue(unsampledTraceKey) as string | undefined;
   const parsed = parseTraceparent(remoteParent);

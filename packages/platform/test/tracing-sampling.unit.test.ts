@@ -4,8 +4,9 @@
 // leaves no span active, which is what keeps the pg instrumentation from
 // making a span per query; a hop of a sampled trace records and is the
 // active span. The sampler is parentbased_traceidratio at 0: every root is
-// unsampled, a sampled remote parent is followed. The one sampled hop is
-// exported to a local endpoint that takes and drops it.
+// unsampled, a sampled remote parent is followed. The sampled spans go to a
+// local endpoint that takes and drops them (@simhub/testing's receiver
+// depends on this package, so it cannot be used here).
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import { trace } from "@opentelemetry/api";
